@@ -1,0 +1,102 @@
+//! The one error type that crosses every edge.
+//!
+//! Libraries return [`SalaError`]; it carries a stable [`ErrorCode`] and named parameters. The UI
+//! and the CLI turn `error.<code>` from the locale files into a sentence in the user's language,
+//! so no error text is ever built in Rust.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// Stable, machine-readable error codes. Each has a key `error.<code>` in both locale files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The database is held by another Sala (or another program) and did not free up in time.
+    DatabaseLocked,
+    /// The database file is damaged or is not a Sala database.
+    DatabaseCorrupt,
+    /// The database was written by a newer Sala.
+    DatabaseTooNew,
+    /// The disk is full.
+    DiskFull,
+    /// The data folder or database cannot be written (read-only disk, permissions).
+    ReadOnly,
+    /// Any other storage failure; `detail` says what SQLite reported.
+    Storage,
+    /// A file or folder could not be read or written; `path` and `detail`.
+    Io,
+    /// There is no workshop yet in this data folder.
+    NoWorkshop,
+    /// No group with that name or id; `group`.
+    UnknownGroup,
+    /// No guiding question with that number; `number`, `max`.
+    UnknownQuestion,
+    /// No note with that id; `id`.
+    UnknownNote,
+    /// No row with that id; `entity`, `id`.
+    NotFound,
+    /// A note is empty (only spaces).
+    EmptyText,
+    /// A text is longer than allowed; `length`, `max`.
+    TextTooLong,
+    /// A language code is not `lo`, `en` or `mixed`; `value`.
+    UnknownLanguage,
+    /// A template or demo file could not be read; `detail`.
+    BadTemplate,
+    /// An argument is not valid; `name`, `value`.
+    InvalidArgument,
+}
+
+impl ErrorCode {
+    /// The locale key of this code's message.
+    pub fn locale_key(self) -> String {
+        let json = serde_json::to_value(self).unwrap_or_default();
+        format!("error.{}", json.as_str().unwrap_or("storage"))
+    }
+
+    /// Every code, for the locale-parity test.
+    pub const ALL: [ErrorCode; 17] = [
+        ErrorCode::DatabaseLocked,
+        ErrorCode::DatabaseCorrupt,
+        ErrorCode::DatabaseTooNew,
+        ErrorCode::DiskFull,
+        ErrorCode::ReadOnly,
+        ErrorCode::Storage,
+        ErrorCode::Io,
+        ErrorCode::NoWorkshop,
+        ErrorCode::UnknownGroup,
+        ErrorCode::UnknownQuestion,
+        ErrorCode::UnknownNote,
+        ErrorCode::NotFound,
+        ErrorCode::EmptyText,
+        ErrorCode::TextTooLong,
+        ErrorCode::UnknownLanguage,
+        ErrorCode::BadTemplate,
+        ErrorCode::InvalidArgument,
+    ];
+}
+
+/// A typed error with named parameters, serialised to the UI as `{ code, params }`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, thiserror::Error)]
+#[error("{code:?} {params:?}")]
+pub struct SalaError {
+    pub code: ErrorCode,
+    pub params: BTreeMap<String, String>,
+}
+
+impl SalaError {
+    pub fn new(code: ErrorCode) -> Self {
+        Self { code, params: BTreeMap::new() }
+    }
+
+    /// Adds a named parameter, used as `%{name}` in the locale message.
+    #[must_use]
+    pub fn with(mut self, name: &str, value: impl ToString) -> Self {
+        self.params.insert(name.to_owned(), value.to_string());
+        self
+    }
+}
+
+pub type Result<T, E = SalaError> = std::result::Result<T, E>;

@@ -1,0 +1,21 @@
+//! Sala's domain, with no I/O and no Tauri.
+//!
+//! - [`model`]: the workshop's own words — workshop, agenda item, focus area (pillar or element),
+//!   guiding question, group, note, SWOT card, action, participant.
+//! - [`op`]: every change is an [`op::Op`] (UUIDv7 id, [`hlc::Hlc`] timestamp, device id, entity,
+//!   field, value). The store writes the op and the row it changes in one transaction.
+//! - [`hlc`]: the hybrid logical clock that orders ops even when a laptop's clock is wrong.
+//! - [`template`]: workshop templates and the demo workshop are data (TOML), parsed and checked here.
+//! - [`text`]: language detection and the limits on what users type.
+//! - [`api`]: the shapes that cross to the UI (TypeScript bindings are generated from them).
+//! - [`error`]: the one typed error (`code` + parameters) the UI and CLI translate.
+
+pub mod api;
+pub mod error;
+pub mod hlc;
+pub mod model;
+pub mod op;
+pub mod template;
+pub mod text;
+
+pub use error::{ErrorCode, SalaError};

@@ -1,0 +1,276 @@
+//! The workshop's own words, as rows.
+//!
+//! Every row has an `id` (UUIDv7 text) and belongs to one workshop. Rows are never removed:
+//! deleting sets `deleted`, and the row can be restored from the trash. Text that users type is
+//! stored as entered (UTF-8, any script); bilingual facts carry an English and a Lao form.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// A UUIDv7 in its text form.
+pub type Id = String;
+
+/// A text in both languages of the workshop.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Bilingual {
+    pub en: String,
+    pub lo: String,
+}
+
+impl Bilingual {
+    pub fn new(en: impl Into<String>, lo: impl Into<String>) -> Self {
+        Self { en: en.into(), lo: lo.into() }
+    }
+}
+
+/// The language a note is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Language {
+    Lo,
+    En,
+    Mixed,
+}
+
+impl Language {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Language::Lo => "lo",
+            Language::En => "en",
+            Language::Mixed => "mixed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "lo" => Some(Language::Lo),
+            "en" => Some(Language::En),
+            "mixed" => Some(Language::Mixed),
+            _ => None,
+        }
+    }
+}
+
+/// The workshop: the consultation as a whole.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Workshop {
+    pub id: Id,
+    pub title: Bilingual,
+    /// ISO dates, `YYYY-MM-DD`.
+    pub start_date: String,
+    pub end_date: String,
+    pub venue: Bilingual,
+    pub organisers: Bilingual,
+    /// The template it was made from, by its id.
+    pub template: String,
+    pub is_demo: bool,
+}
+
+/// What kind of slot an agenda item is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum AgendaKind {
+    Opening,
+    Plenary,
+    Breakout,
+    ReportBack,
+    NextSteps,
+    Break,
+    Closing,
+}
+
+/// One item of the agenda on one day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AgendaItem {
+    pub id: Id,
+    pub workshop_id: Id,
+    /// 1 for the first day.
+    pub day: u32,
+    pub position: u32,
+    pub kind: AgendaKind,
+    pub title: Bilingual,
+    /// `HH:MM`, local time of the venue.
+    pub starts_at: String,
+    pub ends_at: String,
+    pub room: String,
+    pub deleted: bool,
+}
+
+/// A pillar or an element of the framework.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum FocusAreaKind {
+    Pillar,
+    Element,
+}
+
+/// A focus area a group discusses: one of the pillars or one of the elements.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FocusArea {
+    pub id: Id,
+    pub workshop_id: Id,
+    pub kind: FocusAreaKind,
+    /// Short stable code from the template, e.g. `policy` or `data-security`.
+    pub code: String,
+    pub position: u32,
+    pub name: Bilingual,
+    pub description: Bilingual,
+    pub deleted: bool,
+}
+
+/// One of the guiding questions for the focus-group discussions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct GuidingQuestion {
+    pub id: Id,
+    pub workshop_id: Id,
+    /// 1-based, as printed in the concept note.
+    pub number: u32,
+    pub text: Bilingual,
+    pub deleted: bool,
+}
+
+/// A breakout group (a table).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Group {
+    pub id: Id,
+    pub workshop_id: Id,
+    pub name: String,
+    pub position: u32,
+    pub focus_area_ids: Vec<Id>,
+    pub facilitator: String,
+    pub note_taker: String,
+    pub deleted: bool,
+}
+
+/// The stakeholder categories of the concept note.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Stakeholder {
+    Government,
+    PrivateSector,
+    CivilSociety,
+    Academia,
+    DevelopmentPartner,
+    InternationalExpert,
+}
+
+/// A note taken at a table under one guiding question.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Note {
+    pub id: Id,
+    pub workshop_id: Id,
+    pub group_id: Id,
+    pub question_id: Id,
+    pub agenda_item_id: Option<Id>,
+    pub text: String,
+    pub lang: Language,
+    pub stakeholder: Option<Stakeholder>,
+    pub key_point: bool,
+    pub tags: Vec<String>,
+    pub translation: Option<String>,
+    /// The device that captured it.
+    pub device_id: String,
+    /// Hybrid-logical-clock timestamps of creation and of the last change.
+    pub created_hlc: String,
+    pub updated_hlc: String,
+    pub deleted: bool,
+}
+
+/// A SWOT quadrant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Quadrant {
+    Strengths,
+    Weaknesses,
+    Opportunities,
+    Threats,
+}
+
+/// A card on a group's SWOT board for one focus area.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SwotCard {
+    pub id: Id,
+    pub workshop_id: Id,
+    pub group_id: Id,
+    pub focus_area_id: Id,
+    pub quadrant: Quadrant,
+    pub text: String,
+    pub stakeholder: Option<Stakeholder>,
+    pub position: u32,
+    pub votes: u32,
+    /// Cards clustered as duplicates share the id of the cluster's first card.
+    pub cluster_id: Option<Id>,
+    pub deleted: bool,
+}
+
+/// Short, medium or long term, when an action has no dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Horizon {
+    Short,
+    Medium,
+    Long,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Priority {
+    High,
+    Medium,
+    Low,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionStatus {
+    Proposed,
+    Agreed,
+    InProgress,
+    Done,
+}
+
+/// One line of the follow-up action plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Action {
+    pub id: Id,
+    pub workshop_id: Id,
+    pub title: String,
+    pub description: String,
+    pub focus_area_id: Option<Id>,
+    pub responsible: String,
+    pub partners: String,
+    pub start_date: Option<String>,
+    pub due_date: Option<String>,
+    pub horizon: Option<Horizon>,
+    pub priority: Priority,
+    pub status: ActionStatus,
+    /// The SWOT card or note it came from, if any.
+    pub source_id: Option<Id>,
+    pub deleted: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Gender {
+    Female,
+    Male,
+    Other,
+    Undisclosed,
+}
+
+/// A person invited to the workshop. Personal data: never leaves the device except through sync
+/// and exports the user asks for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Participant {
+    pub id: Id,
+    pub workshop_id: Id,
+    pub name: Bilingual,
+    pub organisation: String,
+    pub stakeholder: Option<Stakeholder>,
+    pub gender: Gender,
+    pub contact: String,
+    /// Consents to be named in reports.
+    pub consent: bool,
+    pub group_id: Option<Id>,
+    pub deleted: bool,
+}

@@ -1,0 +1,98 @@
+//! The one source of every user-visible string.
+//!
+//! `locales/en.yml` and `locales/lo.yml` are compiled in by rust-i18n. The CLI and error messages
+//! use [`message`]; the UI receives the whole table once through [`messages`] and looks keys up
+//! itself, so a language switch changes every string at once without a round trip per label.
+//! Parameters are written `%{name}` in the YAML, in Rust and in the UI alike.
+
+use std::collections::BTreeMap;
+
+use sala_core::SalaError;
+use sala_core::api::UiLanguage;
+
+rust_i18n::i18n!("../../locales", fallback = "en");
+
+/// The message for `key` in `lang`, with `%{name}` parameters filled in.
+/// A missing key yields the key itself, which the locale-parity test forbids.
+pub fn message(lang: UiLanguage, key: &str, params: &[(&str, &str)]) -> String {
+    let template = _rust_i18n_translate(lang.code(), key);
+    fill(&template, params)
+}
+
+/// Fills `%{name}` parameters into a message.
+pub fn fill(template: &str, params: &[(&str, &str)]) -> String {
+    let mut out = template.to_owned();
+    for (name, value) in params {
+        out = out.replace(&format!("%{{{name}}}"), value);
+    }
+    out
+}
+
+/// Whether `key` exists in `lang` (no fallback).
+pub fn has_key(lang: UiLanguage, key: &str) -> bool {
+    _rust_i18n_backend().translate(lang.code(), key).is_some()
+}
+
+/// Every message of `lang`, by flattened key (`nav.agenda`), sorted.
+pub fn messages(lang: UiLanguage) -> BTreeMap<String, String> {
+    _rust_i18n_backend()
+        .messages_for_locale(lang.code())
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
+}
+
+/// A typed error as a sentence in `lang`.
+pub fn error_message(lang: UiLanguage, err: &SalaError) -> String {
+    let params: Vec<(&str, &str)> =
+        err.params.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    message(lang, &err.code.locale_key(), &params)
+}
+
+/// The interface language from the environment: `SALA_LANG`, then `LC_ALL`/`LC_MESSAGES`/`LANG`
+/// (`lo_LA.UTF-8` gives Lao); English otherwise.
+pub fn language_from_env() -> UiLanguage {
+    for var in ["SALA_LANG", "LC_ALL", "LC_MESSAGES", "LANG"] {
+        if let Ok(value) = std::env::var(var) {
+            if value.is_empty() {
+                continue;
+            }
+            return if value.starts_with("lo") { UiLanguage::Lo } else { UiLanguage::En };
+        }
+    }
+    UiLanguage::En
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sala_core::ErrorCode;
+
+    #[test]
+    fn both_languages_have_the_same_keys() {
+        let en: Vec<String> = messages(UiLanguage::En).into_keys().collect();
+        let lo: Vec<String> = messages(UiLanguage::Lo).into_keys().collect();
+        assert!(en.len() > 50, "only {} keys loaded", en.len());
+        assert_eq!(en, lo);
+    }
+
+    #[test]
+    fn every_error_code_has_a_message_in_both_languages() {
+        for code in ErrorCode::ALL {
+            for lang in [UiLanguage::En, UiLanguage::Lo] {
+                assert!(has_key(lang, &code.locale_key()), "{lang:?} lacks {}", code.locale_key());
+            }
+        }
+    }
+
+    #[test]
+    fn errors_are_rendered_with_their_parameters() {
+        let err = SalaError::new(ErrorCode::UnknownGroup).with("group", "Z").with("known", "A, B");
+        let en = error_message(UiLanguage::En, &err);
+        let lo = error_message(UiLanguage::Lo, &err);
+        assert!(en.contains('Z') && lo.contains('Z'));
+        assert_ne!(en, lo);
+        assert!(!en.contains("%{"), "{en}");
+    }
+}
