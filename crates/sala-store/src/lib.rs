@@ -1,1 +1,127 @@
-//! placeholder
+//! Sala's durable local store.
+//!
+//! - One SQLite file in the app's data folder ([`paths`]), never in a shared folder.
+//!   WAL journal, `synchronous=FULL`: a change acknowledged is on disk, power cut or not.
+//! - Versioned migrations ([`migrations`]), each table's beside its module.
+//! - Every change goes through [`write::Writer`], which appends an [`sala_core::op::Op`] to the
+//!   op log ([`ops`]) and applies it to the materialised table ([`apply`]) in **one transaction**:
+//!   a failed change writes neither.
+//! - The device id is minted on first open and minted again when the file turns up on another
+//!   machine or at another path ([`identity`]), so a copied database never speaks for two laptops.
+//! - [`workspace`] holds the use cases the shell and the CLI call.
+
+pub mod apply;
+pub mod error;
+pub mod identity;
+pub mod migrations;
+pub mod paths;
+pub mod table;
+pub mod workspace;
+pub mod write;
+
+pub mod actions;
+pub mod agenda_items;
+pub mod focus_areas;
+pub mod groups;
+pub mod guiding_questions;
+pub mod meta;
+pub mod notes;
+pub mod ops;
+pub mod participants;
+pub mod swot_cards;
+pub mod workshops;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::Connection;
+use sala_core::hlc::{Clock, Hlc};
+use sala_core::{ErrorCode, SalaError};
+
+pub use error::Result;
+pub use identity::MachineIdentity;
+
+/// The database file's name inside the data folder.
+pub const DB_FILE: &str = "sala.db";
+
+/// How long a write waits for another process's lock before reporting it.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(3);
+
+/// An open store: one connection, one device, one clock.
+#[derive(Debug)]
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    device_id: String,
+    clock: Clock,
+}
+
+impl Store {
+    /// Opens (or creates) `DATA_DIR/sala.db`.
+    pub fn open_in(data_dir: &Path, machine: &MachineIdentity) -> Result<Store> {
+        std::fs::create_dir_all(data_dir).map_err(|e| error::io(data_dir, &e))?;
+        Store::open(&data_dir.join(DB_FILE), machine)
+    }
+
+    /// Opens (or creates) the database at `path`, migrates it and settles the device id.
+    pub fn open(path: &Path, machine: &MachineIdentity) -> Result<Store> {
+        let mut conn = Connection::open(path).map_err(|e| error::from_sqlite_at(e, path))?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(error::from_sqlite)?;
+        // The first statement that reads the file: a non-database fails here.
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
+            .map_err(error::from_sqlite)?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(SalaError::new(ErrorCode::Storage).with("detail", format!("journal_mode={mode}")));
+        }
+        conn.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")
+            .map_err(error::from_sqlite)?;
+        let check: String =
+            conn.query_row("PRAGMA quick_check", [], |r| r.get(0)).map_err(error::from_sqlite)?;
+        if check != "ok" {
+            return Err(SalaError::new(ErrorCode::DatabaseCorrupt).with("detail", check));
+        }
+        migrations::migrate(&mut conn)?;
+        let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+        let device_id = identity::settle_device_id(&conn, machine, &canonical)?;
+        let last: Option<Hlc> = ops::last_hlc(&conn)?;
+        let clock = Clock::new(device_id.clone(), last);
+        Ok(Store { conn, path: path.to_path_buf(), device_id, clock })
+    }
+
+    pub fn device_id(&self) -> &str {
+        &self.device_id
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// A read handle.
+    pub fn read(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `f` in one immediate transaction with a [`write::Writer`]; commits when it returns
+    /// `Ok`, rolls everything back (rows and ops) when it returns `Err`.
+    pub fn write<T>(&mut self, f: impl FnOnce(&mut write::Writer<'_>) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(error::from_sqlite)?;
+        let mut clock = self.clock.clone();
+        let value = {
+            let mut writer = write::Writer::new(&tx, &mut clock, &self.device_id);
+            f(&mut writer)?
+        };
+        tx.commit().map_err(error::from_sqlite)?;
+        // Only a committed transaction advances the clock.
+        self.clock = clock;
+        Ok(value)
+    }
+
+    /// `PRAGMA integrity_check`, for tests and diagnostics.
+    pub fn integrity_check(&self) -> Result<String> {
+        self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).map_err(error::from_sqlite)
+    }
+}

@@ -1,0 +1,66 @@
+//! Versioned schema migrations (`rusqlite_migration`, kept in `PRAGMA user_version`).
+//!
+//! Each table's SQL lives beside its module; this list fixes their order. Append only: a
+//! released migration is never edited, a change is a new entry.
+
+use rusqlite::Connection;
+use rusqlite_migration::{M, Migrations};
+use sala_core::{ErrorCode, SalaError};
+
+use crate::Result;
+use crate::{
+    actions, agenda_items, focus_areas, groups, guiding_questions, meta, notes, ops,
+    participants, swot_cards, workshops,
+};
+
+/// The migrations, in order. Version N of the schema is the first N entries.
+pub fn all() -> Migrations<'static> {
+    Migrations::new(vec![
+        M::up(meta::MIGRATION),
+        M::up(ops::MIGRATION),
+        M::up(workshops::MIGRATION),
+        M::up(agenda_items::MIGRATION),
+        M::up(focus_areas::MIGRATION),
+        M::up(guiding_questions::MIGRATION),
+        M::up(groups::MIGRATION),
+        M::up(notes::MIGRATION),
+        M::up(swot_cards::MIGRATION),
+        M::up(actions::MIGRATION),
+        M::up(participants::MIGRATION),
+    ])
+}
+
+/// The schema version this build writes.
+pub fn latest_version() -> usize {
+    11
+}
+
+/// Brings the database to the latest schema, in one transaction per step.
+pub fn migrate(conn: &mut Connection) -> Result<()> {
+    let found: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(crate::error::from_sqlite)?;
+    if found > latest_version() as i64 {
+        return Err(SalaError::new(ErrorCode::DatabaseTooNew)
+            .with("found", found)
+            .with("known", latest_version()));
+    }
+    all().to_latest(conn).map_err(|e| match e {
+        rusqlite_migration::Error::RusqliteError { err, .. } => crate::error::from_sqlite(err),
+        other => SalaError::new(ErrorCode::Storage).with("detail", other.to_string()),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid_and_latest_version_matches() {
+        all().validate().unwrap();
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn).unwrap();
+        let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(v, latest_version() as i64);
+    }
+}

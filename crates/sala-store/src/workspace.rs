@@ -1,0 +1,301 @@
+//! The use cases the app shell and the CLI call: create a workshop from a template, read the
+//! overview, take notes, move them to the trash and back, dump everything.
+
+use sala_core::api::{DUMP_FORMAT, Dump, NewNote, UiLanguage, WorkshopOverview};
+use sala_core::model::{
+    AgendaItem, FocusArea, Group, GuidingQuestion, Note, Workshop,
+};
+use rusqlite::OptionalExtension;
+use sala_core::op::new_id;
+use sala_core::template::{Template, WorkshopSpec};
+use sala_core::text::{check_note_text, detect_language};
+use sala_core::{ErrorCode, SalaError};
+
+use crate::table::{self, Table};
+use crate::{
+    Result, Store, actions::Actions, agenda_items::AgendaItems, focus_areas::FocusAreas,
+    groups::Groups, guiding_questions::GuidingQuestions, meta, notes, notes::Notes, ops,
+    participants::Participants, swot_cards::SwotCards, workshops::Workshops,
+};
+
+impl Store {
+    /// Creates a workshop from a template and a workshop file, every row as an op, in one
+    /// transaction, and makes it the current workshop.
+    pub fn create_workshop(&mut self, template: &Template, spec: &WorkshopSpec) -> Result<Workshop> {
+        spec.check_against(template)?;
+        let workshop = self.write(|w| {
+            let id = new_id();
+            let workshop = Workshop {
+                id: id.clone(),
+                title: spec.title.clone(),
+                start_date: spec.start_date.clone(),
+                end_date: spec.end_date.clone(),
+                venue: spec.venue.clone(),
+                organisers: spec.organisers.clone(),
+                template: template.id.clone(),
+                is_demo: spec.demo,
+            };
+            w.create::<Workshops>(&id, &workshop)?;
+            for (i, item) in template.agenda.iter().enumerate() {
+                let row = AgendaItem {
+                    id: new_id(),
+                    workshop_id: id.clone(),
+                    day: item.day,
+                    position: i as u32,
+                    kind: item.kind,
+                    title: item.title.clone(),
+                    starts_at: item.starts_at.clone(),
+                    ends_at: item.ends_at.clone(),
+                    room: item.room.clone(),
+                    deleted: false,
+                };
+                w.create::<AgendaItems>(&id, &row)?;
+            }
+            let mut by_code = std::collections::BTreeMap::new();
+            for (i, fa) in template.focus_areas.iter().enumerate() {
+                let row = FocusArea {
+                    id: new_id(),
+                    workshop_id: id.clone(),
+                    kind: fa.kind,
+                    code: fa.code.clone(),
+                    position: i as u32,
+                    name: fa.name.clone(),
+                    description: fa.description.clone(),
+                    deleted: false,
+                };
+                by_code.insert(fa.code.clone(), row.id.clone());
+                w.create::<FocusAreas>(&id, &row)?;
+            }
+            for q in &template.guiding_questions {
+                let row = GuidingQuestion {
+                    id: new_id(),
+                    workshop_id: id.clone(),
+                    number: q.number,
+                    text: q.text.clone(),
+                    deleted: false,
+                };
+                w.create::<GuidingQuestions>(&id, &row)?;
+            }
+            for (i, g) in spec.groups.iter().enumerate() {
+                let row = Group {
+                    id: new_id(),
+                    workshop_id: id.clone(),
+                    name: g.name.clone(),
+                    position: i as u32,
+                    focus_area_ids: g.focus_areas.iter().filter_map(|c| by_code.get(c).cloned()).collect(),
+                    facilitator: g.facilitator.clone(),
+                    note_taker: g.note_taker.clone(),
+                    deleted: false,
+                };
+                w.create::<Groups>(&id, &row)?;
+            }
+            meta::set(w.conn(), meta::CURRENT_WORKSHOP, &id)?;
+            Ok(workshop)
+        })?;
+        Ok(workshop)
+    }
+
+    /// Opens the demo workshop when the store has none. Returns the workshop and whether it
+    /// was created now.
+    pub fn ensure_demo(&mut self) -> Result<(Workshop, bool)> {
+        match self.current_workshop() {
+            Ok(w) => Ok((w, false)),
+            Err(e) if e.code == ErrorCode::NoWorkshop => {
+                let w = self.create_workshop(&Template::builtin(), &WorkshopSpec::demo())?;
+                Ok((w, true))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The workshop this installation works on.
+    pub fn current_workshop(&self) -> Result<Workshop> {
+        let conn = self.read();
+        if let Some(id) = meta::get(conn, meta::CURRENT_WORKSHOP)? {
+            if let Some(w) = table::get::<Workshops>(conn, &id)? {
+                return Ok(w);
+            }
+        }
+        // Fall back to the first workshop in the file, if any.
+        let first: Option<String> = conn
+            .query_row("SELECT id FROM workshops ORDER BY start_date, id LIMIT 1", [], |r| r.get(0))
+            .optional()
+            .map_err(crate::error::from_sqlite)?;
+        match first {
+            Some(id) => table::get::<Workshops>(conn, &id)?.ok_or_else(|| SalaError::new(ErrorCode::NoWorkshop)),
+            None => Err(SalaError::new(ErrorCode::NoWorkshop)),
+        }
+    }
+
+    pub fn overview(&self) -> Result<WorkshopOverview> {
+        let workshop = self.current_workshop()?;
+        let conn = self.read();
+        Ok(WorkshopOverview {
+            agenda: table::list::<AgendaItems>(conn, &workshop.id, false)?,
+            focus_areas: table::list::<FocusAreas>(conn, &workshop.id, false)?,
+            questions: table::list::<GuidingQuestions>(conn, &workshop.id, false)?,
+            groups: table::list::<Groups>(conn, &workshop.id, false)?,
+            workshop,
+        })
+    }
+
+    /// Finds a group by id or by name (ignoring case and surrounding spaces).
+    pub fn find_group(&self, name_or_id: &str) -> Result<Group> {
+        let workshop = self.current_workshop()?;
+        let groups = table::list::<Groups>(self.read(), &workshop.id, false)?;
+        let wanted = name_or_id.trim().to_lowercase();
+        groups
+            .iter()
+            .find(|g| g.id == name_or_id || g.name.trim().to_lowercase() == wanted)
+            .cloned()
+            .ok_or_else(|| {
+                let known: Vec<&str> = groups.iter().map(|g| g.name.as_str()).collect();
+                SalaError::new(ErrorCode::UnknownGroup)
+                    .with("group", name_or_id)
+                    .with("known", known.join(", "))
+            })
+    }
+
+    /// The guiding question with this number (1-based).
+    pub fn question_by_number(&self, number: u32) -> Result<GuidingQuestion> {
+        let workshop = self.current_workshop()?;
+        let questions = table::list::<GuidingQuestions>(self.read(), &workshop.id, false)?;
+        let max = questions.len();
+        questions
+            .into_iter()
+            .find(|q| q.number == number)
+            .ok_or_else(|| SalaError::new(ErrorCode::UnknownQuestion).with("number", number).with("max", max))
+    }
+
+    /// Saves a new note durably and returns it.
+    pub fn add_note(&mut self, new: &NewNote) -> Result<Note> {
+        check_note_text(&new.text)?;
+        let workshop = self.current_workshop()?;
+        let group = table::get::<Groups>(self.read(), &new.group_id)?
+            .filter(|g| g.workshop_id == workshop.id)
+            .ok_or_else(|| SalaError::new(ErrorCode::UnknownGroup).with("group", &new.group_id).with("known", ""))?;
+        let question = table::get::<GuidingQuestions>(self.read(), &new.question_id)?
+            .filter(|q| q.workshop_id == workshop.id)
+            .ok_or_else(|| SalaError::new(ErrorCode::UnknownQuestion).with("number", &new.question_id).with("max", "?"))?;
+        self.write(|w| {
+            let hlc = w.tick();
+            let note = Note {
+                id: new_id(),
+                workshop_id: workshop.id.clone(),
+                group_id: group.id.clone(),
+                question_id: question.id.clone(),
+                agenda_item_id: None,
+                text: new.text.clone(),
+                lang: new.lang.unwrap_or_else(|| detect_language(&new.text)),
+                stakeholder: None,
+                key_point: false,
+                tags: Vec::new(),
+                translation: None,
+                device_id: w.device().to_owned(),
+                created_hlc: hlc.to_string(),
+                updated_hlc: hlc.to_string(),
+                deleted: false,
+            };
+            w.create_at::<Notes>(hlc, &workshop.id, &note)?;
+            Ok(note)
+        })
+    }
+
+    fn note(&self, id: &str) -> Result<Note> {
+        table::get::<Notes>(self.read(), id)?
+            .ok_or_else(|| SalaError::new(ErrorCode::UnknownNote).with("id", id))
+    }
+
+    /// Replaces a note's text (and its detected language) durably.
+    pub fn update_note_text(&mut self, id: &str, text: &str) -> Result<Note> {
+        check_note_text(text)?;
+        let note = self.note(id)?;
+        if note.text == text {
+            return Ok(note);
+        }
+        let lang = detect_language(text);
+        self.write(|w| {
+            w.set::<Notes>(&note.workshop_id, id, "text", text)?;
+            if lang != note.lang {
+                w.set::<Notes>(&note.workshop_id, id, "lang", lang)?;
+            }
+            Ok(())
+        })?;
+        self.note(id)
+    }
+
+    /// Moves a note to the trash.
+    pub fn delete_note(&mut self, id: &str) -> Result<Note> {
+        let note = self.note(id)?;
+        if !note.deleted {
+            self.write(|w| w.delete::<Notes>(&note.workshop_id, id).map(|_| ()))?;
+        }
+        self.note(id)
+    }
+
+    /// Brings a note back from the trash.
+    pub fn restore_note(&mut self, id: &str) -> Result<Note> {
+        let note = self.note(id)?;
+        if note.deleted {
+            self.write(|w| w.restore::<Notes>(&note.workshop_id, id).map(|_| ()))?;
+        }
+        self.note(id)
+    }
+
+    /// The live notes under one group and question, oldest first.
+    pub fn notes_for(&self, group_id: &str, question_id: &str) -> Result<Vec<Note>> {
+        notes::for_question(self.read(), group_id, question_id)
+    }
+
+    /// Every live note of the current workshop, oldest first.
+    pub fn all_notes(&self) -> Result<Vec<Note>> {
+        let workshop = self.current_workshop()?;
+        table::list::<Notes>(self.read(), &workshop.id, false)
+    }
+
+    /// The notes in the trash, oldest first.
+    pub fn trash(&self) -> Result<Vec<Note>> {
+        let workshop = self.current_workshop()?;
+        table::list::<Notes>(self.read(), &workshop.id, true)
+    }
+
+    pub fn ui_language(&self) -> Result<Option<UiLanguage>> {
+        Ok(meta::get(self.read(), meta::UI_LANGUAGE)?.and_then(|s| UiLanguage::parse(&s)))
+    }
+
+    pub fn set_ui_language(&mut self, lang: UiLanguage) -> Result<()> {
+        meta::set(self.read(), meta::UI_LANGUAGE, lang.code())
+    }
+
+    /// The whole state of the current workshop (see `docs/cli.md`).
+    pub fn dump(&self) -> Result<Dump> {
+        let conn = self.read();
+        let workshop = match self.current_workshop() {
+            Ok(w) => Some(w),
+            Err(e) if e.code == ErrorCode::NoWorkshop => None,
+            Err(e) => return Err(e),
+        };
+        let id = workshop.as_ref().map(|w| w.id.clone()).unwrap_or_default();
+        fn both<T: Table>(conn: &rusqlite::Connection, id: &str) -> Result<Vec<T::Row>> {
+            let mut rows = table::list::<T>(conn, id, false)?;
+            rows.extend(table::list::<T>(conn, id, true)?);
+            Ok(rows)
+        }
+        let mut notes = both::<Notes>(conn, &id)?;
+        notes.sort_by(|a, b| (&a.created_hlc, &a.id).cmp(&(&b.created_hlc, &b.id)));
+        Ok(Dump {
+            dump_format: DUMP_FORMAT,
+            device_id: self.device_id().to_owned(),
+            agenda: both::<AgendaItems>(conn, &id)?,
+            focus_areas: both::<FocusAreas>(conn, &id)?,
+            guiding_questions: both::<GuidingQuestions>(conn, &id)?,
+            groups: both::<Groups>(conn, &id)?,
+            notes,
+            swot_cards: both::<SwotCards>(conn, &id)?,
+            actions: both::<Actions>(conn, &id)?,
+            participants: both::<Participants>(conn, &id)?,
+            op_count: ops::count(conn)?,
+            workshop,
+        })
+    }
+}

@@ -1,0 +1,96 @@
+//! The write handle: every change becomes an op, logged and applied in the caller's transaction.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use rusqlite::Connection;
+use sala_core::hlc::{Clock, Hlc};
+use sala_core::op::{Op, OpKind, new_id};
+use serde::Serialize;
+
+use crate::Result;
+use crate::table::Table;
+use crate::{apply, ops};
+
+/// Valid inside [`crate::Store::write`] only.
+#[derive(Debug)]
+pub struct Writer<'a> {
+    conn: &'a Connection,
+    clock: &'a mut Clock,
+    device: &'a str,
+}
+
+fn now_ms() -> u64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64)
+}
+
+impl<'a> Writer<'a> {
+    pub(crate) fn new(conn: &'a Connection, clock: &'a mut Clock, device: &'a str) -> Self {
+        Self { conn, clock, device }
+    }
+
+    /// Reads inside the same transaction.
+    pub fn conn(&self) -> &Connection {
+        self.conn
+    }
+
+    pub fn device(&self) -> &str {
+        self.device
+    }
+
+    /// The timestamp the next op will carry.
+    pub fn tick(&mut self) -> Hlc {
+        self.clock.tick(now_ms())
+    }
+
+    fn commit(&mut self, hlc: Hlc, workshop_id: &str, entity_id: &str, entity: sala_core::op::Entity,
+              kind: OpKind, field: &str, value: serde_json::Value) -> Result<Op> {
+        let op = Op {
+            id: new_id(),
+            hlc,
+            device: self.device.to_owned(),
+            workshop_id: workshop_id.to_owned(),
+            entity,
+            entity_id: entity_id.to_owned(),
+            kind,
+            field: field.to_owned(),
+            value,
+        };
+        ops::insert(self.conn, &op)?;
+        apply::apply(self.conn, &op)?;
+        Ok(op)
+    }
+
+    /// Creates a row (its timestamp is `hlc`, taken from [`Writer::tick`] when the row records it).
+    pub fn create_at<T: Table>(&mut self, hlc: Hlc, workshop_id: &str, row: &T::Row) -> Result<Op> {
+        let value = serde_json::to_value(row).map_err(|e| {
+            sala_core::SalaError::new(sala_core::ErrorCode::Storage).with("detail", e.to_string())
+        })?;
+        self.commit(hlc, workshop_id, T::id(row), T::ENTITY, OpKind::Create, "", value)
+    }
+
+    pub fn create<T: Table>(&mut self, workshop_id: &str, row: &T::Row) -> Result<Op> {
+        let hlc = self.tick();
+        self.create_at::<T>(hlc, workshop_id, row)
+    }
+
+    /// Sets one field of a row.
+    pub fn set<T: Table>(&mut self, workshop_id: &str, id: &str, field: &str, value: impl Serialize) -> Result<Op> {
+        let value = serde_json::to_value(value).map_err(|e| {
+            sala_core::SalaError::new(sala_core::ErrorCode::Storage).with("detail", e.to_string())
+        })?;
+        let hlc = self.tick();
+        self.commit(hlc, workshop_id, id, T::ENTITY, OpKind::Set, field, value)
+    }
+
+    /// Moves a row to the trash.
+    pub fn delete<T: Table>(&mut self, workshop_id: &str, id: &str) -> Result<Op> {
+        let hlc = self.tick();
+        self.commit(hlc, workshop_id, id, T::ENTITY, OpKind::Delete, "", serde_json::Value::Null)
+    }
+
+    /// Brings a row back from the trash.
+    pub fn restore<T: Table>(&mut self, workshop_id: &str, id: &str) -> Result<Op> {
+        let hlc = self.tick();
+        self.commit(hlc, workshop_id, id, T::ENTITY, OpKind::Restore, "", serde_json::Value::Null)
+    }
+}
