@@ -1,1 +1,219 @@
-fn main() {}
+//! `sala`: the headless command line for the coordinator's jobs.
+//!
+//! Every message comes from the locale files (`--ui-lang lo|en`, else `SALA_LANG`/`LANG`).
+//! Exit codes: 0 done, 1 a Sala error (printed translated on stderr), 2 bad arguments.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use sala_core::SalaError;
+use sala_core::api::{NewNote, UiLanguage};
+use sala_core::model::Language;
+use sala_core::template::{Template, WorkshopSpec};
+use sala_core::ErrorCode;
+use sala_i18n::{error_message, message};
+use sala_store::{MachineIdentity, Store, paths};
+
+#[derive(Debug, Parser)]
+#[command(name = "sala", version, about = "Sala: offline-first consultation workshops (headless)")]
+struct Cli {
+    /// Data folder (default: the OS app-data folder; env SALA_DATA_DIR).
+    #[arg(long, global = true, value_name = "DIR")]
+    data: Option<PathBuf>,
+    /// Language of messages: lo or en (default: SALA_LANG, then LANG).
+    #[arg(long = "ui-lang", global = true, value_name = "lo|en")]
+    ui_lang: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Create a workshop: the demo, or one from a template and a workshop file.
+    Init {
+        /// The demo workshop (Lao PDR national data governance consultation, May 2023).
+        #[arg(long, conflicts_with_all = ["template", "workshop"])]
+        demo: bool,
+        /// A template file (docs/templates.md); default: the built-in one.
+        #[arg(long, value_name = "FILE", requires = "workshop")]
+        template: Option<PathBuf>,
+        /// A workshop file (docs/templates.md).
+        #[arg(long, value_name = "FILE")]
+        workshop: Option<PathBuf>,
+    },
+    /// Print the whole workshop state.
+    Dump {
+        /// As stable JSON (docs/cli.md).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Notes taken at the tables.
+    Note {
+        #[command(subcommand)]
+        command: NoteCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum NoteCommand {
+    /// Add a note under a group and a guiding question.
+    Add {
+        /// Group name or id.
+        #[arg(long)]
+        group: String,
+        /// Guiding question number (1-based).
+        #[arg(long)]
+        question: u32,
+        /// The note's text.
+        #[arg(long, required_unless_present = "stdin", conflicts_with = "stdin")]
+        text: Option<String>,
+        /// Read notes from standard input, one per line, acknowledging each once it is on disk.
+        #[arg(long)]
+        stdin: bool,
+        /// lo, en or mixed (default: detected from the text).
+        #[arg(long)]
+        lang: Option<String>,
+    },
+    /// List the live notes, oldest first.
+    List {
+        #[arg(long)]
+        group: Option<String>,
+        #[arg(long)]
+        question: Option<u32>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let lang = match cli.ui_lang.as_deref() {
+        None => sala_i18n::language_from_env(),
+        Some(code) => match UiLanguage::parse(code) {
+            Some(l) => l,
+            None => {
+                let err = SalaError::new(ErrorCode::InvalidArgument).with("name", "--ui-lang").with("value", code);
+                eprintln!("{}: {}", message(UiLanguage::En, "cli.error_prefix", &[]), error_message(UiLanguage::En, &err));
+                return ExitCode::from(2);
+            }
+        },
+    };
+    match run(cli, lang) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            let prefix = message(lang, "cli.error_prefix", &[]);
+            eprintln!("{prefix}: {}", error_message(lang, &err));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn out(text: &str) -> Result<(), SalaError> {
+    let mut stdout = std::io::stdout().lock();
+    // A closed pipe (`sala note list | head`) is not an error worth reporting.
+    let _ = writeln!(stdout, "{text}");
+    Ok(())
+}
+
+fn read_file(path: &PathBuf) -> Result<String, SalaError> {
+    std::fs::read_to_string(path).map_err(|e| {
+        SalaError::new(ErrorCode::Io).with("path", path.display()).with("detail", e.to_string())
+    })
+}
+
+fn run(cli: Cli, lang: UiLanguage) -> Result<(), SalaError> {
+    let data_dir = paths::data_dir(cli.data);
+    let mut store = Store::open_in(&data_dir, &MachineIdentity::detect())?;
+    match cli.command {
+        Command::Init { demo, template, workshop } => {
+            if let Ok(existing) = store.current_workshop() {
+                let title = if lang == UiLanguage::Lo { existing.title.lo } else { existing.title.en };
+                return out(&message(lang, "cli.already", &[("title", &title)]));
+            }
+            let (template, spec) = match (demo, workshop) {
+                (_, Some(file)) => {
+                    let template = match template {
+                        Some(t) => Template::parse(&read_file(&t)?)?,
+                        None => Template::builtin(),
+                    };
+                    (template, WorkshopSpec::parse(&read_file(&file)?)?)
+                }
+                (true, None) => (Template::builtin(), WorkshopSpec::demo()),
+                (false, None) => {
+                    return Err(SalaError::new(ErrorCode::InvalidArgument)
+                        .with("name", "init")
+                        .with("value", "--demo | --workshop FILE"));
+                }
+            };
+            let w = store.create_workshop(&template, &spec)?;
+            let title = if lang == UiLanguage::Lo { w.title.lo } else { w.title.en };
+            out(&message(lang, "cli.initialised", &[("title", &title), ("dir", &data_dir.display().to_string())]))
+        }
+        Command::Dump { json: _ } => {
+            let dump = store.dump()?;
+            let text = serde_json::to_string_pretty(&dump)
+                .map_err(|e| SalaError::new(ErrorCode::Storage).with("detail", e.to_string()))?;
+            out(&text)
+        }
+        Command::Note { command: NoteCommand::Add { group, question, text, stdin, lang: note_lang } } => {
+            let note_lang = match note_lang.as_deref() {
+                None => None,
+                Some(code) => Some(
+                    Language::parse(code)
+                        .ok_or_else(|| SalaError::new(ErrorCode::UnknownLanguage).with("value", code))?,
+                ),
+            };
+            let g = store.find_group(&group)?;
+            let q = store.question_by_number(question)?;
+            let mut add = |text: String| -> Result<(), SalaError> {
+                let new = NewNote { group_id: g.id.clone(), question_id: q.id.clone(), text, lang: note_lang };
+                let note = store.add_note(&new)?;
+                out(&message(lang, "cli.note_added", &[
+                    ("id", &note.id),
+                    ("group", &g.name),
+                    ("number", &question.to_string()),
+                ]))
+            };
+            if stdin {
+                for line in std::io::stdin().lines() {
+                    let line = line.map_err(|e| SalaError::new(ErrorCode::Io).with("path", "stdin").with("detail", e.to_string()))?;
+                    if !line.trim().is_empty() {
+                        add(line)?;
+                    }
+                }
+                Ok(())
+            } else {
+                add(text.unwrap_or_default())
+            }
+        }
+        Command::Note { command: NoteCommand::List { group, question, json } } => {
+            let ov = store.overview()?;
+            let group_filter = group.map(|g| store.find_group(&g)).transpose()?;
+            let question_filter = question.map(|n| store.question_by_number(n)).transpose()?;
+            let notes: Vec<_> = store
+                .all_notes()?
+                .into_iter()
+                .filter(|n| group_filter.as_ref().is_none_or(|g| g.id == n.group_id))
+                .filter(|n| question_filter.as_ref().is_none_or(|q| q.id == n.question_id))
+                .collect();
+            if json {
+                let text = serde_json::to_string_pretty(&notes)
+                    .map_err(|e| SalaError::new(ErrorCode::Storage).with("detail", e.to_string()))?;
+                return out(&text);
+            }
+            if notes.is_empty() {
+                return out(&message(lang, "cli.no_notes", &[]));
+            }
+            for n in notes {
+                let g = ov.groups.iter().find(|g| g.id == n.group_id).map_or("?", |g| g.name.as_str());
+                let q = ov.questions.iter().find(|q| q.id == n.question_id).map_or(0, |q| q.number);
+                let label = message(lang, "group.label", &[("name", g)]);
+                let short = message(lang, "question.short", &[("n", &q.to_string())]);
+                out(&format!("{} [{label} · {short}] {}", n.id, n.text))?;
+            }
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,184 @@
+//! `sala` as a coordinator runs it: a real binary, a real data folder.
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use tempfile::TempDir;
+
+const LAO_NOTE: &str = "ການແບ່ງປັນຂໍ້ມູນລະຫວ່າງກະຊວງຍັງມີຂໍ້ຈຳກັດ";
+
+fn sala(data: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_sala"))
+        .arg("--data")
+        .arg(data)
+        .args(args)
+        .env_remove("SALA_LANG")
+        .env("LANG", "C.UTF-8")
+        .env("SALA_MACHINE_ID", "test-machine")
+        .output()
+        .expect("run sala")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+fn demo() -> TempDir {
+    let dir = TempDir::new().unwrap();
+    let o = sala(dir.path(), &["init", "--demo"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    dir
+}
+
+fn dump(data: &Path) -> serde_json::Value {
+    let o = sala(data, &["dump", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
+#[test]
+fn init_demo_creates_the_lao_pdr_workshop_once() {
+    let dir = demo();
+    let d = dump(dir.path());
+    assert_eq!(d["workshop"]["start_date"], "2023-05-11");
+    assert_eq!(d["workshop"]["venue"]["en"], "Crowne Plaza, Vientiane");
+    assert_eq!(d["guiding_questions"].as_array().unwrap().len(), 5);
+    assert_eq!(d["focus_areas"].as_array().unwrap().len(), 10);
+    let ops = d["op_count"].as_u64().unwrap();
+
+    let again = sala(dir.path(), &["init", "--demo"]);
+    assert!(again.status.success());
+    assert!(stdout(&again).contains("nothing changed"), "{}", stdout(&again));
+    assert_eq!(dump(dir.path())["op_count"].as_u64().unwrap(), ops);
+}
+
+#[test]
+fn a_lao_note_added_is_listed_and_dumped_with_its_exact_text() {
+    let dir = demo();
+    let o = sala(dir.path(), &["note", "add", "--group", "A", "--question", "1", "--text", LAO_NOTE]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = sala(dir.path(), &["note", "add", "--group", "b", "--question", "3", "--text", "Needs a data-sharing law", "--lang", "en"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    let listed = stdout(&sala(dir.path(), &["note", "list"]));
+    assert!(listed.contains(&format!("[Group A · Q1] {LAO_NOTE}")), "{listed}");
+    assert!(listed.contains("[Group B · Q3] Needs a data-sharing law"), "{listed}");
+
+    let only_a = stdout(&sala(dir.path(), &["note", "list", "--group", "A", "--json"]));
+    let notes: serde_json::Value = serde_json::from_str(&only_a).unwrap();
+    assert_eq!(notes.as_array().unwrap().len(), 1);
+    assert_eq!(notes[0]["text"], LAO_NOTE);
+    assert_eq!(notes[0]["lang"], "lo");
+
+    let d = dump(dir.path());
+    let texts: Vec<&str> = d["notes"].as_array().unwrap().iter().map(|n| n["text"].as_str().unwrap()).collect();
+    assert_eq!(texts, vec![LAO_NOTE, "Needs a data-sharing law"]);
+    // Provenance: the device that captured it.
+    assert_eq!(d["notes"][0]["device_id"], d["device_id"]);
+}
+
+#[test]
+fn the_dump_is_stable_json() {
+    let dir = demo();
+    sala(dir.path(), &["note", "add", "--group", "A", "--question", "2", "--text", "x"]);
+    let a = stdout(&sala(dir.path(), &["dump", "--json"]));
+    let b = stdout(&sala(dir.path(), &["dump", "--json"]));
+    assert_eq!(a, b);
+    let keys: Vec<String> = serde_json::from_str::<serde_json::Value>(&a).unwrap()
+        .as_object().unwrap().keys().cloned().collect();
+    assert_eq!(keys, ["dump_format", "device_id", "workshop", "agenda", "focus_areas",
+        "guiding_questions", "groups", "notes", "swot_cards", "actions", "participants", "op_count"]);
+}
+
+/// One error case: the arguments, the exit code, and words the message must contain.
+#[track_caller]
+fn check(data: &Path, args: &[&str], code: i32, needle: &str) {
+    let o = sala(data, args);
+    assert_eq!(o.status.code(), Some(code), "{args:?}: {}", stderr(&o));
+    assert!(stderr(&o).contains(needle), "{args:?}: {:?} lacks {needle:?}", stderr(&o));
+    assert!(stdout(&o).is_empty(), "{args:?} printed {:?}", stdout(&o));
+}
+
+#[test]
+fn errors_are_clear_translated_and_exit_non_zero() {
+    let dir = demo();
+    let d = dir.path();
+    check(d, &["note", "add", "--group", "Z", "--question", "1", "--text", "x"], 1, "There is no group “Z”. Groups: A, B, C, D.");
+    check(d, &["--ui-lang", "lo", "note", "add", "--group", "Z", "--question", "1", "--text", "x"], 1, "ບໍ່ມີກຸ່ມ “Z”");
+    check(d, &["note", "add", "--group", "A", "--question", "9", "--text", "x"], 1, "no guiding question 9 (there are 5)");
+    check(d, &["note", "add", "--group", "A", "--question", "1", "--text", "   "], 1, "A note needs some text");
+    check(d, &["note", "add", "--group", "A", "--question", "1", "--text", "x", "--lang", "fr"], 1, "Unknown language “fr”");
+    check(d, &["note", "add", "--group", "A", "--question", "one", "--text", "x"], 2, "invalid value");
+    check(d, &["note", "add", "--group", "A"], 2, "required");
+    check(d, &["--ui-lang", "xx", "dump"], 2, "Invalid --ui-lang: xx");
+    let long = "ກ".repeat(20_001);
+    check(d, &["note", "add", "--group", "A", "--question", "1", "--text", &long], 1, "20001 characters; the limit is 20000");
+    // Nothing of the failures was written.
+    assert!(dump(d)["notes"].as_array().unwrap().is_empty());
+
+    let empty = TempDir::new().unwrap();
+    check(empty.path(), &["note", "list"], 1, "no workshop");
+}
+
+#[test]
+fn a_corrupt_database_is_reported_and_not_overwritten() {
+    let dir = TempDir::new().unwrap();
+    let garbage = vec![0x5Au8; 64 * 1024];
+    std::fs::write(dir.path().join("sala.db"), &garbage).unwrap();
+    check(dir.path(), &["note", "list"], 1, "damaged or is not a Sala database");
+    check(dir.path(), &["init", "--demo"], 1, "damaged");
+    assert_eq!(std::fs::read(dir.path().join("sala.db")).unwrap(), garbage);
+}
+
+#[test]
+fn a_locked_database_is_reported() {
+    let dir = demo();
+    let conn = rusqlite::Connection::open(dir.path().join("sala.db")).unwrap();
+    conn.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    check(dir.path(), &["note", "add", "--group", "A", "--question", "1", "--text", "x"], 1, "in use by another program");
+    conn.execute_batch("ROLLBACK").unwrap();
+    drop(conn);
+    let o = sala(dir.path(), &["note", "add", "--group", "A", "--question", "1", "--text", "x"]);
+    assert!(o.status.success(), "after the lock is gone: {}", stderr(&o));
+}
+
+#[test]
+fn kill_9_right_after_acknowledged_notes_loses_none_and_leaves_the_database_intact() {
+    let dir = demo();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sala"))
+        .arg("--data").arg(dir.path())
+        .args(["note", "add", "--group", "C", "--question", "4", "--stdin"])
+        .env("LANG", "C.UTF-8")
+        .env("SALA_MACHINE_ID", "test-machine")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    let mut acks = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut sent = Vec::new();
+    for i in 0..25 {
+        let text = format!("{LAO_NOTE} #{i}");
+        writeln!(input, "{text}").unwrap();
+        input.flush().unwrap();
+        let ack = acks.next().unwrap().unwrap();
+        assert!(ack.starts_with("Saved note"), "{ack}");
+        sent.push(text);
+    }
+    // The process is alive, waiting for the next line, its notes acknowledged: kill it hard.
+    child.kill().unwrap();
+    child.wait().unwrap();
+
+    let conn = rusqlite::Connection::open(dir.path().join("sala.db")).unwrap();
+    let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(check, "ok");
+    drop(conn);
+    let d = dump(dir.path());
+    let texts: Vec<&str> = d["notes"].as_array().unwrap().iter().map(|n| n["text"].as_str().unwrap()).collect();
+    assert_eq!(texts, sent.iter().map(String::as_str).collect::<Vec<_>>());
+}
