@@ -11,6 +11,7 @@
 //! - [`error`]: the one typed error (`code` + parameters) the UI and CLI translate.
 
 pub mod api;
+pub mod bindings;
 pub mod error;
 pub mod hlc;
 pub mod model;

@@ -1,0 +1,53 @@
+//! The TypeScript declarations of every type that crosses to the UI, as one file.
+//!
+//! `ui/src/lib/bindings.ts` is this text, committed. The test `bindings_are_current` fails when
+//! it is stale; `cargo xtask bindings` rewrites it.
+
+use ts_rs::{Config, TS};
+
+use crate::api::{AppInfo, NewNote, UiLanguage, WorkshopOverview};
+use crate::error::{ErrorCode, SalaError};
+use crate::model::*;
+
+fn decl<T: TS>(cfg: &Config) -> String {
+    format!("export {}\n", T::decl(cfg))
+}
+
+/// The file's whole text.
+pub fn typescript() -> String {
+    let cfg = Config::new();
+    let mut out = String::from(
+        "// Generated from the Rust types in crates/sala-core by `cargo xtask bindings`. Do not edit.\n\n",
+    );
+    for d in [
+        decl::<Bilingual>(&cfg),
+        decl::<Language>(&cfg),
+        decl::<Workshop>(&cfg),
+        decl::<AgendaKind>(&cfg),
+        decl::<AgendaItem>(&cfg),
+        decl::<FocusAreaKind>(&cfg),
+        decl::<FocusArea>(&cfg),
+        decl::<GuidingQuestion>(&cfg),
+        decl::<Group>(&cfg),
+        decl::<Stakeholder>(&cfg),
+        decl::<Note>(&cfg),
+        decl::<Quadrant>(&cfg),
+        decl::<SwotCard>(&cfg),
+        decl::<Horizon>(&cfg),
+        decl::<Priority>(&cfg),
+        decl::<ActionStatus>(&cfg),
+        decl::<Action>(&cfg),
+        decl::<Gender>(&cfg),
+        decl::<Participant>(&cfg),
+        decl::<UiLanguage>(&cfg),
+        decl::<WorkshopOverview>(&cfg),
+        decl::<NewNote>(&cfg),
+        decl::<AppInfo>(&cfg),
+        decl::<ErrorCode>(&cfg),
+        decl::<SalaError>(&cfg),
+    ] {
+        out.push_str(&d);
+        out.push('\n');
+    }
+    out
+}

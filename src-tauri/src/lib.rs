@@ -1,0 +1,150 @@
+//! Sala's desktop shell. It only registers commands, state and the window: every command is a
+//! thin call into `sala-store` / `sala-i18n`, which are tested without a window.
+//!
+//! Data folder: `--data DIR`, else `SALA_DATA_DIR`, else the OS app-data folder (the same one
+//! the `sala` CLI uses). On first start the demo workshop is created.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use sala_core::api::{AppInfo, NewNote, UiLanguage, WorkshopOverview};
+use sala_core::model::Note;
+use sala_core::{ErrorCode, SalaError};
+use sala_store::{MachineIdentity, Store, paths};
+use tauri::State;
+
+type Result<T> = std::result::Result<T, SalaError>;
+
+/// The app's state: the store, or why it could not be opened (shown in the window, translated).
+struct AppState {
+    store: Mutex<std::result::Result<Store, SalaError>>,
+    data_dir: PathBuf,
+}
+
+impl AppState {
+    fn with<T>(&self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        let mut guard = self
+            .store
+            .lock()
+            .map_err(|_| SalaError::new(ErrorCode::Storage).with("detail", "state lock poisoned"))?;
+        match guard.as_mut() {
+            Ok(store) => f(store),
+            Err(e) => Err(e.clone()),
+        }
+    }
+}
+
+/// `--data DIR` or `--data=DIR` from the command line.
+fn data_arg() -> Option<PathBuf> {
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        if arg == "--data" {
+            return args.next().map(PathBuf::from);
+        }
+        if let Some(dir) = arg.strip_prefix("--data=") {
+            return Some(PathBuf::from(dir));
+        }
+    }
+    None
+}
+
+fn open_store(data_dir: &std::path::Path) -> Result<Store> {
+    let mut store = Store::open_in(data_dir, &MachineIdentity::detect())?;
+    store.ensure_demo()?;
+    Ok(store)
+}
+
+#[tauri::command]
+fn app_info(state: State<'_, AppState>) -> Result<AppInfo> {
+    let data_dir = state.data_dir.display().to_string();
+    state.with(|s| {
+        Ok(AppInfo {
+            device_id: s.device_id().to_owned(),
+            data_dir,
+            language: s.ui_language()?.unwrap_or_else(sala_i18n::language_from_env),
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+        })
+    })
+}
+
+/// Every message of a language; available even when the store could not be opened, so that
+/// the error itself can be shown translated.
+#[tauri::command]
+fn messages(language: UiLanguage) -> BTreeMap<String, String> {
+    sala_i18n::messages(language)
+}
+
+#[tauri::command]
+fn startup_language(state: State<'_, AppState>) -> UiLanguage {
+    state
+        .with(|s| s.ui_language())
+        .ok()
+        .flatten()
+        .unwrap_or_else(sala_i18n::language_from_env)
+}
+
+#[tauri::command]
+fn set_language(state: State<'_, AppState>, language: UiLanguage) -> Result<()> {
+    state.with(|s| s.set_ui_language(language))
+}
+
+#[tauri::command]
+fn overview(state: State<'_, AppState>) -> Result<WorkshopOverview> {
+    state.with(|s| s.overview())
+}
+
+#[tauri::command]
+fn notes_for(state: State<'_, AppState>, group_id: String, question_id: String) -> Result<Vec<Note>> {
+    state.with(|s| s.notes_for(&group_id, &question_id))
+}
+
+#[tauri::command]
+fn add_note(state: State<'_, AppState>, note: NewNote) -> Result<Note> {
+    state.with(|s| s.add_note(&note))
+}
+
+#[tauri::command]
+fn update_note(state: State<'_, AppState>, id: String, text: String) -> Result<Note> {
+    state.with(|s| s.update_note_text(&id, &text))
+}
+
+#[tauri::command]
+fn delete_note(state: State<'_, AppState>, id: String) -> Result<Note> {
+    state.with(|s| s.delete_note(&id))
+}
+
+#[tauri::command]
+fn restore_note(state: State<'_, AppState>, id: String) -> Result<Note> {
+    state.with(|s| s.restore_note(&id))
+}
+
+#[tauri::command]
+fn trash(state: State<'_, AppState>) -> Result<Vec<Note>> {
+    state.with(|s| s.trash())
+}
+
+pub fn run() {
+    let data_dir = paths::data_dir(data_arg());
+    let store = open_store(&data_dir);
+    let app = tauri::Builder::default()
+        .manage(AppState { store: Mutex::new(store), data_dir })
+        .invoke_handler(tauri::generate_handler![
+            app_info,
+            messages,
+            startup_language,
+            set_language,
+            overview,
+            notes_for,
+            add_note,
+            update_note,
+            delete_note,
+            restore_note,
+            trash,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(e) = app {
+        eprintln!("Sala could not start its window: {e}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,100 @@
+// Generated from the Rust types in crates/sala-core by `cargo xtask bindings`. Do not edit.
+
+export type Bilingual = { en: string, lo: string, };
+
+export type Language = "lo" | "en" | "mixed";
+
+export type Workshop = { id: string, title: Bilingual, 
+/**
+ * ISO dates, `YYYY-MM-DD`.
+ */
+start_date: string, end_date: string, venue: Bilingual, organisers: Bilingual, 
+/**
+ * The template it was made from, by its id.
+ */
+template: string, is_demo: boolean, };
+
+export type AgendaKind = "opening" | "plenary" | "breakout" | "report_back" | "next_steps" | "break" | "closing";
+
+export type AgendaItem = { id: string, workshop_id: string, 
+/**
+ * 1 for the first day.
+ */
+day: number, position: number, kind: AgendaKind, title: Bilingual, 
+/**
+ * `HH:MM`, local time of the venue.
+ */
+starts_at: string, ends_at: string, room: string, deleted: boolean, };
+
+export type FocusAreaKind = "pillar" | "element";
+
+export type FocusArea = { id: string, workshop_id: string, kind: FocusAreaKind, 
+/**
+ * Short stable code from the template, e.g. `policy` or `data-security`.
+ */
+code: string, position: number, name: Bilingual, description: Bilingual, deleted: boolean, };
+
+export type GuidingQuestion = { id: string, workshop_id: string, 
+/**
+ * 1-based, as printed in the concept note.
+ */
+number: number, text: Bilingual, deleted: boolean, };
+
+export type Group = { id: string, workshop_id: string, name: string, position: number, focus_area_ids: Array<string>, facilitator: string, note_taker: string, deleted: boolean, };
+
+export type Stakeholder = "government" | "private_sector" | "civil_society" | "academia" | "development_partner" | "international_expert";
+
+export type Note = { id: string, workshop_id: string, group_id: string, question_id: string, agenda_item_id: string | null, text: string, lang: Language, stakeholder: Stakeholder | null, key_point: boolean, tags: Array<string>, translation: string | null, 
+/**
+ * The device that captured it.
+ */
+device_id: string, 
+/**
+ * Hybrid-logical-clock timestamps of creation and of the last change.
+ */
+created_hlc: string, updated_hlc: string, deleted: boolean, };
+
+export type Quadrant = "strengths" | "weaknesses" | "opportunities" | "threats";
+
+export type SwotCard = { id: string, workshop_id: string, group_id: string, focus_area_id: string, quadrant: Quadrant, text: string, stakeholder: Stakeholder | null, position: number, votes: number, 
+/**
+ * Cards clustered as duplicates share the id of the cluster's first card.
+ */
+cluster_id: string | null, deleted: boolean, };
+
+export type Horizon = "short" | "medium" | "long";
+
+export type Priority = "high" | "medium" | "low";
+
+export type ActionStatus = "proposed" | "agreed" | "in_progress" | "done";
+
+export type Action = { id: string, workshop_id: string, title: string, description: string, focus_area_id: string | null, responsible: string, partners: string, start_date: string | null, due_date: string | null, horizon: Horizon | null, priority: Priority, status: ActionStatus, 
+/**
+ * The SWOT card or note it came from, if any.
+ */
+source_id: string | null, deleted: boolean, };
+
+export type Gender = "female" | "male" | "other" | "undisclosed";
+
+export type Participant = { id: string, workshop_id: string, name: Bilingual, organisation: string, stakeholder: Stakeholder | null, gender: Gender, contact: string, 
+/**
+ * Consents to be named in reports.
+ */
+consent: boolean, group_id: string | null, deleted: boolean, };
+
+export type UiLanguage = "en" | "lo";
+
+export type WorkshopOverview = { workshop: Workshop, agenda: Array<AgendaItem>, focus_areas: Array<FocusArea>, questions: Array<GuidingQuestion>, groups: Array<Group>, };
+
+export type NewNote = { group_id: string, question_id: string, text: string, 
+/**
+ * Detected from the text when absent.
+ */
+lang: Language | null, };
+
+export type AppInfo = { device_id: string, data_dir: string, language: UiLanguage, version: string, };
+
+export type ErrorCode = "database_locked" | "database_corrupt" | "database_too_new" | "disk_full" | "read_only" | "storage" | "io" | "no_workshop" | "unknown_group" | "unknown_question" | "unknown_note" | "not_found" | "empty_text" | "text_too_long" | "unknown_language" | "bad_template" | "invalid_argument";
+
+export type SalaError = { code: ErrorCode, params: { [key in string]: string }, };
+

@@ -1,0 +1,46 @@
+// Test fixtures: a small workshop and the real locale files.
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import type { Messages } from './backend';
+import type { UiLanguage, WorkshopOverview } from './bindings';
+
+function flatten(value: unknown, prefix = '', out: Messages = {}): Messages {
+  if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      flatten(v, prefix ? `${prefix}.${k}` : k, out);
+    }
+  } else {
+    out[prefix] = String(value);
+  }
+  return out;
+}
+
+export function localeMessages(lang: UiLanguage): Messages {
+  const url = new URL(`../../../locales/${lang}.yml`, import.meta.url);
+  return flatten(parse(readFileSync(url, 'utf8')));
+}
+
+export const overview: WorkshopOverview = {
+  workshop: {
+    id: 'w',
+    title: { en: 'Workshop', lo: 'ກອງປະຊຸມສຳມະນາ' },
+    start_date: '2023-05-11',
+    end_date: '2023-05-12',
+    venue: { en: 'Vientiane', lo: 'ວຽງຈັນ' },
+    organisers: { en: 'UN DESA', lo: 'UN DESA' },
+    template: 'national-data-governance',
+    is_demo: true,
+  },
+  agenda: [],
+  focus_areas: [],
+  questions: [1, 2, 3, 4, 5].map((n) => ({
+    id: `q${n}`,
+    workshop_id: 'w',
+    number: n,
+    text: { en: `Question ${n}`, lo: `ຄຳຖາມ ${n}` },
+    deleted: false,
+  })),
+  groups: [
+    { id: 'g1', workshop_id: 'w', name: 'A', position: 0, focus_area_ids: [], facilitator: '', note_taker: '', deleted: false },
+  ],
+};

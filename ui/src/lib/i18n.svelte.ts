@@ -1,0 +1,47 @@
+// Every string the UI shows comes from locales/*.yml, delivered whole by the backend, so a
+// language switch changes every label at once. Parameters are written %{name}.
+import type { SalaError, UiLanguage } from './bindings';
+import type { Backend, Messages } from './backend';
+import { isSalaError } from './backend';
+
+export function fill(template: string, params: Record<string, string | number> = {}): string {
+  return template.replace(/%\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+class I18n {
+  lang = $state<UiLanguage>('en');
+  messages = $state<Messages>({});
+
+  /** The message for `key`; the key itself when missing (a test forbids that). */
+  t(key: string, params?: Record<string, string | number>): string {
+    const template = this.messages[key];
+    return template === undefined ? key : fill(template, params);
+  }
+
+  /** A typed error, or anything else thrown, as a sentence in the current language. */
+  error(e: unknown): string {
+    if (isSalaError(e)) {
+      const err = e as SalaError;
+      const params: Record<string, string> = {};
+      for (const [k, v] of Object.entries(err.params)) if (v !== undefined) params[k] = v;
+      return this.t(`error.${err.code}`, params);
+    }
+    return this.t('error.storage', { detail: String(e) });
+  }
+
+  async load(backend: Backend, lang: UiLanguage): Promise<void> {
+    const messages = await backend.messages(lang);
+    this.messages = messages;
+    this.lang = lang;
+    if (typeof document !== 'undefined') document.documentElement.lang = lang;
+  }
+
+  /** Bilingual text in the current language. */
+  pick(text: { en: string; lo: string }): string {
+    return this.lang === 'lo' ? text.lo || text.en : text.en || text.lo;
+  }
+}
+
+export const i18n = new I18n();
