@@ -1,1 +1,282 @@
-fn main() {}
+//! `cargo xtask run|test|bundle|bindings` — the set-up and the commands the README names.
+//!
+//! Each command first installs what is missing on a Debian/Ubuntu machine (system packages,
+//! npm packages, tauri-driver), so a fresh clone needs nothing else.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+
+/// Debian packages the build and the end-to-end tests need (DESIGN.md §8).
+const SYSTEM_PACKAGES: &[&str] = &[
+    "libwebkit2gtk-4.1-dev",
+    "build-essential",
+    "file",
+    "libxdo-dev",
+    "libssl-dev",
+    "libayatana-appindicator3-dev",
+    "librsvg2-dev",
+    "pkg-config",
+    "xvfb",
+    "xauth",
+    "webkit2gtk-driver",
+];
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root").to_path_buf()
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("run") => run(),
+        Some("test") => test(),
+        Some("bundle") => bundle(),
+        Some("bindings") => bindings(),
+        Some("setup") => setup(true),
+        _ => {
+            eprintln!("usage: cargo xtask <run|test|bundle|bindings|setup>");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn cmd(program: &str) -> Command {
+    let mut c = Command::new(program);
+    c.current_dir(root());
+    c
+}
+
+fn status(mut c: Command) -> Result<bool> {
+    eprintln!("$ {c:?}");
+    Ok(c.status().with_context(|| format!("could not start {c:?}"))?.success())
+}
+
+fn must(c: Command) -> Result<()> {
+    let shown = format!("{c:?}");
+    if !status(c)? {
+        bail!("failed: {shown}");
+    }
+    Ok(())
+}
+
+fn have(program: &str) -> bool {
+    Command::new("sh")
+        .args(["-c", &format!("command -v {program} >/dev/null 2>&1")])
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+fn is_root() -> bool {
+    Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+}
+
+fn missing_packages() -> Vec<&'static str> {
+    SYSTEM_PACKAGES
+        .iter()
+        .copied()
+        .filter(|p| {
+            !Command::new("dpkg-query")
+                .args(["-W", "-f=${Status}", p])
+                .output()
+                .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("install ok installed"))
+        })
+        .collect()
+}
+
+/// Installs missing system packages, npm packages and (for tests) tauri-driver.
+fn setup(for_tests: bool) -> Result<()> {
+    let started = Instant::now();
+    if have("apt-get") && have("dpkg-query") {
+        let missing = missing_packages();
+        if !missing.is_empty() {
+            eprintln!("xtask: installing system packages: {}", missing.join(" "));
+            let sudo = !is_root() && have("sudo");
+            let apt = |args: &[&str]| {
+                let mut c = if sudo { cmd("sudo") } else { cmd("apt-get") };
+                if sudo {
+                    c.arg("apt-get");
+                }
+                c.env("DEBIAN_FRONTEND", "noninteractive").args(args);
+                c
+            };
+            must(apt(&["update", "-qq"]))?;
+            let mut install = apt(&["install", "-y", "-qq", "--no-install-recommends"]);
+            install.args(&missing);
+            must(install)?;
+        }
+    } else {
+        eprintln!("xtask: not a Debian/Ubuntu machine; see README.md for the packages to install");
+    }
+    if !have("npm") {
+        bail!("npm (Node.js 20 or later) is needed: install it with your package manager (e.g. apt-get install nodejs npm)");
+    }
+    let mut dirs = vec!["ui"];
+    if for_tests {
+        dirs.push("tests/e2e");
+    }
+    for dir in dirs {
+        let lock = root().join(dir).join("package-lock.json");
+        let stamp = root().join(dir).join("node_modules/.package-lock.json");
+        let fresh = match (lock.metadata().and_then(|m| m.modified()), stamp.metadata().and_then(|m| m.modified())) {
+            (Ok(l), Ok(s)) => s >= l,
+            _ => false,
+        };
+        if !fresh {
+            let mut c = cmd("npm");
+            c.current_dir(root().join(dir)).args(["ci", "--no-audit", "--no-fund"]);
+            must(c)?;
+        }
+    }
+    if for_tests && !have("tauri-driver") && !cargo_bin("tauri-driver").exists() {
+        let mut c = cmd("cargo");
+        c.args(["install", "tauri-driver", "--locked", "--version", "^2"]);
+        must(c)?;
+    }
+    eprintln!("xtask: set-up done in {:.0?}", started.elapsed());
+    Ok(())
+}
+
+fn cargo_bin(name: &str) -> PathBuf {
+    let home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .unwrap_or_default();
+    home.join("bin").join(name)
+}
+
+fn tauri_cli() -> Command {
+    let mut c = cmd(root().join("ui/node_modules/.bin/tauri").to_str().unwrap_or("tauri"));
+    c.current_dir(root().join("src-tauri"));
+    c
+}
+
+/// Builds the app with its UI embedded (a plain `cargo build` would load the dev server).
+fn build_app(release: bool) -> Result<PathBuf> {
+    let mut c = tauri_cli();
+    c.arg("build");
+    if !release {
+        c.arg("--debug");
+    }
+    c.arg("--no-bundle");
+    must(c)?;
+    let app = root().join("target").join(if release { "release" } else { "debug" }).join("sala-app");
+    if !app.exists() {
+        bail!("the build did not produce {}", app.display());
+    }
+    Ok(app)
+}
+
+fn has_display() -> bool {
+    std::env::var_os("DISPLAY").is_some_and(|v| !v.is_empty())
+        || std::env::var_os("WAYLAND_DISPLAY").is_some_and(|v| !v.is_empty())
+}
+
+fn run() -> Result<()> {
+    setup(false)?;
+    let app = build_app(false)?;
+    if !has_display() {
+        bail!(
+            "there is no display (DISPLAY and WAYLAND_DISPLAY are unset), so the window cannot open.\n\
+             The app is built at {}; run it from a desktop session, or try `xvfb-run {}`.\n\
+             Headless, the `sala` CLI does the coordinator's jobs: cargo run -p sala-cli -- --help",
+            app.display(),
+            app.display()
+        );
+    }
+    // The demo workshop is created on first start.
+    let mut c = Command::new(&app);
+    c.args(std::env::args().skip(2));
+    must(c)
+}
+
+fn bundle() -> Result<()> {
+    setup(false)?;
+    let mut c = tauri_cli();
+    c.args(["build", "--bundles", "deb"]);
+    must(c)?;
+    eprintln!("xtask: the .deb is in target/release/bundle/deb/");
+    Ok(())
+}
+
+fn bindings() -> Result<()> {
+    let mut c = cmd("cargo");
+    c.args(["test", "-q", "-p", "sala-core", "--test", "bindings"]).env("UPDATE_BINDINGS", "1");
+    must(c)?;
+    eprintln!("xtask: wrote ui/src/lib/bindings.ts");
+    Ok(())
+}
+
+fn test() -> Result<()> {
+    let started = Instant::now();
+    setup(true)?;
+    let mut results: Vec<(&str, bool)> = Vec::new();
+    let step = |results: &mut Vec<(&'static str, bool)>, name: &'static str, c: Command| -> Result<bool> {
+        let t = Instant::now();
+        let ok = status(c)?;
+        eprintln!("xtask: {name}: {} in {:.0?}", if ok { "ok" } else { "FAILED" }, t.elapsed());
+        results.push((name, ok));
+        Ok(ok)
+    };
+
+    let mut c = cmd("cargo");
+    c.args(["fmt", "--all", "--check"]);
+    step(&mut results, "rustfmt", c)?;
+
+    let mut c = cmd("cargo");
+    c.args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]);
+    step(&mut results, "clippy", c)?;
+
+    // Rust tests, the bindings check among them. The shell has no tests of its own.
+    let mut c = cmd("cargo");
+    c.args(["test", "--workspace", "--exclude", "sala-app"]);
+    step(&mut results, "rust tests", c)?;
+
+    let npm = |script: &str| {
+        let mut c = cmd("npm");
+        c.current_dir(root().join("ui")).args(["run", "--silent", script]);
+        c
+    };
+    step(&mut results, "vitest", npm("test"))?;
+    step(&mut results, "svelte-check", npm("check"))?;
+    step(&mut results, "eslint", npm("lint"))?;
+
+    let built = match build_app(false) {
+        Ok(_) => true,
+        Err(e) => {
+            eprintln!("xtask: {e:#}");
+            false
+        }
+    };
+    results.push(("tauri build", built));
+    if built {
+        let mut c = cmd("cargo");
+        c.args(["build", "-q", "-p", "sala-cli"]);
+        step(&mut results, "sala cli build", c)?;
+        let mut c = cmd("xvfb-run");
+        c.args(["-a", "-s", "-screen 0 1366x768x24", "node", "--test", "--test-concurrency=1", "tests/e2e/"]);
+        if let Some(driver) = Some(cargo_bin("tauri-driver")).filter(|p| p.exists()) {
+            c.env("TAURI_DRIVER", driver);
+        }
+        step(&mut results, "end-to-end", c)?;
+    }
+
+    eprintln!("\nxtask test summary ({:.0?}):", started.elapsed());
+    for (name, ok) in &results {
+        eprintln!("  {:<16} {}", name, if *ok { "ok" } else { "FAILED" });
+    }
+    let failed = results.iter().filter(|(_, ok)| !ok).count();
+    if failed > 0 {
+        bail!("{failed} step(s) failed");
+    }
+    Ok(())
+}

@@ -49,6 +49,8 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Check the database file (SQLite integrity check).
+    Check,
     /// Notes taken at the tables.
     Note {
         #[command(subcommand)]
@@ -150,6 +152,13 @@ fn run(cli: Cli, lang: UiLanguage) -> Result<(), SalaError> {
             let w = store.create_workshop(&template, &spec)?;
             let title = if lang == UiLanguage::Lo { w.title.lo } else { w.title.en };
             out(&message(lang, "cli.initialised", &[("title", &title), ("dir", &data_dir.display().to_string())]))
+        }
+        Command::Check => {
+            let result = store.integrity_check()?;
+            if result != "ok" {
+                return Err(SalaError::new(ErrorCode::DatabaseCorrupt).with("detail", result));
+            }
+            out(&message(lang, "cli.check_ok", &[("path", &store.path().display().to_string())]))
         }
         Command::Dump { json: _ } => {
             let dump = store.dump()?;

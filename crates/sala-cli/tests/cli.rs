@@ -174,10 +174,8 @@ fn kill_9_right_after_acknowledged_notes_loses_none_and_leaves_the_database_inta
     child.kill().unwrap();
     child.wait().unwrap();
 
-    let conn = rusqlite::Connection::open(dir.path().join("sala.db")).unwrap();
-    let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
-    assert_eq!(check, "ok");
-    drop(conn);
+    let check = sala(dir.path(), &["check"]);
+    assert!(check.status.success() && stdout(&check).contains("integrity check ok"), "{}", stdout(&check));
     let d = dump(dir.path());
     let texts: Vec<&str> = d["notes"].as_array().unwrap().iter().map(|n| n["text"].as_str().unwrap()).collect();
     assert_eq!(texts, sent.iter().map(String::as_str).collect::<Vec<_>>());

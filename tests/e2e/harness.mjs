@@ -1,0 +1,128 @@
+// Drives the real app (the binary `tauri build --debug --no-bundle` made, with its UI embedded)
+// through tauri-driver → WebKitWebDriver. Run under xvfb-run by `cargo xtask test`.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { remote } from 'webdriverio';
+import { parse } from 'yaml';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const APP = join(ROOT, 'target/debug/sala-app');
+export const SALA = join(ROOT, 'target/debug/sala');
+
+function flatten(value, prefix = '', out = {}) {
+  if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
+  } else out[prefix] = String(value);
+  return out;
+}
+
+/** The messages of a locale file, by flattened key. */
+export function messages(lang) {
+  return flatten(parse(readFileSync(join(ROOT, 'locales', `${lang}.yml`), 'utf8')));
+}
+
+export function tempDir(name) {
+  return mkdtempSync(join(tmpdir(), `sala-e2e-${name}-`));
+}
+
+function portOpen(port) {
+  return new Promise((resolve) => {
+    const s = connect(port, '127.0.0.1');
+    s.once('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.once('error', () => resolve(false));
+  });
+}
+
+async function waitForPorts(ports, ms) {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    const open = await Promise.all(ports.map(portOpen));
+    if (open.every(Boolean)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`ports ${ports} did not open within ${ms} ms`);
+}
+
+let driver = null;
+
+/** Starts tauri-driver, and waits until it and WebKitWebDriver listen (they start apart). */
+export async function startDriver() {
+  const home = tempDir('home');
+  driver = spawn(process.env.TAURI_DRIVER || 'tauri-driver', ['--port', '4444', '--native-port', '4445'], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: {
+      ...process.env,
+      // WebKit writes here even though the database lives elsewhere.
+      XDG_DATA_HOME: join(home, 'data'),
+      XDG_CACHE_HOME: join(home, 'cache'),
+      XDG_CONFIG_HOME: join(home, 'config'),
+      SALA_LANG: 'en',
+    },
+  });
+  await waitForPorts([4444], 15_000);
+}
+
+/** Stops tauri-driver with SIGTERM: SIGKILL would orphan WebKitWebDriver on its port. */
+export async function stopDriver() {
+  if (!driver) return;
+  const exited = new Promise((r) => driver.once('exit', r));
+  driver.kill('SIGTERM');
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
+  driver = null;
+}
+
+/** Launches the app on a data folder and returns the WebDriver session. */
+export async function launch(dataDir) {
+  const browser = await remote({
+    hostname: '127.0.0.1',
+    port: 4444,
+    logLevel: 'error',
+    connectionRetryCount: 1,
+    capabilities: { 'tauri:options': { application: APP, args: ['--data', dataDir] } },
+  });
+  await waitForPorts([4445], 5_000).catch(() => {});
+  return browser;
+}
+
+/** Closes the window (the app exits) and ends the session. */
+export async function close(browser) {
+  try {
+    await browser.deleteSession();
+  } catch {
+    // The app may already be gone (killed on purpose).
+  }
+}
+
+/** The pid of the app running on `dataDir`. */
+export function appPid(dataDir) {
+  const out = execFileSync('pgrep', ['-f', `${APP} --data ${dataDir}`], { encoding: 'utf8' });
+  return Number(out.trim().split('\n')[0]);
+}
+
+/** Runs the `sala` CLI on a data folder. */
+export function sala(dataDir, ...args) {
+  return execFileSync(SALA, ['--data', dataDir, ...args], { encoding: 'utf8', env: { ...process.env, SALA_LANG: 'en' } });
+}
+
+export async function byTestId(browser, id) {
+  const el = await browser.$(`[data-testid="${id}"]`);
+  await el.waitForExist({ timeout: 10_000 });
+  return el;
+}
+
+/** Waits until the status bar says the note is saved (Rust acknowledged it: it is on disk). */
+export async function waitSaved(browser, lang) {
+  const saved = messages(lang)['note.state.saved'];
+  const state = await byTestId(browser, 'save-state');
+  await browser.waitUntil(async () => (await state.getText()) === saved, {
+    timeout: 5_000,
+    timeoutMsg: `save state never became ${saved}`,
+  });
+}
