@@ -24,10 +24,9 @@ struct AppState {
 
 impl AppState {
     fn with<T>(&self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
-        let mut guard = self
-            .store
-            .lock()
-            .map_err(|_| SalaError::new(ErrorCode::Storage).with("detail", "state lock poisoned"))?;
+        let mut guard = self.store.lock().map_err(|_| {
+            SalaError::new(ErrorCode::Storage).with("detail", "state lock poisoned")
+        })?;
         match guard.as_mut() {
             Ok(store) => f(store),
             Err(e) => Err(e.clone()),
@@ -62,7 +61,9 @@ fn app_info(state: State<'_, AppState>) -> Result<AppInfo> {
         Ok(AppInfo {
             device_id: s.device_id().to_owned(),
             data_dir,
-            language: s.ui_language()?.unwrap_or_else(sala_i18n::language_from_env),
+            language: s
+                .ui_language()?
+                .unwrap_or_else(sala_i18n::language_from_env),
             version: env!("CARGO_PKG_VERSION").to_owned(),
         })
     })
@@ -95,7 +96,11 @@ fn overview(state: State<'_, AppState>) -> Result<WorkshopOverview> {
 }
 
 #[tauri::command]
-fn notes_for(state: State<'_, AppState>, group_id: String, question_id: String) -> Result<Vec<Note>> {
+fn notes_for(
+    state: State<'_, AppState>,
+    group_id: String,
+    question_id: String,
+) -> Result<Vec<Note>> {
     state.with(|s| s.notes_for(&group_id, &question_id))
 }
 
@@ -128,7 +133,10 @@ pub fn run() {
     let data_dir = paths::data_dir(data_arg());
     let store = open_store(&data_dir);
     let app = tauri::Builder::default()
-        .manage(AppState { store: Mutex::new(store), data_dir })
+        .manage(AppState {
+            store: Mutex::new(store),
+            data_dir,
+        })
         .invoke_handler(tauri::generate_handler![
             app_info,
             messages,

@@ -25,7 +25,10 @@ const SYSTEM_PACKAGES: &[&str] = &[
 ];
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("workspace root")
+        .to_path_buf()
 }
 
 fn main() -> ExitCode {
@@ -58,7 +61,9 @@ fn cmd(program: &str) -> Command {
 
 fn status(mut c: Command) -> Result<bool> {
     eprintln!("$ {c:?}");
-    Ok(c.status().with_context(|| format!("could not start {c:?}"))?.success())
+    Ok(c.status()
+        .with_context(|| format!("could not start {c:?}"))?
+        .success())
 }
 
 fn must(c: Command) -> Result<()> {
@@ -77,7 +82,10 @@ fn have(program: &str) -> bool {
 }
 
 fn is_root() -> bool {
-    Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
 }
 
 fn missing_packages() -> Vec<&'static str> {
@@ -118,7 +126,9 @@ fn setup(for_tests: bool) -> Result<()> {
         eprintln!("xtask: not a Debian/Ubuntu machine; see README.md for the packages to install");
     }
     if !have("npm") {
-        bail!("npm (Node.js 20 or later) is needed: install it with your package manager (e.g. apt-get install nodejs npm)");
+        bail!(
+            "npm (Node.js 20 or later) is needed: install it with your package manager (e.g. apt-get install nodejs npm)"
+        );
     }
     let mut dirs = vec!["ui"];
     if for_tests {
@@ -127,13 +137,17 @@ fn setup(for_tests: bool) -> Result<()> {
     for dir in dirs {
         let lock = root().join(dir).join("package-lock.json");
         let stamp = root().join(dir).join("node_modules/.package-lock.json");
-        let fresh = match (lock.metadata().and_then(|m| m.modified()), stamp.metadata().and_then(|m| m.modified())) {
+        let fresh = match (
+            lock.metadata().and_then(|m| m.modified()),
+            stamp.metadata().and_then(|m| m.modified()),
+        ) {
             (Ok(l), Ok(s)) => s >= l,
             _ => false,
         };
         if !fresh {
             let mut c = cmd("npm");
-            c.current_dir(root().join(dir)).args(["ci", "--no-audit", "--no-fund"]);
+            c.current_dir(root().join(dir))
+                .args(["ci", "--no-audit", "--no-fund"]);
             must(c)?;
         }
     }
@@ -155,7 +169,10 @@ fn cargo_bin(name: &str) -> PathBuf {
 }
 
 fn tauri_cli() -> Command {
-    let mut c = cmd(root().join("ui/node_modules/.bin/tauri").to_str().unwrap_or("tauri"));
+    let mut c = cmd(root()
+        .join("ui/node_modules/.bin/tauri")
+        .to_str()
+        .unwrap_or("tauri"));
     c.current_dir(root().join("src-tauri"));
     c
 }
@@ -169,7 +186,10 @@ fn build_app(release: bool) -> Result<PathBuf> {
     }
     c.arg("--no-bundle");
     must(c)?;
-    let app = root().join("target").join(if release { "release" } else { "debug" }).join("sala-app");
+    let app = root()
+        .join("target")
+        .join(if release { "release" } else { "debug" })
+        .join("sala-app");
     if !app.exists() {
         bail!("the build did not produce {}", app.display());
     }
@@ -210,7 +230,8 @@ fn bundle() -> Result<()> {
 
 fn bindings() -> Result<()> {
     let mut c = cmd("cargo");
-    c.args(["test", "-q", "-p", "sala-core", "--test", "bindings"]).env("UPDATE_BINDINGS", "1");
+    c.args(["test", "-q", "-p", "sala-core", "--test", "bindings"])
+        .env("UPDATE_BINDINGS", "1");
     must(c)?;
     eprintln!("xtask: wrote ui/src/lib/bindings.ts");
     Ok(())
@@ -220,20 +241,32 @@ fn test() -> Result<()> {
     let started = Instant::now();
     setup(true)?;
     let mut results: Vec<(&str, bool)> = Vec::new();
-    let step = |results: &mut Vec<(&'static str, bool)>, name: &'static str, c: Command| -> Result<bool> {
-        let t = Instant::now();
-        let ok = status(c)?;
-        eprintln!("xtask: {name}: {} in {:.0?}", if ok { "ok" } else { "FAILED" }, t.elapsed());
-        results.push((name, ok));
-        Ok(ok)
-    };
+    let step =
+        |results: &mut Vec<(&'static str, bool)>, name: &'static str, c: Command| -> Result<bool> {
+            let t = Instant::now();
+            let ok = status(c)?;
+            eprintln!(
+                "xtask: {name}: {} in {:.0?}",
+                if ok { "ok" } else { "FAILED" },
+                t.elapsed()
+            );
+            results.push((name, ok));
+            Ok(ok)
+        };
 
     let mut c = cmd("cargo");
     c.args(["fmt", "--all", "--check"]);
     step(&mut results, "rustfmt", c)?;
 
     let mut c = cmd("cargo");
-    c.args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]);
+    c.args([
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]);
     step(&mut results, "clippy", c)?;
 
     // Rust tests, the bindings check among them. The shell has no tests of its own.
@@ -243,7 +276,8 @@ fn test() -> Result<()> {
 
     let npm = |script: &str| {
         let mut c = cmd("npm");
-        c.current_dir(root().join("ui")).args(["run", "--silent", script]);
+        c.current_dir(root().join("ui"))
+            .args(["run", "--silent", script]);
         c
     };
     step(&mut results, "vitest", npm("test"))?;
@@ -263,7 +297,15 @@ fn test() -> Result<()> {
         c.args(["build", "-q", "-p", "sala-cli"]);
         step(&mut results, "sala cli build", c)?;
         let mut c = cmd("xvfb-run");
-        c.args(["-a", "-s", "-screen 0 1366x768x24", "node", "--test", "--test-concurrency=1", "tests/e2e/"]);
+        c.args([
+            "-a",
+            "-s",
+            "-screen 0 1366x768x24",
+            "node",
+            "--test",
+            "--test-concurrency=1",
+            "tests/e2e/",
+        ]);
         if let Some(driver) = Some(cargo_bin("tauri-driver")).filter(|p| p.exists()) {
             c.env("TAURI_DRIVER", driver);
         }

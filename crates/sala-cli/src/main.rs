@@ -8,16 +8,20 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use sala_core::ErrorCode;
 use sala_core::SalaError;
 use sala_core::api::{NewNote, UiLanguage};
 use sala_core::model::Language;
 use sala_core::template::{Template, WorkshopSpec};
-use sala_core::ErrorCode;
 use sala_i18n::{error_message, message};
 use sala_store::{MachineIdentity, Store, paths};
 
 #[derive(Debug, Parser)]
-#[command(name = "sala", version, about = "Sala: offline-first consultation workshops (headless)")]
+#[command(
+    name = "sala",
+    version,
+    about = "Sala: offline-first consultation workshops (headless)"
+)]
 struct Cli {
     /// Data folder (default: the OS app-data folder; env SALA_DATA_DIR).
     #[arg(long, global = true, value_name = "DIR")]
@@ -96,8 +100,14 @@ fn main() -> ExitCode {
         Some(code) => match UiLanguage::parse(code) {
             Some(l) => l,
             None => {
-                let err = SalaError::new(ErrorCode::InvalidArgument).with("name", "--ui-lang").with("value", code);
-                eprintln!("{}: {}", message(UiLanguage::En, "cli.error_prefix", &[]), error_message(UiLanguage::En, &err));
+                let err = SalaError::new(ErrorCode::InvalidArgument)
+                    .with("name", "--ui-lang")
+                    .with("value", code);
+                eprintln!(
+                    "{}: {}",
+                    message(UiLanguage::En, "cli.error_prefix", &[]),
+                    error_message(UiLanguage::En, &err)
+                );
                 return ExitCode::from(2);
             }
         },
@@ -121,7 +131,9 @@ fn out(text: &str) -> Result<(), SalaError> {
 
 fn read_file(path: &PathBuf) -> Result<String, SalaError> {
     std::fs::read_to_string(path).map_err(|e| {
-        SalaError::new(ErrorCode::Io).with("path", path.display()).with("detail", e.to_string())
+        SalaError::new(ErrorCode::Io)
+            .with("path", path.display())
+            .with("detail", e.to_string())
     })
 }
 
@@ -129,9 +141,17 @@ fn run(cli: Cli, lang: UiLanguage) -> Result<(), SalaError> {
     let data_dir = paths::data_dir(cli.data);
     let mut store = Store::open_in(&data_dir, &MachineIdentity::detect())?;
     match cli.command {
-        Command::Init { demo, template, workshop } => {
+        Command::Init {
+            demo,
+            template,
+            workshop,
+        } => {
             if let Ok(existing) = store.current_workshop() {
-                let title = if lang == UiLanguage::Lo { existing.title.lo } else { existing.title.en };
+                let title = if lang == UiLanguage::Lo {
+                    existing.title.lo
+                } else {
+                    existing.title.en
+                };
                 return out(&message(lang, "cli.already", &[("title", &title)]));
             }
             let (template, spec) = match (demo, workshop) {
@@ -150,15 +170,27 @@ fn run(cli: Cli, lang: UiLanguage) -> Result<(), SalaError> {
                 }
             };
             let w = store.create_workshop(&template, &spec)?;
-            let title = if lang == UiLanguage::Lo { w.title.lo } else { w.title.en };
-            out(&message(lang, "cli.initialised", &[("title", &title), ("dir", &data_dir.display().to_string())]))
+            let title = if lang == UiLanguage::Lo {
+                w.title.lo
+            } else {
+                w.title.en
+            };
+            out(&message(
+                lang,
+                "cli.initialised",
+                &[("title", &title), ("dir", &data_dir.display().to_string())],
+            ))
         }
         Command::Check => {
             let result = store.integrity_check()?;
             if result != "ok" {
                 return Err(SalaError::new(ErrorCode::DatabaseCorrupt).with("detail", result));
             }
-            out(&message(lang, "cli.check_ok", &[("path", &store.path().display().to_string())]))
+            out(&message(
+                lang,
+                "cli.check_ok",
+                &[("path", &store.path().display().to_string())],
+            ))
         }
         Command::Dump { json: _ } => {
             let dump = store.dump()?;
@@ -166,28 +198,49 @@ fn run(cli: Cli, lang: UiLanguage) -> Result<(), SalaError> {
                 .map_err(|e| SalaError::new(ErrorCode::Storage).with("detail", e.to_string()))?;
             out(&text)
         }
-        Command::Note { command: NoteCommand::Add { group, question, text, stdin, lang: note_lang } } => {
+        Command::Note {
+            command:
+                NoteCommand::Add {
+                    group,
+                    question,
+                    text,
+                    stdin,
+                    lang: note_lang,
+                },
+        } => {
             let note_lang = match note_lang.as_deref() {
                 None => None,
-                Some(code) => Some(
-                    Language::parse(code)
-                        .ok_or_else(|| SalaError::new(ErrorCode::UnknownLanguage).with("value", code))?,
-                ),
+                Some(code) => Some(Language::parse(code).ok_or_else(|| {
+                    SalaError::new(ErrorCode::UnknownLanguage).with("value", code)
+                })?),
             };
             let g = store.find_group(&group)?;
             let q = store.question_by_number(question)?;
             let mut add = |text: String| -> Result<(), SalaError> {
-                let new = NewNote { group_id: g.id.clone(), question_id: q.id.clone(), text, lang: note_lang };
+                let new = NewNote {
+                    group_id: g.id.clone(),
+                    question_id: q.id.clone(),
+                    text,
+                    lang: note_lang,
+                };
                 let note = store.add_note(&new)?;
-                out(&message(lang, "cli.note_added", &[
-                    ("id", &note.id),
-                    ("group", &g.name),
-                    ("number", &question.to_string()),
-                ]))
+                out(&message(
+                    lang,
+                    "cli.note_added",
+                    &[
+                        ("id", &note.id),
+                        ("group", &g.name),
+                        ("number", &question.to_string()),
+                    ],
+                ))
             };
             if stdin {
                 for line in std::io::stdin().lines() {
-                    let line = line.map_err(|e| SalaError::new(ErrorCode::Io).with("path", "stdin").with("detail", e.to_string()))?;
+                    let line = line.map_err(|e| {
+                        SalaError::new(ErrorCode::Io)
+                            .with("path", "stdin")
+                            .with("detail", e.to_string())
+                    })?;
                     if !line.trim().is_empty() {
                         add(line)?;
                     }
@@ -197,7 +250,14 @@ fn run(cli: Cli, lang: UiLanguage) -> Result<(), SalaError> {
                 add(text.unwrap_or_default())
             }
         }
-        Command::Note { command: NoteCommand::List { group, question, json } } => {
+        Command::Note {
+            command:
+                NoteCommand::List {
+                    group,
+                    question,
+                    json,
+                },
+        } => {
             let ov = store.overview()?;
             let group_filter = group.map(|g| store.find_group(&g)).transpose()?;
             let question_filter = question.map(|n| store.question_by_number(n)).transpose()?;
@@ -205,19 +265,32 @@ fn run(cli: Cli, lang: UiLanguage) -> Result<(), SalaError> {
                 .all_notes()?
                 .into_iter()
                 .filter(|n| group_filter.as_ref().is_none_or(|g| g.id == n.group_id))
-                .filter(|n| question_filter.as_ref().is_none_or(|q| q.id == n.question_id))
+                .filter(|n| {
+                    question_filter
+                        .as_ref()
+                        .is_none_or(|q| q.id == n.question_id)
+                })
                 .collect();
             if json {
-                let text = serde_json::to_string_pretty(&notes)
-                    .map_err(|e| SalaError::new(ErrorCode::Storage).with("detail", e.to_string()))?;
+                let text = serde_json::to_string_pretty(&notes).map_err(|e| {
+                    SalaError::new(ErrorCode::Storage).with("detail", e.to_string())
+                })?;
                 return out(&text);
             }
             if notes.is_empty() {
                 return out(&message(lang, "cli.no_notes", &[]));
             }
             for n in notes {
-                let g = ov.groups.iter().find(|g| g.id == n.group_id).map_or("?", |g| g.name.as_str());
-                let q = ov.questions.iter().find(|q| q.id == n.question_id).map_or(0, |q| q.number);
+                let g = ov
+                    .groups
+                    .iter()
+                    .find(|g| g.id == n.group_id)
+                    .map_or("?", |g| g.name.as_str());
+                let q = ov
+                    .questions
+                    .iter()
+                    .find(|q| q.id == n.question_id)
+                    .map_or(0, |q| q.number);
                 let label = message(lang, "group.label", &[("name", g)]);
                 let short = message(lang, "question.short", &[("n", &q.to_string())]);
                 out(&format!("{} [{label} · {short}] {}", n.id, n.text))?;

@@ -1,5 +1,7 @@
 //! `sala` as a coordinator runs it: a real binary, a real data folder.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
@@ -53,30 +55,74 @@ fn init_demo_creates_the_lao_pdr_workshop_once() {
 
     let again = sala(dir.path(), &["init", "--demo"]);
     assert!(again.status.success());
-    assert!(stdout(&again).contains("nothing changed"), "{}", stdout(&again));
+    assert!(
+        stdout(&again).contains("nothing changed"),
+        "{}",
+        stdout(&again)
+    );
     assert_eq!(dump(dir.path())["op_count"].as_u64().unwrap(), ops);
 }
 
 #[test]
 fn a_lao_note_added_is_listed_and_dumped_with_its_exact_text() {
     let dir = demo();
-    let o = sala(dir.path(), &["note", "add", "--group", "A", "--question", "1", "--text", LAO_NOTE]);
+    let o = sala(
+        dir.path(),
+        &[
+            "note",
+            "add",
+            "--group",
+            "A",
+            "--question",
+            "1",
+            "--text",
+            LAO_NOTE,
+        ],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
-    let o = sala(dir.path(), &["note", "add", "--group", "b", "--question", "3", "--text", "Needs a data-sharing law", "--lang", "en"]);
+    let o = sala(
+        dir.path(),
+        &[
+            "note",
+            "add",
+            "--group",
+            "b",
+            "--question",
+            "3",
+            "--text",
+            "Needs a data-sharing law",
+            "--lang",
+            "en",
+        ],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
 
     let listed = stdout(&sala(dir.path(), &["note", "list"]));
-    assert!(listed.contains(&format!("[Group A · Q1] {LAO_NOTE}")), "{listed}");
-    assert!(listed.contains("[Group B · Q3] Needs a data-sharing law"), "{listed}");
+    assert!(
+        listed.contains(&format!("[Group A · Q1] {LAO_NOTE}")),
+        "{listed}"
+    );
+    assert!(
+        listed.contains("[Group B · Q3] Needs a data-sharing law"),
+        "{listed}"
+    );
 
-    let only_a = stdout(&sala(dir.path(), &["note", "list", "--group", "A", "--json"]));
+    let only_a = stdout(&sala(
+        dir.path(),
+        &["note", "list", "--group", "A", "--json"],
+    ));
     let notes: serde_json::Value = serde_json::from_str(&only_a).unwrap();
     assert_eq!(notes.as_array().unwrap().len(), 1);
     assert_eq!(notes[0]["text"], LAO_NOTE);
     assert_eq!(notes[0]["lang"], "lo");
 
     let d = dump(dir.path());
-    let texts: Vec<&str> = d["notes"].as_array().unwrap().iter().map(|n| n["text"].as_str().unwrap()).collect();
+    let texts: Vec<&str> = d["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["text"].as_str().unwrap())
+        .collect();
     assert_eq!(texts, vec![LAO_NOTE, "Needs a data-sharing law"]);
     // Provenance: the device that captured it.
     assert_eq!(d["notes"][0]["device_id"], d["device_id"]);
@@ -85,14 +131,46 @@ fn a_lao_note_added_is_listed_and_dumped_with_its_exact_text() {
 #[test]
 fn the_dump_is_stable_json() {
     let dir = demo();
-    sala(dir.path(), &["note", "add", "--group", "A", "--question", "2", "--text", "x"]);
+    sala(
+        dir.path(),
+        &[
+            "note",
+            "add",
+            "--group",
+            "A",
+            "--question",
+            "2",
+            "--text",
+            "x",
+        ],
+    );
     let a = stdout(&sala(dir.path(), &["dump", "--json"]));
     let b = stdout(&sala(dir.path(), &["dump", "--json"]));
     assert_eq!(a, b);
-    let keys: Vec<String> = serde_json::from_str::<serde_json::Value>(&a).unwrap()
-        .as_object().unwrap().keys().cloned().collect();
-    assert_eq!(keys, ["dump_format", "device_id", "workshop", "agenda", "focus_areas",
-        "guiding_questions", "groups", "notes", "swot_cards", "actions", "participants", "op_count"]);
+    let keys: Vec<String> = serde_json::from_str::<serde_json::Value>(&a)
+        .unwrap()
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "dump_format",
+            "device_id",
+            "workshop",
+            "agenda",
+            "focus_areas",
+            "guiding_questions",
+            "groups",
+            "notes",
+            "swot_cards",
+            "actions",
+            "participants",
+            "op_count"
+        ]
+    );
 }
 
 /// One error case: the arguments, the exit code, and words the message must contain.
@@ -100,7 +178,11 @@ fn the_dump_is_stable_json() {
 fn check(data: &Path, args: &[&str], code: i32, needle: &str) {
     let o = sala(data, args);
     assert_eq!(o.status.code(), Some(code), "{args:?}: {}", stderr(&o));
-    assert!(stderr(&o).contains(needle), "{args:?}: {:?} lacks {needle:?}", stderr(&o));
+    assert!(
+        stderr(&o).contains(needle),
+        "{args:?}: {:?} lacks {needle:?}",
+        stderr(&o)
+    );
     assert!(stdout(&o).is_empty(), "{args:?} printed {:?}", stdout(&o));
 }
 
@@ -108,16 +190,118 @@ fn check(data: &Path, args: &[&str], code: i32, needle: &str) {
 fn errors_are_clear_translated_and_exit_non_zero() {
     let dir = demo();
     let d = dir.path();
-    check(d, &["note", "add", "--group", "Z", "--question", "1", "--text", "x"], 1, "There is no group “Z”. Groups: A, B, C, D.");
-    check(d, &["--ui-lang", "lo", "note", "add", "--group", "Z", "--question", "1", "--text", "x"], 1, "ບໍ່ມີກຸ່ມ “Z”");
-    check(d, &["note", "add", "--group", "A", "--question", "9", "--text", "x"], 1, "no guiding question 9 (there are 5)");
-    check(d, &["note", "add", "--group", "A", "--question", "1", "--text", "   "], 1, "A note needs some text");
-    check(d, &["note", "add", "--group", "A", "--question", "1", "--text", "x", "--lang", "fr"], 1, "Unknown language “fr”");
-    check(d, &["note", "add", "--group", "A", "--question", "one", "--text", "x"], 2, "invalid value");
+    check(
+        d,
+        &[
+            "note",
+            "add",
+            "--group",
+            "Z",
+            "--question",
+            "1",
+            "--text",
+            "x",
+        ],
+        1,
+        "There is no group “Z”. Groups: A, B, C, D.",
+    );
+    check(
+        d,
+        &[
+            "--ui-lang",
+            "lo",
+            "note",
+            "add",
+            "--group",
+            "Z",
+            "--question",
+            "1",
+            "--text",
+            "x",
+        ],
+        1,
+        "ບໍ່ມີກຸ່ມ “Z”",
+    );
+    check(
+        d,
+        &[
+            "note",
+            "add",
+            "--group",
+            "A",
+            "--question",
+            "9",
+            "--text",
+            "x",
+        ],
+        1,
+        "no guiding question 9 (there are 5)",
+    );
+    check(
+        d,
+        &[
+            "note",
+            "add",
+            "--group",
+            "A",
+            "--question",
+            "1",
+            "--text",
+            "   ",
+        ],
+        1,
+        "A note needs some text",
+    );
+    check(
+        d,
+        &[
+            "note",
+            "add",
+            "--group",
+            "A",
+            "--question",
+            "1",
+            "--text",
+            "x",
+            "--lang",
+            "fr",
+        ],
+        1,
+        "Unknown language “fr”",
+    );
+    check(
+        d,
+        &[
+            "note",
+            "add",
+            "--group",
+            "A",
+            "--question",
+            "one",
+            "--text",
+            "x",
+        ],
+        2,
+        "invalid value",
+    );
     check(d, &["note", "add", "--group", "A"], 2, "required");
     check(d, &["--ui-lang", "xx", "dump"], 2, "Invalid --ui-lang: xx");
     let long = "ກ".repeat(20_001);
-    check(d, &["note", "add", "--group", "A", "--question", "1", "--text", &long], 1, "20001 characters; the limit is 20000");
+    check(
+        d,
+        &[
+            "note",
+            "add",
+            "--group",
+            "A",
+            "--question",
+            "1",
+            "--text",
+            &long,
+        ],
+        1,
+        "20001 characters; the limit is 20000",
+    );
     // Nothing of the failures was written.
     assert!(dump(d)["notes"].as_array().unwrap().is_empty());
 
@@ -130,7 +314,12 @@ fn a_corrupt_database_is_reported_and_not_overwritten() {
     let dir = TempDir::new().unwrap();
     let garbage = vec![0x5Au8; 64 * 1024];
     std::fs::write(dir.path().join("sala.db"), &garbage).unwrap();
-    check(dir.path(), &["note", "list"], 1, "damaged or is not a Sala database");
+    check(
+        dir.path(),
+        &["note", "list"],
+        1,
+        "damaged or is not a Sala database",
+    );
     check(dir.path(), &["init", "--demo"], 1, "damaged");
     assert_eq!(std::fs::read(dir.path().join("sala.db")).unwrap(), garbage);
 }
@@ -140,10 +329,36 @@ fn a_locked_database_is_reported() {
     let dir = demo();
     let conn = rusqlite::Connection::open(dir.path().join("sala.db")).unwrap();
     conn.execute_batch("BEGIN EXCLUSIVE").unwrap();
-    check(dir.path(), &["note", "add", "--group", "A", "--question", "1", "--text", "x"], 1, "in use by another program");
+    check(
+        dir.path(),
+        &[
+            "note",
+            "add",
+            "--group",
+            "A",
+            "--question",
+            "1",
+            "--text",
+            "x",
+        ],
+        1,
+        "in use by another program",
+    );
     conn.execute_batch("ROLLBACK").unwrap();
     drop(conn);
-    let o = sala(dir.path(), &["note", "add", "--group", "A", "--question", "1", "--text", "x"]);
+    let o = sala(
+        dir.path(),
+        &[
+            "note",
+            "add",
+            "--group",
+            "A",
+            "--question",
+            "1",
+            "--text",
+            "x",
+        ],
+    );
     assert!(o.status.success(), "after the lock is gone: {}", stderr(&o));
 }
 
@@ -151,7 +366,8 @@ fn a_locked_database_is_reported() {
 fn kill_9_right_after_acknowledged_notes_loses_none_and_leaves_the_database_intact() {
     let dir = demo();
     let mut child = Command::new(env!("CARGO_BIN_EXE_sala"))
-        .arg("--data").arg(dir.path())
+        .arg("--data")
+        .arg(dir.path())
         .args(["note", "add", "--group", "C", "--question", "4", "--stdin"])
         .env("LANG", "C.UTF-8")
         .env("SALA_MACHINE_ID", "test-machine")
@@ -175,8 +391,17 @@ fn kill_9_right_after_acknowledged_notes_loses_none_and_leaves_the_database_inta
     child.wait().unwrap();
 
     let check = sala(dir.path(), &["check"]);
-    assert!(check.status.success() && stdout(&check).contains("integrity check ok"), "{}", stdout(&check));
+    assert!(
+        check.status.success() && stdout(&check).contains("integrity check ok"),
+        "{}",
+        stdout(&check)
+    );
     let d = dump(dir.path());
-    let texts: Vec<&str> = d["notes"].as_array().unwrap().iter().map(|n| n["text"].as_str().unwrap()).collect();
+    let texts: Vec<&str> = d["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["text"].as_str().unwrap())
+        .collect();
     assert_eq!(texts, sent.iter().map(String::as_str).collect::<Vec<_>>());
 }

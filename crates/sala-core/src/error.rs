@@ -88,7 +88,10 @@ pub struct SalaError {
 
 impl SalaError {
     pub fn new(code: ErrorCode) -> Self {
-        Self { code, params: BTreeMap::new() }
+        Self {
+            code,
+            params: BTreeMap::new(),
+        }
     }
 
     /// Adds a named parameter, used as `%{name}` in the locale message.

@@ -20,7 +20,11 @@ pub struct Hlc {
 
 impl Ord for Hlc {
     fn cmp(&self, other: &Self) -> Ordering {
-        (self.wall_ms, self.counter, &self.device).cmp(&(other.wall_ms, other.counter, &other.device))
+        (self.wall_ms, self.counter, &self.device).cmp(&(
+            other.wall_ms,
+            other.counter,
+            &other.device,
+        ))
     }
 }
 
@@ -33,7 +37,11 @@ impl PartialOrd for Hlc {
 impl fmt::Display for Hlc {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Fixed widths keep the text order equal to the value order (until the year 5138).
-        write!(f, "{:015}-{:010}-{}", self.wall_ms, self.counter, self.device)
+        write!(
+            f,
+            "{:015}-{:010}-{}",
+            self.wall_ms, self.counter, self.device
+        )
     }
 }
 
@@ -84,7 +92,10 @@ pub struct Clock {
 impl Clock {
     /// A clock for `device` that continues after `last` (the newest timestamp already stored).
     pub fn new(device: impl Into<String>, last: Option<Hlc>) -> Self {
-        Self { device: device.into(), last }
+        Self {
+            device: device.into(),
+            last,
+        }
     }
 
     pub fn device(&self) -> &str {
@@ -98,7 +109,11 @@ impl Clock {
             Some(last) if last.wall_ms >= now_ms => (last.wall_ms, last.counter.saturating_add(1)),
             _ => (now_ms, 0),
         };
-        let hlc = Hlc { wall_ms, counter, device: self.device.clone() };
+        let hlc = Hlc {
+            wall_ms,
+            counter,
+            device: self.device.clone(),
+        };
         self.last = Some(hlc.clone());
         hlc
     }
@@ -110,7 +125,10 @@ impl Clock {
             None => true,
         };
         if later {
-            self.last = Some(Hlc { device: self.device.clone(), ..seen.clone() });
+            self.last = Some(Hlc {
+                device: self.device.clone(),
+                ..seen.clone()
+            });
         }
     }
 }
@@ -132,7 +150,11 @@ mod tests {
     #[test]
     fn observing_a_future_timestamp_moves_the_clock_past_it() {
         let mut clock = Clock::new("a", None);
-        let remote = Hlc { wall_ms: 2_000_000_000_000, counter: 7, device: "b".into() };
+        let remote = Hlc {
+            wall_ms: 2_000_000_000_000,
+            counter: 7,
+            device: "b".into(),
+        };
         clock.observe(&remote);
         let next = clock.tick(1_000);
         assert!(next > remote);
@@ -141,7 +163,11 @@ mod tests {
 
     #[test]
     fn text_form_round_trips_and_rejects_garbage() {
-        let hlc = Hlc { wall_ms: 42, counter: 3, device: "dev-1".into() };
+        let hlc = Hlc {
+            wall_ms: 42,
+            counter: 3,
+            device: "dev-1".into(),
+        };
         assert_eq!(hlc.to_string().parse::<Hlc>().unwrap(), hlc);
         for bad in ["", "1-2-x", "abc", "000000000000042-0000000003-"] {
             assert!(bad.parse::<Hlc>().is_err(), "{bad:?} should not parse");

@@ -19,7 +19,10 @@ pub struct Bilingual {
 
 impl Bilingual {
     pub fn new(en: impl Into<String>, lo: impl Into<String>) -> Self {
-        Self { en: en.into(), lo: lo.into() }
+        Self {
+            en: en.into(),
+            lo: lo.into(),
+        }
     }
 }
 

@@ -104,7 +104,9 @@ fn is_time(s: &str) -> bool {
 /// `YYYY-MM-DD` with a real month and day (leap years included).
 pub fn is_iso_date(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
-    let [y, m, d] = parts.as_slice() else { return false };
+    let [y, m, d] = parts.as_slice() else {
+        return false;
+    };
     if y.len() != 4 || m.len() != 2 || d.len() != 2 {
         return false;
     }
@@ -140,7 +142,10 @@ impl Template {
     pub fn parse(source: &str) -> Result<Template> {
         let t: Template = toml::from_str(source).map_err(|e| bad(e.to_string()))?;
         if t.format != TEMPLATE_FORMAT {
-            return Err(bad(format!("format {} is not supported (expected {TEMPLATE_FORMAT})", t.format)));
+            return Err(bad(format!(
+                "format {} is not supported (expected {TEMPLATE_FORMAT})",
+                t.format
+            )));
         }
         check_bilingual("the template name", &t.name)?;
         if t.days == 0 {
@@ -150,7 +155,10 @@ impl Template {
         for fa in &t.focus_areas {
             check_bilingual(&format!("focus area {}", fa.code), &fa.name)?;
             if fa.code.is_empty() || !codes.insert(fa.code.as_str()) {
-                return Err(bad(format!("focus area code {:?} is empty or repeated", fa.code)));
+                return Err(bad(format!(
+                    "focus area code {:?} is empty or repeated",
+                    fa.code
+                )));
             }
         }
         for (i, q) in t.guiding_questions.iter().enumerate() {
@@ -162,9 +170,13 @@ impl Template {
         for item in &t.agenda {
             check_bilingual("an agenda item", &item.title)?;
             if item.day == 0 || item.day > t.days {
-                return Err(bad(format!("agenda day {} is outside 1..={}", item.day, t.days)));
+                return Err(bad(format!(
+                    "agenda day {} is outside 1..={}",
+                    item.day, t.days
+                )));
             }
-            if !is_time(&item.starts_at) || !is_time(&item.ends_at) || item.ends_at < item.starts_at {
+            if !is_time(&item.starts_at) || !is_time(&item.ends_at) || item.ends_at < item.starts_at
+            {
                 return Err(bad(format!(
                     "agenda times {}–{} must be HH:MM, start before end",
                     item.starts_at, item.ends_at
@@ -185,11 +197,16 @@ impl WorkshopSpec {
     pub fn parse(source: &str) -> Result<WorkshopSpec> {
         let w: WorkshopSpec = toml::from_str(source).map_err(|e| bad(e.to_string()))?;
         if w.format != TEMPLATE_FORMAT {
-            return Err(bad(format!("format {} is not supported (expected {TEMPLATE_FORMAT})", w.format)));
+            return Err(bad(format!(
+                "format {} is not supported (expected {TEMPLATE_FORMAT})",
+                w.format
+            )));
         }
         check_bilingual("the workshop title", &w.title)?;
         if !is_iso_date(&w.start_date) || !is_iso_date(&w.end_date) || w.end_date < w.start_date {
-            return Err(bad("dates must be YYYY-MM-DD, the start no later than the end"));
+            return Err(bad(
+                "dates must be YYYY-MM-DD, the start no later than the end",
+            ));
         }
         Ok(w)
     }
@@ -197,7 +214,10 @@ impl WorkshopSpec {
     /// Checks that every group's focus areas exist in `template`.
     pub fn check_against(&self, template: &Template) -> Result<()> {
         if self.template != template.id {
-            return Err(bad(format!("workshop wants template {:?}, got {:?}", self.template, template.id)));
+            return Err(bad(format!(
+                "workshop wants template {:?}, got {:?}",
+                self.template, template.id
+            )));
         }
         let mut names = BTreeSet::new();
         for g in &self.groups {
@@ -206,7 +226,10 @@ impl WorkshopSpec {
             }
             for code in &g.focus_areas {
                 if !template.focus_areas.iter().any(|f| &f.code == code) {
-                    return Err(bad(format!("group {} names unknown focus area {code:?}", g.name)));
+                    return Err(bad(format!(
+                        "group {} names unknown focus area {code:?}",
+                        g.name
+                    )));
                 }
             }
         }
@@ -221,28 +244,57 @@ mod tests {
     #[test]
     fn builtin_template_has_the_concept_notes_framework() {
         let t = Template::builtin();
-        let pillars = t.focus_areas.iter().filter(|f| f.kind == FocusAreaKind::Pillar).count();
-        let elements = t.focus_areas.iter().filter(|f| f.kind == FocusAreaKind::Element).count();
+        let pillars = t
+            .focus_areas
+            .iter()
+            .filter(|f| f.kind == FocusAreaKind::Pillar)
+            .count();
+        let elements = t
+            .focus_areas
+            .iter()
+            .filter(|f| f.kind == FocusAreaKind::Element)
+            .count();
         assert_eq!((pillars, elements), (4, 6));
         assert_eq!(t.guiding_questions.len(), 5);
         assert_eq!(t.days, 2);
         let kinds: BTreeSet<_> = t.agenda.iter().map(|a| format!("{:?}", a.kind)).collect();
-        for k in ["Opening", "Plenary", "Breakout", "ReportBack", "NextSteps", "Closing"] {
+        for k in [
+            "Opening",
+            "Plenary",
+            "Breakout",
+            "ReportBack",
+            "NextSteps",
+            "Closing",
+        ] {
             assert!(kinds.contains(k), "agenda lacks {k}");
         }
         // Every Lao text is in Lao script.
         for fa in &t.focus_areas {
-            assert!(fa.name.lo.chars().any(|c| ('\u{0E80}'..='\u{0EFF}').contains(&c)), "{}", fa.code);
+            assert!(
+                fa.name
+                    .lo
+                    .chars()
+                    .any(|c| ('\u{0E80}'..='\u{0EFF}').contains(&c)),
+                "{}",
+                fa.code
+            );
         }
     }
 
     #[test]
     fn demo_workshop_is_the_may_2023_consultation_in_vientiane() {
         let w = WorkshopSpec::demo();
-        assert_eq!((w.start_date.as_str(), w.end_date.as_str()), ("2023-05-11", "2023-05-12"));
+        assert_eq!(
+            (w.start_date.as_str(), w.end_date.as_str()),
+            ("2023-05-11", "2023-05-12")
+        );
         assert!(w.venue.en.contains("Vientiane"));
         assert!(w.organisers.en.contains("UN DESA"));
-        assert!(w.organisers.en.contains("Ministry of Technology and Communications"));
+        assert!(
+            w.organisers
+                .en
+                .contains("Ministry of Technology and Communications")
+        );
         assert!(w.groups.len() >= 3);
         assert!(w.groups.iter().any(|g| g.focus_areas.len() > 1));
         w.check_against(&Template::builtin()).unwrap();
@@ -252,7 +304,11 @@ mod tests {
     fn check_rejected(source: &str, needle: &str) {
         let err = Template::parse(source).unwrap_err();
         assert_eq!(err.code, ErrorCode::BadTemplate);
-        assert!(err.params["detail"].contains(needle), "{:?} should mention {needle:?}", err.params);
+        assert!(
+            err.params["detail"].contains(needle),
+            "{:?} should mention {needle:?}",
+            err.params
+        );
     }
 
     #[test]
@@ -266,11 +322,15 @@ mod tests {
         assert!(Template::parse(&base("")).is_ok());
         check_rejected(&base("").replace("format = 1", "format = 9"), "format 9");
         check_rejected(
-            &base("[[agenda]]\nday = 2\nstarts_at = \"09:00\"\nends_at = \"10:00\"\nkind = \"opening\"\ntitle = { en = \"O\", lo = \"ເປີດ\" }"),
+            &base(
+                "[[agenda]]\nday = 2\nstarts_at = \"09:00\"\nends_at = \"10:00\"\nkind = \"opening\"\ntitle = { en = \"O\", lo = \"ເປີດ\" }",
+            ),
             "day 2",
         );
         check_rejected(
-            &base("[[agenda]]\nday = 1\nstarts_at = \"25:00\"\nends_at = \"10:00\"\nkind = \"opening\"\ntitle = { en = \"O\", lo = \"ເປີດ\" }"),
+            &base(
+                "[[agenda]]\nday = 1\nstarts_at = \"25:00\"\nends_at = \"10:00\"\nkind = \"opening\"\ntitle = { en = \"O\", lo = \"ເປີດ\" }",
+            ),
             "HH:MM",
         );
         check_rejected(&base("surprise = 1"), "surprise");
@@ -279,8 +339,14 @@ mod tests {
 
     #[test]
     fn iso_dates_are_checked_for_real() {
-        for (s, ok) in [("2023-05-11", true), ("2024-02-29", true), ("2023-02-29", false),
-                        ("2023-13-01", false), ("11/05/2023", false), ("2023-5-1", false)] {
+        for (s, ok) in [
+            ("2023-05-11", true),
+            ("2024-02-29", true),
+            ("2023-02-29", false),
+            ("2023-13-01", false),
+            ("11/05/2023", false),
+            ("2023-5-1", false),
+        ] {
             assert_eq!(is_iso_date(s), ok, "{s}");
         }
     }

@@ -1,6 +1,8 @@
 //! The committed TypeScript bindings match the Rust types.
 //! Run `cargo xtask bindings` (or this test with `UPDATE_BINDINGS=1`) to rewrite them.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 #[test]
 fn bindings_are_current() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../ui/src/lib/bindings.ts");

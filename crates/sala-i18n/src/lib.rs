@@ -45,8 +45,11 @@ pub fn messages(lang: UiLanguage) -> BTreeMap<String, String> {
 
 /// A typed error as a sentence in `lang`.
 pub fn error_message(lang: UiLanguage, err: &SalaError) -> String {
-    let params: Vec<(&str, &str)> =
-        err.params.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let params: Vec<(&str, &str)> = err
+        .params
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
     message(lang, &err.code.locale_key(), &params)
 }
 
@@ -58,7 +61,11 @@ pub fn language_from_env() -> UiLanguage {
             if value.is_empty() {
                 continue;
             }
-            return if value.starts_with("lo") { UiLanguage::Lo } else { UiLanguage::En };
+            return if value.starts_with("lo") {
+                UiLanguage::Lo
+            } else {
+                UiLanguage::En
+            };
         }
     }
     UiLanguage::En
@@ -81,14 +88,20 @@ mod tests {
     fn every_error_code_has_a_message_in_both_languages() {
         for code in ErrorCode::ALL {
             for lang in [UiLanguage::En, UiLanguage::Lo] {
-                assert!(has_key(lang, &code.locale_key()), "{lang:?} lacks {}", code.locale_key());
+                assert!(
+                    has_key(lang, &code.locale_key()),
+                    "{lang:?} lacks {}",
+                    code.locale_key()
+                );
             }
         }
     }
 
     #[test]
     fn errors_are_rendered_with_their_parameters() {
-        let err = SalaError::new(ErrorCode::UnknownGroup).with("group", "Z").with("known", "A, B");
+        let err = SalaError::new(ErrorCode::UnknownGroup)
+            .with("group", "Z")
+            .with("known", "A, B");
         let en = error_message(UiLanguage::En, &err);
         let lo = error_message(UiLanguage::Lo, &err);
         assert!(en.contains('Z') && lo.contains('Z'));

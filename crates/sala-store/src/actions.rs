@@ -5,7 +5,9 @@ use rusqlite::types::Value as Sql;
 use sala_core::model::Action;
 use sala_core::op::Entity;
 
-use crate::table::{Table, boolean, enum_sql, get_enum, get_opt_enum, opt_enum_sql, opt_text, text};
+use crate::table::{
+    Table, boolean, enum_sql, get_enum, get_opt_enum, opt_enum_sql, opt_text, text,
+};
 
 pub const MIGRATION: &str = "
 CREATE TABLE actions (
@@ -35,12 +37,34 @@ impl Table for Actions {
     const ENTITY: Entity = Entity::Action;
     const TABLE: &'static str = "actions";
     const COLUMNS: &'static [&'static str] = &[
-        "id", "workshop_id", "title", "description", "focus_area_id", "responsible", "partners",
-        "start_date", "due_date", "horizon", "priority", "status", "source_id", "deleted",
+        "id",
+        "workshop_id",
+        "title",
+        "description",
+        "focus_area_id",
+        "responsible",
+        "partners",
+        "start_date",
+        "due_date",
+        "horizon",
+        "priority",
+        "status",
+        "source_id",
+        "deleted",
     ];
     const SETTABLE: &'static [&'static str] = &[
-        "title", "description", "focus_area_id", "responsible", "partners", "start_date",
-        "due_date", "horizon", "priority", "status", "source_id", "deleted",
+        "title",
+        "description",
+        "focus_area_id",
+        "responsible",
+        "partners",
+        "start_date",
+        "due_date",
+        "horizon",
+        "priority",
+        "status",
+        "source_id",
+        "deleted",
     ];
     const ORDER: &'static str = "id";
 

@@ -32,11 +32,28 @@ impl Table for AgendaItems {
     const ENTITY: Entity = Entity::AgendaItem;
     const TABLE: &'static str = "agenda_items";
     const COLUMNS: &'static [&'static str] = &[
-        "id", "workshop_id", "day", "position", "kind", "title_en", "title_lo", "starts_at",
-        "ends_at", "room", "deleted",
+        "id",
+        "workshop_id",
+        "day",
+        "position",
+        "kind",
+        "title_en",
+        "title_lo",
+        "starts_at",
+        "ends_at",
+        "room",
+        "deleted",
     ];
-    const SETTABLE: &'static [&'static str] =
-        &["day", "position", "kind", "title", "starts_at", "ends_at", "room", "deleted"];
+    const SETTABLE: &'static [&'static str] = &[
+        "day",
+        "position",
+        "kind",
+        "title",
+        "starts_at",
+        "ends_at",
+        "room",
+        "deleted",
+    ];
     const ORDER: &'static str = "day, starts_at, position, id";
 
     fn to_sql(a: &AgendaItem) -> Vec<Sql> {
@@ -62,7 +79,10 @@ impl Table for AgendaItems {
             day: r.get(2)?,
             position: r.get(3)?,
             kind: get_enum(r, 4)?,
-            title: Bilingual { en: r.get(5)?, lo: r.get(6)? },
+            title: Bilingual {
+                en: r.get(5)?,
+                lo: r.get(6)?,
+            },
             starts_at: r.get(7)?,
             ends_at: r.get(8)?,
             room: r.get(9)?,

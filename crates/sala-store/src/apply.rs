@@ -32,13 +32,15 @@ pub fn apply(conn: &Connection, op: &Op) -> Result<()> {
 }
 
 fn invalid(name: &str, value: impl ToString) -> SalaError {
-    SalaError::new(ErrorCode::InvalidArgument).with("name", name).with("value", value)
+    SalaError::new(ErrorCode::InvalidArgument)
+        .with("name", name)
+        .with("value", value)
 }
 
 fn apply_to<T: Table>(conn: &Connection, op: &Op) -> Result<()> {
     if op.kind == OpKind::Create {
-        let row: T::Row = serde_json::from_value(op.value.clone())
-            .map_err(|e| invalid(T::ENTITY.as_str(), e))?;
+        let row: T::Row =
+            serde_json::from_value(op.value.clone()).map_err(|e| invalid(T::ENTITY.as_str(), e))?;
         if T::id(&row) != op.entity_id {
             return Err(invalid("entity_id", &op.entity_id));
         }
@@ -56,12 +58,17 @@ fn apply_to<T: Table>(conn: &Connection, op: &Op) -> Result<()> {
     let row = table::get::<T>(conn, &op.entity_id)?
         .ok_or_else(|| not_found(T::ENTITY.as_str(), &op.entity_id))?;
     let mut json = serde_json::to_value(&row).map_err(|e| invalid(T::ENTITY.as_str(), e))?;
-    let obj = json.as_object_mut().ok_or_else(|| invalid(T::ENTITY.as_str(), "not an object"))?;
+    let obj = json
+        .as_object_mut()
+        .ok_or_else(|| invalid(T::ENTITY.as_str(), "not an object"))?;
     obj.insert(field.to_owned(), value);
     if obj.contains_key("updated_hlc") {
-        obj.insert("updated_hlc".into(), serde_json::Value::String(op.hlc.to_string()));
+        obj.insert(
+            "updated_hlc".into(),
+            serde_json::Value::String(op.hlc.to_string()),
+        );
     }
-    let changed: T::Row =
-        serde_json::from_value(json).map_err(|e| invalid(&format!("{}.{field}", T::ENTITY.as_str()), e))?;
+    let changed: T::Row = serde_json::from_value(json)
+        .map_err(|e| invalid(&format!("{}.{field}", T::ENTITY.as_str()), e))?;
     table::update::<T>(conn, &changed)
 }

@@ -42,10 +42,14 @@ pub fn io(path: &Path, e: &std::io::Error) -> SalaError {
         }
         _ => ErrorCode::Io,
     };
-    SalaError::new(code).with("path", path.display()).with("detail", e.to_string())
+    SalaError::new(code)
+        .with("path", path.display())
+        .with("detail", e.to_string())
 }
 
 /// A row that should exist does not.
 pub fn not_found(entity: &str, id: &str) -> SalaError {
-    SalaError::new(ErrorCode::NotFound).with("entity", entity).with("id", id)
+    SalaError::new(ErrorCode::NotFound)
+        .with("entity", entity)
+        .with("id", id)
 }

@@ -31,8 +31,16 @@ impl Table for FocusAreas {
     const ENTITY: Entity = Entity::FocusArea;
     const TABLE: &'static str = "focus_areas";
     const COLUMNS: &'static [&'static str] = &[
-        "id", "workshop_id", "kind", "code", "position", "name_en", "name_lo", "description_en",
-        "description_lo", "deleted",
+        "id",
+        "workshop_id",
+        "kind",
+        "code",
+        "position",
+        "name_en",
+        "name_lo",
+        "description_en",
+        "description_lo",
+        "deleted",
     ];
     const SETTABLE: &'static [&'static str] = &["position", "name", "description", "deleted"];
     const ORDER: &'static str = "position, id";
@@ -59,8 +67,14 @@ impl Table for FocusAreas {
             kind: get_enum(r, 2)?,
             code: r.get(3)?,
             position: r.get(4)?,
-            name: Bilingual { en: r.get(5)?, lo: r.get(6)? },
-            description: Bilingual { en: r.get(7)?, lo: r.get(8)? },
+            name: Bilingual {
+                en: r.get(5)?,
+                lo: r.get(6)?,
+            },
+            description: Bilingual {
+                en: r.get(7)?,
+                lo: r.get(8)?,
+            },
             deleted: r.get(9)?,
         })
     }

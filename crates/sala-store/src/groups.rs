@@ -29,11 +29,23 @@ impl Table for Groups {
     const ENTITY: Entity = Entity::Group;
     const TABLE: &'static str = "groups";
     const COLUMNS: &'static [&'static str] = &[
-        "id", "workshop_id", "name", "position", "focus_area_ids", "facilitator", "note_taker",
+        "id",
+        "workshop_id",
+        "name",
+        "position",
+        "focus_area_ids",
+        "facilitator",
+        "note_taker",
         "deleted",
     ];
-    const SETTABLE: &'static [&'static str] =
-        &["name", "position", "focus_area_ids", "facilitator", "note_taker", "deleted"];
+    const SETTABLE: &'static [&'static str] = &[
+        "name",
+        "position",
+        "focus_area_ids",
+        "facilitator",
+        "note_taker",
+        "deleted",
+    ];
     const ORDER: &'static str = "position, id";
 
     fn to_sql(g: &Group) -> Vec<Sql> {

@@ -26,8 +26,14 @@ impl Table for GuidingQuestions {
     type Row = GuidingQuestion;
     const ENTITY: Entity = Entity::GuidingQuestion;
     const TABLE: &'static str = "guiding_questions";
-    const COLUMNS: &'static [&'static str] =
-        &["id", "workshop_id", "number", "text_en", "text_lo", "deleted"];
+    const COLUMNS: &'static [&'static str] = &[
+        "id",
+        "workshop_id",
+        "number",
+        "text_en",
+        "text_lo",
+        "deleted",
+    ];
     const SETTABLE: &'static [&'static str] = &["number", "text", "deleted"];
     const ORDER: &'static str = "number, id";
 
@@ -47,7 +53,10 @@ impl Table for GuidingQuestions {
             id: r.get(0)?,
             workshop_id: r.get(1)?,
             number: r.get(2)?,
-            text: Bilingual { en: r.get(3)?, lo: r.get(4)? },
+            text: Bilingual {
+                en: r.get(3)?,
+                lo: r.get(4)?,
+            },
             deleted: r.get(5)?,
         })
     }

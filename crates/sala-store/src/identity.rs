@@ -9,8 +9,8 @@ use std::path::Path;
 
 use rusqlite::Connection;
 
-use crate::meta;
 use crate::Result;
+use crate::meta;
 
 /// What identifies this machine.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,10 +20,17 @@ impl MachineIdentity {
     /// `SALA_MACHINE_ID` when set (tests use it to play a second machine), else the OS machine
     /// id (`/etc/machine-id`), else the host name.
     pub fn detect() -> MachineIdentity {
-        if let Some(id) = std::env::var("SALA_MACHINE_ID").ok().filter(|v| !v.trim().is_empty()) {
+        if let Some(id) = std::env::var("SALA_MACHINE_ID")
+            .ok()
+            .filter(|v| !v.trim().is_empty())
+        {
             return MachineIdentity(id.trim().to_owned());
         }
-        for file in ["/etc/machine-id", "/var/lib/dbus/machine-id", "/etc/hostname"] {
+        for file in [
+            "/etc/machine-id",
+            "/var/lib/dbus/machine-id",
+            "/etc/hostname",
+        ] {
             if let Ok(text) = std::fs::read_to_string(file) {
                 if !text.trim().is_empty() {
                     return MachineIdentity(text.trim().to_owned());
@@ -40,7 +47,11 @@ impl MachineIdentity {
 }
 
 /// Returns this database's device id for this machine and path, minting one when needed.
-pub fn settle_device_id(conn: &Connection, machine: &MachineIdentity, path: &Path) -> Result<String> {
+pub fn settle_device_id(
+    conn: &Connection,
+    machine: &MachineIdentity,
+    path: &Path,
+) -> Result<String> {
     let fingerprint = format!("{}|{}", machine.0, path.display());
     let current = meta::get(conn, meta::DEVICE_ID)?;
     let minted_for = meta::get(conn, meta::DEVICE_FINGERPRINT)?;

@@ -66,18 +66,22 @@ impl Store {
     /// Opens (or creates) the database at `path`, migrates it and settles the device id.
     pub fn open(path: &Path, machine: &MachineIdentity) -> Result<Store> {
         let mut conn = Connection::open(path).map_err(|e| error::from_sqlite_at(e, path))?;
-        conn.busy_timeout(BUSY_TIMEOUT).map_err(error::from_sqlite)?;
+        conn.busy_timeout(BUSY_TIMEOUT)
+            .map_err(error::from_sqlite)?;
         // The first statement that reads the file: a non-database fails here.
         let mode: String = conn
             .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
             .map_err(error::from_sqlite)?;
         if !mode.eq_ignore_ascii_case("wal") {
-            return Err(SalaError::new(ErrorCode::Storage).with("detail", format!("journal_mode={mode}")));
+            return Err(
+                SalaError::new(ErrorCode::Storage).with("detail", format!("journal_mode={mode}"))
+            );
         }
         conn.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")
             .map_err(error::from_sqlite)?;
-        let check: String =
-            conn.query_row("PRAGMA quick_check", [], |r| r.get(0)).map_err(error::from_sqlite)?;
+        let check: String = conn
+            .query_row("PRAGMA quick_check", [], |r| r.get(0))
+            .map_err(error::from_sqlite)?;
         if check != "ok" {
             return Err(SalaError::new(ErrorCode::DatabaseCorrupt).with("detail", check));
         }
@@ -86,7 +90,12 @@ impl Store {
         let device_id = identity::settle_device_id(&conn, machine, &canonical)?;
         let last: Option<Hlc> = ops::last_hlc(&conn)?;
         let clock = Clock::new(device_id.clone(), last);
-        Ok(Store { conn, path: path.to_path_buf(), device_id, clock })
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            device_id,
+            clock,
+        })
     }
 
     pub fn device_id(&self) -> &str {
@@ -122,6 +131,8 @@ impl Store {
 
     /// `PRAGMA integrity_check`, for tests and diagnostics.
     pub fn integrity_check(&self) -> Result<String> {
-        self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).map_err(error::from_sqlite)
+        self.conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .map_err(error::from_sqlite)
     }
 }

@@ -9,8 +9,8 @@ use sala_core::{ErrorCode, SalaError};
 
 use crate::Result;
 use crate::{
-    actions, agenda_items, focus_areas, groups, guiding_questions, meta, notes, ops,
-    participants, swot_cards, workshops,
+    actions, agenda_items, focus_areas, groups, guiding_questions, meta, notes, ops, participants,
+    swot_cards, workshops,
 };
 
 /// The migrations, in order. Version N of the schema is the first N entries.
@@ -60,7 +60,9 @@ mod tests {
         all().validate().unwrap();
         let mut conn = Connection::open_in_memory().unwrap();
         migrate(&mut conn).unwrap();
-        let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        let v: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(v, latest_version() as i64);
     }
 }

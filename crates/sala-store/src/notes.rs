@@ -7,7 +7,9 @@ use sala_core::op::Entity;
 
 use crate::Result;
 use crate::error::from_sqlite;
-use crate::table::{Table, boolean, enum_sql, get_enum, get_json, get_opt_enum, json, opt_enum_sql, opt_text, text};
+use crate::table::{
+    Table, boolean, enum_sql, get_enum, get_json, get_opt_enum, json, opt_enum_sql, opt_text, text,
+};
 
 pub const MIGRATION: &str = "
 CREATE TABLE notes (
@@ -38,13 +40,33 @@ impl Table for Notes {
     const ENTITY: Entity = Entity::Note;
     const TABLE: &'static str = "notes";
     const COLUMNS: &'static [&'static str] = &[
-        "id", "workshop_id", "group_id", "question_id", "agenda_item_id", "text", "lang",
-        "stakeholder", "key_point", "tags", "translation", "device_id", "created_hlc",
-        "updated_hlc", "deleted",
+        "id",
+        "workshop_id",
+        "group_id",
+        "question_id",
+        "agenda_item_id",
+        "text",
+        "lang",
+        "stakeholder",
+        "key_point",
+        "tags",
+        "translation",
+        "device_id",
+        "created_hlc",
+        "updated_hlc",
+        "deleted",
     ];
     const SETTABLE: &'static [&'static str] = &[
-        "group_id", "question_id", "agenda_item_id", "text", "lang", "stakeholder", "key_point",
-        "tags", "translation", "deleted",
+        "group_id",
+        "question_id",
+        "agenda_item_id",
+        "text",
+        "lang",
+        "stakeholder",
+        "key_point",
+        "tags",
+        "translation",
+        "deleted",
     ];
     const ORDER: &'static str = "created_hlc, id";
 
@@ -100,6 +122,9 @@ pub fn for_question(conn: &Connection, group_id: &str, question_id: &str) -> Res
         Notes::COLUMNS.join(", ")
     );
     let mut stmt = conn.prepare_cached(&sql).map_err(from_sqlite)?;
-    let rows = stmt.query_map(params![group_id, question_id], Notes::from_sql).map_err(from_sqlite)?;
-    rows.collect::<rusqlite::Result<Vec<_>>>().map_err(from_sqlite)
+    let rows = stmt
+        .query_map(params![group_id, question_id], Notes::from_sql)
+        .map_err(from_sqlite)?;
+    rows.collect::<rusqlite::Result<Vec<_>>>()
+        .map_err(from_sqlite)
 }

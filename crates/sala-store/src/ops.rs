@@ -75,7 +75,8 @@ pub fn all(conn: &Connection) -> Result<Vec<Op>> {
         .prepare("SELECT id, hlc, device, workshop_id, entity, entity_id, kind, field, value FROM ops ORDER BY hlc, id")
         .map_err(from_sqlite)?;
     let rows = stmt.query_map([], from_row).map_err(from_sqlite)?;
-    rows.collect::<rusqlite::Result<Vec<_>>>().map_err(from_sqlite)
+    rows.collect::<rusqlite::Result<Vec<_>>>()
+        .map_err(from_sqlite)
 }
 
 /// The ops that changed one row, oldest first.
@@ -83,12 +84,17 @@ pub fn for_entity(conn: &Connection, entity: Entity, id: &str) -> Result<Vec<Op>
     let mut stmt = conn
         .prepare("SELECT id, hlc, device, workshop_id, entity, entity_id, kind, field, value FROM ops WHERE entity = ?1 AND entity_id = ?2 ORDER BY hlc, id")
         .map_err(from_sqlite)?;
-    let rows = stmt.query_map(params![entity.as_str(), id], from_row).map_err(from_sqlite)?;
-    rows.collect::<rusqlite::Result<Vec<_>>>().map_err(from_sqlite)
+    let rows = stmt
+        .query_map(params![entity.as_str(), id], from_row)
+        .map_err(from_sqlite)?;
+    rows.collect::<rusqlite::Result<Vec<_>>>()
+        .map_err(from_sqlite)
 }
 
 pub fn count(conn: &Connection) -> Result<u64> {
-    let n: i64 = conn.query_row("SELECT count(*) FROM ops", [], |r| r.get(0)).map_err(from_sqlite)?;
+    let n: i64 = conn
+        .query_row("SELECT count(*) FROM ops", [], |r| r.get(0))
+        .map_err(from_sqlite)?;
     Ok(n.unsigned_abs())
 }
 

@@ -6,7 +6,9 @@ use rusqlite::types::Value as Sql;
 use sala_core::model::{Bilingual, Participant};
 use sala_core::op::Entity;
 
-use crate::table::{Table, boolean, enum_sql, get_enum, get_opt_enum, opt_enum_sql, opt_text, text};
+use crate::table::{
+    Table, boolean, enum_sql, get_enum, get_opt_enum, opt_enum_sql, opt_text, text,
+};
 
 pub const MIGRATION: &str = "
 CREATE TABLE participants (
@@ -33,11 +35,26 @@ impl Table for Participants {
     const ENTITY: Entity = Entity::Participant;
     const TABLE: &'static str = "participants";
     const COLUMNS: &'static [&'static str] = &[
-        "id", "workshop_id", "name_en", "name_lo", "organisation", "stakeholder", "gender",
-        "contact", "consent", "group_id", "deleted",
+        "id",
+        "workshop_id",
+        "name_en",
+        "name_lo",
+        "organisation",
+        "stakeholder",
+        "gender",
+        "contact",
+        "consent",
+        "group_id",
+        "deleted",
     ];
     const SETTABLE: &'static [&'static str] = &[
-        "name", "organisation", "stakeholder", "gender", "contact", "consent", "group_id",
+        "name",
+        "organisation",
+        "stakeholder",
+        "gender",
+        "contact",
+        "consent",
+        "group_id",
         "deleted",
     ];
     const ORDER: &'static str = "name_lo, name_en, id";
@@ -62,7 +79,10 @@ impl Table for Participants {
         Ok(Participant {
             id: r.get(0)?,
             workshop_id: r.get(1)?,
-            name: Bilingual { en: r.get(2)?, lo: r.get(3)? },
+            name: Bilingual {
+                en: r.get(2)?,
+                lo: r.get(3)?,
+            },
             organisation: r.get(4)?,
             stakeholder: get_opt_enum(r, 5)?,
             gender: get_enum(r, 6)?,

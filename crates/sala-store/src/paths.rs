@@ -16,5 +16,7 @@ pub fn data_dir(explicit: Option<PathBuf>) -> PathBuf {
     if let Some(dir) = std::env::var_os("SALA_DATA_DIR").filter(|v| !v.is_empty()) {
         return PathBuf::from(dir);
     }
-    dirs::data_dir().unwrap_or_else(|| PathBuf::from(".")).join(APP_ID)
+    dirs::data_dir()
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join(APP_ID)
 }

@@ -5,7 +5,9 @@ use rusqlite::types::Value as Sql;
 use sala_core::model::SwotCard;
 use sala_core::op::Entity;
 
-use crate::table::{Table, boolean, enum_sql, get_enum, get_opt_enum, int, opt_enum_sql, opt_text, text};
+use crate::table::{
+    Table, boolean, enum_sql, get_enum, get_opt_enum, int, opt_enum_sql, opt_text, text,
+};
 
 pub const MIGRATION: &str = "
 CREATE TABLE swot_cards (
@@ -32,11 +34,27 @@ impl Table for SwotCards {
     const ENTITY: Entity = Entity::SwotCard;
     const TABLE: &'static str = "swot_cards";
     const COLUMNS: &'static [&'static str] = &[
-        "id", "workshop_id", "group_id", "focus_area_id", "quadrant", "text", "stakeholder",
-        "position", "votes", "cluster_id", "deleted",
+        "id",
+        "workshop_id",
+        "group_id",
+        "focus_area_id",
+        "quadrant",
+        "text",
+        "stakeholder",
+        "position",
+        "votes",
+        "cluster_id",
+        "deleted",
     ];
-    const SETTABLE: &'static [&'static str] =
-        &["quadrant", "text", "stakeholder", "position", "votes", "cluster_id", "deleted"];
+    const SETTABLE: &'static [&'static str] = &[
+        "quadrant",
+        "text",
+        "stakeholder",
+        "position",
+        "votes",
+        "cluster_id",
+        "deleted",
+    ];
     const ORDER: &'static str = "group_id, focus_area_id, quadrant, position, id";
 
     fn to_sql(c: &SwotCard) -> Vec<Sql> {

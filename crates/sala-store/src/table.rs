@@ -6,9 +6,9 @@
 
 use rusqlite::types::Value as Sql;
 use rusqlite::{Connection, OptionalExtension, Row, params_from_iter};
+use sala_core::op::Entity;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use sala_core::op::Entity;
 
 use crate::Result;
 use crate::error::from_sqlite;
@@ -42,7 +42,8 @@ pub fn insert<T: Table>(conn: &Connection, row: &T::Row) -> Result<()> {
         T::TABLE,
         T::COLUMNS.join(", ")
     );
-    conn.execute(&sql, params_from_iter(T::to_sql(row))).map_err(from_sqlite)?;
+    conn.execute(&sql, params_from_iter(T::to_sql(row)))
+        .map_err(from_sqlite)?;
     Ok(())
 }
 
@@ -53,13 +54,16 @@ pub fn update<T: Table>(conn: &Connection, row: &T::Row) -> Result<()> {
     let mut values = T::to_sql(row);
     let id = values.remove(0);
     values.push(id);
-    conn.execute(&sql, params_from_iter(values)).map_err(from_sqlite)?;
+    conn.execute(&sql, params_from_iter(values))
+        .map_err(from_sqlite)?;
     Ok(())
 }
 
 pub fn get<T: Table>(conn: &Connection, id: &str) -> Result<Option<T::Row>> {
     let sql = format!("{} WHERE id = ?1", select::<T>());
-    conn.query_row(&sql, [id], T::from_sql).optional().map_err(from_sqlite)
+    conn.query_row(&sql, [id], T::from_sql)
+        .optional()
+        .map_err(from_sqlite)
 }
 
 /// A workshop's rows, in the table's order; `deleted` chooses the live rows or the trash.
@@ -73,7 +77,8 @@ pub fn list<T: Table>(conn: &Connection, workshop_id: &str, deleted: bool) -> Re
     let rows = stmt
         .query_map(rusqlite::params![workshop_id, deleted], T::from_sql)
         .map_err(from_sqlite)?;
-    rows.collect::<rusqlite::Result<Vec<_>>>().map_err(from_sqlite)
+    rows.collect::<rusqlite::Result<Vec<_>>>()
+        .map_err(from_sqlite)
 }
 
 // ── Conversions shared by the table modules ─────────────────────────────────

@@ -33,8 +33,18 @@ impl Table for Workshops {
     const ENTITY: Entity = Entity::Workshop;
     const TABLE: &'static str = "workshops";
     const COLUMNS: &'static [&'static str] = &[
-        "id", "workshop_id", "title_en", "title_lo", "start_date", "end_date", "venue_en",
-        "venue_lo", "organisers_en", "organisers_lo", "template", "is_demo",
+        "id",
+        "workshop_id",
+        "title_en",
+        "title_lo",
+        "start_date",
+        "end_date",
+        "venue_en",
+        "venue_lo",
+        "organisers_en",
+        "organisers_lo",
+        "template",
+        "is_demo",
     ];
     const SETTABLE: &'static [&'static str] =
         &["title", "start_date", "end_date", "venue", "organisers"];
@@ -60,11 +70,20 @@ impl Table for Workshops {
     fn from_sql(r: &Row<'_>) -> rusqlite::Result<Workshop> {
         Ok(Workshop {
             id: r.get(0)?,
-            title: Bilingual { en: r.get(2)?, lo: r.get(3)? },
+            title: Bilingual {
+                en: r.get(2)?,
+                lo: r.get(3)?,
+            },
             start_date: r.get(4)?,
             end_date: r.get(5)?,
-            venue: Bilingual { en: r.get(6)?, lo: r.get(7)? },
-            organisers: Bilingual { en: r.get(8)?, lo: r.get(9)? },
+            venue: Bilingual {
+                en: r.get(6)?,
+                lo: r.get(7)?,
+            },
+            organisers: Bilingual {
+                en: r.get(8)?,
+                lo: r.get(9)?,
+            },
             template: r.get(10)?,
             is_demo: r.get(11)?,
         })

@@ -1,11 +1,9 @@
 //! The use cases the app shell and the CLI call: create a workshop from a template, read the
 //! overview, take notes, move them to the trash and back, dump everything.
 
-use sala_core::api::{DUMP_FORMAT, Dump, NewNote, UiLanguage, WorkshopOverview};
-use sala_core::model::{
-    AgendaItem, FocusArea, Group, GuidingQuestion, Note, Workshop,
-};
 use rusqlite::OptionalExtension;
+use sala_core::api::{DUMP_FORMAT, Dump, NewNote, UiLanguage, WorkshopOverview};
+use sala_core::model::{AgendaItem, FocusArea, Group, GuidingQuestion, Note, Workshop};
 use sala_core::op::new_id;
 use sala_core::template::{Template, WorkshopSpec};
 use sala_core::text::{check_note_text, detect_language};
@@ -21,7 +19,11 @@ use crate::{
 impl Store {
     /// Creates a workshop from a template and a workshop file, every row as an op, in one
     /// transaction, and makes it the current workshop.
-    pub fn create_workshop(&mut self, template: &Template, spec: &WorkshopSpec) -> Result<Workshop> {
+    pub fn create_workshop(
+        &mut self,
+        template: &Template,
+        spec: &WorkshopSpec,
+    ) -> Result<Workshop> {
         spec.check_against(template)?;
         let workshop = self.write(|w| {
             let id = new_id();
@@ -82,7 +84,11 @@ impl Store {
                     workshop_id: id.clone(),
                     name: g.name.clone(),
                     position: i as u32,
-                    focus_area_ids: g.focus_areas.iter().filter_map(|c| by_code.get(c).cloned()).collect(),
+                    focus_area_ids: g
+                        .focus_areas
+                        .iter()
+                        .filter_map(|c| by_code.get(c).cloned())
+                        .collect(),
                     facilitator: g.facilitator.clone(),
                     note_taker: g.note_taker.clone(),
                     deleted: false,
@@ -118,11 +124,16 @@ impl Store {
         }
         // Fall back to the first workshop in the file, if any.
         let first: Option<String> = conn
-            .query_row("SELECT id FROM workshops ORDER BY start_date, id LIMIT 1", [], |r| r.get(0))
+            .query_row(
+                "SELECT id FROM workshops ORDER BY start_date, id LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
             .optional()
             .map_err(crate::error::from_sqlite)?;
         match first {
-            Some(id) => table::get::<Workshops>(conn, &id)?.ok_or_else(|| SalaError::new(ErrorCode::NoWorkshop)),
+            Some(id) => table::get::<Workshops>(conn, &id)?
+                .ok_or_else(|| SalaError::new(ErrorCode::NoWorkshop)),
             None => Err(SalaError::new(ErrorCode::NoWorkshop)),
         }
     }
@@ -164,7 +175,11 @@ impl Store {
         questions
             .into_iter()
             .find(|q| q.number == number)
-            .ok_or_else(|| SalaError::new(ErrorCode::UnknownQuestion).with("number", number).with("max", max))
+            .ok_or_else(|| {
+                SalaError::new(ErrorCode::UnknownQuestion)
+                    .with("number", number)
+                    .with("max", max)
+            })
     }
 
     /// Saves a new note durably and returns it.
@@ -173,10 +188,18 @@ impl Store {
         let workshop = self.current_workshop()?;
         let group = table::get::<Groups>(self.read(), &new.group_id)?
             .filter(|g| g.workshop_id == workshop.id)
-            .ok_or_else(|| SalaError::new(ErrorCode::UnknownGroup).with("group", &new.group_id).with("known", ""))?;
+            .ok_or_else(|| {
+                SalaError::new(ErrorCode::UnknownGroup)
+                    .with("group", &new.group_id)
+                    .with("known", "")
+            })?;
         let question = table::get::<GuidingQuestions>(self.read(), &new.question_id)?
             .filter(|q| q.workshop_id == workshop.id)
-            .ok_or_else(|| SalaError::new(ErrorCode::UnknownQuestion).with("number", &new.question_id).with("max", "?"))?;
+            .ok_or_else(|| {
+                SalaError::new(ErrorCode::UnknownQuestion)
+                    .with("number", &new.question_id)
+                    .with("max", "?")
+            })?;
         self.write(|w| {
             let hlc = w.tick();
             let note = Note {

@@ -4,12 +4,21 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use rusqlite::Connection;
 use sala_core::hlc::{Clock, Hlc};
-use sala_core::op::{Op, OpKind, new_id};
+use sala_core::op::{Entity, Op, OpKind, new_id};
 use serde::Serialize;
 
 use crate::Result;
 use crate::table::Table;
 use crate::{apply, ops};
+
+/// What one op changes, before it is stamped.
+struct Change<'a> {
+    entity: Entity,
+    entity_id: &'a str,
+    kind: OpKind,
+    field: &'a str,
+    value: serde_json::Value,
+}
 
 /// Valid inside [`crate::Store::write`] only.
 #[derive(Debug)]
@@ -20,12 +29,18 @@ pub struct Writer<'a> {
 }
 
 fn now_ms() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64)
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64)
 }
 
 impl<'a> Writer<'a> {
     pub(crate) fn new(conn: &'a Connection, clock: &'a mut Clock, device: &'a str) -> Self {
-        Self { conn, clock, device }
+        Self {
+            conn,
+            clock,
+            device,
+        }
     }
 
     /// Reads inside the same transaction.
@@ -42,18 +57,17 @@ impl<'a> Writer<'a> {
         self.clock.tick(now_ms())
     }
 
-    fn commit(&mut self, hlc: Hlc, workshop_id: &str, entity_id: &str, entity: sala_core::op::Entity,
-              kind: OpKind, field: &str, value: serde_json::Value) -> Result<Op> {
+    fn commit(&mut self, hlc: Hlc, workshop_id: &str, change: Change<'_>) -> Result<Op> {
         let op = Op {
             id: new_id(),
             hlc,
             device: self.device.to_owned(),
             workshop_id: workshop_id.to_owned(),
-            entity,
-            entity_id: entity_id.to_owned(),
-            kind,
-            field: field.to_owned(),
-            value,
+            entity: change.entity,
+            entity_id: change.entity_id.to_owned(),
+            kind: change.kind,
+            field: change.field.to_owned(),
+            value: change.value,
         };
         ops::insert(self.conn, &op)?;
         apply::apply(self.conn, &op)?;
@@ -65,7 +79,17 @@ impl<'a> Writer<'a> {
         let value = serde_json::to_value(row).map_err(|e| {
             sala_core::SalaError::new(sala_core::ErrorCode::Storage).with("detail", e.to_string())
         })?;
-        self.commit(hlc, workshop_id, T::id(row), T::ENTITY, OpKind::Create, "", value)
+        self.commit(
+            hlc,
+            workshop_id,
+            Change {
+                entity: T::ENTITY,
+                entity_id: T::id(row),
+                kind: OpKind::Create,
+                field: "",
+                value,
+            },
+        )
     }
 
     pub fn create<T: Table>(&mut self, workshop_id: &str, row: &T::Row) -> Result<Op> {
@@ -74,23 +98,59 @@ impl<'a> Writer<'a> {
     }
 
     /// Sets one field of a row.
-    pub fn set<T: Table>(&mut self, workshop_id: &str, id: &str, field: &str, value: impl Serialize) -> Result<Op> {
+    pub fn set<T: Table>(
+        &mut self,
+        workshop_id: &str,
+        id: &str,
+        field: &str,
+        value: impl Serialize,
+    ) -> Result<Op> {
         let value = serde_json::to_value(value).map_err(|e| {
             sala_core::SalaError::new(sala_core::ErrorCode::Storage).with("detail", e.to_string())
         })?;
         let hlc = self.tick();
-        self.commit(hlc, workshop_id, id, T::ENTITY, OpKind::Set, field, value)
+        self.commit(
+            hlc,
+            workshop_id,
+            Change {
+                entity: T::ENTITY,
+                entity_id: id,
+                kind: OpKind::Set,
+                field,
+                value,
+            },
+        )
     }
 
     /// Moves a row to the trash.
     pub fn delete<T: Table>(&mut self, workshop_id: &str, id: &str) -> Result<Op> {
         let hlc = self.tick();
-        self.commit(hlc, workshop_id, id, T::ENTITY, OpKind::Delete, "", serde_json::Value::Null)
+        self.commit(
+            hlc,
+            workshop_id,
+            Change {
+                entity: T::ENTITY,
+                entity_id: id,
+                kind: OpKind::Delete,
+                field: "",
+                value: serde_json::Value::Null,
+            },
+        )
     }
 
     /// Brings a row back from the trash.
     pub fn restore<T: Table>(&mut self, workshop_id: &str, id: &str) -> Result<Op> {
         let hlc = self.tick();
-        self.commit(hlc, workshop_id, id, T::ENTITY, OpKind::Restore, "", serde_json::Value::Null)
+        self.commit(
+            hlc,
+            workshop_id,
+            Change {
+                entity: T::ENTITY,
+                entity_id: id,
+                kind: OpKind::Restore,
+                field: "",
+                value: serde_json::Value::Null,
+            },
+        )
     }
 }

@@ -1,5 +1,7 @@
 //! The store, as a spec: round trips, ops in the same transaction, device identity, bad files.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::path::Path;
 
 use sala_core::ErrorCode;
@@ -33,10 +35,17 @@ where
     T::Row: PartialEq + std::fmt::Debug,
 {
     let before = op_count(store);
-    store.write(|w| w.create::<T>(workshop_id, &row).map(|_| ())).unwrap();
+    store
+        .write(|w| w.create::<T>(workshop_id, &row).map(|_| ()))
+        .unwrap();
     let back = table::get::<T>(store.read(), T::id(&row)).unwrap();
     assert_eq!(back.as_ref(), Some(&row), "{} round trip", T::TABLE);
-    assert_eq!(op_count(store), before + 1, "{} create wrote one op", T::TABLE);
+    assert_eq!(
+        op_count(store),
+        before + 1,
+        "{} create wrote one op",
+        T::TABLE
+    );
     let logged = ops::for_entity(store.read(), T::ENTITY, T::id(&row)).unwrap();
     assert_eq!(logged.len(), 1);
     assert_eq!(logged[0].kind, OpKind::Create);
@@ -53,61 +62,149 @@ fn every_table_round_trips_lao_and_english_text() {
     let fa = ov.focus_areas[0].id.clone();
     let q = ov.questions[0].id.clone();
 
-    check_round_trip::<sala_store::workshops::Workshops>(&mut store, &ws, Workshop {
-        id: new_id(),
-        title: Bilingual::new("Second workshop", "ກອງປະຊຸມສຳມະນາທີສອງ"),
-        start_date: "2024-01-02".into(),
-        end_date: "2024-01-03".into(),
-        venue: Bilingual::new("Luang Prabang", "ຫຼວງພະບາງ"),
-        organisers: Bilingual::new("MTC", "ກະຊວງເຕັກໂນໂລຊີ ແລະ ການສື່ສານ"),
-        template: "national-data-governance".into(),
-        is_demo: false,
-    });
-    check_round_trip::<sala_store::agenda_items::AgendaItems>(&mut store, &ws, AgendaItem {
-        id: new_id(), workshop_id: ws.clone(), day: 2, position: 9, kind: AgendaKind::ReportBack,
-        title: Bilingual::new("Report-back", "ລາຍງານຜົນ"), starts_at: "16:00".into(),
-        ends_at: "16:30".into(), room: "ຫ້ອງ 2".into(), deleted: false,
-    });
-    check_round_trip::<sala_store::focus_areas::FocusAreas>(&mut store, &ws, FocusArea {
-        id: new_id(), workshop_id: ws.clone(), kind: FocusAreaKind::Element, code: "x".into(),
-        position: 10, name: Bilingual::new("Open data", "ຂໍ້ມູນເປີດ"),
-        description: Bilingual::default(), deleted: false,
-    });
-    check_round_trip::<sala_store::guiding_questions::GuidingQuestions>(&mut store, &ws, GuidingQuestion {
-        id: new_id(), workshop_id: ws.clone(), number: 6,
-        text: Bilingual::new("What next?", "ຕໍ່ໄປແມ່ນຫຍັງ?"), deleted: false,
-    });
-    check_round_trip::<sala_store::groups::Groups>(&mut store, &ws, Group {
-        id: new_id(), workshop_id: ws.clone(), name: "ກຸ່ມ E".into(), position: 5,
-        focus_area_ids: vec![fa.clone()], facilitator: "ສົມພອນ".into(), note_taker: "Anna".into(),
-        deleted: false,
-    });
-    check_round_trip::<sala_store::notes::Notes>(&mut store, &ws, Note {
-        id: new_id(), workshop_id: ws.clone(), group_id: group.clone(), question_id: q.clone(),
-        agenda_item_id: None, text: format!("{LAO_NOTE}\nline two \u{200B} zero-width"),
-        lang: Language::Lo, stakeholder: Some(Stakeholder::CivilSociety), key_point: true,
-        tags: vec!["ກົດໝາຍ".into(), "law".into()], translation: Some("Data sharing is limited".into()),
-        device_id: "d".into(), created_hlc: "000000000000001-0000000000-d".into(),
-        updated_hlc: "000000000000001-0000000000-d".into(), deleted: false,
-    });
-    check_round_trip::<sala_store::swot_cards::SwotCards>(&mut store, &ws, SwotCard {
-        id: new_id(), workshop_id: ws.clone(), group_id: group.clone(), focus_area_id: fa.clone(),
-        quadrant: Quadrant::Threats, text: "ງົບປະມານຈຳກັດ".into(), stakeholder: None, position: 0,
-        votes: 3, cluster_id: None, deleted: false,
-    });
-    check_round_trip::<sala_store::actions::Actions>(&mut store, &ws, Action {
-        id: new_id(), workshop_id: ws.clone(), title: "ຮ່າງນະໂຍບາຍຂໍ້ມູນ".into(),
-        description: "Draft the national data policy".into(), focus_area_id: Some(fa.clone()),
-        responsible: "MTC".into(), partners: "UN DESA".into(), start_date: Some("2023-06-01".into()),
-        due_date: Some("2023-12-31".into()), horizon: None, priority: Priority::High,
-        status: ActionStatus::Agreed, source_id: None, deleted: false,
-    });
-    check_round_trip::<sala_store::participants::Participants>(&mut store, &ws, Participant {
-        id: new_id(), workshop_id: ws.clone(), name: Bilingual::new("Souksavanh", "ສຸກສະຫວັນ"),
-        organisation: "ກະຊວງ".into(), stakeholder: Some(Stakeholder::Government),
-        gender: Gender::Female, contact: "s@example.la".into(), consent: true,
-        group_id: Some(group.clone()), deleted: false,
-    });
+    check_round_trip::<sala_store::workshops::Workshops>(
+        &mut store,
+        &ws,
+        Workshop {
+            id: new_id(),
+            title: Bilingual::new("Second workshop", "ກອງປະຊຸມສຳມະນາທີສອງ"),
+            start_date: "2024-01-02".into(),
+            end_date: "2024-01-03".into(),
+            venue: Bilingual::new("Luang Prabang", "ຫຼວງພະບາງ"),
+            organisers: Bilingual::new("MTC", "ກະຊວງເຕັກໂນໂລຊີ ແລະ ການສື່ສານ"),
+            template: "national-data-governance".into(),
+            is_demo: false,
+        },
+    );
+    check_round_trip::<sala_store::agenda_items::AgendaItems>(
+        &mut store,
+        &ws,
+        AgendaItem {
+            id: new_id(),
+            workshop_id: ws.clone(),
+            day: 2,
+            position: 9,
+            kind: AgendaKind::ReportBack,
+            title: Bilingual::new("Report-back", "ລາຍງານຜົນ"),
+            starts_at: "16:00".into(),
+            ends_at: "16:30".into(),
+            room: "ຫ້ອງ 2".into(),
+            deleted: false,
+        },
+    );
+    check_round_trip::<sala_store::focus_areas::FocusAreas>(
+        &mut store,
+        &ws,
+        FocusArea {
+            id: new_id(),
+            workshop_id: ws.clone(),
+            kind: FocusAreaKind::Element,
+            code: "x".into(),
+            position: 10,
+            name: Bilingual::new("Open data", "ຂໍ້ມູນເປີດ"),
+            description: Bilingual::default(),
+            deleted: false,
+        },
+    );
+    check_round_trip::<sala_store::guiding_questions::GuidingQuestions>(
+        &mut store,
+        &ws,
+        GuidingQuestion {
+            id: new_id(),
+            workshop_id: ws.clone(),
+            number: 6,
+            text: Bilingual::new("What next?", "ຕໍ່ໄປແມ່ນຫຍັງ?"),
+            deleted: false,
+        },
+    );
+    check_round_trip::<sala_store::groups::Groups>(
+        &mut store,
+        &ws,
+        Group {
+            id: new_id(),
+            workshop_id: ws.clone(),
+            name: "ກຸ່ມ E".into(),
+            position: 5,
+            focus_area_ids: vec![fa.clone()],
+            facilitator: "ສົມພອນ".into(),
+            note_taker: "Anna".into(),
+            deleted: false,
+        },
+    );
+    check_round_trip::<sala_store::notes::Notes>(
+        &mut store,
+        &ws,
+        Note {
+            id: new_id(),
+            workshop_id: ws.clone(),
+            group_id: group.clone(),
+            question_id: q.clone(),
+            agenda_item_id: None,
+            text: format!("{LAO_NOTE}\nline two \u{200B} zero-width"),
+            lang: Language::Lo,
+            stakeholder: Some(Stakeholder::CivilSociety),
+            key_point: true,
+            tags: vec!["ກົດໝາຍ".into(), "law".into()],
+            translation: Some("Data sharing is limited".into()),
+            device_id: "d".into(),
+            created_hlc: "000000000000001-0000000000-d".into(),
+            updated_hlc: "000000000000001-0000000000-d".into(),
+            deleted: false,
+        },
+    );
+    check_round_trip::<sala_store::swot_cards::SwotCards>(
+        &mut store,
+        &ws,
+        SwotCard {
+            id: new_id(),
+            workshop_id: ws.clone(),
+            group_id: group.clone(),
+            focus_area_id: fa.clone(),
+            quadrant: Quadrant::Threats,
+            text: "ງົບປະມານຈຳກັດ".into(),
+            stakeholder: None,
+            position: 0,
+            votes: 3,
+            cluster_id: None,
+            deleted: false,
+        },
+    );
+    check_round_trip::<sala_store::actions::Actions>(
+        &mut store,
+        &ws,
+        Action {
+            id: new_id(),
+            workshop_id: ws.clone(),
+            title: "ຮ່າງນະໂຍບາຍຂໍ້ມູນ".into(),
+            description: "Draft the national data policy".into(),
+            focus_area_id: Some(fa.clone()),
+            responsible: "MTC".into(),
+            partners: "UN DESA".into(),
+            start_date: Some("2023-06-01".into()),
+            due_date: Some("2023-12-31".into()),
+            horizon: None,
+            priority: Priority::High,
+            status: ActionStatus::Agreed,
+            source_id: None,
+            deleted: false,
+        },
+    );
+    check_round_trip::<sala_store::participants::Participants>(
+        &mut store,
+        &ws,
+        Participant {
+            id: new_id(),
+            workshop_id: ws.clone(),
+            name: Bilingual::new("Souksavanh", "ສຸກສະຫວັນ"),
+            organisation: "ກະຊວງ".into(),
+            stakeholder: Some(Stakeholder::Government),
+            gender: Gender::Female,
+            contact: "s@example.la".into(),
+            consent: true,
+            group_id: Some(group.clone()),
+            deleted: false,
+        },
+    );
 }
 
 #[test]
@@ -118,7 +215,12 @@ fn a_note_is_saved_with_its_op_and_reads_back_exactly() {
     let q1 = store.question_by_number(1).unwrap();
     let before = op_count(&store);
     let note = store
-        .add_note(&NewNote { group_id: group.id.clone(), question_id: q1.id.clone(), text: LAO_NOTE.into(), lang: None })
+        .add_note(&NewNote {
+            group_id: group.id.clone(),
+            question_id: q1.id.clone(),
+            text: LAO_NOTE.into(),
+            lang: None,
+        })
         .unwrap();
     assert_eq!(note.lang, Language::Lo);
     assert_eq!(op_count(&store), before + 1);
@@ -137,9 +239,16 @@ fn edits_deletes_and_restores_are_ops_and_the_trash_keeps_the_note() {
     let group = store.find_group("b").unwrap();
     let q2 = store.question_by_number(2).unwrap();
     let note = store
-        .add_note(&NewNote { group_id: group.id.clone(), question_id: q2.id.clone(), text: "first".into(), lang: None })
+        .add_note(&NewNote {
+            group_id: group.id.clone(),
+            question_id: q2.id.clone(),
+            text: "first".into(),
+            lang: None,
+        })
         .unwrap();
-    let edited = store.update_note_text(&note.id, "first, then ການແກ້ໄຂ ແລະ ການປັບປຸງຂໍ້ມູນ").unwrap();
+    let edited = store
+        .update_note_text(&note.id, "first, then ການແກ້ໄຂ ແລະ ການປັບປຸງຂໍ້ມູນ")
+        .unwrap();
     assert_eq!(edited.lang, Language::Mixed);
     assert!(edited.updated_hlc > note.updated_hlc);
 
@@ -147,7 +256,10 @@ fn edits_deletes_and_restores_are_ops_and_the_trash_keeps_the_note() {
     assert!(store.notes_for(&group.id, &q2.id).unwrap().is_empty());
     assert_eq!(store.trash().unwrap().len(), 1);
     store.restore_note(&note.id).unwrap();
-    assert_eq!(store.notes_for(&group.id, &q2.id).unwrap()[0].text, edited.text);
+    assert_eq!(
+        store.notes_for(&group.id, &q2.id).unwrap()[0].text,
+        edited.text
+    );
     assert!(store.trash().unwrap().is_empty());
 
     let kinds: Vec<(OpKind, String)> = ops::for_entity(store.read(), Entity::Note, &note.id)
@@ -155,13 +267,16 @@ fn edits_deletes_and_restores_are_ops_and_the_trash_keeps_the_note() {
         .into_iter()
         .map(|o| (o.kind, o.field))
         .collect();
-    assert_eq!(kinds, vec![
-        (OpKind::Create, String::new()),
-        (OpKind::Set, "text".into()),
-        (OpKind::Set, "lang".into()),
-        (OpKind::Delete, String::new()),
-        (OpKind::Restore, String::new()),
-    ]);
+    assert_eq!(
+        kinds,
+        vec![
+            (OpKind::Create, String::new()),
+            (OpKind::Set, "text".into()),
+            (OpKind::Set, "lang".into()),
+            (OpKind::Delete, String::new()),
+            (OpKind::Restore, String::new()),
+        ]
+    );
 }
 
 #[test]
@@ -171,7 +286,12 @@ fn a_failed_change_writes_neither_row_nor_op() {
     let group = store.find_group("A").unwrap();
     let q1 = store.question_by_number(1).unwrap();
     let note = store
-        .add_note(&NewNote { group_id: group.id.clone(), question_id: q1.id.clone(), text: "kept".into(), lang: None })
+        .add_note(&NewNote {
+            group_id: group.id.clone(),
+            question_id: q1.id.clone(),
+            text: "kept".into(),
+            lang: None,
+        })
         .unwrap();
     let before = op_count(&store);
 
@@ -189,7 +309,10 @@ fn a_failed_change_writes_neither_row_nor_op() {
 
     // A value of the wrong type is refused the same way.
     let err = store
-        .write(|w| w.set::<sala_store::notes::Notes>(&note.workshop_id, &note.id, "key_point", "yes").map(|_| ()))
+        .write(|w| {
+            w.set::<sala_store::notes::Notes>(&note.workshop_id, &note.id, "key_point", "yes")
+                .map(|_| ())
+        })
         .unwrap_err();
     assert_eq!(err.code, ErrorCode::InvalidArgument);
     assert_eq!(op_count(&store), before);
@@ -202,9 +325,17 @@ fn overlong_and_blank_notes_are_refused_and_nothing_is_written() {
     let group = store.find_group("A").unwrap();
     let q1 = store.question_by_number(1).unwrap();
     let before = op_count(&store);
-    for (text, code) in [("ກ".repeat(20_001), ErrorCode::TextTooLong), ("   ".into(), ErrorCode::EmptyText)] {
+    for (text, code) in [
+        ("ກ".repeat(20_001), ErrorCode::TextTooLong),
+        ("   ".into(), ErrorCode::EmptyText),
+    ] {
         let err = store
-            .add_note(&NewNote { group_id: group.id.clone(), question_id: q1.id.clone(), text, lang: None })
+            .add_note(&NewNote {
+                group_id: group.id.clone(),
+                question_id: q1.id.clone(),
+                text,
+                lang: None,
+            })
             .unwrap_err();
         assert_eq!(err.code, code);
     }
@@ -230,8 +361,14 @@ fn the_demo_is_created_once_with_every_row_as_an_op() {
 fn the_database_is_wal_with_full_sync() {
     let dir = TempDir::new().unwrap();
     let store = demo_store(dir.path());
-    let mode: String = store.read().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
-    let sync: i64 = store.read().query_row("PRAGMA synchronous", [], |r| r.get(0)).unwrap();
+    let mode: String = store
+        .read()
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    let sync: i64 = store
+        .read()
+        .query_row("PRAGMA synchronous", [], |r| r.get(0))
+        .unwrap();
     assert_eq!((mode.as_str(), sync), ("wal", 2));
 }
 
@@ -239,7 +376,10 @@ fn the_database_is_wal_with_full_sync() {
 fn device_id_is_kept_on_reopen_and_renewed_for_a_copy() {
     let dir = TempDir::new().unwrap();
     let first = demo_store(dir.path()).device_id().to_owned();
-    let again = Store::open_in(dir.path(), &machine("laptop-1")).unwrap().device_id().to_owned();
+    let again = Store::open_in(dir.path(), &machine("laptop-1"))
+        .unwrap()
+        .device_id()
+        .to_owned();
     assert_eq!(first, again, "same machine, same file: same device");
 
     // The file carried to another machine (same path there).
@@ -254,13 +394,25 @@ fn device_id_is_kept_on_reopen_and_renewed_for_a_copy() {
     let copy = Store::open_in(copy_dir.path(), &machine("laptop-2")).unwrap();
     assert_ne!(copy.device_id(), second);
     assert_ne!(copy.device_id(), first);
-    let previous = sala_store::meta::get(copy.read(), sala_store::meta::PREVIOUS_DEVICE_IDS).unwrap().unwrap();
-    assert!(previous.contains(&first) && previous.contains(&second), "{previous}");
+    let previous = sala_store::meta::get(copy.read(), sala_store::meta::PREVIOUS_DEVICE_IDS)
+        .unwrap()
+        .unwrap();
+    assert!(
+        previous.contains(&first) && previous.contains(&second),
+        "{previous}"
+    );
     // New notes on the copy carry the new id.
     let mut copy = copy;
     let g = copy.find_group("A").unwrap();
     let q = copy.question_by_number(1).unwrap();
-    let n = copy.add_note(&NewNote { group_id: g.id, question_id: q.id, text: "x".into(), lang: None }).unwrap();
+    let n = copy
+        .add_note(&NewNote {
+            group_id: g.id,
+            question_id: q.id,
+            text: "x".into(),
+            lang: None,
+        })
+        .unwrap();
     assert_eq!(n.device_id, copy.device_id());
 }
 
@@ -294,7 +446,10 @@ fn unknown_group_lists_the_groups_there_are() {
     let err = store.find_group("Z").unwrap_err();
     assert_eq!(err.code, ErrorCode::UnknownGroup);
     assert_eq!(err.params["known"], "A, B, C, D");
-    assert_eq!(store.question_by_number(6).unwrap_err().code, ErrorCode::UnknownQuestion);
+    assert_eq!(
+        store.question_by_number(6).unwrap_err().code,
+        ErrorCode::UnknownQuestion
+    );
 }
 
 #[test]
@@ -305,12 +460,31 @@ fn the_clock_continues_after_a_restart_even_if_the_wall_clock_went_back() {
     drop(store);
     // Forge a log entry from the far future (a laptop whose clock was years ahead).
     let conn = rusqlite::Connection::open(dir.path().join("sala.db")).unwrap();
-    let future = format!("{:015}-0000000000-{}", last.wall_ms + 10 * 365 * 86_400_000, last.device);
-    conn.execute("UPDATE ops SET hlc = ?1 WHERE rowid = (SELECT max(rowid) FROM ops)", [&future]).unwrap();
+    let future = format!(
+        "{:015}-0000000000-{}",
+        last.wall_ms + 10 * 365 * 86_400_000,
+        last.device
+    );
+    conn.execute(
+        "UPDATE ops SET hlc = ?1 WHERE rowid = (SELECT max(rowid) FROM ops)",
+        [&future],
+    )
+    .unwrap();
     drop(conn);
     let mut store = Store::open_in(dir.path(), &machine("laptop-1")).unwrap();
     let g = store.find_group("A").unwrap();
     let q = store.question_by_number(1).unwrap();
-    let n = store.add_note(&NewNote { group_id: g.id, question_id: q.id, text: "after".into(), lang: None }).unwrap();
-    assert!(n.created_hlc > future, "{} should sort after {future}", n.created_hlc);
+    let n = store
+        .add_note(&NewNote {
+            group_id: g.id,
+            question_id: q.id,
+            text: "after".into(),
+            lang: None,
+        })
+        .unwrap();
+    assert!(
+        n.created_hlc > future,
+        "{} should sort after {future}",
+        n.created_hlc
+    );
 }
