@@ -55,7 +55,7 @@ fn open_store(data_dir: &std::path::Path) -> Result<Store> {
 }
 
 #[tauri::command]
-fn app_info(state: State<'_, AppState>) -> Result<AppInfo> {
+async fn app_info(state: State<'_, AppState>) -> Result<AppInfo> {
     let data_dir = state.data_dir.display().to_string();
     state.with(|s| {
         Ok(AppInfo {
@@ -72,31 +72,31 @@ fn app_info(state: State<'_, AppState>) -> Result<AppInfo> {
 /// Every message of a language; available even when the store could not be opened, so that
 /// the error itself can be shown translated.
 #[tauri::command]
-fn messages(language: UiLanguage) -> BTreeMap<String, String> {
-    sala_i18n::messages(language)
+async fn messages(language: UiLanguage) -> Result<BTreeMap<String, String>> {
+    Ok(sala_i18n::messages(language))
 }
 
 #[tauri::command]
-fn startup_language(state: State<'_, AppState>) -> UiLanguage {
-    state
+async fn startup_language(state: State<'_, AppState>) -> Result<UiLanguage> {
+    Ok(state
         .with(|s| s.ui_language())
         .ok()
         .flatten()
-        .unwrap_or_else(sala_i18n::language_from_env)
+        .unwrap_or_else(sala_i18n::language_from_env))
 }
 
 #[tauri::command]
-fn set_language(state: State<'_, AppState>, language: UiLanguage) -> Result<()> {
+async fn set_language(state: State<'_, AppState>, language: UiLanguage) -> Result<()> {
     state.with(|s| s.set_ui_language(language))
 }
 
 #[tauri::command]
-fn overview(state: State<'_, AppState>) -> Result<WorkshopOverview> {
+async fn overview(state: State<'_, AppState>) -> Result<WorkshopOverview> {
     state.with(|s| s.overview())
 }
 
 #[tauri::command]
-fn notes_for(
+async fn notes_for(
     state: State<'_, AppState>,
     group_id: String,
     question_id: String,
@@ -105,28 +105,38 @@ fn notes_for(
 }
 
 #[tauri::command]
-fn add_note(state: State<'_, AppState>, note: NewNote) -> Result<Note> {
+async fn add_note(state: State<'_, AppState>, note: NewNote) -> Result<Note> {
     state.with(|s| s.add_note(&note))
 }
 
 #[tauri::command]
-fn update_note(state: State<'_, AppState>, id: String, text: String) -> Result<Note> {
+async fn update_note(state: State<'_, AppState>, id: String, text: String) -> Result<Note> {
     state.with(|s| s.update_note_text(&id, &text))
 }
 
 #[tauri::command]
-fn delete_note(state: State<'_, AppState>, id: String) -> Result<Note> {
+async fn delete_note(state: State<'_, AppState>, id: String) -> Result<Note> {
     state.with(|s| s.delete_note(&id))
 }
 
 #[tauri::command]
-fn restore_note(state: State<'_, AppState>, id: String) -> Result<Note> {
+async fn restore_note(state: State<'_, AppState>, id: String) -> Result<Note> {
     state.with(|s| s.restore_note(&id))
 }
 
 #[tauri::command]
-fn trash(state: State<'_, AppState>) -> Result<Vec<Note>> {
+async fn trash(state: State<'_, AppState>) -> Result<Vec<Note>> {
     state.with(|s| s.trash())
+}
+
+/// The UI has painted the workshop. With `SALA_STARTUP_REPORT` set, says so on stderr, so a
+/// harness can time start-up from the outside (`cargo xtask bench`).
+#[tauri::command]
+async fn ui_ready() -> Result<()> {
+    if std::env::var_os("SALA_STARTUP_REPORT").is_some() {
+        eprintln!("sala: ui-ready");
+    }
+    Ok(())
 }
 
 pub fn run() {
@@ -149,6 +159,7 @@ pub fn run() {
             delete_note,
             restore_note,
             trash,
+            ui_ready,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = app {

@@ -9,6 +9,8 @@ use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
 
+mod bench;
+
 /// Debian packages the build and the end-to-end tests need (DESIGN.md §8).
 const SYSTEM_PACKAGES: &[&str] = &[
     "libwebkit2gtk-4.1-dev",
@@ -24,7 +26,7 @@ const SYSTEM_PACKAGES: &[&str] = &[
     "webkit2gtk-driver",
 ];
 
-fn root() -> PathBuf {
+pub(crate) fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .expect("workspace root")
@@ -39,8 +41,9 @@ fn main() -> ExitCode {
         Some("bundle") => bundle(),
         Some("bindings") => bindings(),
         Some("setup") => setup(true),
+        Some("bench") => bench::bench(),
         _ => {
-            eprintln!("usage: cargo xtask <run|test|bundle|bindings|setup>");
+            eprintln!("usage: cargo xtask <run|test|bundle|bindings|bench|setup>");
             return ExitCode::from(2);
         }
     };
@@ -53,7 +56,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn cmd(program: &str) -> Command {
+pub(crate) fn cmd(program: &str) -> Command {
     let mut c = Command::new(program);
     c.current_dir(root());
     c
@@ -66,7 +69,7 @@ fn status(mut c: Command) -> Result<bool> {
         .success())
 }
 
-fn must(c: Command) -> Result<()> {
+pub(crate) fn must(c: Command) -> Result<()> {
     let shown = format!("{c:?}");
     if !status(c)? {
         bail!("failed: {shown}");
@@ -102,7 +105,7 @@ fn missing_packages() -> Vec<&'static str> {
 }
 
 /// Installs missing system packages, npm packages and (for tests) tauri-driver.
-fn setup(for_tests: bool) -> Result<()> {
+pub(crate) fn setup(for_tests: bool) -> Result<()> {
     let started = Instant::now();
     if have("apt-get") && have("dpkg-query") {
         let missing = missing_packages();
@@ -196,7 +199,7 @@ fn build_app(release: bool) -> Result<PathBuf> {
     Ok(app)
 }
 
-fn has_display() -> bool {
+pub(crate) fn has_display() -> bool {
     std::env::var_os("DISPLAY").is_some_and(|v| !v.is_empty())
         || std::env::var_os("WAYLAND_DISPLAY").is_some_and(|v| !v.is_empty())
 }

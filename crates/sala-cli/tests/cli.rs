@@ -405,3 +405,35 @@ fn kill_9_right_after_acknowledged_notes_loses_none_and_leaves_the_database_inta
         .collect();
     assert_eq!(texts, sent.iter().map(String::as_str).collect::<Vec<_>>());
 }
+
+#[test]
+fn the_dump_format_of_the_demo_with_one_note() {
+    let dir = demo();
+    sala(
+        dir.path(),
+        &[
+            "note",
+            "add",
+            "--group",
+            "D",
+            "--question",
+            "5",
+            "--text",
+            LAO_NOTE,
+        ],
+    );
+    let d = dump(dir.path());
+    // Ids and timestamps differ every run; the shape and the content must not.
+    insta::assert_json_snapshot!("demo_dump", d, {
+        ".device_id" => "[device]",
+        ".workshop.id" => "[id]",
+        ".**.id" => "[id]",
+        ".**.workshop_id" => "[id]",
+        ".**.group_id" => "[id]",
+        ".**.question_id" => "[id]",
+        ".**.focus_area_ids[]" => "[id]",
+        ".**.device_id" => "[device]",
+        ".**.created_hlc" => "[hlc]",
+        ".**.updated_hlc" => "[hlc]",
+    });
+}

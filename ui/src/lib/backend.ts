@@ -24,6 +24,8 @@ export interface Backend {
   deleteNote(id: string): Promise<Note>;
   restoreNote(id: string): Promise<Note>;
   trash(): Promise<Note[]>;
+  /** Tells the shell the first screen is painted (start-up is timed from outside). */
+  uiReady(): Promise<void>;
 }
 
 /** Whether a thrown value is the typed error every command returns. */
@@ -43,4 +45,5 @@ export const tauriBackend: Backend = {
   deleteNote: (id) => invoke('delete_note', { id }),
   restoreNote: (id) => invoke('restore_note', { id }),
   trash: () => invoke('trash'),
+  uiReady: () => invoke('ui_ready'),
 };

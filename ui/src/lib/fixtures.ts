@@ -1,5 +1,6 @@
 // Test fixtures: a small workshop and the real locale files.
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { Messages } from './backend';
 import type { UiLanguage, WorkshopOverview } from './bindings';
@@ -16,8 +17,8 @@ function flatten(value: unknown, prefix = '', out: Messages = {}): Messages {
 }
 
 export function localeMessages(lang: UiLanguage): Messages {
-  const url = new URL(`../../../locales/${lang}.yml`, import.meta.url);
-  return flatten(parse(readFileSync(url, 'utf8')));
+  // Tests run from ui/ (npm test); the locale files are beside it.
+  return flatten(parse(readFileSync(join(process.cwd(), '..', 'locales', `${lang}.yml`), 'utf8')));
 }
 
 export const overview: WorkshopOverview = {

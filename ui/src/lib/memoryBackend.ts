@@ -74,5 +74,6 @@ export function memoryBackend(
       return { ...note };
     },
     trash: async () => notes.filter((n) => n.deleted),
+    uiReady: async () => {},
   };
 }

@@ -1,0 +1,13 @@
+#[tauri::command]
+fn ui_ready() {
+    if std::env::var_os("SALA_STARTUP_REPORT").is_some() {
+        eprintln!("sala: ui-ready");
+    }
+}
+
+fn main() {
+    tauri::Builder::default()
+        .invoke_handler(tauri::generate_handler![ui_ready])
+        .run(tauri::generate_context!())
+        .expect("run the bare app");
+}

@@ -1,0 +1,2 @@
+// Svelte's defaults; TypeScript in components is handled natively by Svelte 5.
+export default {};
