@@ -163,7 +163,12 @@ pub fn run() {
         ])
         .run(tauri::generate_context!());
     if let Err(e) = app {
-        eprintln!("Sala could not start its window: {e}");
+        let lang = sala_i18n::language_from_env();
+        let detail = e.to_string();
+        eprintln!(
+            "{}",
+            sala_i18n::message(lang, "app.window_failed", &[("detail", &detail)])
+        );
         std::process::exit(1);
     }
 }

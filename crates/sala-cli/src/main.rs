@@ -8,6 +8,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+
+mod args;
 use sala_core::ErrorCode;
 use sala_core::SalaError;
 use sala_core::api::{NewNote, UiLanguage};
@@ -17,10 +19,13 @@ use sala_i18n::{error_message, message};
 use sala_store::{MachineIdentity, Store, paths};
 
 #[derive(Debug, Parser)]
+// Help texts and headings are set from the locale files in `args::localized_command`.
 #[command(
     name = "sala",
     version,
-    about = "Sala: offline-first consultation workshops (headless)"
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true
 )]
 struct Cli {
     /// Data folder (default: the OS app-data folder; env SALA_DATA_DIR).
@@ -94,24 +99,26 @@ enum NoteCommand {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let lang = match cli.ui_lang.as_deref() {
-        None => sala_i18n::language_from_env(),
-        Some(code) => match UiLanguage::parse(code) {
-            Some(l) => l,
-            None => {
-                let err = SalaError::new(ErrorCode::InvalidArgument)
-                    .with("name", "--ui-lang")
-                    .with("value", code);
-                eprintln!(
-                    "{}: {}",
-                    message(UiLanguage::En, "cli.error_prefix", &[]),
-                    error_message(UiLanguage::En, &err)
-                );
-                return ExitCode::from(2);
-            }
-        },
+    let lang = args::language_from_argv(std::env::args());
+    let cli = match args::parse(std::env::args_os(), lang) {
+        Ok(cli) => cli,
+        Err(code) => return code,
     };
+    if let Some(code) = cli
+        .ui_lang
+        .as_deref()
+        .filter(|c| UiLanguage::parse(c).is_none())
+    {
+        let err = SalaError::new(ErrorCode::InvalidArgument)
+            .with("name", "--ui-lang")
+            .with("value", code);
+        eprintln!(
+            "{}: {}",
+            message(lang, "cli.error_prefix", &[]),
+            error_message(lang, &err)
+        );
+        return ExitCode::from(2);
+    }
     match run(cli, lang) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {

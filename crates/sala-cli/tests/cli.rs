@@ -129,6 +129,25 @@ fn a_lao_note_added_is_listed_and_dumped_with_its_exact_text() {
 }
 
 #[test]
+fn help_is_in_the_chosen_language() {
+    let dir = TempDir::new().unwrap();
+    let o = sala(dir.path(), &["--ui-lang", "lo", "note", "add", "--help"]);
+    assert!(o.status.success());
+    let help = stdout(&o);
+    assert!(help.contains("ເພີ່ມບັນທຶກໃນກຸ່ມ ແລະ ຄຳຖາມຊີ້ນຳ"), "{help}");
+    assert!(
+        help.contains("ທາງເລືອກ:") && !help.contains("Options:"),
+        "{help}"
+    );
+    let o = sala(dir.path(), &["--help"]);
+    assert!(
+        stdout(&o).contains("Print the whole workshop state."),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
 fn the_dump_is_stable_json() {
     let dir = demo();
     sala(
@@ -282,9 +301,37 @@ fn errors_are_clear_translated_and_exit_non_zero() {
             "x",
         ],
         2,
-        "invalid value",
+        "“one” is not a valid value for --question",
     );
-    check(d, &["note", "add", "--group", "A"], 2, "required");
+    check(
+        d,
+        &[
+            "--ui-lang",
+            "lo",
+            "note",
+            "add",
+            "--group",
+            "A",
+            "--question",
+            "one",
+            "--text",
+            "x",
+        ],
+        2,
+        "“one” ບໍ່ແມ່ນຄ່າທີ່ຖືກຕ້ອງສຳລັບ --question",
+    );
+    check(
+        d,
+        &["note", "add", "--group", "A"],
+        2,
+        "Missing: --question",
+    );
+    check(
+        d,
+        &["note", "frobnicate"],
+        2,
+        "Unknown argument or command “frobnicate”",
+    );
     check(d, &["--ui-lang", "xx", "dump"], 2, "Invalid --ui-lang: xx");
     let long = "ກ".repeat(20_001);
     check(

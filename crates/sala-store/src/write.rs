@@ -124,33 +124,23 @@ impl<'a> Writer<'a> {
 
     /// Moves a row to the trash.
     pub fn delete<T: Table>(&mut self, workshop_id: &str, id: &str) -> Result<Op> {
-        let hlc = self.tick();
-        self.commit(
-            hlc,
-            workshop_id,
-            Change {
-                entity: T::ENTITY,
-                entity_id: id,
-                kind: OpKind::Delete,
-                field: "",
-                value: serde_json::Value::Null,
-            },
-        )
+        self.tombstone::<T>(workshop_id, id, OpKind::Delete)
     }
 
     /// Brings a row back from the trash.
     pub fn restore<T: Table>(&mut self, workshop_id: &str, id: &str) -> Result<Op> {
+        self.tombstone::<T>(workshop_id, id, OpKind::Restore)
+    }
+
+    fn tombstone<T: Table>(&mut self, workshop_id: &str, id: &str, kind: OpKind) -> Result<Op> {
         let hlc = self.tick();
-        self.commit(
-            hlc,
-            workshop_id,
-            Change {
-                entity: T::ENTITY,
-                entity_id: id,
-                kind: OpKind::Restore,
-                field: "",
-                value: serde_json::Value::Null,
-            },
-        )
+        let change = Change {
+            entity: T::ENTITY,
+            entity_id: id,
+            kind,
+            field: "",
+            value: serde_json::Value::Null,
+        };
+        self.commit(hlc, workshop_id, change)
     }
 }

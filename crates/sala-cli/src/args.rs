@@ -1,0 +1,189 @@
+//! The command line in the user's language: help texts from the locale files, and clap's
+//! usage errors turned into translated sentences.
+
+use std::ffi::OsString;
+use std::process::ExitCode;
+
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{Arg, ArgAction, CommandFactory, FromArgMatches};
+use sala_core::api::UiLanguage;
+use sala_i18n::message;
+
+use crate::Cli;
+
+/// `--ui-lang X` or `--ui-lang=X` from the raw arguments (needed before clap runs, to speak
+/// the right language in help and usage errors), else the environment.
+pub fn language_from_argv(args: impl IntoIterator<Item = String>) -> UiLanguage {
+    let args: Vec<String> = args.into_iter().collect();
+    for (i, arg) in args.iter().enumerate() {
+        let value = if arg == "--ui-lang" {
+            args.get(i + 1).map(String::as_str)
+        } else {
+            arg.strip_prefix("--ui-lang=")
+        };
+        if let Some(lang) = value.and_then(UiLanguage::parse) {
+            return lang;
+        }
+    }
+    sala_i18n::language_from_env()
+}
+
+/// The `clap` command with every help text and heading from the locale files.
+pub fn localized_command(lang: UiLanguage) -> clap::Command {
+    let m = |key: &str| message(lang, key, &[]);
+    let options = m("cli.heading.options");
+    // Help text and heading of an argument the derive defined.
+    let h = |key: &'static str| {
+        let help = m(key);
+        let heading = options.clone();
+        move |a: Arg| a.help(help).help_heading(heading)
+    };
+    let template = format!(
+        "{{about}}\n\n{}: {{usage}}\n\n{{all-args}}",
+        m("cli.heading.usage")
+    );
+    let help = Arg::new("help")
+        .short('h')
+        .long("help")
+        .global(true)
+        .action(ArgAction::Help)
+        .help(m("cli.help.help"));
+    let sub = |c: clap::Command, about: &str| {
+        c.about(m(about))
+            .disable_help_flag(true)
+            .help_template(template.clone())
+            .next_help_heading(m("cli.heading.options"))
+            .subcommand_help_heading(m("cli.heading.commands"))
+    };
+    Cli::command()
+        .about(m("cli.about"))
+        .help_template(template.clone())
+        .next_help_heading(m("cli.heading.options"))
+        .subcommand_help_heading(m("cli.heading.commands"))
+        .arg(help)
+        .arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help(m("cli.help.version")),
+        )
+        .mut_arg("data", h("cli.help.data"))
+        .mut_arg("ui_lang", h("cli.help.ui_lang"))
+        .mut_subcommand("init", |c| {
+            sub(c, "cli.help.init")
+                .mut_arg("demo", h("cli.help.demo"))
+                .mut_arg("template", h("cli.help.template"))
+                .mut_arg("workshop", h("cli.help.workshop"))
+        })
+        .mut_subcommand("dump", |c| {
+            sub(c, "cli.help.dump").mut_arg("json", h("cli.help.json"))
+        })
+        .mut_subcommand("check", |c| sub(c, "cli.help.check"))
+        .mut_subcommand("note", |c| {
+            sub(c, "cli.help.note")
+                .mut_subcommand("add", |c| {
+                    sub(c, "cli.help.note_add")
+                        .mut_arg("group", h("cli.help.group"))
+                        .mut_arg("question", h("cli.help.question"))
+                        .mut_arg("text", h("cli.help.text"))
+                        .mut_arg("stdin", h("cli.help.stdin"))
+                        .mut_arg("lang", h("cli.help.lang"))
+                })
+                .mut_subcommand("list", |c| {
+                    sub(c, "cli.help.note_list")
+                        .mut_arg("group", h("cli.help.group"))
+                        .mut_arg("question", h("cli.help.question"))
+                        .mut_arg("json", h("cli.help.json"))
+                })
+        })
+}
+
+fn context(e: &clap::Error, kind: ContextKind) -> String {
+    match e.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join(", "),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    }
+}
+
+/// A usage error as a sentence in `lang`.
+pub fn usage_error(e: &clap::Error, lang: UiLanguage) -> String {
+    let arg = context(e, ContextKind::InvalidArg);
+    let value = context(e, ContextKind::InvalidValue);
+    let text = match e.kind() {
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => message(
+            lang,
+            "cli.usage.invalid_value",
+            &[("value", &value), ("arg", &arg)],
+        ),
+        ErrorKind::MissingRequiredArgument => message(lang, "cli.usage.missing", &[("arg", &arg)]),
+        ErrorKind::UnknownArgument => message(lang, "cli.usage.unknown", &[("arg", &arg)]),
+        ErrorKind::InvalidSubcommand => message(
+            lang,
+            "cli.usage.unknown",
+            &[("arg", &context(e, ContextKind::InvalidSubcommand))],
+        ),
+        ErrorKind::ArgumentConflict => message(
+            lang,
+            "cli.usage.conflict",
+            &[("arg", &arg), ("other", &context(e, ContextKind::PriorArg))],
+        ),
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            message(lang, "cli.usage.missing_command", &[])
+        }
+        _ => message(
+            lang,
+            "cli.usage.other",
+            &[("detail", e.kind().as_str().unwrap_or("?"))],
+        ),
+    };
+    format!(
+        "{}: {text}\n{}",
+        message(lang, "cli.error_prefix", &[]),
+        message(lang, "cli.usage.hint", &[])
+    )
+}
+
+/// Parses the arguments; on help/version prints them, on a usage error prints it translated.
+pub fn parse(args: impl IntoIterator<Item = OsString>, lang: UiLanguage) -> Result<Cli, ExitCode> {
+    let matches = localized_command(lang).try_get_matches_from(args);
+    let result = matches.and_then(|m| Cli::from_arg_matches(&m));
+    match result {
+        Ok(cli) => Ok(cli),
+        Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
+            let _ = e.print();
+            Err(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            eprintln!("{}", usage_error(&e, lang));
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_localized_command_is_well_formed_in_both_languages() {
+        for lang in [UiLanguage::En, UiLanguage::Lo] {
+            localized_command(lang).debug_assert();
+        }
+    }
+
+    #[test]
+    fn the_language_comes_from_the_arguments_first() {
+        let args = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        assert_eq!(
+            language_from_argv(args(&["sala", "--ui-lang", "lo", "dump"])),
+            UiLanguage::Lo
+        );
+        assert_eq!(
+            language_from_argv(args(&["sala", "dump", "--ui-lang=en"])),
+            UiLanguage::En
+        );
+    }
+}
