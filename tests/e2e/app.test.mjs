@@ -1,6 +1,8 @@
 // End-to-end, in the real webview: what a note-taker does and what must survive.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   appPid, byTestId, close, launch, messages, sala, startDriver, stopDriver, tempDir, waitSaved,
 } from './harness.mjs';
@@ -129,5 +131,24 @@ describe('Sala in the real webview', () => {
     } finally {
       await close(browser);
     }
+  });
+
+  it('shows a damaged database as a clear message and leaves the file untouched', async () => {
+    const data = tempDir('corrupt');
+    const garbage = Buffer.alloc(64 * 1024, 0x5a);
+    writeFileSync(join(data, 'sala.db'), garbage);
+    const browser = await launch(data);
+    try {
+      const fatal = await byTestId(browser, 'fatal');
+      const prefix = en['error.database_corrupt'].split('(')[0].trim();
+      assert.ok((await fatal.getText()).startsWith(prefix), await fatal.getText());
+      // The language switch still works, and the message follows it.
+      await (await byTestId(browser, 'lang-lo')).click();
+      const loPrefix = lo['error.database_corrupt'].split('(')[0].trim();
+      await browser.waitUntil(async () => (await fatal.getText()).startsWith(loPrefix), { timeout: 5_000 });
+    } finally {
+      await close(browser);
+    }
+    assert.ok(readFileSync(join(data, 'sala.db')).equals(garbage), 'the damaged file was changed');
   });
 });
