@@ -208,12 +208,11 @@ fn run() -> Result<()> {
     setup(false)?;
     let app = build_app(false)?;
     if !has_display() {
+        let lang = sala_i18n::language_from_env();
+        let app = app.display().to_string();
         bail!(
-            "there is no display (DISPLAY and WAYLAND_DISPLAY are unset), so the window cannot open.\n\
-             The app is built at {}; run it from a desktop session, or try `xvfb-run {}`.\n\
-             Headless, the `sala` CLI does the coordinator's jobs: cargo run -p sala-cli -- --help",
-            app.display(),
-            app.display()
+            "{}",
+            sala_i18n::message(lang, "xtask.no_display", &[("app", &app)])
         );
     }
     // The demo workshop is created on first start.

@@ -484,3 +484,28 @@ fn the_dump_format_of_the_demo_with_one_note() {
         ".**.updated_hlc" => "[hlc]",
     });
 }
+
+#[test]
+fn sala_data_dir_moves_the_data_folder() {
+    let dir = TempDir::new().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_sala"))
+        .args(["init", "--demo"])
+        .env("SALA_DATA_DIR", dir.path())
+        .env("LANG", "C.UTF-8")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(dir.path().join("sala.db").exists());
+    // --data wins over the environment.
+    let other = TempDir::new().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_sala"))
+        .arg("--data")
+        .arg(other.path())
+        .args(["note", "list"])
+        .env("SALA_DATA_DIR", dir.path())
+        .env("LANG", "C.UTF-8")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "the other folder has no workshop");
+    assert!(stderr(&o).contains("no workshop"));
+}
