@@ -9,6 +9,7 @@ use sala_core::template::{Template, WorkshopSpec};
 use sala_core::text::{check_note_text, detect_language};
 use sala_core::{ErrorCode, SalaError};
 
+use crate::error::not_found;
 use crate::table::{self, Table};
 use crate::{
     Result, Store, actions::Actions, agenda_items::AgendaItems, focus_areas::FocusAreas,
@@ -186,20 +187,10 @@ impl Store {
     pub fn add_note(&mut self, new: &NewNote) -> Result<Note> {
         check_note_text(&new.text)?;
         let workshop = self.current_workshop()?;
-        let group = table::get::<Groups>(self.read(), &new.group_id)?
-            .filter(|g| g.workshop_id == workshop.id)
-            .ok_or_else(|| {
-                SalaError::new(ErrorCode::UnknownGroup)
-                    .with("group", &new.group_id)
-                    .with("known", "")
-            })?;
+        let group = self.find_group(&new.group_id)?;
         let question = table::get::<GuidingQuestions>(self.read(), &new.question_id)?
-            .filter(|q| q.workshop_id == workshop.id)
-            .ok_or_else(|| {
-                SalaError::new(ErrorCode::UnknownQuestion)
-                    .with("number", &new.question_id)
-                    .with("max", "?")
-            })?;
+            .filter(|q| q.workshop_id == workshop.id && !q.deleted)
+            .ok_or_else(|| not_found("guiding_question", &new.question_id))?;
         self.write(|w| {
             let hlc = w.tick();
             let note = Note {

@@ -72,4 +72,13 @@ describe('NoteComposer', () => {
     expect(saveStatus.state).toBe('failed');
     expect(saveStatus.text()).toContain('20001');
   });
+
+  it('saves what was typed when the composer goes away, and forgets the draft', async () => {
+    const { backend, textarea, drafts } = await setup();
+    await type(textarea, 'typed, then another question chosen');
+    cleanup();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(backend.notes.map((n) => n.text)).toEqual(['typed, then another question chosen']);
+    expect(drafts.at(-1)).toBeNull();
+  });
 });
