@@ -184,7 +184,9 @@ fn the_dump_is_stable_json() {
             "guiding_questions",
             "groups",
             "notes",
+            "swot_boards",
             "swot_cards",
+            "swot_votes",
             "actions",
             "participants",
             "op_count"

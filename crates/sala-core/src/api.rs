@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::model::{
-    Action, AgendaItem, FocusArea, Group, GuidingQuestion, Language, Note, Participant, SwotCard,
-    Workshop,
+    Action, ActionStatus, AgendaItem, FocusArea, Group, GuidingQuestion, Horizon, Language, Note,
+    Participant, Priority, Quadrant, Stakeholder, SwotBoard, SwotCard, SwotVote, Workshop,
 };
 
 /// The language of the interface (not of a note).
@@ -58,6 +58,86 @@ pub struct NewNote {
     pub lang: Option<Language>,
 }
 
+/// One change to a note, besides its text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "field", content = "value", rename_all = "snake_case")]
+pub enum NoteChange {
+    Text(String),
+    Lang(Language),
+    Stakeholder(Option<Stakeholder>),
+    KeyPoint(bool),
+    Tags(Vec<String>),
+    Translation(Option<String>),
+}
+
+/// A card to put on a board.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct NewCard {
+    pub group_id: String,
+    pub focus_area_id: String,
+    pub quadrant: Quadrant,
+    pub text: String,
+    pub stakeholder: Option<Stakeholder>,
+    pub source_note_id: Option<String>,
+}
+
+/// A card with its votes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CardView {
+    pub card: SwotCard,
+    /// Live votes on this card alone.
+    pub votes: u32,
+    /// Who voted, one entry per dot, sorted.
+    pub voters: Vec<String>,
+}
+
+/// A group's SWOT board for one focus area: its vote limit and its cards in board order
+/// (quadrant, then position, then id).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct BoardView {
+    pub group_id: String,
+    pub focus_area_id: String,
+    pub vote_limit: u32,
+    pub cards: Vec<CardView>,
+}
+
+/// The fields of an action, to create one or to replace an existing one's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ActionDraft {
+    pub title: String,
+    pub description: String,
+    pub focus_area_id: Option<String>,
+    pub responsible: String,
+    pub partners: String,
+    /// `YYYY-MM-DD`.
+    pub start_date: Option<String>,
+    pub due_date: Option<String>,
+    pub horizon: Option<Horizon>,
+    pub priority: Priority,
+    pub status: ActionStatus,
+    /// The SWOT card or note it came from.
+    pub source_id: Option<String>,
+}
+
+impl ActionDraft {
+    /// An action with only a title; everything else empty, medium priority, proposed.
+    pub fn titled(title: impl Into<String>) -> Self {
+        Self {
+            title: title.into(),
+            description: String::new(),
+            focus_area_id: None,
+            responsible: String::new(),
+            partners: String::new(),
+            start_date: None,
+            due_date: None,
+            horizon: None,
+            priority: Priority::Medium,
+            status: ActionStatus::Proposed,
+            source_id: None,
+        }
+    }
+}
+
 /// Facts about this installation, shown in the status bar.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct AppInfo {
@@ -79,7 +159,9 @@ pub struct Dump {
     pub guiding_questions: Vec<GuidingQuestion>,
     pub groups: Vec<Group>,
     pub notes: Vec<Note>,
+    pub swot_boards: Vec<SwotBoard>,
     pub swot_cards: Vec<SwotCard>,
+    pub swot_votes: Vec<SwotVote>,
     pub actions: Vec<Action>,
     pub participants: Vec<Participant>,
     pub op_count: u64,

@@ -5,9 +5,13 @@
 
 use ts_rs::{Config, TS};
 
-use crate::api::{AppInfo, NewNote, UiLanguage, WorkshopOverview};
+use crate::api::{
+    ActionDraft, AppInfo, BoardView, CardView, NewCard, NewNote, NoteChange, UiLanguage,
+    WorkshopOverview,
+};
 use crate::error::{ErrorCode, SalaError};
 use crate::model::*;
+use crate::text::LaoIssue;
 
 fn decl<T: TS>(cfg: &Config) -> String {
     format!("export {}\n", T::decl(cfg))
@@ -33,6 +37,8 @@ pub fn typescript() -> String {
         decl::<Note>(&cfg),
         decl::<Quadrant>(&cfg),
         decl::<SwotCard>(&cfg),
+        decl::<SwotBoard>(&cfg),
+        decl::<SwotVote>(&cfg),
         decl::<Horizon>(&cfg),
         decl::<Priority>(&cfg),
         decl::<ActionStatus>(&cfg),
@@ -43,6 +49,12 @@ pub fn typescript() -> String {
         decl::<WorkshopOverview>(&cfg),
         decl::<NewNote>(&cfg),
         decl::<AppInfo>(&cfg),
+        decl::<NoteChange>(&cfg),
+        decl::<NewCard>(&cfg),
+        decl::<CardView>(&cfg),
+        decl::<BoardView>(&cfg),
+        decl::<ActionDraft>(&cfg),
+        decl::<LaoIssue>(&cfg),
         decl::<ErrorCode>(&cfg),
         decl::<SalaError>(&cfg),
     ] {

@@ -47,6 +47,18 @@ pub enum ErrorCode {
     BadTemplate,
     /// An argument is not valid; `name`, `value`.
     InvalidArgument,
+    /// This person has used all their dots on this board; `voter`, `limit`.
+    VoteLimitReached,
+    /// A title is empty.
+    EmptyTitle,
+    /// The due date is before the start date; `start`, `due`.
+    DueBeforeStart,
+    /// A date is not a real `YYYY-MM-DD` date; `value`.
+    InvalidDate,
+    /// No focus area with that code, name or id; `focus`, `known`.
+    UnknownFocusArea,
+    /// Cards on different boards or quadrants cannot be clustered.
+    ClusterMismatch,
 }
 
 impl ErrorCode {
@@ -57,7 +69,7 @@ impl ErrorCode {
     }
 
     /// Every code, for the locale-parity test.
-    pub const ALL: [ErrorCode; 17] = [
+    pub const ALL: [ErrorCode; 23] = [
         ErrorCode::DatabaseLocked,
         ErrorCode::DatabaseCorrupt,
         ErrorCode::DatabaseTooNew,
@@ -75,6 +87,12 @@ impl ErrorCode {
         ErrorCode::UnknownLanguage,
         ErrorCode::BadTemplate,
         ErrorCode::InvalidArgument,
+        ErrorCode::VoteLimitReached,
+        ErrorCode::EmptyTitle,
+        ErrorCode::DueBeforeStart,
+        ErrorCode::InvalidDate,
+        ErrorCode::UnknownFocusArea,
+        ErrorCode::ClusterMismatch,
     ];
 }
 

@@ -20,3 +20,4 @@ pub mod template;
 pub mod text;
 
 pub use error::{ErrorCode, SalaError};
+pub use text::LaoIssue;

@@ -189,7 +189,7 @@ pub enum Quadrant {
     Threats,
 }
 
-/// A card on a group's SWOT board for one focus area.
+/// A card on a group's SWOT board for one focus area. Its votes are [`SwotVote`] rows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct SwotCard {
     pub id: Id,
@@ -199,10 +199,37 @@ pub struct SwotCard {
     pub quadrant: Quadrant,
     pub text: String,
     pub stakeholder: Option<Stakeholder>,
+    /// Order within the quadrant (ties broken by id).
     pub position: u32,
-    pub votes: u32,
-    /// Cards clustered as duplicates share the id of the cluster's first card.
+    /// Cards clustered as duplicates share the id of the cluster's lead card; every card keeps
+    /// its own text.
     pub cluster_id: Option<Id>,
+    /// The note it was made from, if any.
+    pub source_note_id: Option<Id>,
+    pub deleted: bool,
+}
+
+/// The settings of one board (a group's SWOT for one focus area).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SwotBoard {
+    pub id: Id,
+    pub workshop_id: Id,
+    pub group_id: Id,
+    pub focus_area_id: Id,
+    /// Dots each person may place on this board.
+    pub vote_limit: u32,
+    pub deleted: bool,
+}
+
+/// One dot placed on a card by one person. Every vote is its own row, so votes cast on
+/// different laptops all count when merged; taking a vote back moves it to the trash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SwotVote {
+    pub id: Id,
+    pub workshop_id: Id,
+    pub card_id: Id,
+    /// Who voted: a name or initials the facilitator enters.
+    pub voter: String,
     pub deleted: bool,
 }
 

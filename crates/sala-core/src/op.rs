@@ -22,6 +22,8 @@ pub enum Entity {
     SwotCard,
     Action,
     Participant,
+    SwotBoard,
+    SwotVote,
 }
 
 impl Entity {
@@ -36,6 +38,8 @@ impl Entity {
             Entity::SwotCard => "swot_card",
             Entity::Action => "action",
             Entity::Participant => "participant",
+            Entity::SwotBoard => "swot_board",
+            Entity::SwotVote => "swot_vote",
         }
     }
 
@@ -43,7 +47,7 @@ impl Entity {
         Self::ALL.into_iter().find(|e| e.as_str() == s)
     }
 
-    pub const ALL: [Entity; 9] = [
+    pub const ALL: [Entity; 11] = [
         Entity::Workshop,
         Entity::AgendaItem,
         Entity::FocusArea,
@@ -53,6 +57,8 @@ impl Entity {
         Entity::SwotCard,
         Entity::Action,
         Entity::Participant,
+        Entity::SwotBoard,
+        Entity::SwotVote,
     ];
 }
 

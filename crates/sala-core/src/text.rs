@@ -105,3 +105,109 @@ mod tests {
         assert_eq!(err.params["length"], (MAX_NOTE_CHARS + 1).to_string());
     }
 }
+
+/// Something in Lao text that is probably a typing accident.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum LaoIssue {
+    /// A Thai-script character (Thai and Lao keyboards sit side by side; fonts make them look alike).
+    ThaiCharacter,
+    /// A zero-width space or joiner, invisible but breaking search and sorting.
+    ZeroWidth,
+}
+
+/// The Lao letters and marks that existed before Unicode 12 (the ones Lao keyboards type).
+/// Thai characters 0x80 below one of these are the same key on the other layout.
+fn is_classic_lao(c: char) -> bool {
+    matches!(c as u32,
+        0x0E81 | 0x0E82 | 0x0E84 | 0x0E87 | 0x0E88 | 0x0E8A | 0x0E8D | 0x0E94..=0x0E97
+        | 0x0E99..=0x0E9F | 0x0EA1..=0x0EA3 | 0x0EA5 | 0x0EA7 | 0x0EAA | 0x0EAB
+        | 0x0EAD..=0x0EB9 | 0x0EBB..=0x0EBD | 0x0EC0..=0x0EC4 | 0x0EC6 | 0x0EC8..=0x0ECD
+        | 0x0ED0..=0x0ED9)
+}
+
+fn is_thai(c: char) -> bool {
+    ('\u{0E01}'..='\u{0E5B}').contains(&c)
+}
+
+fn is_zero_width(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+    )
+}
+
+/// The Lao character a Thai one was probably meant to be, when there is a clear one.
+fn thai_to_lao(c: char) -> Option<char> {
+    if !is_thai(c) {
+        return None;
+    }
+    char::from_u32(c as u32 + 0x80).filter(|&l| is_classic_lao(l))
+}
+
+/// Typing accidents in a text that contains Lao, each kind once, in a stable order.
+/// Text without Lao letters is left alone (a Thai quotation in an English note is no accident).
+pub fn lao_issues(text: &str) -> Vec<LaoIssue> {
+    if !text.chars().any(|c| is_lao(c) && c.is_alphabetic()) {
+        return Vec::new();
+    }
+    let mut issues = Vec::new();
+    if text.chars().any(is_thai) {
+        issues.push(LaoIssue::ThaiCharacter);
+    }
+    if text.chars().any(is_zero_width) {
+        issues.push(LaoIssue::ZeroWidth);
+    }
+    issues
+}
+
+/// The offered fix: zero-width characters removed, Thai characters that have a clear Lao
+/// counterpart replaced by it. Thai characters without one are kept (and still flagged).
+pub fn fix_lao(text: &str) -> String {
+    if lao_issues(text).is_empty() {
+        return text.to_owned();
+    }
+    text.chars()
+        .filter(|&c| !is_zero_width(c))
+        .map(|c| thai_to_lao(c).unwrap_or(c))
+        .collect()
+}
+
+#[cfg(test)]
+mod lao_tests {
+    use super::*;
+
+    #[track_caller]
+    fn check(text: &str, issues: &[LaoIssue], fixed: &str) {
+        assert_eq!(lao_issues(text), issues, "issues of {text:?}");
+        assert_eq!(fix_lao(text), fixed, "fix of {text:?}");
+        assert!(
+            lao_issues(&fix_lao(text))
+                .iter()
+                .all(|i| *i != LaoIssue::ZeroWidth)
+        );
+    }
+
+    #[test]
+    fn flags_and_fixes_thai_letters_and_zero_width_spaces_in_lao() {
+        check("ການແບ່ງປັນຂໍ້ມູນ", &[], "ການແບ່ງປັນຂໍ້ມູນ");
+        // Thai อ (U+0E2D) typed for Lao ອ (U+0EAD); Thai ่ (U+0E48) for Lao ່.
+        check(
+            "ຂໍ້ມູນເປີດ\u{0E2D}ອນໄລນ໌",
+            &[LaoIssue::ThaiCharacter],
+            "ຂໍ້ມູນເປີດອອນໄລນ໌",
+        );
+        check("ແບ\u{0E48}ງປັນ", &[LaoIssue::ThaiCharacter], "ແບ່ງປັນ");
+        check("ການ\u{200B}ແບ່ງປັນ", &[LaoIssue::ZeroWidth], "ການແບ່ງປັນ");
+        check(
+            "ກ\u{200B}ຂ\u{0E32}",
+            &[LaoIssue::ThaiCharacter, LaoIssue::ZeroWidth],
+            "ກຂາ",
+        );
+        // Thai ฮ (U+0E2E) → U+0EAE ຮ; Thai ฆ (U+0E06) has no classic Lao twin: kept, still flagged.
+        check("ກ\u{0E06}", &[LaoIssue::ThaiCharacter], "ກ\u{0E06}");
+        // No Lao at all: a Thai or English text is nobody's accident.
+        check("ภาษาไทย", &[], "ภาษาไทย");
+        check("zero\u{200B}width", &[], "zero\u{200B}width");
+    }
+}

@@ -14,7 +14,7 @@ use crate::table::{self, Table};
 use crate::{
     actions::Actions, agenda_items::AgendaItems, focus_areas::FocusAreas, groups::Groups,
     guiding_questions::GuidingQuestions, notes::Notes, participants::Participants,
-    swot_cards::SwotCards, workshops::Workshops,
+    swot_boards::SwotBoards, swot_cards::SwotCards, swot_votes::SwotVotes, workshops::Workshops,
 };
 
 pub fn apply(conn: &Connection, op: &Op) -> Result<()> {
@@ -28,6 +28,8 @@ pub fn apply(conn: &Connection, op: &Op) -> Result<()> {
         Entity::SwotCard => apply_to::<SwotCards>(conn, op),
         Entity::Action => apply_to::<Actions>(conn, op),
         Entity::Participant => apply_to::<Participants>(conn, op),
+        Entity::SwotBoard => apply_to::<SwotBoards>(conn, op),
+        Entity::SwotVote => apply_to::<SwotVotes>(conn, op),
     }
 }
 

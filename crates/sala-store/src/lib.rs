@@ -15,6 +15,8 @@ pub mod error;
 pub mod identity;
 pub mod migrations;
 pub mod paths;
+pub mod plan;
+pub mod swot;
 pub mod table;
 pub mod workspace;
 pub mod write;
@@ -28,7 +30,9 @@ pub mod meta;
 pub mod notes;
 pub mod ops;
 pub mod participants;
+pub mod swot_boards;
 pub mod swot_cards;
+pub mod swot_votes;
 pub mod workshops;
 
 use std::path::{Path, PathBuf};

@@ -11,17 +11,17 @@ use crate::table::{
 
 pub const MIGRATION: &str = "
 CREATE TABLE swot_cards (
-    id            TEXT PRIMARY KEY NOT NULL,
-    workshop_id   TEXT NOT NULL REFERENCES workshops (id),
-    group_id      TEXT NOT NULL REFERENCES groups (id),
-    focus_area_id TEXT NOT NULL REFERENCES focus_areas (id),
-    quadrant      TEXT NOT NULL CHECK (quadrant IN ('strengths', 'weaknesses', 'opportunities', 'threats')),
-    text          TEXT NOT NULL,
-    stakeholder   TEXT,
-    position      INTEGER NOT NULL,
-    votes         INTEGER NOT NULL DEFAULT 0,
-    cluster_id    TEXT,
-    deleted       INTEGER NOT NULL DEFAULT 0
+    id             TEXT PRIMARY KEY NOT NULL,
+    workshop_id    TEXT NOT NULL REFERENCES workshops (id),
+    group_id       TEXT NOT NULL REFERENCES groups (id),
+    focus_area_id  TEXT NOT NULL REFERENCES focus_areas (id),
+    quadrant       TEXT NOT NULL CHECK (quadrant IN ('strengths', 'weaknesses', 'opportunities', 'threats')),
+    text           TEXT NOT NULL,
+    stakeholder    TEXT,
+    position       INTEGER NOT NULL,
+    cluster_id     TEXT,
+    source_note_id TEXT,
+    deleted        INTEGER NOT NULL DEFAULT 0
 ) STRICT;
 CREATE INDEX swot_cards_by_board ON swot_cards (group_id, focus_area_id, quadrant, position);
 ";
@@ -42,8 +42,8 @@ impl Table for SwotCards {
         "text",
         "stakeholder",
         "position",
-        "votes",
         "cluster_id",
+        "source_note_id",
         "deleted",
     ];
     const SETTABLE: &'static [&'static str] = &[
@@ -51,7 +51,6 @@ impl Table for SwotCards {
         "text",
         "stakeholder",
         "position",
-        "votes",
         "cluster_id",
         "deleted",
     ];
@@ -67,8 +66,8 @@ impl Table for SwotCards {
             text(&c.text),
             opt_enum_sql(&c.stakeholder),
             int(c.position),
-            int(c.votes),
             opt_text(&c.cluster_id),
+            opt_text(&c.source_note_id),
             boolean(c.deleted),
         ]
     }
@@ -83,8 +82,8 @@ impl Table for SwotCards {
             text: r.get(5)?,
             stakeholder: get_opt_enum(r, 6)?,
             position: r.get(7)?,
-            votes: r.get(8)?,
-            cluster_id: r.get(9)?,
+            cluster_id: r.get(8)?,
+            source_note_id: r.get(9)?,
             deleted: r.get(10)?,
         })
     }

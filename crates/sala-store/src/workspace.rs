@@ -2,11 +2,11 @@
 //! overview, take notes, move them to the trash and back, dump everything.
 
 use rusqlite::OptionalExtension;
-use sala_core::api::{DUMP_FORMAT, Dump, NewNote, UiLanguage, WorkshopOverview};
+use sala_core::api::{DUMP_FORMAT, Dump, NewNote, NoteChange, UiLanguage, WorkshopOverview};
 use sala_core::model::{AgendaItem, FocusArea, Group, GuidingQuestion, Note, Workshop};
 use sala_core::op::new_id;
 use sala_core::template::{Template, WorkshopSpec};
-use sala_core::text::{check_note_text, detect_language};
+use sala_core::text::{check_note_text, check_short_text, detect_language};
 use sala_core::{ErrorCode, SalaError};
 
 use crate::error::not_found;
@@ -14,7 +14,8 @@ use crate::table::{self, Table};
 use crate::{
     Result, Store, actions::Actions, agenda_items::AgendaItems, focus_areas::FocusAreas,
     groups::Groups, guiding_questions::GuidingQuestions, meta, notes, notes::Notes, ops,
-    participants::Participants, swot_cards::SwotCards, workshops::Workshops,
+    participants::Participants, swot_boards::SwotBoards, swot_cards::SwotCards,
+    swot_votes::SwotVotes, workshops::Workshops,
 };
 
 impl Store {
@@ -215,7 +216,29 @@ impl Store {
         })
     }
 
-    fn note(&self, id: &str) -> Result<Note> {
+    /// Finds a focus area by id, code (`data-security`) or name in either language, ignoring case.
+    pub fn focus_area(&self, key: &str) -> Result<FocusArea> {
+        let workshop = self.current_workshop()?;
+        let areas = table::list::<FocusAreas>(self.read(), &workshop.id, false)?;
+        let wanted = key.trim().to_lowercase();
+        areas
+            .iter()
+            .find(|f| {
+                f.id == key
+                    || f.code == wanted
+                    || f.name.en.to_lowercase() == wanted
+                    || f.name.lo.trim() == key.trim()
+            })
+            .cloned()
+            .ok_or_else(|| {
+                let known: Vec<&str> = areas.iter().map(|f| f.code.as_str()).collect();
+                SalaError::new(ErrorCode::UnknownFocusArea)
+                    .with("focus", key)
+                    .with("known", known.join(", "))
+            })
+    }
+
+    pub(crate) fn note(&self, id: &str) -> Result<Note> {
         table::get::<Notes>(self.read(), id)?
             .ok_or_else(|| SalaError::new(ErrorCode::UnknownNote).with("id", id))
     }
@@ -235,6 +258,42 @@ impl Store {
             }
             Ok(())
         })?;
+        self.note(id)
+    }
+
+    /// Changes one property of a note durably.
+    pub fn change_note(&mut self, id: &str, change: &NoteChange) -> Result<Note> {
+        let note = self.note(id)?;
+        let ws = note.workshop_id.clone();
+        match change {
+            NoteChange::Text(text) => return self.update_note_text(id, text),
+            NoteChange::Lang(lang) => {
+                self.write(|w| w.set::<Notes>(&ws, id, "lang", lang).map(|_| ()))?
+            }
+            NoteChange::Stakeholder(s) => {
+                self.write(|w| w.set::<Notes>(&ws, id, "stakeholder", s).map(|_| ()))?
+            }
+            NoteChange::KeyPoint(k) => {
+                self.write(|w| w.set::<Notes>(&ws, id, "key_point", k).map(|_| ()))?
+            }
+            NoteChange::Tags(tags) => {
+                let mut clean: Vec<String> = Vec::new();
+                for tag in tags.iter().map(|t| t.trim()).filter(|t| !t.is_empty()) {
+                    check_short_text(tag)?;
+                    if !clean.iter().any(|c| c == tag) {
+                        clean.push(tag.to_owned());
+                    }
+                }
+                self.write(|w| w.set::<Notes>(&ws, id, "tags", &clean).map(|_| ()))?
+            }
+            NoteChange::Translation(t) => {
+                let t = t.as_ref().map(|t| t.trim()).filter(|t| !t.is_empty());
+                if let Some(t) = t {
+                    check_note_text(t)?;
+                }
+                self.write(|w| w.set::<Notes>(&ws, id, "translation", t).map(|_| ()))?
+            }
+        }
         self.note(id)
     }
 
@@ -305,7 +364,9 @@ impl Store {
             guiding_questions: both::<GuidingQuestions>(conn, &id)?,
             groups: both::<Groups>(conn, &id)?,
             notes,
+            swot_boards: both::<SwotBoards>(conn, &id)?,
             swot_cards: both::<SwotCards>(conn, &id)?,
+            swot_votes: both::<SwotVotes>(conn, &id)?,
             actions: both::<Actions>(conn, &id)?,
             participants: both::<Participants>(conn, &id)?,
             op_count: ops::count(conn)?,

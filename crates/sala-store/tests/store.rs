@@ -164,8 +164,8 @@ fn every_table_round_trips_lao_and_english_text() {
             text: "ງົບປະມານຈຳກັດ".into(),
             stakeholder: None,
             position: 0,
-            votes: 3,
             cluster_id: None,
+            source_note_id: None,
             deleted: false,
         },
     );

@@ -56,11 +56,32 @@ created_hlc: string, updated_hlc: string, deleted: boolean, };
 
 export type Quadrant = "strengths" | "weaknesses" | "opportunities" | "threats";
 
-export type SwotCard = { id: string, workshop_id: string, group_id: string, focus_area_id: string, quadrant: Quadrant, text: string, stakeholder: Stakeholder | null, position: number, votes: number, 
+export type SwotCard = { id: string, workshop_id: string, group_id: string, focus_area_id: string, quadrant: Quadrant, text: string, stakeholder: Stakeholder | null, 
 /**
- * Cards clustered as duplicates share the id of the cluster's first card.
+ * Order within the quadrant (ties broken by id).
  */
-cluster_id: string | null, deleted: boolean, };
+position: number, 
+/**
+ * Cards clustered as duplicates share the id of the cluster's lead card; every card keeps
+ * its own text.
+ */
+cluster_id: string | null, 
+/**
+ * The note it was made from, if any.
+ */
+source_note_id: string | null, deleted: boolean, };
+
+export type SwotBoard = { id: string, workshop_id: string, group_id: string, focus_area_id: string, 
+/**
+ * Dots each person may place on this board.
+ */
+vote_limit: number, deleted: boolean, };
+
+export type SwotVote = { id: string, workshop_id: string, card_id: string, 
+/**
+ * Who voted: a name or initials the facilitator enters.
+ */
+voter: string, deleted: boolean, };
 
 export type Horizon = "short" | "medium" | "long";
 
@@ -94,7 +115,35 @@ lang: Language | null, };
 
 export type AppInfo = { device_id: string, data_dir: string, language: UiLanguage, version: string, };
 
-export type ErrorCode = "database_locked" | "database_corrupt" | "database_too_new" | "disk_full" | "read_only" | "storage" | "io" | "no_workshop" | "unknown_group" | "unknown_question" | "unknown_note" | "not_found" | "empty_text" | "text_too_long" | "unknown_language" | "bad_template" | "invalid_argument";
+export type NoteChange = { "field": "text", "value": string } | { "field": "lang", "value": Language } | { "field": "stakeholder", "value": Stakeholder | null } | { "field": "key_point", "value": boolean } | { "field": "tags", "value": Array<string> } | { "field": "translation", "value": string | null };
+
+export type NewCard = { group_id: string, focus_area_id: string, quadrant: Quadrant, text: string, stakeholder: Stakeholder | null, source_note_id: string | null, };
+
+export type CardView = { card: SwotCard, 
+/**
+ * Live votes on this card alone.
+ */
+votes: number, 
+/**
+ * Who voted, one entry per dot, sorted.
+ */
+voters: Array<string>, };
+
+export type BoardView = { group_id: string, focus_area_id: string, vote_limit: number, cards: Array<CardView>, };
+
+export type ActionDraft = { title: string, description: string, focus_area_id: string | null, responsible: string, partners: string, 
+/**
+ * `YYYY-MM-DD`.
+ */
+start_date: string | null, due_date: string | null, horizon: Horizon | null, priority: Priority, status: ActionStatus, 
+/**
+ * The SWOT card or note it came from.
+ */
+source_id: string | null, };
+
+export type LaoIssue = "thai_character" | "zero_width";
+
+export type ErrorCode = "database_locked" | "database_corrupt" | "database_too_new" | "disk_full" | "read_only" | "storage" | "io" | "no_workshop" | "unknown_group" | "unknown_question" | "unknown_note" | "not_found" | "empty_text" | "text_too_long" | "unknown_language" | "bad_template" | "invalid_argument" | "vote_limit_reached" | "empty_title" | "due_before_start" | "invalid_date" | "unknown_focus_area" | "cluster_mismatch";
 
 export type SalaError = { code: ErrorCode, params: { [key in string]: string }, };
 
