@@ -80,6 +80,38 @@ pub fn localized_command(lang: UiLanguage) -> clap::Command {
             sub(c, "cli.help.dump").mut_arg("json", h("cli.help.json"))
         })
         .mut_subcommand("check", |c| sub(c, "cli.help.check"))
+        .mut_subcommand("card", |c| {
+            sub(c, "cli.help.card")
+                .mut_subcommand("add", |c| {
+                    sub(c, "cli.help.card_add")
+                        .mut_arg("group", h("cli.help.group"))
+                        .mut_arg("focus", h("cli.help.focus"))
+                        .mut_arg("quadrant", h("cli.help.quadrant"))
+                        .mut_arg("text", h("cli.help.card_text"))
+                        .mut_arg("stakeholder", h("cli.help.stakeholder"))
+                })
+                .mut_subcommand("vote", |c| {
+                    sub(c, "cli.help.card_vote")
+                        .mut_arg("id", h("cli.help.card_id"))
+                        .mut_arg("voter", h("cli.help.voter"))
+                })
+        })
+        .mut_subcommand("action", |c| {
+            sub(c, "cli.help.action").mut_subcommand("add", |c| {
+                sub(c, "cli.help.action_add")
+                    .mut_arg("title", h("cli.help.title"))
+                    .mut_arg("focus", h("cli.help.focus"))
+                    .mut_arg("start", h("cli.help.start"))
+                    .mut_arg("due", h("cli.help.due"))
+                    .mut_arg("horizon", h("cli.help.horizon"))
+                    .mut_arg("priority", h("cli.help.priority"))
+                    .mut_arg("status", h("cli.help.status"))
+                    .mut_arg("responsible", h("cli.help.responsible"))
+                    .mut_arg("partners", h("cli.help.partners"))
+                    .mut_arg("description", h("cli.help.description"))
+                    .mut_arg("from", h("cli.help.from"))
+            })
+        })
         .mut_subcommand("note", |c| {
             sub(c, "cli.help.note")
                 .mut_subcommand("add", |c| {

@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod args;
+mod capture;
 use sala_core::ErrorCode;
 use sala_core::SalaError;
 use sala_core::api::{NewNote, UiLanguage};
@@ -64,6 +65,16 @@ enum Command {
     Note {
         #[command(subcommand)]
         command: NoteCommand,
+    },
+    /// SWOT cards.
+    Card {
+        #[command(subcommand)]
+        command: capture::CardCommand,
+    },
+    /// The action plan.
+    Action {
+        #[command(subcommand)]
+        command: capture::ActionCommand,
     },
 }
 
@@ -129,7 +140,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn out(text: &str) -> Result<(), SalaError> {
+pub(crate) fn out(text: &str) -> Result<(), SalaError> {
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (`sala note list | head`) is not an error worth reporting.
     let _ = writeln!(stdout, "{text}");
@@ -188,6 +199,8 @@ fn run(cli: Cli, lang: UiLanguage) -> Result<(), SalaError> {
                 &[("title", &title), ("dir", &data_dir.display().to_string())],
             ))
         }
+        Command::Card { command } => capture::card(&mut store, lang, command),
+        Command::Action { command } => capture::action(&mut store, lang, command),
         Command::Check => {
             let result = store.integrity_check()?;
             if result != "ok" {

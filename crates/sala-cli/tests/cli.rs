@@ -511,3 +511,117 @@ fn sala_data_dir_moves_the_data_folder() {
     assert_eq!(o.status.code(), Some(1), "the other folder has no workshop");
     assert!(stderr(&o).contains("no workshop"));
 }
+
+#[test]
+fn cards_votes_and_actions_from_the_command_line_appear_in_the_dump() {
+    let dir = demo();
+    let d = dir.path();
+    let o = sala(
+        d,
+        &[
+            "card",
+            "add",
+            "--group",
+            "C",
+            "--focus",
+            "data-security",
+            "--quadrant",
+            "t",
+            "--text",
+            "ການໂຈມຕີທາງໄຊເບີ",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o)
+            .contains("added to Threats on the board of group C for Data security and protection"),
+        "{}",
+        stdout(&o)
+    );
+    let card = dump(d)["swot_cards"][0].clone();
+    let id = card["id"].as_str().unwrap().to_owned();
+    assert_eq!(
+        (card["quadrant"].as_str(), card["text"].as_str()),
+        (Some("threats"), Some("ການໂຈມຕີທາງໄຊເບີ"))
+    );
+
+    for n in 1..=3 {
+        let o = sala(d, &["card", "vote", &id, "--voter", "Noy"]);
+        assert!(
+            stdout(&o).contains(&format!("has {n} votes")),
+            "{}",
+            stdout(&o)
+        );
+    }
+    check(
+        d,
+        &["card", "vote", &id, "--voter", "Noy"],
+        1,
+        "Noy has used all 3 dots on this board",
+    );
+    assert!(
+        sala(d, &["card", "vote", &id, "--voter", "Anna"])
+            .status
+            .success()
+    );
+    assert_eq!(dump(d)["swot_votes"].as_array().unwrap().len(), 4);
+
+    check(
+        d,
+        &[
+            "action",
+            "add",
+            "--title",
+            "Audit",
+            "--start",
+            "2023-09-01",
+            "--due",
+            "2023-06-30",
+        ],
+        1,
+        "The due date 2023-06-30 is before the start date 2023-09-01",
+    );
+    check(
+        d,
+        &["action", "add", "--title", "Audit", "--due", "31/12/2023"],
+        1,
+        "“31/12/2023” is not a date",
+    );
+    check(
+        d,
+        &["action", "add", "--title", "Audit", "--focus", "astrology"],
+        1,
+        "There is no focus area “astrology”",
+    );
+    check(
+        d,
+        &["action", "add", "--title", "  "],
+        1,
+        "An action needs a title",
+    );
+    let o = sala(
+        d,
+        &[
+            "action",
+            "add",
+            "--title",
+            "Security audit of ministry systems",
+            "--focus",
+            "data-security",
+            "--due",
+            "2023-12-31",
+            "--priority",
+            "high",
+            "--responsible",
+            "MTC",
+            "--from",
+            &id,
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let actions = dump(d)["actions"].clone();
+    assert_eq!(actions.as_array().unwrap().len(), 1);
+    assert_eq!(actions[0]["source_id"], id.as_str());
+    assert_eq!(actions[0]["due_date"], "2023-12-31");
+    assert_eq!(actions[0]["priority"], "high");
+}

@@ -1,0 +1,267 @@
+//! `sala card …` and `sala action …`: the table's SWOT cards and the action plan.
+
+use clap::{Subcommand, ValueEnum};
+use sala_core::SalaError;
+use sala_core::api::{ActionDraft, NewCard, UiLanguage};
+use sala_core::model::{ActionStatus, Horizon, Priority, Quadrant, Stakeholder};
+use sala_i18n::message;
+use sala_store::Store;
+
+use crate::out;
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum QuadrantArg {
+    #[value(name = "s", alias = "strengths")]
+    S,
+    #[value(name = "w", alias = "weaknesses")]
+    W,
+    #[value(name = "o", alias = "opportunities")]
+    O,
+    #[value(name = "t", alias = "threats")]
+    T,
+}
+
+impl From<QuadrantArg> for Quadrant {
+    fn from(q: QuadrantArg) -> Self {
+        match q {
+            QuadrantArg::S => Quadrant::Strengths,
+            QuadrantArg::W => Quadrant::Weaknesses,
+            QuadrantArg::O => Quadrant::Opportunities,
+            QuadrantArg::T => Quadrant::Threats,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum StakeholderArg {
+    Government,
+    PrivateSector,
+    CivilSociety,
+    Academia,
+    DevelopmentPartner,
+    InternationalExpert,
+}
+
+impl From<StakeholderArg> for Stakeholder {
+    fn from(s: StakeholderArg) -> Self {
+        match s {
+            StakeholderArg::Government => Stakeholder::Government,
+            StakeholderArg::PrivateSector => Stakeholder::PrivateSector,
+            StakeholderArg::CivilSociety => Stakeholder::CivilSociety,
+            StakeholderArg::Academia => Stakeholder::Academia,
+            StakeholderArg::DevelopmentPartner => Stakeholder::DevelopmentPartner,
+            StakeholderArg::InternationalExpert => Stakeholder::InternationalExpert,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum HorizonArg {
+    Short,
+    Medium,
+    Long,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum PriorityArg {
+    High,
+    Medium,
+    Low,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum StatusArg {
+    Proposed,
+    Agreed,
+    InProgress,
+    Done,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CardCommand {
+    /// Add a card to a group's board for a focus area.
+    Add {
+        #[arg(long)]
+        group: String,
+        /// Focus area: code (e.g. data-security), name or id.
+        #[arg(long)]
+        focus: String,
+        #[arg(long)]
+        quadrant: QuadrantArg,
+        #[arg(long)]
+        text: String,
+        #[arg(long)]
+        stakeholder: Option<StakeholderArg>,
+    },
+    /// Place one dot on a card.
+    Vote {
+        /// The card's id.
+        id: String,
+        /// Who votes (default: the user name).
+        #[arg(long)]
+        voter: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ActionCommand {
+    /// Add an action to the plan.
+    Add {
+        #[arg(long)]
+        title: String,
+        /// Focus area: code, name or id.
+        #[arg(long)]
+        focus: Option<String>,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        start: Option<String>,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        due: Option<String>,
+        #[arg(long)]
+        horizon: Option<HorizonArg>,
+        #[arg(long, default_value = "medium")]
+        priority: PriorityArg,
+        #[arg(long, default_value = "proposed")]
+        status: StatusArg,
+        #[arg(long, default_value = "")]
+        responsible: String,
+        #[arg(long, default_value = "")]
+        partners: String,
+        #[arg(long, default_value = "")]
+        description: String,
+        /// The card or note it comes from (its id).
+        #[arg(long, value_name = "ID")]
+        from: Option<String>,
+    },
+}
+
+fn quadrant_name(lang: UiLanguage, q: Quadrant) -> String {
+    let key = match q {
+        Quadrant::Strengths => "swot.quadrant.strengths",
+        Quadrant::Weaknesses => "swot.quadrant.weaknesses",
+        Quadrant::Opportunities => "swot.quadrant.opportunities",
+        Quadrant::Threats => "swot.quadrant.threats",
+    };
+    message(lang, key, &[])
+}
+
+pub fn card(store: &mut Store, lang: UiLanguage, command: CardCommand) -> Result<(), SalaError> {
+    match command {
+        CardCommand::Add {
+            group,
+            focus,
+            quadrant,
+            text,
+            stakeholder,
+        } => {
+            let g = store.find_group(&group)?;
+            let f = store.focus_area(&focus)?;
+            let card = store.add_card(&NewCard {
+                group_id: g.id.clone(),
+                focus_area_id: f.id.clone(),
+                quadrant: quadrant.into(),
+                text,
+                stakeholder: stakeholder.map(Into::into),
+                source_note_id: None,
+            })?;
+            let focus_name = if lang == UiLanguage::Lo {
+                f.name.lo
+            } else {
+                f.name.en
+            };
+            out(&message(
+                lang,
+                "cli.card_added",
+                &[
+                    ("id", &card.id),
+                    ("quadrant", &quadrant_name(lang, card.quadrant)),
+                    ("group", &g.name),
+                    ("focus", &focus_name),
+                ],
+            ))
+        }
+        CardCommand::Vote { id, voter } => {
+            let voter = voter
+                .or_else(|| std::env::var("USER").ok())
+                .or_else(|| std::env::var("USERNAME").ok())
+                .unwrap_or_else(|| "sala".into());
+            let board = store.vote(&id, &voter)?;
+            let votes = board
+                .cards
+                .iter()
+                .find(|c| c.card.id == id)
+                .map_or(0, |c| c.votes);
+            let used = board
+                .cards
+                .iter()
+                .flat_map(|c| &c.voters)
+                .filter(|v| **v == voter.trim())
+                .count();
+            out(&message(
+                lang,
+                "cli.voted",
+                &[
+                    ("id", &id),
+                    ("votes", &votes.to_string()),
+                    ("voter", voter.trim()),
+                    ("used", &used.to_string()),
+                    ("limit", &board.vote_limit.to_string()),
+                ],
+            ))
+        }
+    }
+}
+
+pub fn action(
+    store: &mut Store,
+    lang: UiLanguage,
+    command: ActionCommand,
+) -> Result<(), SalaError> {
+    match command {
+        ActionCommand::Add {
+            title,
+            focus,
+            start,
+            due,
+            horizon,
+            priority,
+            status,
+            responsible,
+            partners,
+            description,
+            from,
+        } => {
+            let draft = ActionDraft {
+                title,
+                description,
+                focus_area_id: focus,
+                responsible,
+                partners,
+                start_date: start,
+                due_date: due,
+                horizon: horizon.map(|h| match h {
+                    HorizonArg::Short => Horizon::Short,
+                    HorizonArg::Medium => Horizon::Medium,
+                    HorizonArg::Long => Horizon::Long,
+                }),
+                priority: match priority {
+                    PriorityArg::High => Priority::High,
+                    PriorityArg::Medium => Priority::Medium,
+                    PriorityArg::Low => Priority::Low,
+                },
+                status: match status {
+                    StatusArg::Proposed => ActionStatus::Proposed,
+                    StatusArg::Agreed => ActionStatus::Agreed,
+                    StatusArg::InProgress => ActionStatus::InProgress,
+                    StatusArg::Done => ActionStatus::Done,
+                },
+                source_id: from,
+            };
+            let a = store.add_action(&draft)?;
+            out(&message(
+                lang,
+                "cli.action_added",
+                &[("id", &a.id), ("title", &a.title)],
+            ))
+        }
+    }
+}
