@@ -8,9 +8,12 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use sala_core::api::{AppInfo, NewNote, UiLanguage, WorkshopOverview};
-use sala_core::model::Note;
-use sala_core::{ErrorCode, SalaError};
+use sala_core::api::{
+    ActionDraft, AppInfo, BoardView, LaoCheck, NewCard, NewNote, NoteChange, SourceRef, UiLanguage,
+    WorkshopOverview,
+};
+use sala_core::model::{Action, Note, Quadrant, SwotCard};
+use sala_core::{ErrorCode, SalaError, text};
 use sala_store::{MachineIdentity, Store, paths};
 use tauri::State;
 
@@ -129,6 +132,138 @@ async fn trash(state: State<'_, AppState>) -> Result<Vec<Note>> {
     state.with(|s| s.trash())
 }
 
+#[tauri::command]
+async fn change_note(state: State<'_, AppState>, id: String, change: NoteChange) -> Result<Note> {
+    state.with(|s| s.change_note(&id, &change))
+}
+
+/// Typing accidents in Lao text (Thai letters, zero-width spaces) and the offered fix.
+#[tauri::command]
+async fn lao_check(text: String) -> Result<LaoCheck> {
+    Ok(LaoCheck {
+        issues: text::lao_issues(&text),
+        fixed: text::fix_lao(&text),
+    })
+}
+
+#[tauri::command]
+async fn board(
+    state: State<'_, AppState>,
+    group_id: String,
+    focus_area_id: String,
+) -> Result<BoardView> {
+    state.with(|s| s.board(&group_id, &focus_area_id))
+}
+
+#[tauri::command]
+async fn add_card(state: State<'_, AppState>, card: NewCard) -> Result<SwotCard> {
+    state.with(|s| s.add_card(&card))
+}
+
+#[tauri::command]
+async fn card_from_note(
+    state: State<'_, AppState>,
+    note_id: String,
+    focus_area_id: String,
+    quadrant: Quadrant,
+) -> Result<SwotCard> {
+    state.with(|s| s.card_from_note(&note_id, &focus_area_id, quadrant))
+}
+
+#[tauri::command]
+async fn edit_card(state: State<'_, AppState>, id: String, text: String) -> Result<SwotCard> {
+    state.with(|s| s.edit_card_text(&id, &text))
+}
+
+#[tauri::command]
+async fn move_card(
+    state: State<'_, AppState>,
+    id: String,
+    quadrant: Quadrant,
+    index: u32,
+) -> Result<BoardView> {
+    state.with(|s| s.move_card(&id, quadrant, index as usize))
+}
+
+#[tauri::command]
+async fn cluster_cards(
+    state: State<'_, AppState>,
+    lead_id: String,
+    other_id: String,
+) -> Result<BoardView> {
+    state.with(|s| s.cluster_cards(&lead_id, &other_id))
+}
+
+#[tauri::command]
+async fn uncluster_card(state: State<'_, AppState>, id: String) -> Result<BoardView> {
+    state.with(|s| s.uncluster_card(&id))
+}
+
+#[tauri::command]
+async fn vote(state: State<'_, AppState>, card_id: String, voter: String) -> Result<BoardView> {
+    state.with(|s| s.vote(&card_id, &voter))
+}
+
+#[tauri::command]
+async fn unvote(state: State<'_, AppState>, card_id: String, voter: String) -> Result<BoardView> {
+    state.with(|s| s.unvote(&card_id, &voter))
+}
+
+#[tauri::command]
+async fn set_vote_limit(
+    state: State<'_, AppState>,
+    group_id: String,
+    focus_area_id: String,
+    limit: u32,
+) -> Result<BoardView> {
+    state.with(|s| s.set_vote_limit(&group_id, &focus_area_id, limit))
+}
+
+#[tauri::command]
+async fn delete_card(state: State<'_, AppState>, id: String) -> Result<SwotCard> {
+    state.with(|s| s.delete_card(&id))
+}
+
+#[tauri::command]
+async fn restore_card(state: State<'_, AppState>, id: String) -> Result<SwotCard> {
+    state.with(|s| s.restore_card(&id))
+}
+
+#[tauri::command]
+async fn actions(state: State<'_, AppState>) -> Result<Vec<Action>> {
+    state.with(|s| s.actions())
+}
+
+#[tauri::command]
+async fn add_action(state: State<'_, AppState>, draft: ActionDraft) -> Result<Action> {
+    state.with(|s| s.add_action(&draft))
+}
+
+#[tauri::command]
+async fn update_action(
+    state: State<'_, AppState>,
+    id: String,
+    draft: ActionDraft,
+) -> Result<Action> {
+    state.with(|s| s.update_action(&id, &draft))
+}
+
+#[tauri::command]
+async fn delete_action(state: State<'_, AppState>, id: String) -> Result<Action> {
+    state.with(|s| s.delete_action(&id))
+}
+
+#[tauri::command]
+async fn restore_action(state: State<'_, AppState>, id: String) -> Result<Action> {
+    state.with(|s| s.restore_action(&id))
+}
+
+/// What each of these ids is (a note or a card) and its text, for showing links.
+#[tauri::command]
+async fn sources(state: State<'_, AppState>, ids: Vec<String>) -> Result<Vec<SourceRef>> {
+    state.with(|s| s.sources(&ids))
+}
+
 /// The UI has painted the workshop. With `SALA_STARTUP_REPORT` set, says so on stderr, so a
 /// harness can time start-up from the outside (`cargo xtask bench`).
 #[tauri::command]
@@ -160,6 +295,26 @@ pub fn run() {
             restore_note,
             trash,
             ui_ready,
+            change_note,
+            lao_check,
+            board,
+            add_card,
+            card_from_note,
+            edit_card,
+            move_card,
+            cluster_cards,
+            uncluster_card,
+            vote,
+            unvote,
+            set_vote_limit,
+            delete_card,
+            restore_card,
+            actions,
+            add_action,
+            update_action,
+            delete_action,
+            restore_action,
+            sources,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = app {

@@ -138,6 +138,23 @@ impl ActionDraft {
     }
 }
 
+/// The result of checking Lao text for typing accidents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct LaoCheck {
+    pub issues: Vec<crate::text::LaoIssue>,
+    /// The text with the accidents fixed (equal to the input when there is nothing to fix).
+    pub fixed: String,
+}
+
+/// What an id points to, for links between notes, cards and actions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SourceRef {
+    pub id: String,
+    /// `note` or `card`.
+    pub kind: String,
+    pub text: String,
+}
+
 /// Facts about this installation, shown in the status bar.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct AppInfo {

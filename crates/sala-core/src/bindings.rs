@@ -6,8 +6,8 @@
 use ts_rs::{Config, TS};
 
 use crate::api::{
-    ActionDraft, AppInfo, BoardView, CardView, NewCard, NewNote, NoteChange, UiLanguage,
-    WorkshopOverview,
+    ActionDraft, AppInfo, BoardView, CardView, LaoCheck, NewCard, NewNote, NoteChange, SourceRef,
+    UiLanguage, WorkshopOverview,
 };
 use crate::error::{ErrorCode, SalaError};
 use crate::model::*;
@@ -55,6 +55,8 @@ pub fn typescript() -> String {
         decl::<BoardView>(&cfg),
         decl::<ActionDraft>(&cfg),
         decl::<LaoIssue>(&cfg),
+        decl::<LaoCheck>(&cfg),
+        decl::<SourceRef>(&cfg),
         decl::<ErrorCode>(&cfg),
         decl::<SalaError>(&cfg),
     ] {

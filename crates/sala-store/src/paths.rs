@@ -1,12 +1,12 @@
 //! Where the data folder is: `--data DIR`, else `SALA_DATA_DIR`, else the OS app-data folder
-//! (`~/.local/share/org.sala.app` on Linux, `~/Library/Application Support/org.sala.app` on
-//! macOS, `%APPDATA%\org.sala.app` on Windows) — the same folder Tauri gives the app, so the
+//! (`~/.local/share/org.sala.desktop` on Linux, `~/Library/Application Support/org.sala.desktop` on
+//! macOS, `%APPDATA%\org.sala.desktop` on Windows) — the same folder Tauri gives the app, so the
 //! app and the CLI share one store.
 
 use std::path::PathBuf;
 
 /// The app identifier; also the Tauri bundle identifier.
-pub const APP_ID: &str = "org.sala.app";
+pub const APP_ID: &str = "org.sala.desktop";
 
 /// Resolves the data folder from an explicit choice, the environment, or the OS default.
 pub fn data_dir(explicit: Option<PathBuf>) -> PathBuf {

@@ -1,6 +1,6 @@
 //! The follow-up action plan: actions, validated, as ops.
 
-use sala_core::api::ActionDraft;
+use sala_core::api::{ActionDraft, SourceRef};
 use sala_core::model::Action;
 use sala_core::op::new_id;
 use sala_core::template::is_iso_date;
@@ -133,6 +133,28 @@ impl Store {
             self.write(|w| w.restore::<Actions>(&a.workshop_id, id).map(|_| ()))?;
         }
         self.action(id)
+    }
+
+    /// What each id is (a note or a SWOT card) and its text; unknown ids are left out.
+    pub fn sources(&self, ids: &[String]) -> Result<Vec<SourceRef>> {
+        let conn = self.read();
+        let mut out = Vec::new();
+        for id in ids {
+            if let Some(card) = table::get::<SwotCards>(conn, id)? {
+                out.push(SourceRef {
+                    id: id.clone(),
+                    kind: "card".into(),
+                    text: card.text,
+                });
+            } else if let Some(note) = table::get::<Notes>(conn, id)? {
+                out.push(SourceRef {
+                    id: id.clone(),
+                    kind: "note".into(),
+                    text: note.text,
+                });
+            }
+        }
+        Ok(out)
     }
 
     /// The live actions of the current workshop, by due date (undated last), then title.

@@ -2,10 +2,19 @@
 // `memoryBackend` (memoryBackend.ts) implements the same contract for unit tests.
 import { invoke } from '@tauri-apps/api/core';
 import type {
+  Action,
+  ActionDraft,
   AppInfo,
+  BoardView,
+  LaoCheck,
+  NewCard,
   NewNote,
   Note,
+  NoteChange,
+  Quadrant,
   SalaError,
+  SourceRef,
+  SwotCard,
   UiLanguage,
   WorkshopOverview,
 } from './bindings';
@@ -26,6 +35,28 @@ export interface Backend {
   trash(): Promise<Note[]>;
   /** Tells the shell the first screen is painted (start-up is timed from outside). */
   uiReady(): Promise<void>;
+  changeNote(id: string, change: NoteChange): Promise<Note>;
+  laoCheck(text: string): Promise<LaoCheck>;
+  board(groupId: string, focusAreaId: string): Promise<BoardView>;
+  addCard(card: NewCard): Promise<SwotCard>;
+  cardFromNote(noteId: string, focusAreaId: string, quadrant: Quadrant): Promise<SwotCard>;
+  editCard(id: string, text: string): Promise<SwotCard>;
+  moveCard(id: string, quadrant: Quadrant, index: number): Promise<BoardView>;
+  clusterCards(leadId: string, otherId: string): Promise<BoardView>;
+  unclusterCard(id: string): Promise<BoardView>;
+  vote(cardId: string, voter: string): Promise<BoardView>;
+  unvote(cardId: string, voter: string): Promise<BoardView>;
+  setVoteLimit(groupId: string, focusAreaId: string, limit: number): Promise<BoardView>;
+  deleteCard(id: string): Promise<SwotCard>;
+  restoreCard(id: string): Promise<SwotCard>;
+  actions(): Promise<Action[]>;
+  addAction(draft: ActionDraft): Promise<Action>;
+  updateAction(id: string, draft: ActionDraft): Promise<Action>;
+  deleteAction(id: string): Promise<Action>;
+  restoreAction(id: string): Promise<Action>;
+  sources(ids: string[]): Promise<SourceRef[]>;
+  /** Full screen on or off for the present views (the window; a CSS overlay does the rest). */
+  setFullscreen(on: boolean): Promise<void>;
 }
 
 /** Whether a thrown value is the typed error every command returns. */
@@ -46,4 +77,28 @@ export const tauriBackend: Backend = {
   restoreNote: (id) => invoke('restore_note', { id }),
   trash: () => invoke('trash'),
   uiReady: () => invoke('ui_ready'),
+  changeNote: (id, change) => invoke('change_note', { id, change }),
+  laoCheck: (text) => invoke('lao_check', { text }),
+  board: (groupId, focusAreaId) => invoke('board', { groupId, focusAreaId }),
+  addCard: (card) => invoke('add_card', { card }),
+  cardFromNote: (noteId, focusAreaId, quadrant) => invoke('card_from_note', { noteId, focusAreaId, quadrant }),
+  editCard: (id, text) => invoke('edit_card', { id, text }),
+  moveCard: (id, quadrant, index) => invoke('move_card', { id, quadrant, index }),
+  clusterCards: (leadId, otherId) => invoke('cluster_cards', { leadId, otherId }),
+  unclusterCard: (id) => invoke('uncluster_card', { id }),
+  vote: (cardId, voter) => invoke('vote', { cardId, voter }),
+  unvote: (cardId, voter) => invoke('unvote', { cardId, voter }),
+  setVoteLimit: (groupId, focusAreaId, limit) => invoke('set_vote_limit', { groupId, focusAreaId, limit }),
+  deleteCard: (id) => invoke('delete_card', { id }),
+  restoreCard: (id) => invoke('restore_card', { id }),
+  actions: () => invoke('actions'),
+  addAction: (draft) => invoke('add_action', { draft }),
+  updateAction: (id, draft) => invoke('update_action', { id, draft }),
+  deleteAction: (id) => invoke('delete_action', { id }),
+  restoreAction: (id) => invoke('restore_action', { id }),
+  sources: (ids) => invoke('sources', { ids }),
+  setFullscreen: async (on) => {
+    const { getCurrentWindow } = await import('@tauri-apps/api/window');
+    await getCurrentWindow().setFullscreen(on);
+  },
 };

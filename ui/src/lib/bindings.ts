@@ -143,6 +143,18 @@ source_id: string | null, };
 
 export type LaoIssue = "thai_character" | "zero_width";
 
+export type LaoCheck = { issues: Array<LaoIssue>, 
+/**
+ * The text with the accidents fixed (equal to the input when there is nothing to fix).
+ */
+fixed: string, };
+
+export type SourceRef = { id: string, 
+/**
+ * `note` or `card`.
+ */
+kind: string, text: string, };
+
 export type ErrorCode = "database_locked" | "database_corrupt" | "database_too_new" | "disk_full" | "read_only" | "storage" | "io" | "no_workshop" | "unknown_group" | "unknown_question" | "unknown_note" | "not_found" | "empty_text" | "text_too_long" | "unknown_language" | "bad_template" | "invalid_argument" | "vote_limit_reached" | "empty_title" | "due_before_start" | "invalid_date" | "unknown_focus_area" | "cluster_mismatch";
 
 export type SalaError = { code: ErrorCode, params: { [key in string]: string }, };

@@ -1,6 +1,16 @@
 // An in-memory Backend with the same contract as the Rust store, for unit tests.
 import type { Backend, Messages } from './backend';
-import type { Note, SalaError, UiLanguage, WorkshopOverview } from './bindings';
+import type {
+  Action,
+  BoardView,
+  Note,
+  Quadrant,
+  SalaError,
+  SwotCard,
+  SwotVote,
+  UiLanguage,
+  WorkshopOverview,
+} from './bindings';
 
 const MAX_NOTE_CHARS = 20_000;
 
@@ -22,6 +32,27 @@ export function memoryBackend(
     if (length > MAX_NOTE_CHARS) fail('text_too_long', { length: String(length), max: String(MAX_NOTE_CHARS) });
   };
   const hlc = () => String(++clock).padStart(15, '0');
+  const cards: SwotCard[] = [];
+  const votes: SwotVote[] = [];
+  const actions: Action[] = [];
+  const limits = new Map<string, number>();
+  const quadrants: Quadrant[] = ['strengths', 'weaknesses', 'opportunities', 'threats'];
+  const card = (id: string) => cards.find((c) => c.id === id) ?? fail('not_found', { entity: 'swot_card', id });
+  const board = async (groupId: string, focusAreaId: string): Promise<BoardView> => ({
+    group_id: groupId,
+    focus_area_id: focusAreaId,
+    vote_limit: limits.get(`${groupId}/${focusAreaId}`) ?? 3,
+    cards: cards
+      .filter((c) => c.group_id === groupId && c.focus_area_id === focusAreaId && !c.deleted)
+      .sort(
+        (a, b) =>
+          quadrants.indexOf(a.quadrant) - quadrants.indexOf(b.quadrant) || a.position - b.position || a.id.localeCompare(b.id),
+      )
+      .map((c) => {
+        const voters = votes.filter((v) => v.card_id === c.id && !v.deleted).map((v) => v.voter).sort();
+        return { card: { ...c }, votes: voters.length, voters };
+      }),
+  });
   return {
     notes,
     appInfo: async () => ({ device_id: 'memory', data_dir: '/memory', language, version: 'test' }),
@@ -75,5 +106,151 @@ export function memoryBackend(
     },
     trash: async () => notes.filter((n) => n.deleted),
     uiReady: async () => {},
+    changeNote: async (id, change) => {
+      const note = find(id);
+      if (change.field === 'text') {
+        check(change.value);
+        note.text = change.value;
+      } else if (change.field === 'lang') note.lang = change.value;
+      else if (change.field === 'stakeholder') note.stakeholder = change.value;
+      else if (change.field === 'key_point') note.key_point = change.value;
+      else if (change.field === 'tags') note.tags = [...new Set(change.value.map((t) => t.trim()).filter(Boolean))];
+      else if (change.field === 'translation') note.translation = change.value?.trim() || null;
+      return { ...note };
+    },
+    laoCheck: async (text) => {
+      const lao = /[\u0E80-\u0EFF]/.test(text);
+      const thai = lao && /[\u0E01-\u0E5B]/.test(text);
+      const zw = lao && /[\u200B-\u200D\u2060\uFEFF]/.test(text);
+      const issues = [...(thai ? (['thai_character'] as const) : []), ...(zw ? (['zero_width'] as const) : [])];
+      return { issues, fixed: lao ? text.replace(/[\u200B-\u200D\u2060\uFEFF]/g, '') : text };
+    },
+    board,
+    addCard: async (c) => {
+      check(c.text);
+      const position = cards.filter((x) => x.group_id === c.group_id && x.focus_area_id === c.focus_area_id && x.quadrant === c.quadrant).length;
+      const row: SwotCard = {
+        id: `card-${++clock}`,
+        workshop_id: overview.workshop.id,
+        group_id: c.group_id,
+        focus_area_id: c.focus_area_id,
+        quadrant: c.quadrant,
+        text: c.text,
+        stakeholder: c.stakeholder,
+        position,
+        cluster_id: null,
+        source_note_id: c.source_note_id,
+        deleted: false,
+      };
+      cards.push(row);
+      return { ...row };
+    },
+    cardFromNote: async (noteId, focusAreaId, quadrant) => {
+      const note = find(noteId);
+      const position = cards.length;
+      const row: SwotCard = {
+        id: `card-${++clock}`,
+        workshop_id: overview.workshop.id,
+        group_id: note.group_id,
+        focus_area_id: focusAreaId,
+        quadrant,
+        text: note.text,
+        stakeholder: note.stakeholder,
+        position,
+        cluster_id: null,
+        source_note_id: note.id,
+        deleted: false,
+      };
+      cards.push(row);
+      return { ...row };
+    },
+    editCard: async (id, text) => {
+      check(text);
+      card(id).text = text;
+      return { ...card(id) };
+    },
+    moveCard: async (id, quadrant, index) => {
+      const c = card(id);
+      const others = cards
+        .filter((x) => x.group_id === c.group_id && x.focus_area_id === c.focus_area_id && x.quadrant === quadrant && x.id !== id)
+        .sort((a, b) => a.position - b.position);
+      others.splice(Math.min(index, others.length), 0, c);
+      c.quadrant = quadrant;
+      others.forEach((x, i) => (x.position = i));
+      return board(c.group_id, c.focus_area_id);
+    },
+    clusterCards: async (leadId, otherId) => {
+      const lead = card(leadId);
+      const other = card(otherId);
+      if (lead.quadrant !== other.quadrant || lead.id === other.id) fail('cluster_mismatch');
+      const key = lead.cluster_id ?? lead.id;
+      lead.cluster_id = key;
+      for (const x of cards) if (x.id === other.id || (other.cluster_id && x.cluster_id === other.cluster_id)) x.cluster_id = key;
+      return board(lead.group_id, lead.focus_area_id);
+    },
+    unclusterCard: async (id) => {
+      const c = card(id);
+      c.cluster_id = null;
+      return board(c.group_id, c.focus_area_id);
+    },
+    vote: async (cardId, voter) => {
+      const c = card(cardId);
+      const b = await board(c.group_id, c.focus_area_id);
+      const used = b.cards.flatMap((x) => x.voters).filter((v) => v === voter.trim()).length;
+      if (used >= b.vote_limit) fail('vote_limit_reached', { voter: voter.trim(), limit: String(b.vote_limit) });
+      votes.push({ id: `vote-${++clock}`, workshop_id: overview.workshop.id, card_id: cardId, voter: voter.trim(), deleted: false });
+      return board(c.group_id, c.focus_area_id);
+    },
+    unvote: async (cardId, voter) => {
+      const c = card(cardId);
+      const v = [...votes].reverse().find((x) => x.card_id === cardId && x.voter === voter.trim() && !x.deleted);
+      if (v) v.deleted = true;
+      return board(c.group_id, c.focus_area_id);
+    },
+    setVoteLimit: async (groupId, focusAreaId, limit) => {
+      limits.set(`${groupId}/${focusAreaId}`, limit);
+      return board(groupId, focusAreaId);
+    },
+    deleteCard: async (id) => {
+      card(id).deleted = true;
+      return { ...card(id) };
+    },
+    restoreCard: async (id) => {
+      card(id).deleted = false;
+      return { ...card(id) };
+    },
+    actions: async () => actions.filter((a) => !a.deleted).map((a) => ({ ...a })),
+    addAction: async (d) => {
+      if (d.title.trim() === '') fail('empty_title');
+      if (d.start_date && d.due_date && d.due_date < d.start_date) fail('due_before_start', { start: d.start_date, due: d.due_date });
+      const a: Action = { ...d, title: d.title.trim(), id: `action-${++clock}`, workshop_id: overview.workshop.id, deleted: false };
+      actions.push(a);
+      return { ...a };
+    },
+    updateAction: async (id, d) => {
+      const a = actions.find((x) => x.id === id) ?? fail('not_found', { entity: 'action', id });
+      if (d.title.trim() === '') fail('empty_title');
+      if (d.start_date && d.due_date && d.due_date < d.start_date) fail('due_before_start', { start: d.start_date, due: d.due_date });
+      Object.assign(a, d);
+      return { ...a };
+    },
+    deleteAction: async (id) => {
+      const a = actions.find((x) => x.id === id) ?? fail('not_found', { entity: 'action', id });
+      a.deleted = true;
+      return { ...a };
+    },
+    restoreAction: async (id) => {
+      const a = actions.find((x) => x.id === id) ?? fail('not_found', { entity: 'action', id });
+      a.deleted = false;
+      return { ...a };
+    },
+    sources: async (ids) =>
+      ids.flatMap((id) => {
+        const c = cards.find((x) => x.id === id);
+        if (c) return [{ id, kind: 'card', text: c.text }];
+        const n = notes.find((x) => x.id === id);
+        return n ? [{ id, kind: 'note', text: n.text }] : [];
+      }),
+    setFullscreen: async () => {},
   };
 }
