@@ -184,6 +184,8 @@ describe('capture at the table, in the real webview', () => {
       await waitFor(browser, async () => (await quadrantTexts(browser, 'threats')).length === 2, 'board after restart');
       assert.deepEqual(await quadrantTexts(browser, 'weaknesses'), ['No data-sharing law']);
       assert.ok(await byTestId(browser, 'cluster'));
+      // The card shows the action made from it: the link goes both ways.
+      assert.match(await (await byTestId(browser, 'card-linked-action')).getText(), /ຮ່າງດຳລັດວ່າດ້ວຍການແບ່ງປັນຂໍ້ມູນ/);
       await (await byTestId(browser, 'nav-actions')).click();
       await waitFor(browser, async () => (await browser.$$('[data-testid="action-row"]')).length === 1, 'action after restart');
     } finally {
