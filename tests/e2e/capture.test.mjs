@@ -231,4 +231,24 @@ describe('capture at the table, in the real webview', () => {
       await close(browser);
     }
   });
+
+  it('removes a card with the Delete key and brings it back with Undo', async () => {
+    const data = tempDir('undo-card');
+    let browser = await launch(data);
+    await close(browser);
+    sala(data, 'card', 'add', '--group', 'D', '--focus', 'processes', '--quadrant', 'o', '--text', 'ການນຳໃຊ້ຄລາວ');
+    browser = await launch(data);
+    try {
+      await (await byTestId(browser, 'group-D')).click();
+      await (await byTestId(browser, 'tab-swot')).click();
+      await waitFor(browser, async () => (await quadrantTexts(browser, 'opportunities')).length === 1, 'seeded card');
+      await (await cardIn(browser, 'opportunities', 'ການນຳໃຊ້ຄລາວ')).click();
+      await browser.keys('Delete');
+      await waitFor(browser, async () => (await quadrantTexts(browser, 'opportunities')).length === 0, 'not removed');
+      await (await byTestId(browser, 'card-undo')).click();
+      await waitFor(browser, async () => (await quadrantTexts(browser, 'opportunities')).length === 1, 'not restored');
+    } finally {
+      await close(browser);
+    }
+  });
 });

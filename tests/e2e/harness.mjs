@@ -78,13 +78,26 @@ export async function stopDriver() {
   driver = null;
 }
 
-/** Launches the app on a data folder and returns the WebDriver session. */
+/** Launches the app on a data folder and returns the WebDriver session. A session that cannot
+ * be created (seen once under heavy load: GTK could not open the X display) is tried once more,
+ * with a note in the log; a second failure fails the test. */
 export async function launch(dataDir) {
+  try {
+    return await launchOnce(dataDir);
+  } catch (e) {
+    console.error(`# launching the app failed once, retrying: ${e}`);
+    await new Promise((r) => setTimeout(r, 1_000));
+    return launchOnce(dataDir);
+  }
+}
+
+async function launchOnce(dataDir) {
   const browser = await remote({
     hostname: '127.0.0.1',
     port: 4444,
     logLevel: 'error',
-    connectionRetryCount: 1,
+    connectionRetryCount: 0,
+    connectionRetryTimeout: 60_000,
     capabilities: { 'tauri:options': { application: APP, args: ['--data', dataDir] } },
   });
   await waitForPorts([4445], 5_000).catch(() => {});
