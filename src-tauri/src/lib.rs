@@ -9,8 +9,8 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 
 use sala_core::api::{
-    ActionDraft, AppInfo, BoardView, LaoCheck, NewCard, NewNote, NoteChange, SourceRef, UiLanguage,
-    WorkshopOverview,
+    ActionDraft, AppInfo, BoardView, Bootstrap, LaoCheck, NewCard, NewNote, NoteChange, SourceRef,
+    UiLanguage, WorkshopOverview,
 };
 use sala_core::model::{Action, Note, Quadrant, SwotCard};
 use sala_core::{ErrorCode, SalaError, text};
@@ -57,35 +57,11 @@ fn open_store(data_dir: &std::path::Path) -> Result<Store> {
     Ok(store)
 }
 
-#[tauri::command]
-async fn app_info(state: State<'_, AppState>) -> Result<AppInfo> {
-    let data_dir = state.data_dir.display().to_string();
-    state.with(|s| {
-        Ok(AppInfo {
-            device_id: s.device_id().to_owned(),
-            data_dir,
-            language: s
-                .ui_language()?
-                .unwrap_or_else(sala_i18n::language_from_env),
-            version: env!("CARGO_PKG_VERSION").to_owned(),
-        })
-    })
-}
-
 /// Every message of a language; available even when the store could not be opened, so that
 /// the error itself can be shown translated.
 #[tauri::command]
 async fn messages(language: UiLanguage) -> Result<BTreeMap<String, String>> {
     Ok(sala_i18n::messages(language))
-}
-
-#[tauri::command]
-async fn startup_language(state: State<'_, AppState>) -> Result<UiLanguage> {
-    Ok(state
-        .with(|s| s.ui_language())
-        .ok()
-        .flatten()
-        .unwrap_or_else(sala_i18n::language_from_env))
 }
 
 #[tauri::command]
@@ -264,14 +240,61 @@ async fn sources(state: State<'_, AppState>, ids: Vec<String>) -> Result<Vec<Sou
     state.with(|s| s.sources(&ids))
 }
 
-/// The UI has painted the workshop. With `SALA_STARTUP_REPORT` set, says so on stderr, so a
-/// harness can time start-up from the outside (`cargo xtask bench`).
+/// The UI has painted a stage of start-up: `shell` (the frame with the workshop, its sections
+/// and groups) or `workspace` (the group's notes under a guiding question). With
+/// `SALA_STARTUP_REPORT` set, says so on stderr, so a harness can time start-up from the outside
+/// (`cargo xtask bench`).
 #[tauri::command]
-async fn ui_ready() -> Result<()> {
+async fn ui_ready(stage: String, since_navigation_ms: f64) -> Result<()> {
     if std::env::var_os("SALA_STARTUP_REPORT").is_some() {
-        eprintln!("sala: ui-ready");
+        let marker = if stage == "shell" {
+            "ui-ready"
+        } else {
+            "workspace-ready"
+        };
+        eprintln!("sala: {marker} ({since_navigation_ms:.0} ms after the page started loading)");
     }
     Ok(())
+}
+
+/// Everything the first screen needs, in one round trip: the language, its messages, and the
+/// workshop (or why the store could not be opened).
+#[tauri::command]
+async fn bootstrap(state: State<'_, AppState>) -> Result<Bootstrap> {
+    let language = state
+        .with(|s| s.ui_language())
+        .ok()
+        .flatten()
+        .unwrap_or_else(sala_i18n::language_from_env);
+    let data_dir = state.data_dir.display().to_string();
+    let loaded = state.with(|s| {
+        Ok((
+            s.overview()?,
+            AppInfo {
+                device_id: s.device_id().to_owned(),
+                data_dir,
+                language,
+                version: env!("CARGO_PKG_VERSION").to_owned(),
+            },
+        ))
+    });
+    let messages = sala_i18n::messages(language);
+    Ok(match loaded {
+        Ok((overview, info)) => Bootstrap {
+            language,
+            messages,
+            overview: Some(overview),
+            info: Some(info),
+            error: None,
+        },
+        Err(e) => Bootstrap {
+            language,
+            messages,
+            overview: None,
+            info: None,
+            error: Some(e),
+        },
+    })
 }
 
 pub fn run() {
@@ -283,9 +306,7 @@ pub fn run() {
             data_dir,
         })
         .invoke_handler(tauri::generate_handler![
-            app_info,
             messages,
-            startup_language,
             set_language,
             overview,
             notes_for,
@@ -295,6 +316,7 @@ pub fn run() {
             restore_note,
             trash,
             ui_ready,
+            bootstrap,
             change_note,
             lao_check,
             board,

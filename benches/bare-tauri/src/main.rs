@@ -1,7 +1,7 @@
 #[tauri::command]
-fn ui_ready() {
+fn ui_ready(since_navigation_ms: f64) {
     if std::env::var_os("SALA_STARTUP_REPORT").is_some() {
-        eprintln!("sala: ui-ready");
+        eprintln!("sala: ui-ready ({since_navigation_ms:.0} ms after the page started loading)");
     }
 }
 

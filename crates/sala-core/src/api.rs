@@ -155,6 +155,17 @@ pub struct SourceRef {
     pub text: String,
 }
 
+/// Everything the first screen needs, in one round trip.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Bootstrap {
+    pub language: UiLanguage,
+    pub messages: std::collections::BTreeMap<String, String>,
+    /// Absent when the store could not be opened; `error` says why.
+    pub overview: Option<WorkshopOverview>,
+    pub info: Option<AppInfo>,
+    pub error: Option<crate::SalaError>,
+}
+
 /// Facts about this installation, shown in the status bar.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct AppInfo {

@@ -6,8 +6,8 @@
 use ts_rs::{Config, TS};
 
 use crate::api::{
-    ActionDraft, AppInfo, BoardView, CardView, LaoCheck, NewCard, NewNote, NoteChange, SourceRef,
-    UiLanguage, WorkshopOverview,
+    ActionDraft, AppInfo, BoardView, Bootstrap, CardView, LaoCheck, NewCard, NewNote, NoteChange,
+    SourceRef, UiLanguage, WorkshopOverview,
 };
 use crate::error::{ErrorCode, SalaError};
 use crate::model::*;
@@ -59,6 +59,7 @@ pub fn typescript() -> String {
         decl::<SourceRef>(&cfg),
         decl::<ErrorCode>(&cfg),
         decl::<SalaError>(&cfg),
+        decl::<Bootstrap>(&cfg),
     ] {
         out.push_str(&d);
         out.push('\n');

@@ -4,8 +4,8 @@ import { invoke } from '@tauri-apps/api/core';
 import type {
   Action,
   ActionDraft,
-  AppInfo,
   BoardView,
+  Bootstrap,
   LaoCheck,
   NewCard,
   NewNote,
@@ -22,9 +22,7 @@ import type {
 export type Messages = Record<string, string>;
 
 export interface Backend {
-  appInfo(): Promise<AppInfo>;
   messages(language: UiLanguage): Promise<Messages>;
-  startupLanguage(): Promise<UiLanguage>;
   setLanguage(language: UiLanguage): Promise<void>;
   overview(): Promise<WorkshopOverview>;
   notesFor(groupId: string, questionId: string): Promise<Note[]>;
@@ -33,8 +31,10 @@ export interface Backend {
   deleteNote(id: string): Promise<Note>;
   restoreNote(id: string): Promise<Note>;
   trash(): Promise<Note[]>;
-  /** Tells the shell the first screen is painted (start-up is timed from outside). */
-  uiReady(): Promise<void>;
+  /** Everything the first screen needs, in one round trip. */
+  bootstrap(): Promise<Bootstrap>;
+  /** Tells the shell a start-up stage is painted (start-up is timed from outside). */
+  uiReady(stage: 'shell' | 'workspace'): Promise<void>;
   changeNote(id: string, change: NoteChange): Promise<Note>;
   laoCheck(text: string): Promise<LaoCheck>;
   board(groupId: string, focusAreaId: string): Promise<BoardView>;
@@ -65,9 +65,7 @@ export function isSalaError(e: unknown): e is SalaError {
 }
 
 export const tauriBackend: Backend = {
-  appInfo: () => invoke('app_info'),
   messages: (language) => invoke('messages', { language }),
-  startupLanguage: () => invoke('startup_language'),
   setLanguage: (language) => invoke('set_language', { language }),
   overview: () => invoke('overview'),
   notesFor: (groupId, questionId) => invoke('notes_for', { groupId, questionId }),
@@ -76,7 +74,8 @@ export const tauriBackend: Backend = {
   deleteNote: (id) => invoke('delete_note', { id }),
   restoreNote: (id) => invoke('restore_note', { id }),
   trash: () => invoke('trash'),
-  uiReady: () => invoke('ui_ready'),
+  bootstrap: () => invoke('bootstrap'),
+  uiReady: (stage) => invoke('ui_ready', { stage, sinceNavigationMs: performance.now() }),
   changeNote: (id, change) => invoke('change_note', { id, change }),
   laoCheck: (text) => invoke('lao_check', { text }),
   board: (groupId, focusAreaId) => invoke('board', { groupId, focusAreaId }),

@@ -159,3 +159,9 @@ export type ErrorCode = "database_locked" | "database_corrupt" | "database_too_n
 
 export type SalaError = { code: ErrorCode, params: { [key in string]: string }, };
 
+export type Bootstrap = { language: UiLanguage, messages: { [key in string]: string }, 
+/**
+ * Absent when the store could not be opened; `error` says why.
+ */
+overview: WorkshopOverview | null, info: AppInfo | null, error: SalaError | null, };
+

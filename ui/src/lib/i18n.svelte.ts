@@ -32,7 +32,10 @@ class I18n {
   }
 
   async load(backend: Backend, lang: UiLanguage): Promise<void> {
-    const messages = await backend.messages(lang);
+    this.set(lang, await backend.messages(lang));
+  }
+
+  set(lang: UiLanguage, messages: Messages): void {
     this.messages = messages;
     this.lang = lang;
     if (typeof document !== 'undefined') document.documentElement.lang = lang;

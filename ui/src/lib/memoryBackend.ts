@@ -55,9 +55,7 @@ export function memoryBackend(
   });
   return {
     notes,
-    appInfo: async () => ({ device_id: 'memory', data_dir: '/memory', language, version: 'test' }),
     messages: async (l) => messages[l],
-    startupLanguage: async () => language,
     setLanguage: async (l) => {
       language = l;
     },
@@ -105,6 +103,13 @@ export function memoryBackend(
       return { ...note };
     },
     trash: async () => notes.filter((n) => n.deleted),
+    bootstrap: async () => ({
+      language,
+      messages: messages[language],
+      overview,
+      info: { device_id: 'memory', data_dir: '/memory', language, version: 'test' },
+      error: null,
+    }),
     uiReady: async () => {},
     changeNote: async (id, change) => {
       const note = find(id);
