@@ -90,6 +90,17 @@ pub fn localized_command(lang: UiLanguage) -> clap::Command {
                         .mut_arg("text", h("cli.help.card_text"))
                         .mut_arg("stakeholder", h("cli.help.stakeholder"))
                 })
+                .mut_subcommand("cluster", |c| {
+                    sub(c, "cli.help.card_cluster")
+                        .mut_arg("lead", h("cli.help.lead"))
+                        .mut_arg("other", h("cli.help.other"))
+                })
+                .mut_subcommand("delete", |c| {
+                    sub(c, "cli.help.card_delete").mut_arg("id", h("cli.help.card_id"))
+                })
+                .mut_subcommand("restore", |c| {
+                    sub(c, "cli.help.card_restore").mut_arg("id", h("cli.help.card_id"))
+                })
                 .mut_subcommand("vote", |c| {
                     sub(c, "cli.help.card_vote")
                         .mut_arg("id", h("cli.help.card_id"))
@@ -121,6 +132,13 @@ pub fn localized_command(lang: UiLanguage) -> clap::Command {
                         .mut_arg("text", h("cli.help.text"))
                         .mut_arg("stdin", h("cli.help.stdin"))
                         .mut_arg("lang", h("cli.help.lang"))
+                        .mut_arg("fix_lao", h("cli.help.fix_lao"))
+                })
+                .mut_subcommand("delete", |c| {
+                    sub(c, "cli.help.note_delete").mut_arg("id", h("cli.help.note_id"))
+                })
+                .mut_subcommand("restore", |c| {
+                    sub(c, "cli.help.note_restore").mut_arg("id", h("cli.help.note_id"))
                 })
                 .mut_subcommand("list", |c| {
                     sub(c, "cli.help.note_list")

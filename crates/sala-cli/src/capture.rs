@@ -93,6 +93,17 @@ pub enum CardCommand {
         #[arg(long)]
         stakeholder: Option<StakeholderArg>,
     },
+    /// Cluster a card (and its cluster) into another's cluster; every text is kept.
+    Cluster {
+        /// The card that leads the cluster.
+        lead: String,
+        /// The card that joins it.
+        other: String,
+    },
+    /// Move a card to the trash.
+    Delete { id: String },
+    /// Bring a card back from the trash.
+    Restore { id: String },
     /// Place one dot on a card.
     Vote {
         /// The card's id.
@@ -178,6 +189,28 @@ pub fn card(store: &mut Store, lang: UiLanguage, command: CardCommand) -> Result
                     ("focus", &focus_name),
                 ],
             ))
+        }
+        CardCommand::Cluster { lead, other } => {
+            let board = store.cluster_cards(&lead, &other)?;
+            let key = board
+                .cards
+                .iter()
+                .find(|c| c.card.id == lead)
+                .and_then(|c| c.card.cluster_id.clone());
+            let n = board
+                .cards
+                .iter()
+                .filter(|c| key.is_some() && c.card.cluster_id == key)
+                .count();
+            out(&message(lang, "cli.clustered", &[("n", &n.to_string())]))
+        }
+        CardCommand::Delete { id } => {
+            let c = store.delete_card(&id)?;
+            out(&message(lang, "cli.card_deleted", &[("id", &c.id)]))
+        }
+        CardCommand::Restore { id } => {
+            let c = store.restore_card(&id)?;
+            out(&message(lang, "cli.card_restored", &[("id", &c.id)]))
         }
         CardCommand::Vote { id, voter } => {
             let voter = voter

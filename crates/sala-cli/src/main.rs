@@ -97,7 +97,14 @@ enum NoteCommand {
         /// lo, en or mixed (default: detected from the text).
         #[arg(long)]
         lang: Option<String>,
+        /// Replace Thai letters and remove zero-width spaces in Lao text before saving.
+        #[arg(long)]
+        fix_lao: bool,
     },
+    /// Move a note to the trash.
+    Delete { id: String },
+    /// Bring a note back from the trash.
+    Restore { id: String },
     /// List the live notes, oldest first.
     List {
         #[arg(long)]
@@ -137,6 +144,13 @@ fn main() -> ExitCode {
             eprintln!("{prefix}: {}", error_message(lang, &err));
             ExitCode::FAILURE
         }
+    }
+}
+
+fn issue_key(issue: sala_core::LaoIssue) -> &'static str {
+    match issue {
+        sala_core::LaoIssue::ThaiCharacter => "thai_character",
+        sala_core::LaoIssue::ZeroWidth => "zero_width",
     }
 }
 
@@ -226,6 +240,7 @@ fn run(cli: Cli, lang: UiLanguage) -> Result<(), SalaError> {
                     text,
                     stdin,
                     lang: note_lang,
+                    fix_lao,
                 },
         } => {
             let note_lang = match note_lang.as_deref() {
@@ -237,6 +252,22 @@ fn run(cli: Cli, lang: UiLanguage) -> Result<(), SalaError> {
             let g = store.find_group(&group)?;
             let q = store.question_by_number(question)?;
             let mut add = |text: String| -> Result<(), SalaError> {
+                let issues = sala_core::text::lao_issues(&text);
+                let text = if fix_lao {
+                    sala_core::text::fix_lao(&text)
+                } else {
+                    text
+                };
+                if !issues.is_empty() && !fix_lao {
+                    let named: Vec<String> = issues
+                        .iter()
+                        .map(|i| message(lang, &format!("note.issue.{}", issue_key(*i)), &[]))
+                        .collect();
+                    eprintln!(
+                        "{}",
+                        message(lang, "cli.lao_warning", &[("issues", &named.join(", "))])
+                    );
+                }
                 let new = NewNote {
                     group_id: g.id.clone(),
                     question_id: q.id.clone(),
@@ -269,6 +300,18 @@ fn run(cli: Cli, lang: UiLanguage) -> Result<(), SalaError> {
             } else {
                 add(text.unwrap_or_default())
             }
+        }
+        Command::Note {
+            command: NoteCommand::Delete { id },
+        } => {
+            let n = store.delete_note(&id)?;
+            out(&message(lang, "cli.note_deleted", &[("id", &n.id)]))
+        }
+        Command::Note {
+            command: NoteCommand::Restore { id },
+        } => {
+            let n = store.restore_note(&id)?;
+            out(&message(lang, "cli.note_restored", &[("id", &n.id)]))
         }
         Command::Note {
             command:

@@ -625,3 +625,143 @@ fn cards_votes_and_actions_from_the_command_line_appear_in_the_dump() {
     assert_eq!(actions[0]["due_date"], "2023-12-31");
     assert_eq!(actions[0]["priority"], "high");
 }
+
+#[test]
+fn trash_clusters_and_lao_fixes_from_the_command_line() {
+    let dir = demo();
+    let d = dir.path();
+    // A Lao note with a Thai letter: saved as typed with a warning, or fixed on request.
+    let thai = "ຂໍ້ມູນເປີດ\u{0E2D}ອນໄລນ໌";
+    let o = sala(
+        d,
+        &[
+            "note",
+            "add",
+            "--group",
+            "A",
+            "--question",
+            "1",
+            "--text",
+            thai,
+        ],
+    );
+    assert!(o.status.success());
+    assert!(
+        stderr(&o).contains("Thai letters in Lao text"),
+        "{}",
+        stderr(&o)
+    );
+    let o = sala(
+        d,
+        &[
+            "note",
+            "add",
+            "--group",
+            "A",
+            "--question",
+            "1",
+            "--text",
+            thai,
+            "--fix-lao",
+        ],
+    );
+    assert!(
+        o.status.success() && stderr(&o).is_empty(),
+        "{}",
+        stderr(&o)
+    );
+    let notes = dump(d)["notes"].clone();
+    assert_eq!(notes[0]["text"], thai);
+    assert_eq!(notes[1]["text"], "ຂໍ້ມູນເປີດອອນໄລນ໌");
+
+    // Trash and back.
+    let id = notes[0]["id"].as_str().unwrap().to_owned();
+    assert!(stdout(&sala(d, &["note", "delete", &id])).contains("moved to the trash"));
+    assert_eq!(
+        stdout(&sala(d, &["note", "list", "--json"]))
+            .matches("\"id\"")
+            .count(),
+        1
+    );
+    assert!(stdout(&sala(d, &["note", "restore", &id])).contains("restored"));
+    assert_eq!(
+        stdout(&sala(d, &["note", "list", "--json"]))
+            .matches("\"id\"")
+            .count(),
+        2
+    );
+    check(
+        d,
+        &["note", "delete", "no-such-id"],
+        1,
+        "There is no note no-such-id",
+    );
+
+    // Two cards clustered keep both texts; a card from another quadrant is refused.
+    for (q, t) in [
+        ("w", "No data law"),
+        ("w", "ບໍ່ມີກົດໝາຍຂໍ້ມູນ"),
+        ("s", "Leadership"),
+    ] {
+        assert!(
+            sala(
+                d,
+                &[
+                    "card",
+                    "add",
+                    "--group",
+                    "A",
+                    "--focus",
+                    "policy",
+                    "--quadrant",
+                    q,
+                    "--text",
+                    t
+                ]
+            )
+            .status
+            .success()
+        );
+    }
+    let cards = dump(d)["swot_cards"].clone();
+    let id_of = |text: &str| {
+        cards
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["text"] == text)
+            .unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let ids = [
+        id_of("No data law"),
+        id_of("ບໍ່ມີກົດໝາຍຂໍ້ມູນ"),
+        id_of("Leadership"),
+    ];
+    let o = sala(d, &["card", "cluster", &ids[0], &ids[1]]);
+    assert!(
+        stdout(&o).contains("the cluster has 2 cards"),
+        "{}",
+        stdout(&o)
+    );
+    let after = dump(d)["swot_cards"].clone();
+    let mut clustered: Vec<&str> = after
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["cluster_id"] == ids[0].as_str())
+        .map(|c| c["text"].as_str().unwrap())
+        .collect();
+    clustered.sort_unstable();
+    assert_eq!(clustered, ["No data law", "ບໍ່ມີກົດໝາຍຂໍ້ມູນ"]);
+    check(
+        d,
+        &["card", "cluster", &ids[0], &ids[2]],
+        1,
+        "Only cards in the same quadrant",
+    );
+    assert!(stdout(&sala(d, &["card", "delete", &ids[2]])).contains("moved to the trash"));
+    assert!(stdout(&sala(d, &["card", "restore", &ids[2]])).contains("restored"));
+}
