@@ -107,6 +107,12 @@ pub fn localized_command(lang: UiLanguage) -> clap::Command {
                         .mut_arg("voter", h("cli.help.voter"))
                 })
         })
+        .mut_subcommand("search", |c| {
+            sub(c, "cli.help.search")
+                .mut_arg("query", h("cli.help.query"))
+                .mut_arg("group", h("cli.help.group"))
+                .mut_arg("json", h("cli.help.json"))
+        })
         .mut_subcommand("action", |c| {
             sub(c, "cli.help.action").mut_subcommand("add", |c| {
                 sub(c, "cli.help.action_add")

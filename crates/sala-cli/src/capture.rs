@@ -298,3 +298,53 @@ pub fn action(
         }
     }
 }
+
+pub fn search(
+    store: &Store,
+    lang: UiLanguage,
+    query: &str,
+    group: Option<&str>,
+    json: bool,
+) -> Result<(), SalaError> {
+    let group_id = group
+        .map(|g| store.find_group(g))
+        .transpose()?
+        .map(|g| g.id);
+    let hits = store.search(&sala_core::api::SearchQuery {
+        text: query.to_owned(),
+        group_id,
+        ..Default::default()
+    })?;
+    if json {
+        let text = serde_json::to_string_pretty(&hits).map_err(|e| {
+            SalaError::new(sala_core::ErrorCode::Storage).with("detail", e.to_string())
+        })?;
+        return out(&text);
+    }
+    if hits.is_empty() {
+        return out(&message(lang, "cli.no_hits", &[("query", query)]));
+    }
+    let ov = store.overview()?;
+    for h in hits {
+        let kind = message(lang, &format!("search.kind.{}", h.entity), &[]);
+        let group = h
+            .group_id
+            .as_ref()
+            .and_then(|g| ov.groups.iter().find(|x| &x.id == g))
+            .map(|g| format!(" · {}", message(lang, "group.label", &[("name", &g.name)])))
+            .unwrap_or_default();
+        let text: String = h
+            .snippets
+            .iter()
+            .map(|s| {
+                if s.hit {
+                    format!("«{}»", s.text)
+                } else {
+                    s.text.clone()
+                }
+            })
+            .collect();
+        out(&format!("{} [{kind}{group}] {text}", h.id))?;
+    }
+    Ok(())
+}

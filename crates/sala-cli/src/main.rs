@@ -71,6 +71,15 @@ enum Command {
         #[command(subcommand)]
         command: capture::CardCommand,
     },
+    /// Search notes, cards, actions and participants (Lao or English).
+    Search {
+        query: String,
+        /// Only in this group (name or id).
+        #[arg(long)]
+        group: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// The action plan.
     Action {
         #[command(subcommand)]
@@ -214,6 +223,9 @@ fn run(cli: Cli, lang: UiLanguage) -> Result<(), SalaError> {
             ))
         }
         Command::Card { command } => capture::card(&mut store, lang, command),
+        Command::Search { query, group, json } => {
+            capture::search(&store, lang, &query, group.as_deref(), json)
+        }
         Command::Action { command } => capture::action(&mut store, lang, command),
         Command::Check => {
             let result = store.integrity_check()?;

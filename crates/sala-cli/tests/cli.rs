@@ -765,3 +765,74 @@ fn trash_clusters_and_lao_fixes_from_the_command_line() {
     assert!(stdout(&sala(d, &["card", "delete", &ids[2]])).contains("moved to the trash"));
     assert!(stdout(&sala(d, &["card", "restore", &ids[2]])).contains("restored"));
 }
+
+#[test]
+fn search_finds_lao_words_in_notes_and_cards() {
+    let dir = demo();
+    let d = dir.path();
+    sala(
+        d,
+        &[
+            "note",
+            "add",
+            "--group",
+            "A",
+            "--question",
+            "1",
+            "--text",
+            LAO_NOTE,
+        ],
+    );
+    sala(
+        d,
+        &[
+            "card",
+            "add",
+            "--group",
+            "B",
+            "--focus",
+            "data-sharing",
+            "--quadrant",
+            "w",
+            "--text",
+            "ບໍ່ມີກົດໝາຍແບ່ງປັນຂໍ້ມູນ",
+        ],
+    );
+    sala(
+        d,
+        &[
+            "note",
+            "add",
+            "--group",
+            "C",
+            "--question",
+            "2",
+            "--text",
+            "Budget for training",
+        ],
+    );
+    let o = sala(d, &["search", "ຂໍ້ມູນ"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let printed = stdout(&o);
+    let lines: Vec<&str> = printed.lines().collect();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("[SWOT card · Group B] ບໍ່ມີກົດໝາຍແບ່ງປັນ«ຂໍ້ມູນ»")),
+        "{lines:?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("[Note · Group A] ການແບ່ງປັນ«ຂໍ້ມູນ»ລະຫວ່າງ")),
+        "{lines:?}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&sala(d, &["search", "BUDGET", "--json"]).stdout).unwrap();
+    assert_eq!(json.as_array().unwrap().len(), 1);
+    assert_eq!(json[0]["entity"], "note");
+    let only_a = stdout(&sala(d, &["search", "ຂໍ້ມູນ", "--group", "A"]));
+    assert_eq!(only_a.lines().count(), 1, "{only_a}");
+    assert!(stdout(&sala(d, &["search", "zzz"])).contains("Nothing found for “zzz”"));
+}

@@ -166,6 +166,43 @@ pub struct Bootstrap {
     pub error: Option<crate::SalaError>,
 }
 
+/// A search, with optional filters (ids; `entity` is `note`, `swot_card`, `action` or
+/// `participant`; `lang` is `lo`, `en` or `mixed`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SearchQuery {
+    pub text: String,
+    pub entity: Option<String>,
+    pub group_id: Option<String>,
+    pub question_id: Option<String>,
+    pub focus_area_id: Option<String>,
+    pub stakeholder: Option<String>,
+    pub lang: Option<String>,
+    pub key_points_only: bool,
+    /// At most this many hits (0: 50).
+    pub limit: u32,
+}
+
+/// A piece of a hit's text; `hit` pieces are what matched.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Snippet {
+    pub text: String,
+    pub hit: bool,
+}
+
+/// One search result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct SearchHit {
+    pub entity: String,
+    pub id: String,
+    pub group_id: Option<String>,
+    pub question_id: Option<String>,
+    pub focus_area_id: Option<String>,
+    pub key_point: bool,
+    /// Higher is better; for ordering only.
+    pub score: f64,
+    pub snippets: Vec<Snippet>,
+}
+
 /// Facts about this installation, shown in the status bar.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct AppInfo {

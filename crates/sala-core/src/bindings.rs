@@ -7,7 +7,7 @@ use ts_rs::{Config, TS};
 
 use crate::api::{
     ActionDraft, AppInfo, BoardView, Bootstrap, CardView, LaoCheck, NewCard, NewNote, NoteChange,
-    SourceRef, UiLanguage, WorkshopOverview,
+    SearchHit, SearchQuery, Snippet, SourceRef, UiLanguage, WorkshopOverview,
 };
 use crate::error::{ErrorCode, SalaError};
 use crate::model::*;
@@ -57,6 +57,9 @@ pub fn typescript() -> String {
         decl::<LaoIssue>(&cfg),
         decl::<LaoCheck>(&cfg),
         decl::<SourceRef>(&cfg),
+        decl::<SearchQuery>(&cfg),
+        decl::<Snippet>(&cfg),
+        decl::<SearchHit>(&cfg),
         decl::<ErrorCode>(&cfg),
         decl::<SalaError>(&cfg),
         decl::<Bootstrap>(&cfg),

@@ -18,6 +18,12 @@ use crate::{
 };
 
 pub fn apply(conn: &Connection, op: &Op) -> Result<()> {
+    apply_row(conn, op)?;
+    // The search index follows every change, in the same transaction.
+    crate::search::reindex(conn, op.entity, &op.entity_id)
+}
+
+fn apply_row(conn: &Connection, op: &Op) -> Result<()> {
     match op.entity {
         Entity::Workshop => apply_to::<Workshops>(conn, op),
         Entity::AgendaItem => apply_to::<AgendaItems>(conn, op),

@@ -16,6 +16,7 @@ pub mod identity;
 pub mod migrations;
 pub mod paths;
 pub mod plan;
+pub mod search;
 pub mod swot;
 pub mod table;
 pub mod workspace;

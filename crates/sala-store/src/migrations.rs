@@ -10,7 +10,7 @@ use sala_core::{ErrorCode, SalaError};
 use crate::Result;
 use crate::{
     actions, agenda_items, focus_areas, groups, guiding_questions, meta, notes, ops, participants,
-    swot_boards, swot_cards, swot_votes, workshops,
+    search, swot_boards, swot_cards, swot_votes, workshops,
 };
 
 /// The migrations, in order. Version N of the schema is the first N entries.
@@ -29,12 +29,13 @@ pub fn all() -> Migrations<'static> {
         M::up(participants::MIGRATION),
         M::up(swot_boards::MIGRATION),
         M::up(swot_votes::MIGRATION),
+        M::up(search::MIGRATION),
     ])
 }
 
 /// The schema version this build writes.
 pub fn latest_version() -> usize {
-    13
+    14
 }
 
 /// Brings the database to the latest schema, in one transaction per step.

@@ -25,7 +25,10 @@ fn is_lao(c: char) -> bool {
 }
 
 fn is_zero_width(c: char) -> bool {
-    matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
+    matches!(
+        c,
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+    )
 }
 
 /// Normalises `input` for search (see the crate docs).
@@ -77,7 +80,10 @@ pub fn find_all(haystack: &str, query: &str) -> Vec<(usize, usize)> {
     if query.is_empty() {
         return Vec::new();
     }
-    haystack.match_indices(query).map(|(i, m)| (i, i + m.len())).collect()
+    haystack
+        .match_indices(query)
+        .map(|(i, m)| (i, i + m.len()))
+        .collect()
 }
 
 /// Maps a byte range of the normalised text back to a byte range of the original.
@@ -114,7 +120,14 @@ mod tests {
     fn a_match_in_the_normal_form_maps_back_to_the_original() {
         let original = "Les DONNÉES\u{200B} ouvertes";
         let n = normalize(original);
-        let hits = find_all(&n.text, "données".nfd().filter(|c| !is_combining_mark(*c)).collect::<String>().as_str());
+        let hits = find_all(
+            &n.text,
+            "données"
+                .nfd()
+                .filter(|c| !is_combining_mark(*c))
+                .collect::<String>()
+                .as_str(),
+        );
         assert_eq!(hits.len(), 1);
         let (s, e) = to_original(&n, hits[0]).unwrap();
         assert_eq!(&original[s..e], "DONNÉES");

@@ -155,6 +155,20 @@ export type SourceRef = { id: string,
  */
 kind: string, text: string, };
 
+export type SearchQuery = { text: string, entity: string | null, group_id: string | null, question_id: string | null, focus_area_id: string | null, stakeholder: string | null, lang: string | null, key_points_only: boolean, 
+/**
+ * At most this many hits (0: 50).
+ */
+limit: number, };
+
+export type Snippet = { text: string, hit: boolean, };
+
+export type SearchHit = { entity: string, id: string, group_id: string | null, question_id: string | null, focus_area_id: string | null, key_point: boolean, 
+/**
+ * Higher is better; for ordering only.
+ */
+score: number, snippets: Array<Snippet>, };
+
 export type ErrorCode = "database_locked" | "database_corrupt" | "database_too_new" | "disk_full" | "read_only" | "storage" | "io" | "no_workshop" | "unknown_group" | "unknown_question" | "unknown_note" | "not_found" | "empty_text" | "text_too_long" | "unknown_language" | "bad_template" | "invalid_argument" | "vote_limit_reached" | "empty_title" | "due_before_start" | "invalid_date" | "unknown_focus_area" | "cluster_mismatch";
 
 export type SalaError = { code: ErrorCode, params: { [key in string]: string }, };

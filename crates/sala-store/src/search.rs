@@ -1,0 +1,357 @@
+//! Search over notes, SWOT cards, actions and participants, in Lao and English.
+//!
+//! Every change to one of those rows re-indexes it in the same transaction ([`reindex`], called
+//! from [`crate::apply`]). The index keeps each item's text in the search normal form of
+//! `sala-text` (the query is normalised the same way) in an FTS5 **trigram** table: any query
+//! term of three or more characters is found wherever it occurs, inside Lao words too; shorter
+//! terms (one- and two-character Lao words) are found by a substring scan. Results are ranked:
+//! whole words (ICU4X word boundaries) above fragments, more occurrences, key points, shorter
+//! texts.
+
+use rusqlite::{Connection, OptionalExtension, params};
+use sala_core::api::{SearchHit, SearchQuery, Snippet};
+use sala_core::op::Entity;
+
+use crate::error::from_sqlite;
+use crate::table::{self, enum_sql};
+use crate::{Result, Store};
+use crate::{actions::Actions, notes::Notes, participants::Participants, swot_cards::SwotCards};
+
+pub const MIGRATION: &str = "
+CREATE TABLE search_docs (
+    rowid         INTEGER PRIMARY KEY,
+    entity        TEXT NOT NULL,
+    entity_id     TEXT NOT NULL UNIQUE,
+    workshop_id   TEXT NOT NULL,
+    group_id      TEXT,
+    question_id   TEXT,
+    focus_area_id TEXT,
+    stakeholder   TEXT,
+    lang          TEXT,
+    key_point     INTEGER NOT NULL DEFAULT 0,
+    display       TEXT NOT NULL,  -- the text as typed, for showing the hit
+    body          TEXT NOT NULL   -- the same in search normal form
+);
+CREATE VIRTUAL TABLE search_fts USING fts5(body, content='search_docs', content_rowid='rowid', tokenize='trigram');
+CREATE TRIGGER search_docs_ai AFTER INSERT ON search_docs BEGIN
+    INSERT INTO search_fts (rowid, body) VALUES (new.rowid, new.body);
+END;
+CREATE TRIGGER search_docs_ad AFTER DELETE ON search_docs BEGIN
+    INSERT INTO search_fts (search_fts, rowid, body) VALUES ('delete', old.rowid, old.body);
+END;
+CREATE TRIGGER search_docs_au AFTER UPDATE ON search_docs BEGIN
+    INSERT INTO search_fts (search_fts, rowid, body) VALUES ('delete', old.rowid, old.body);
+    INSERT INTO search_fts (rowid, body) VALUES (new.rowid, new.body);
+END;
+";
+
+struct Doc {
+    workshop_id: String,
+    group_id: Option<String>,
+    question_id: Option<String>,
+    focus_area_id: Option<String>,
+    stakeholder: Option<String>,
+    lang: Option<String>,
+    key_point: bool,
+    display: String,
+}
+
+fn opt_enum<T: serde::Serialize>(v: &Option<T>) -> Option<String> {
+    v.as_ref().and_then(|v| match enum_sql(v) {
+        rusqlite::types::Value::Text(s) => Some(s),
+        _ => None,
+    })
+}
+
+fn join(parts: &[&str]) -> String {
+    parts
+        .iter()
+        .filter(|p| !p.trim().is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// The searchable document of one row, or `None` when it is in the trash (or not searchable).
+fn doc(conn: &Connection, entity: Entity, id: &str) -> Result<Option<Doc>> {
+    Ok(match entity {
+        Entity::Note => table::get::<Notes>(conn, id)?
+            .filter(|n| !n.deleted)
+            .map(|n| {
+                let tags = n.tags.join(" ");
+                Doc {
+                    display: join(&[&n.text, n.translation.as_deref().unwrap_or(""), &tags]),
+                    workshop_id: n.workshop_id,
+                    group_id: Some(n.group_id),
+                    question_id: Some(n.question_id),
+                    focus_area_id: None,
+                    stakeholder: opt_enum(&n.stakeholder),
+                    lang: opt_enum(&Some(n.lang)),
+                    key_point: n.key_point,
+                }
+            }),
+        Entity::SwotCard => table::get::<SwotCards>(conn, id)?
+            .filter(|c| !c.deleted)
+            .map(|c| Doc {
+                display: c.text,
+                workshop_id: c.workshop_id,
+                group_id: Some(c.group_id),
+                question_id: None,
+                focus_area_id: Some(c.focus_area_id),
+                stakeholder: opt_enum(&c.stakeholder),
+                lang: None,
+                key_point: false,
+            }),
+        Entity::Action => table::get::<Actions>(conn, id)?
+            .filter(|a| !a.deleted)
+            .map(|a| Doc {
+                display: join(&[&a.title, &a.description, &a.responsible, &a.partners]),
+                workshop_id: a.workshop_id,
+                group_id: None,
+                question_id: None,
+                focus_area_id: a.focus_area_id,
+                stakeholder: None,
+                lang: None,
+                key_point: false,
+            }),
+        Entity::Participant => table::get::<Participants>(conn, id)?
+            .filter(|p| !p.deleted)
+            .map(|p| Doc {
+                display: join(&[&p.name.lo, &p.name.en, &p.organisation]),
+                workshop_id: p.workshop_id,
+                group_id: p.group_id,
+                question_id: None,
+                focus_area_id: None,
+                stakeholder: opt_enum(&p.stakeholder),
+                lang: None,
+                key_point: false,
+            }),
+        _ => None,
+    })
+}
+
+/// Brings one row's search document up to date (removing it when the row is in the trash).
+pub fn reindex(conn: &Connection, entity: Entity, id: &str) -> Result<()> {
+    if !matches!(
+        entity,
+        Entity::Note | Entity::SwotCard | Entity::Action | Entity::Participant
+    ) {
+        return Ok(());
+    }
+    match doc(conn, entity, id)? {
+        None => {
+            conn.execute("DELETE FROM search_docs WHERE entity_id = ?1", [id])
+                .map_err(from_sqlite)?;
+        }
+        Some(d) => {
+            let body = sala_text::fold(&d.display);
+            conn.execute(
+                "INSERT INTO search_docs (entity, entity_id, workshop_id, group_id, question_id, focus_area_id,
+                                          stakeholder, lang, key_point, display, body)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                 ON CONFLICT (entity_id) DO UPDATE SET
+                    group_id = excluded.group_id, question_id = excluded.question_id,
+                    focus_area_id = excluded.focus_area_id, stakeholder = excluded.stakeholder,
+                    lang = excluded.lang, key_point = excluded.key_point,
+                    display = excluded.display, body = excluded.body",
+                params![
+                    entity.as_str(),
+                    id,
+                    d.workshop_id,
+                    d.group_id,
+                    d.question_id,
+                    d.focus_area_id,
+                    d.stakeholder,
+                    d.lang,
+                    d.key_point,
+                    d.display,
+                    body
+                ],
+            )
+            .map_err(from_sqlite)?;
+        }
+    }
+    Ok(())
+}
+
+/// An FTS5 phrase for one term (quotes doubled).
+fn phrase(term: &str) -> String {
+    format!("\"{}\"", term.replace('"', "\"\""))
+}
+
+struct Candidate {
+    entity: String,
+    id: String,
+    group_id: Option<String>,
+    question_id: Option<String>,
+    focus_area_id: Option<String>,
+    key_point: bool,
+    display: String,
+    body: String,
+}
+
+/// Splits the query into normalised terms (spaces separate terms; Lao without spaces is one term).
+pub fn terms(query: &str) -> Vec<String> {
+    sala_text::fold(query)
+        .split_whitespace()
+        .map(str::to_owned)
+        .collect()
+}
+
+/// How well a candidate matches: whole-word occurrences count double.
+fn score(body: &str, terms: &[String], key_point: bool) -> Option<f64> {
+    let bounds = sala_text::word_bounds(body);
+    let mut score = 0.0;
+    for t in terms {
+        let hits = sala_text::find_all(body, t);
+        if hits.is_empty() {
+            return None;
+        }
+        for (s, e) in hits {
+            let whole = bounds.binary_search(&s).is_ok() && bounds.binary_search(&e).is_ok();
+            score += if whole { 2.0 } else { 1.0 };
+        }
+    }
+    if key_point {
+        score += 1.0;
+    }
+    // Shorter texts first among equals.
+    Some(score + 1.0 / (1.0 + body.chars().count() as f64 / 200.0))
+}
+
+/// The display text cut into plain and matching pieces (for highlighting).
+fn snippets(display: &str, terms: &[String]) -> Vec<Snippet> {
+    let n = sala_text::normalize(display);
+    let mut ranges: Vec<(usize, usize)> = terms
+        .iter()
+        .flat_map(|t| sala_text::find_all(&n.text, t))
+        .filter_map(|r| sala_text::to_original(&n, r))
+        .collect();
+    ranges.sort_unstable();
+    let mut out = Vec::new();
+    let mut at = 0;
+    for (s, e) in ranges {
+        if s < at {
+            continue;
+        }
+        if s > at {
+            out.push(Snippet {
+                text: display[at..s].to_owned(),
+                hit: false,
+            });
+        }
+        out.push(Snippet {
+            text: display[s..e].to_owned(),
+            hit: true,
+        });
+        at = e;
+    }
+    if at < display.len() {
+        out.push(Snippet {
+            text: display[at..].to_owned(),
+            hit: false,
+        });
+    }
+    out
+}
+
+impl Store {
+    /// Searches the current workshop. Every item containing every term is found; the best first.
+    pub fn search(&self, q: &SearchQuery) -> Result<Vec<SearchHit>> {
+        let workshop = self.current_workshop()?;
+        let terms = terms(&q.text);
+        if terms.is_empty() {
+            return Ok(Vec::new());
+        }
+        let conn = self.read();
+        let cols = "d.entity, d.entity_id, d.group_id, d.question_id, d.focus_area_id, d.key_point, d.display, d.body";
+        let mut filters = vec!["d.workshop_id = ?1".to_owned()];
+        let mut args: Vec<rusqlite::types::Value> = vec![workshop.id.clone().into()];
+        let mut add = |sql: &str, v: Option<&String>| {
+            if let Some(v) = v {
+                args.push(v.clone().into());
+                filters.push(format!("{sql} = ?{}", args.len()));
+            }
+        };
+        add("d.entity", q.entity.as_ref());
+        add("d.group_id", q.group_id.as_ref());
+        add("d.question_id", q.question_id.as_ref());
+        add("d.focus_area_id", q.focus_area_id.as_ref());
+        add("d.stakeholder", q.stakeholder.as_ref());
+        add("d.lang", q.lang.as_ref());
+        if q.key_points_only {
+            filters.push("d.key_point = 1".into());
+        }
+        let long: Vec<&String> = terms.iter().filter(|t| t.chars().count() >= 3).collect();
+        let sql = if long.is_empty() {
+            args.push(terms[0].clone().into());
+            format!(
+                "SELECT {cols} FROM search_docs d WHERE {} AND instr(d.body, ?{}) > 0",
+                filters.join(" AND "),
+                args.len()
+            )
+        } else {
+            let fts = long
+                .iter()
+                .map(|t| phrase(t))
+                .collect::<Vec<_>>()
+                .join(" AND ");
+            args.push(fts.into());
+            format!(
+                "SELECT {cols} FROM search_fts f JOIN search_docs d ON d.rowid = f.rowid
+                 WHERE f.body MATCH ?{} AND {}",
+                args.len(),
+                filters.join(" AND ")
+            )
+        };
+        let mut stmt = conn.prepare_cached(&sql).map_err(from_sqlite)?;
+        let rows = stmt
+            .query_map(rusqlite::params_from_iter(args.iter()), |r| {
+                Ok(Candidate {
+                    entity: r.get(0)?,
+                    id: r.get(1)?,
+                    group_id: r.get(2)?,
+                    question_id: r.get(3)?,
+                    focus_area_id: r.get(4)?,
+                    key_point: r.get(5)?,
+                    display: r.get(6)?,
+                    body: r.get(7)?,
+                })
+            })
+            .map_err(from_sqlite)?;
+        let mut scored = Vec::new();
+        for c in rows {
+            let c = c.map_err(from_sqlite)?;
+            // Terms shorter than a trigram, and every term's presence, are checked here.
+            if let Some(s) = score(&c.body, &terms, c.key_point) {
+                scored.push((s, c));
+            }
+        }
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.id.cmp(&b.1.id)));
+        let limit = if q.limit == 0 { 50 } else { q.limit as usize };
+        Ok(scored
+            .into_iter()
+            .take(limit)
+            .map(|(score, c)| SearchHit {
+                snippets: snippets(&c.display, &terms),
+                entity: c.entity,
+                id: c.id,
+                group_id: c.group_id,
+                question_id: c.question_id,
+                focus_area_id: c.focus_area_id,
+                key_point: c.key_point,
+                score,
+            })
+            .collect())
+    }
+
+    /// How many items the index holds (for diagnostics and benchmarks).
+    pub fn search_docs(&self) -> Result<u64> {
+        let n: Option<i64> = self
+            .read()
+            .query_row("SELECT count(*) FROM search_docs", [], |r| r.get(0))
+            .optional()
+            .map_err(from_sqlite)?;
+        Ok(n.unwrap_or(0).unsigned_abs())
+    }
+}

@@ -1,0 +1,277 @@
+//! Search, as a spec: every Lao word a user types finds every item containing it — one- and
+//! two-syllable words included — over notes built from real Lao words (tests/fixtures).
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
+
+use std::collections::BTreeSet;
+
+use sala_core::api::{NewCard, NewNote, NoteChange, SearchQuery};
+use sala_core::model::Quadrant;
+use sala_store::{MachineIdentity, Store};
+use tempfile::TempDir;
+
+fn store() -> (TempDir, Store) {
+    let dir = TempDir::new().unwrap();
+    let mut store = Store::open_in(dir.path(), &MachineIdentity("m".into())).unwrap();
+    store.ensure_demo().unwrap();
+    (dir, store)
+}
+
+fn words() -> Vec<(String, String)> {
+    let text = include_str!("../../../tests/fixtures/lao-words.tsv");
+    text.lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(|l| {
+            let mut f = l.split('\t');
+            let _id = f.next();
+            (
+                f.next().unwrap().to_owned(),
+                f.next().unwrap_or("").to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn note(store: &mut Store, group: &str, q: u32, text: &str) -> String {
+    let g = store.find_group(group).unwrap().id;
+    let q = store.question_by_number(q).unwrap().id;
+    store
+        .add_note(&NewNote {
+            group_id: g,
+            question_id: q,
+            text: text.into(),
+            lang: None,
+        })
+        .unwrap()
+        .id
+}
+
+fn find(store: &Store, text: &str) -> Vec<String> {
+    store
+        .search(&SearchQuery {
+            text: text.into(),
+            limit: 10_000,
+            ..Default::default()
+        })
+        .unwrap()
+        .into_iter()
+        .map(|h| h.id)
+        .collect()
+}
+
+#[test]
+fn every_lao_word_finds_every_note_containing_it() {
+    let (_dir, mut store) = store();
+    let words = words();
+    assert!(words.len() > 400);
+    // Notes of four consecutive words, no spaces between them, as Lao is written; every fifth
+    // note ends with the English gloss of its first word.
+    let mut notes = Vec::new();
+    for (i, chunk) in words.chunks(4).enumerate() {
+        let mut text: String = chunk.iter().map(|(w, _)| w.as_str()).collect();
+        if i % 5 == 0 {
+            text.push(' ');
+            text.push_str(&chunk[0].1);
+        }
+        let id = note(
+            &mut store,
+            ["A", "B", "C", "D"][i % 4],
+            (i % 5) as u32 + 1,
+            &text,
+        );
+        notes.push((id, sala_text::fold(&text)));
+    }
+
+    let (mut expected_total, mut found_total, mut returned_total, mut whole_first) =
+        (0usize, 0usize, 0usize, 0usize);
+    let queries: BTreeSet<&str> = words.iter().map(|(w, _)| w.as_str()).collect();
+    for q in &queries {
+        let folded = sala_text::fold(q);
+        let expected: BTreeSet<&str> = notes
+            .iter()
+            .filter(|(_, body)| body.contains(&folded))
+            .map(|(id, _)| id.as_str())
+            .collect();
+        let found = find(&store, q);
+        let found_set: BTreeSet<&str> = found.iter().map(String::as_str).collect();
+        let missing: Vec<_> = expected.difference(&found_set).collect();
+        assert!(
+            missing.is_empty(),
+            "{q:?} missed {} of {} notes",
+            missing.len(),
+            expected.len()
+        );
+        let wrong: Vec<_> = found_set.difference(&expected).collect();
+        assert!(
+            wrong.is_empty(),
+            "{q:?} returned {} notes without it",
+            wrong.len()
+        );
+        expected_total += expected.len();
+        found_total += expected.intersection(&found_set).count();
+        returned_total += found.len();
+        // Ranking: the first hit holds the word as a whole word whenever some hit does.
+        if let Some(first) = found.first() {
+            let body = &notes.iter().find(|(id, _)| id == first).unwrap().1;
+            let bounds = sala_text::word_bounds(body);
+            let whole = |b: &str| {
+                let bb = sala_text::word_bounds(b);
+                sala_text::find_all(b, &folded)
+                    .iter()
+                    .any(|(s, e)| bb.contains(s) && bb.contains(e))
+            };
+            let any_whole = found
+                .iter()
+                .any(|id| whole(&notes.iter().find(|(n, _)| n == id).unwrap().1));
+            let first_whole = sala_text::find_all(body, &folded)
+                .iter()
+                .any(|(s, e)| bounds.contains(s) && bounds.contains(e));
+            if !any_whole || first_whole {
+                whole_first += 1;
+            }
+        }
+    }
+    let recall = found_total as f64 / expected_total as f64;
+    let precision = found_total as f64 / returned_total as f64;
+    println!(
+        "search test set: {} queries over {} notes; recall {recall:.3}, precision {precision:.3}; \
+         whole-word hit ranked first for {:.1}% of queries",
+        queries.len(),
+        notes.len(),
+        100.0 * whole_first as f64 / queries.len() as f64
+    );
+    assert_eq!((recall, precision), (1.0, 1.0));
+}
+
+#[track_caller]
+fn check(store: &Store, query: &str, expected: &[&str], texts: &[(&str, &str)]) {
+    let found = find(store, query);
+    let names: Vec<&str> = found
+        .iter()
+        .map(|id| {
+            texts
+                .iter()
+                .find(|(i, _)| i == id)
+                .map(|(_, n)| *n)
+                .unwrap_or("?")
+        })
+        .collect();
+    assert_eq!(names, expected, "search {query:?}");
+}
+
+#[test]
+fn english_is_case_and_accent_insensitive_and_whole_words_rank_first() {
+    let (_dir, mut store) = store();
+    let a = note(&mut store, "A", 1, "Open DATA portal needs a legal basis");
+    let b = note(&mut store, "A", 2, "Metadata standards; données ouvertes");
+    let c = note(&mut store, "B", 1, "ຂໍ້ມູນເປີດ ແລະ open data ຂອງລັດ");
+    let d = note(&mut store, "C", 3, "ການແບ່ງປັນຂໍ້ມູນລະຫວ່າງກະຊວງ");
+    let names = [
+        (a.as_str(), "a"),
+        (b.as_str(), "b"),
+        (c.as_str(), "c"),
+        (d.as_str(), "d"),
+    ];
+    // Both whole-word hits (the shorter text first) before "metadata", which holds it inside a word.
+    check(&store, "data", &["c", "a", "b"], &names);
+    check(&store, "DONNEES", &["b"], &names);
+    check(&store, "open data", &["c", "a"], &names);
+    check(&store, "ຂໍ້ມູນ", &["d", "c"], &names); // in c it is inside the compound ຂໍ້ມູນເປີດ
+    check(&store, "ລັດ", &["c"], &names); // a two-character word
+    check(&store, "ກະຊວງ ຂໍ້ມູນ", &["d"], &names); // every term must be there
+    check(&store, "nothing-like-this", &[], &names);
+    check(&store, "   ", &[], &names);
+}
+
+#[test]
+fn the_index_follows_edits_the_trash_and_filters() {
+    let (_dir, mut store) = store();
+    let n = note(&mut store, "A", 1, "ງົບປະມານບໍ່ພຽງພໍ");
+    let other = note(&mut store, "B", 2, "ງົບປະມານ for training");
+    assert_eq!(find(&store, "ງົບປະມານ").len(), 2);
+    store.update_note_text(&n, "ບຸກຄະລາກອນບໍ່ພຽງພໍ").unwrap();
+    assert_eq!(find(&store, "ງົບປະມານ"), vec![other.clone()]);
+    assert_eq!(find(&store, "ບຸກຄະລາກອນ"), vec![n.clone()]);
+    store.delete_note(&other).unwrap();
+    assert!(find(&store, "ງົບປະມານ").is_empty());
+    store.restore_note(&other).unwrap();
+    assert_eq!(find(&store, "ງົບປະມານ"), vec![other.clone()]);
+
+    // Tags and translations are searchable; key points can be asked for alone.
+    store
+        .change_note(&n, &NoteChange::Tags(vec!["capacity".into()]))
+        .unwrap();
+    store.change_note(&n, &NoteChange::KeyPoint(true)).unwrap();
+    assert_eq!(find(&store, "capacity"), vec![n.clone()]);
+    let key = store
+        .search(&SearchQuery {
+            text: "ພໍ".into(),
+            key_points_only: true,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(
+        key.iter().map(|h| h.id.clone()).collect::<Vec<_>>(),
+        vec![n.clone()]
+    );
+
+    // Cards and actions too, and the group filter.
+    let g = store.find_group("C").unwrap();
+    let f = store.focus_area("policy").unwrap();
+    let card = store
+        .add_card(&NewCard {
+            group_id: g.id.clone(),
+            focus_area_id: f.id,
+            quadrant: Quadrant::Threats,
+            text: "ງົບປະມານຖືກຕັດ".into(),
+            stakeholder: None,
+            source_note_id: None,
+        })
+        .unwrap();
+    let in_c = store
+        .search(&SearchQuery {
+            text: "ງົບປະມານ".into(),
+            group_id: Some(g.id),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(
+        in_c.iter()
+            .map(|h| (h.entity.as_str(), h.id.as_str()))
+            .collect::<Vec<_>>(),
+        vec![("swot_card", card.id.as_str())]
+    );
+}
+
+#[test]
+fn hits_carry_the_matching_pieces_of_the_text_as_typed() {
+    let (_dir, mut store) = store();
+    note(
+        &mut store,
+        "A",
+        1,
+        "Les DONNÉES ouvertes et les données fermées",
+    );
+    let hit = store
+        .search(&SearchQuery {
+            text: "donnees".into(),
+            ..Default::default()
+        })
+        .unwrap()
+        .remove(0);
+    let pieces: Vec<(&str, bool)> = hit
+        .snippets
+        .iter()
+        .map(|s| (s.text.as_str(), s.hit))
+        .collect();
+    assert_eq!(
+        pieces,
+        vec![
+            ("Les ", false),
+            ("DONNÉES", true),
+            (" ouvertes et les ", false),
+            ("données", true),
+            (" fermées", false),
+        ]
+    );
+}
