@@ -9,8 +9,8 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 
 use sala_core::api::{
-    ActionDraft, AppInfo, BoardView, Bootstrap, LaoCheck, NewCard, NewNote, NoteChange, SourceRef,
-    UiLanguage, WorkshopOverview,
+    ActionDraft, AppInfo, BoardView, Bootstrap, LaoCheck, NewCard, NewNote, NoteChange, SearchHit,
+    SearchQuery, SourceRef, UiLanguage, WorkshopOverview,
 };
 use sala_core::model::{Action, Note, Quadrant, SwotCard};
 use sala_core::{ErrorCode, SalaError, text};
@@ -234,6 +234,11 @@ async fn restore_action(state: State<'_, AppState>, id: String) -> Result<Action
     state.with(|s| s.restore_action(&id))
 }
 
+#[tauri::command]
+async fn search(state: State<'_, AppState>, query: SearchQuery) -> Result<Vec<SearchHit>> {
+    state.with(|s| s.search(&query))
+}
+
 /// What each of these ids is (a note or a card) and its text, for showing links.
 #[tauri::command]
 async fn sources(state: State<'_, AppState>, ids: Vec<String>) -> Result<Vec<SourceRef>> {
@@ -337,6 +342,7 @@ pub fn run() {
             delete_action,
             restore_action,
             sources,
+            search,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = app {

@@ -13,6 +13,8 @@ import type {
   NoteChange,
   Quadrant,
   SalaError,
+  SearchHit,
+  SearchQuery,
   SourceRef,
   SwotCard,
   UiLanguage,
@@ -55,6 +57,7 @@ export interface Backend {
   deleteAction(id: string): Promise<Action>;
   restoreAction(id: string): Promise<Action>;
   sources(ids: string[]): Promise<SourceRef[]>;
+  search(query: SearchQuery): Promise<SearchHit[]>;
   /** Full screen on or off for the present views (the window; a CSS overlay does the rest). */
   setFullscreen(on: boolean): Promise<void>;
 }
@@ -96,6 +99,7 @@ export const tauriBackend: Backend = {
   deleteAction: (id) => invoke('delete_action', { id }),
   restoreAction: (id) => invoke('restore_action', { id }),
   sources: (ids) => invoke('sources', { ids }),
+  search: (query) => invoke('search', { query }),
   setFullscreen: async (on) => {
     const { getCurrentWindow } = await import('@tauri-apps/api/window');
     await getCurrentWindow().setFullscreen(on);

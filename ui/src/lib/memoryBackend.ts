@@ -256,6 +256,22 @@ export function memoryBackend(
         const n = notes.find((x) => x.id === id);
         return n ? [{ id, kind: 'note', text: n.text }] : [];
       }),
+    search: async (q) => {
+      const needle = q.text.trim().toLowerCase();
+      if (!needle) return [];
+      return notes
+        .filter((n) => !n.deleted && n.text.toLowerCase().includes(needle))
+        .map((n) => ({
+          entity: 'note',
+          id: n.id,
+          group_id: n.group_id,
+          question_id: n.question_id,
+          focus_area_id: null,
+          key_point: n.key_point,
+          score: 1,
+          snippets: [{ text: n.text, hit: false }],
+        }));
+    },
     setFullscreen: async () => {},
   };
 }
