@@ -179,15 +179,21 @@ fn phrase(term: &str) -> String {
     format!("\"{}\"", term.replace('"', "\"\""))
 }
 
+/// A matching document before ranking: just what the cheap score needs.
 struct Candidate {
+    rowid: i64,
+    key_point: bool,
+    body: String,
+}
+
+/// What a hit shows, fetched for the final few only.
+struct Shown {
     entity: String,
     id: String,
     group_id: Option<String>,
     question_id: Option<String>,
     focus_area_id: Option<String>,
-    key_point: bool,
     display: String,
-    body: String,
 }
 
 /// Splits the query into normalised terms (spaces separate terms; Lao without spaces is one term).
@@ -198,16 +204,29 @@ pub fn terms(query: &str) -> Vec<String> {
         .collect()
 }
 
-/// How well a candidate matches: whole-word occurrences count double.
-fn score(body: &str, terms: &[String], key_point: bool) -> Option<f64> {
+/// A cheap score: how often the terms occur (every term must), key points first, shorter
+/// texts first among equals. `None` when a term is missing.
+fn rough_score(body: &str, terms: &[String], key_point: bool) -> Option<f64> {
+    let mut score = 0.0;
+    for t in terms {
+        let n = body.matches(t.as_str()).count();
+        if n == 0 {
+            return None;
+        }
+        score += n as f64;
+    }
+    if key_point {
+        score += 1.0;
+    }
+    Some(score + 1.0 / (1.0 + body.len() as f64 / 600.0))
+}
+
+/// The final score: occurrences that are whole words (ICU4X word boundaries) count double.
+fn word_score(body: &str, terms: &[String], key_point: bool) -> f64 {
     let bounds = sala_text::word_bounds(body);
     let mut score = 0.0;
     for t in terms {
-        let hits = sala_text::find_all(body, t);
-        if hits.is_empty() {
-            return None;
-        }
-        for (s, e) in hits {
+        for (s, e) in sala_text::find_all(body, t) {
             let whole = bounds.binary_search(&s).is_ok() && bounds.binary_search(&e).is_ok();
             score += if whole { 2.0 } else { 1.0 };
         }
@@ -215,8 +234,7 @@ fn score(body: &str, terms: &[String], key_point: bool) -> Option<f64> {
     if key_point {
         score += 1.0;
     }
-    // Shorter texts first among equals.
-    Some(score + 1.0 / (1.0 + body.chars().count() as f64 / 200.0))
+    score + 1.0 / (1.0 + body.chars().count() as f64 / 200.0)
 }
 
 /// The display text cut into plain and matching pieces (for highlighting).
@@ -257,6 +275,11 @@ fn snippets(display: &str, terms: &[String]) -> Vec<Snippet> {
 
 impl Store {
     /// Searches the current workshop. Every item containing every term is found; the best first.
+    ///
+    /// Candidates come from the trigram index (or, when every term is shorter than three
+    /// characters, a substring scan); all of them are checked and scored cheaply, and only the
+    /// best few are cut into words with ICU4X for the final order, so a common word in a large
+    /// workshop stays fast.
     pub fn search(&self, q: &SearchQuery) -> Result<Vec<SearchHit>> {
         let workshop = self.current_workshop()?;
         let terms = terms(&q.text);
@@ -264,7 +287,6 @@ impl Store {
             return Ok(Vec::new());
         }
         let conn = self.read();
-        let cols = "d.entity, d.entity_id, d.group_id, d.question_id, d.focus_area_id, d.key_point, d.display, d.body";
         let mut filters = vec!["d.workshop_id = ?1".to_owned()];
         let mut args: Vec<rusqlite::types::Value> = vec![workshop.id.clone().into()];
         let mut add = |sql: &str, v: Option<&String>| {
@@ -282,11 +304,15 @@ impl Store {
         if q.key_points_only {
             filters.push("d.key_point = 1".into());
         }
+        let limit = if q.limit == 0 { 50 } else { q.limit as usize };
+        // A one-letter query can match most of a workshop: rank within the first `cap` matches
+        // rather than read them all (every match is still found when the caller asks for that many).
+        let cap = (limit * 20).max(2_000);
         let long: Vec<&String> = terms.iter().filter(|t| t.chars().count() >= 3).collect();
         let sql = if long.is_empty() {
             args.push(terms[0].clone().into());
             format!(
-                "SELECT {cols} FROM search_docs d WHERE {} AND instr(d.body, ?{}) > 0",
+                "SELECT d.rowid, d.key_point, d.body FROM search_docs d WHERE {} AND instr(d.body, ?{}) > 0 LIMIT {cap}",
                 filters.join(" AND "),
                 args.len()
             )
@@ -298,8 +324,8 @@ impl Store {
                 .join(" AND ");
             args.push(fts.into());
             format!(
-                "SELECT {cols} FROM search_fts f JOIN search_docs d ON d.rowid = f.rowid
-                 WHERE f.body MATCH ?{} AND {}",
+                "SELECT d.rowid, d.key_point, d.body FROM search_fts f JOIN search_docs d ON d.rowid = f.rowid
+                 WHERE f.body MATCH ?{} AND {} LIMIT {cap}",
                 args.len(),
                 filters.join(" AND ")
             )
@@ -308,41 +334,60 @@ impl Store {
         let rows = stmt
             .query_map(rusqlite::params_from_iter(args.iter()), |r| {
                 Ok(Candidate {
-                    entity: r.get(0)?,
-                    id: r.get(1)?,
-                    group_id: r.get(2)?,
-                    question_id: r.get(3)?,
-                    focus_area_id: r.get(4)?,
-                    key_point: r.get(5)?,
-                    display: r.get(6)?,
-                    body: r.get(7)?,
+                    rowid: r.get(0)?,
+                    key_point: r.get(1)?,
+                    body: r.get(2)?,
                 })
             })
             .map_err(from_sqlite)?;
-        let mut scored = Vec::new();
+        let mut rough = Vec::new();
         for c in rows {
             let c = c.map_err(from_sqlite)?;
             // Terms shorter than a trigram, and every term's presence, are checked here.
-            if let Some(s) = score(&c.body, &terms, c.key_point) {
-                scored.push((s, c));
+            if let Some(s) = rough_score(&c.body, &terms, c.key_point) {
+                rough.push((s, c));
             }
         }
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.id.cmp(&b.1.id)));
-        let limit = if q.limit == 0 { 50 } else { q.limit as usize };
-        Ok(scored
+        rough.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.rowid.cmp(&b.1.rowid)));
+        rough.truncate((limit * 4).max(200));
+        let mut ranked: Vec<(f64, Candidate)> = rough
             .into_iter()
-            .take(limit)
-            .map(|(score, c)| SearchHit {
-                snippets: snippets(&c.display, &terms),
-                entity: c.entity,
-                id: c.id,
-                group_id: c.group_id,
-                question_id: c.question_id,
-                focus_area_id: c.focus_area_id,
+            .map(|(_, c)| (word_score(&c.body, &terms, c.key_point), c))
+            .collect();
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.rowid.cmp(&b.1.rowid)));
+        ranked.truncate(limit);
+
+        let mut show = conn
+            .prepare_cached(
+                "SELECT entity, entity_id, group_id, question_id, focus_area_id, display FROM search_docs WHERE rowid = ?1",
+            )
+            .map_err(from_sqlite)?;
+        let mut hits = Vec::with_capacity(ranked.len());
+        for (score, c) in ranked {
+            let s = show
+                .query_row([c.rowid], |r| {
+                    Ok(Shown {
+                        entity: r.get(0)?,
+                        id: r.get(1)?,
+                        group_id: r.get(2)?,
+                        question_id: r.get(3)?,
+                        focus_area_id: r.get(4)?,
+                        display: r.get(5)?,
+                    })
+                })
+                .map_err(from_sqlite)?;
+            hits.push(SearchHit {
+                snippets: snippets(&s.display, &terms),
+                entity: s.entity,
+                id: s.id,
+                group_id: s.group_id,
+                question_id: s.question_id,
+                focus_area_id: s.focus_area_id,
                 key_point: c.key_point,
                 score,
-            })
-            .collect())
+            });
+        }
+        Ok(hits)
     }
 
     /// How many items the index holds (for diagnostics and benchmarks).
