@@ -6,7 +6,15 @@
 //!   in the normalised text can be highlighted in the original.
 //! - [`word_bounds`]: Lao has no spaces between words; ICU4X's dictionary segmenter finds the
 //!   word boundaries, used to rank a match that is a whole word above one inside a longer word.
+//! - [`LaoOrder`]: names in real Lao alphabetical order (ICU4X collation, locale `lo`): a
+//!   pre-posed vowel (ເ ແ ໂ ໃ ໄ) sorts by the consonant after it, ໜ and ຫນ sort together, and
+//!   Latin names come after Lao ones. The UI, the CLI and exports all sort with it.
 
+use std::cmp::Ordering;
+
+use icu_collator::options::CollatorOptions;
+use icu_collator::{Collator, CollatorBorrowed};
+use icu_locale_core::locale;
 use icu_segmenter::WordSegmenter;
 use icu_segmenter::options::WordBreakInvariantOptions;
 use unicode_normalization::UnicodeNormalization;
@@ -95,6 +103,38 @@ pub fn to_original(n: &Normalized, range: (usize, usize)) -> Option<(usize, usiz
     Some((start, end))
 }
 
+/// Lao alphabetical order.
+#[derive(Debug)]
+pub struct LaoOrder {
+    collator: CollatorBorrowed<'static>,
+}
+
+impl Default for LaoOrder {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl LaoOrder {
+    pub fn new() -> Self {
+        // Compiled data for `lo` is part of the build, so this cannot fail at run time; should
+        // it ever, the root order (which already handles Lao pre-posed vowels) is used.
+        let collator = Collator::try_new(locale!("lo").into(), CollatorOptions::default())
+            .or_else(|_| Collator::try_new(Default::default(), CollatorOptions::default()))
+            .unwrap_or_else(|e| panic!("ICU4X collation data is missing from the build: {e}"));
+        Self { collator }
+    }
+
+    pub fn compare(&self, a: &str, b: &str) -> Ordering {
+        self.collator.compare(a, b)
+    }
+
+    /// Sorts `items` by the key in Lao order (stable).
+    pub fn sort_by_key<T>(&self, items: &mut [T], key: impl Fn(&T) -> &str) {
+        items.sort_by(|a, b| self.compare(key(a), key(b)));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -142,5 +182,38 @@ mod tests {
         assert!(words.contains(&"ຂໍ້ມູນ"), "{words:?}");
         assert!(words.contains(&"ກະຊວງ"), "{words:?}");
         assert_eq!(words.concat(), text);
+    }
+
+    #[test]
+    fn lao_names_sort_in_lao_alphabetical_order() {
+        // The expected order, stated explicitly: consonants in alphabet order (ກ ຂ ຄ ງ ຈ …);
+        // a pre-posed vowel sorts by the consonant after it (ເກ with ກ, ໄຂ with ຂ, ແສ with ສ),
+        // and among vowels after the same consonant in dictionary order (ະ ັ າ ິ … ເ ແ ໂ ໃ ໄ), so
+        // ກິດຕິ comes before ເກດສະໜາ; ຫນ/ໜ and ຫມ/ໝ sort together (the spelled-out form first);
+        // Latin names after every Lao one.
+        let expected = [
+            "ກະຊວງ",
+            "ກິດຕິ",
+            "ເກດສະໜາ",
+            "ໄຂ່ມຸກ",
+            "ຄຳພອນ",
+            "ໂຄສະນາ",
+            "ຈັນທອນ",
+            "ສົມພອນ",
+            "ແສງດາວ",
+            "ໃສ",
+            "ຫນູ",
+            "ໜູ",
+            "ຫມາກ",
+            "ໝາກ",
+            "ອານຸສອນ",
+            "Anna",
+            "Zoë",
+        ];
+        let order = LaoOrder::new();
+        let mut shuffled: Vec<&str> = expected.iter().rev().copied().collect();
+        shuffled.swap(0, 5);
+        order.sort_by_key(&mut shuffled, |s| s);
+        assert_eq!(shuffled, expected);
     }
 }
