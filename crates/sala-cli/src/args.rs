@@ -107,6 +107,22 @@ pub fn localized_command(lang: UiLanguage) -> clap::Command {
                         .mut_arg("voter", h("cli.help.voter"))
                 })
         })
+        .mut_subcommand("participant", |c| {
+            sub(c, "cli.help.participant")
+                .mut_subcommand("add", |c| {
+                    sub(c, "cli.help.participant_add")
+                        .mut_arg("name_lo", h("cli.help.name_lo"))
+                        .mut_arg("name_en", h("cli.help.name_en"))
+                        .mut_arg("organisation", h("cli.help.organisation"))
+                        .mut_arg("stakeholder", h("cli.help.stakeholder"))
+                        .mut_arg("gender", h("cli.help.gender"))
+                        .mut_arg("group", h("cli.help.group"))
+                        .mut_arg("consent", h("cli.help.consent"))
+                })
+                .mut_subcommand("list", |c| {
+                    sub(c, "cli.help.participant_list").mut_arg("json", h("cli.help.json"))
+                })
+        })
         .mut_subcommand("search", |c| {
             sub(c, "cli.help.search")
                 .mut_arg("query", h("cli.help.query"))

@@ -114,6 +114,41 @@ pub enum CardCommand {
     },
 }
 
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum GenderArg {
+    Female,
+    Male,
+    Other,
+    Undisclosed,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ParticipantCommand {
+    /// Add a participant.
+    Add {
+        #[arg(long, default_value = "")]
+        name_lo: String,
+        #[arg(long, default_value = "")]
+        name_en: String,
+        #[arg(long, default_value = "")]
+        organisation: String,
+        #[arg(long)]
+        stakeholder: Option<StakeholderArg>,
+        #[arg(long, default_value = "undisclosed")]
+        gender: GenderArg,
+        #[arg(long)]
+        group: Option<String>,
+        /// Consents to be named in reports.
+        #[arg(long)]
+        consent: bool,
+    },
+    /// List the participants in Lao alphabetical order.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
 #[derive(Debug, Subcommand)]
 pub enum ActionCommand {
     /// Add an action to the plan.
@@ -347,4 +382,68 @@ pub fn search(
         out(&format!("{} [{kind}{group}] {text}", h.id))?;
     }
     Ok(())
+}
+
+pub fn participant(
+    store: &mut Store,
+    lang: UiLanguage,
+    command: ParticipantCommand,
+) -> Result<(), SalaError> {
+    match command {
+        ParticipantCommand::Add {
+            name_lo,
+            name_en,
+            organisation,
+            stakeholder,
+            gender,
+            group,
+            consent,
+        } => {
+            let p = store.add_participant(&sala_core::api::ParticipantDraft {
+                name: sala_core::model::Bilingual {
+                    en: name_en,
+                    lo: name_lo,
+                },
+                organisation,
+                stakeholder: stakeholder.map(Into::into),
+                gender: match gender {
+                    GenderArg::Female => sala_core::model::Gender::Female,
+                    GenderArg::Male => sala_core::model::Gender::Male,
+                    GenderArg::Other => sala_core::model::Gender::Other,
+                    GenderArg::Undisclosed => sala_core::model::Gender::Undisclosed,
+                },
+                contact: String::new(),
+                consent,
+                group_id: group,
+            })?;
+            let name = if p.name.lo.is_empty() {
+                &p.name.en
+            } else {
+                &p.name.lo
+            };
+            out(&message(
+                lang,
+                "cli.participant_added",
+                &[("id", &p.id), ("name", name)],
+            ))
+        }
+        ParticipantCommand::List { json } => {
+            let people = store.participants()?;
+            if json {
+                let text = serde_json::to_string_pretty(&people).map_err(|e| {
+                    SalaError::new(sala_core::ErrorCode::Storage).with("detail", e.to_string())
+                })?;
+                return out(&text);
+            }
+            for p in people {
+                let names = [p.name.lo.as_str(), p.name.en.as_str()]
+                    .into_iter()
+                    .filter(|n| !n.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" / ");
+                out(&format!("{} {names} · {}", p.id, p.organisation))?;
+            }
+            Ok(())
+        }
+    }
 }

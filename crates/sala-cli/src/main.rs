@@ -80,6 +80,11 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The people invited.
+    Participant {
+        #[command(subcommand)]
+        command: capture::ParticipantCommand,
+    },
     /// The action plan.
     Action {
         #[command(subcommand)]
@@ -227,6 +232,7 @@ fn run(cli: Cli, lang: UiLanguage) -> Result<(), SalaError> {
             capture::search(&store, lang, &query, group.as_deref(), json)
         }
         Command::Action { command } => capture::action(&mut store, lang, command),
+        Command::Participant { command } => capture::participant(&mut store, lang, command),
         Command::Check => {
             let result = store.integrity_check()?;
             if result != "ok" {

@@ -836,3 +836,49 @@ fn search_finds_lao_words_in_notes_and_cards() {
     assert_eq!(only_a.lines().count(), 1, "{only_a}");
     assert!(stdout(&sala(d, &["search", "zzz"])).contains("Nothing found for “zzz”"));
 }
+
+#[test]
+fn participants_are_listed_in_lao_order() {
+    let dir = demo();
+    let d = dir.path();
+    for name in ["ແສງດາວ", "ກິດຕິ", "ໂຄສະນາ"] {
+        assert!(
+            sala(
+                d,
+                &["participant", "add", "--name-lo", name, "--group", "A"]
+            )
+            .status
+            .success()
+        );
+    }
+    assert!(
+        sala(
+            d,
+            &[
+                "participant",
+                "add",
+                "--name-en",
+                "Anna Berg",
+                "--organisation",
+                "UN DESA"
+            ]
+        )
+        .status
+        .success()
+    );
+    let printed = stdout(&sala(d, &["participant", "list"]));
+    let names: Vec<&str> = printed
+        .lines()
+        .map(|l| l.split_once(' ').unwrap().1)
+        .collect();
+    assert_eq!(
+        names,
+        ["ກິດຕິ · ", "ໂຄສະນາ · ", "ແສງດາວ · ", "Anna Berg · UN DESA"]
+    );
+    check(
+        d,
+        &["participant", "add", "--name-en", "X", "--group", "Q"],
+        1,
+        "There is no group “Q”",
+    );
+}

@@ -203,6 +203,18 @@ pub struct SearchHit {
     pub snippets: Vec<Snippet>,
 }
 
+/// The fields of a participant, to add one or to replace an existing one's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ParticipantDraft {
+    pub name: crate::model::Bilingual,
+    pub organisation: String,
+    pub stakeholder: Option<Stakeholder>,
+    pub gender: crate::model::Gender,
+    pub contact: String,
+    pub consent: bool,
+    pub group_id: Option<String>,
+}
+
 /// Facts about this installation, shown in the status bar.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct AppInfo {

@@ -7,7 +7,7 @@ use ts_rs::{Config, TS};
 
 use crate::api::{
     ActionDraft, AppInfo, BoardView, Bootstrap, CardView, LaoCheck, NewCard, NewNote, NoteChange,
-    SearchHit, SearchQuery, Snippet, SourceRef, UiLanguage, WorkshopOverview,
+    ParticipantDraft, SearchHit, SearchQuery, Snippet, SourceRef, UiLanguage, WorkshopOverview,
 };
 use crate::error::{ErrorCode, SalaError};
 use crate::model::*;
@@ -58,6 +58,7 @@ pub fn typescript() -> String {
         decl::<LaoCheck>(&cfg),
         decl::<SourceRef>(&cfg),
         decl::<SearchQuery>(&cfg),
+        decl::<ParticipantDraft>(&cfg),
         decl::<Snippet>(&cfg),
         decl::<SearchHit>(&cfg),
         decl::<ErrorCode>(&cfg),

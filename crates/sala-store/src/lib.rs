@@ -15,6 +15,7 @@ pub mod error;
 pub mod identity;
 pub mod migrations;
 pub mod paths;
+pub mod people;
 pub mod plan;
 pub mod search;
 pub mod swot;

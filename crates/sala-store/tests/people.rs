@@ -1,0 +1,81 @@
+//! Participants, as a spec: Lao alphabetical order, validation, group assignment as ops.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use sala_core::ErrorCode;
+use sala_core::api::ParticipantDraft;
+use sala_core::model::{Bilingual, Gender, Stakeholder};
+use sala_store::{MachineIdentity, Store, ops};
+use tempfile::TempDir;
+
+fn draft(lo: &str, en: &str) -> ParticipantDraft {
+    ParticipantDraft {
+        name: Bilingual::new(en, lo),
+        organisation: "MTC".into(),
+        stakeholder: Some(Stakeholder::Government),
+        gender: Gender::Undisclosed,
+        contact: String::new(),
+        consent: false,
+        group_id: None,
+    }
+}
+
+#[test]
+fn participants_list_in_lao_order_with_latin_names_last() {
+    let dir = TempDir::new().unwrap();
+    let mut store = Store::open_in(dir.path(), &MachineIdentity("m".into())).unwrap();
+    store.ensure_demo().unwrap();
+    for (lo, en) in [
+        ("ແສງດາວ", "Sengdao"),
+        ("", "Anna Berg"),
+        ("ກິດຕິ", "Kitti"),
+        ("ໂຄສະນາ", "Khosana"),
+        ("ສົມພອນ", "Somphone"),
+        ("ເກດສະໜາ", "Ketsana"),
+    ] {
+        store.add_participant(&draft(lo, en)).unwrap();
+    }
+    let names: Vec<String> = store
+        .participants()
+        .unwrap()
+        .into_iter()
+        .map(|p| {
+            if p.name.lo.is_empty() {
+                p.name.en
+            } else {
+                p.name.lo
+            }
+        })
+        .collect();
+    assert_eq!(
+        names,
+        ["ກິດຕິ", "ເກດສະໜາ", "ໂຄສະນາ", "ສົມພອນ", "ແສງດາວ", "Anna Berg"]
+    );
+}
+
+#[test]
+fn a_participant_needs_a_name_and_group_changes_are_ops() {
+    let dir = TempDir::new().unwrap();
+    let mut store = Store::open_in(dir.path(), &MachineIdentity("m".into())).unwrap();
+    store.ensure_demo().unwrap();
+    let err = store.add_participant(&draft("  ", " ")).unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidArgument);
+    let p = store
+        .add_participant(&draft("ສຸກສະຫວັນ", "Souksavanh"))
+        .unwrap();
+    let before = ops::count(store.read()).unwrap();
+    let mut d = draft("ສຸກສະຫວັນ", "Souksavanh");
+    d.group_id = Some("b".into()); // by name, as typed
+    d.consent = true;
+    let q = store.update_participant(&p.id, &d).unwrap();
+    assert_eq!(q.group_id, Some(store.find_group("B").unwrap().id));
+    assert!(q.consent);
+    assert_eq!(ops::count(store.read()).unwrap() - before, 2);
+    d.group_id = Some("Z".into());
+    assert_eq!(
+        store.update_participant(&p.id, &d).unwrap_err().code,
+        ErrorCode::UnknownGroup
+    );
+    store.delete_participant(&p.id).unwrap();
+    assert!(store.participants().unwrap().is_empty());
+}
