@@ -9,10 +9,10 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 
 use sala_core::api::{
-    ActionDraft, AppInfo, BoardView, Bootstrap, LaoCheck, NewCard, NewNote, NoteChange, SearchHit,
-    SearchQuery, SourceRef, UiLanguage, WorkshopOverview,
+    ActionDraft, AppInfo, BoardView, Bootstrap, LaoCheck, NewCard, NewNote, NoteChange,
+    ParticipantDraft, SearchHit, SearchQuery, SourceRef, UiLanguage, WorkshopOverview,
 };
-use sala_core::model::{Action, Note, Quadrant, SwotCard};
+use sala_core::model::{Action, Note, Participant, Quadrant, SwotCard};
 use sala_core::{ErrorCode, SalaError, text};
 use sala_store::{MachineIdentity, Store, paths};
 use tauri::State;
@@ -239,6 +239,33 @@ async fn search(state: State<'_, AppState>, query: SearchQuery) -> Result<Vec<Se
     state.with(|s| s.search(&query))
 }
 
+#[tauri::command]
+async fn participants(state: State<'_, AppState>) -> Result<Vec<Participant>> {
+    state.with(|s| s.participants())
+}
+
+#[tauri::command]
+async fn add_participant(
+    state: State<'_, AppState>,
+    draft: ParticipantDraft,
+) -> Result<Participant> {
+    state.with(|s| s.add_participant(&draft))
+}
+
+#[tauri::command]
+async fn update_participant(
+    state: State<'_, AppState>,
+    id: String,
+    draft: ParticipantDraft,
+) -> Result<Participant> {
+    state.with(|s| s.update_participant(&id, &draft))
+}
+
+#[tauri::command]
+async fn delete_participant(state: State<'_, AppState>, id: String) -> Result<Participant> {
+    state.with(|s| s.delete_participant(&id))
+}
+
 /// What each of these ids is (a note or a card) and its text, for showing links.
 #[tauri::command]
 async fn sources(state: State<'_, AppState>, ids: Vec<String>) -> Result<Vec<SourceRef>> {
@@ -343,6 +370,10 @@ pub fn run() {
             restore_action,
             sources,
             search,
+            participants,
+            add_participant,
+            update_participant,
+            delete_participant,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = app {

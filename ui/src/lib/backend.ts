@@ -11,6 +11,8 @@ import type {
   NewNote,
   Note,
   NoteChange,
+  Participant,
+  ParticipantDraft,
   Quadrant,
   SalaError,
   SearchHit,
@@ -58,6 +60,10 @@ export interface Backend {
   restoreAction(id: string): Promise<Action>;
   sources(ids: string[]): Promise<SourceRef[]>;
   search(query: SearchQuery): Promise<SearchHit[]>;
+  participants(): Promise<Participant[]>;
+  addParticipant(draft: ParticipantDraft): Promise<Participant>;
+  updateParticipant(id: string, draft: ParticipantDraft): Promise<Participant>;
+  deleteParticipant(id: string): Promise<Participant>;
   /** Full screen on or off for the present views (the window; a CSS overlay does the rest). */
   setFullscreen(on: boolean): Promise<void>;
 }
@@ -100,6 +106,10 @@ export const tauriBackend: Backend = {
   restoreAction: (id) => invoke('restore_action', { id }),
   sources: (ids) => invoke('sources', { ids }),
   search: (query) => invoke('search', { query }),
+  participants: () => invoke('participants'),
+  addParticipant: (draft) => invoke('add_participant', { draft }),
+  updateParticipant: (id, draft) => invoke('update_participant', { id, draft }),
+  deleteParticipant: (id) => invoke('delete_participant', { id }),
   setFullscreen: async (on) => {
     const { getCurrentWindow } = await import('@tauri-apps/api/window');
     await getCurrentWindow().setFullscreen(on);

@@ -161,6 +161,8 @@ export type SearchQuery = { text: string, entity: string | null, group_id: strin
  */
 limit: number, };
 
+export type ParticipantDraft = { name: Bilingual, organisation: string, stakeholder: Stakeholder | null, gender: Gender, contact: string, consent: boolean, group_id: string | null, };
+
 export type Snippet = { text: string, hit: boolean, };
 
 export type SearchHit = { entity: string, id: string, group_id: string | null, question_id: string | null, focus_area_id: string | null, key_point: boolean, 

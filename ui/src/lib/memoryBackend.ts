@@ -8,6 +8,7 @@ import type {
   SalaError,
   SwotCard,
   SwotVote,
+  Participant,
   UiLanguage,
   WorkshopOverview,
 } from './bindings';
@@ -36,6 +37,8 @@ export function memoryBackend(
   const votes: SwotVote[] = [];
   const actions: Action[] = [];
   const limits = new Map<string, number>();
+  const people: Participant[] = [];
+  const person = (id: string) => people.find((p) => p.id === id) ?? fail('not_found', { entity: 'participant', id });
   const quadrants: Quadrant[] = ['strengths', 'weaknesses', 'opportunities', 'threats'];
   const card = (id: string) => cards.find((c) => c.id === id) ?? fail('not_found', { entity: 'swot_card', id });
   const board = async (groupId: string, focusAreaId: string): Promise<BoardView> => ({
@@ -271,6 +274,25 @@ export function memoryBackend(
           score: 1,
           snippets: [{ text: n.text, hit: false }],
         }));
+    },
+    participants: async () =>
+      people
+        .filter((p) => !p.deleted)
+        .sort((a, b) => (a.name.lo || a.name.en).localeCompare(b.name.lo || b.name.en, 'lo'))
+        .map((p) => ({ ...p })),
+    addParticipant: async (d) => {
+      if (!d.name.en.trim() && !d.name.lo.trim()) fail('invalid_argument', { name: 'name', value: '' });
+      const p: Participant = { ...d, id: `person-${++clock}`, workshop_id: overview.workshop.id, deleted: false };
+      people.push(p);
+      return { ...p };
+    },
+    updateParticipant: async (id, d) => {
+      Object.assign(person(id), d);
+      return { ...person(id) };
+    },
+    deleteParticipant: async (id) => {
+      person(id).deleted = true;
+      return { ...person(id) };
     },
     setFullscreen: async () => {},
   };
