@@ -215,6 +215,44 @@ pub struct ParticipantDraft {
     pub group_id: Option<String>,
 }
 
+/// What is wrong with one row of an imported participant list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ImportProblem {
+    MissingName,
+    UnknownCategory {
+        value: String,
+    },
+    UnknownGender {
+        value: String,
+    },
+    UnknownGroup {
+        value: String,
+    },
+    /// The same name is already in the workshop or earlier in the file.
+    Duplicate {
+        name: String,
+    },
+}
+
+/// One row of an imported file, as it would be written, with its problems.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ImportRow {
+    /// The row's line (CSV) or row number (XLSX), 1 being the header.
+    pub line: u32,
+    pub draft: ParticipantDraft,
+    pub problems: Vec<ImportProblem>,
+}
+
+/// What an import would do; nothing is written until it is confirmed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ImportPreview {
+    pub rows: Vec<ImportRow>,
+    /// Header names recognised, and those ignored.
+    pub columns: Vec<String>,
+    pub ignored_columns: Vec<String>,
+}
+
 /// Facts about this installation, shown in the status bar.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct AppInfo {

@@ -6,8 +6,9 @@
 use ts_rs::{Config, TS};
 
 use crate::api::{
-    ActionDraft, AppInfo, BoardView, Bootstrap, CardView, LaoCheck, NewCard, NewNote, NoteChange,
-    ParticipantDraft, SearchHit, SearchQuery, Snippet, SourceRef, UiLanguage, WorkshopOverview,
+    ActionDraft, AppInfo, BoardView, Bootstrap, CardView, ImportPreview, ImportProblem, ImportRow,
+    LaoCheck, NewCard, NewNote, NoteChange, ParticipantDraft, SearchHit, SearchQuery, Snippet,
+    SourceRef, UiLanguage, WorkshopOverview,
 };
 use crate::error::{ErrorCode, SalaError};
 use crate::model::*;
@@ -59,6 +60,9 @@ pub fn typescript() -> String {
         decl::<SourceRef>(&cfg),
         decl::<SearchQuery>(&cfg),
         decl::<ParticipantDraft>(&cfg),
+        decl::<ImportProblem>(&cfg),
+        decl::<ImportRow>(&cfg),
+        decl::<ImportPreview>(&cfg),
         decl::<Snippet>(&cfg),
         decl::<SearchHit>(&cfg),
         decl::<ErrorCode>(&cfg),

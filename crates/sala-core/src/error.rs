@@ -59,6 +59,10 @@ pub enum ErrorCode {
     UnknownFocusArea,
     /// Cards on different boards or quadrants cannot be clustered.
     ClusterMismatch,
+    /// An import file cannot be read as a table; `detail`.
+    BadImportFile,
+    /// An import has rows with problems and was not told to skip them; `count`.
+    ImportHasProblems,
 }
 
 impl ErrorCode {
@@ -69,7 +73,7 @@ impl ErrorCode {
     }
 
     /// Every code, for the locale-parity test.
-    pub const ALL: [ErrorCode; 23] = [
+    pub const ALL: [ErrorCode; 25] = [
         ErrorCode::DatabaseLocked,
         ErrorCode::DatabaseCorrupt,
         ErrorCode::DatabaseTooNew,
@@ -93,6 +97,8 @@ impl ErrorCode {
         ErrorCode::InvalidDate,
         ErrorCode::UnknownFocusArea,
         ErrorCode::ClusterMismatch,
+        ErrorCode::BadImportFile,
+        ErrorCode::ImportHasProblems,
     ];
 }
 

@@ -13,6 +13,7 @@
 pub mod apply;
 pub mod error;
 pub mod identity;
+pub mod import;
 pub mod migrations;
 pub mod paths;
 pub mod people;

@@ -163,6 +163,20 @@ limit: number, };
 
 export type ParticipantDraft = { name: Bilingual, organisation: string, stakeholder: Stakeholder | null, gender: Gender, contact: string, consent: boolean, group_id: string | null, };
 
+export type ImportProblem = { "kind": "missing_name" } | { "kind": "unknown_category", value: string, } | { "kind": "unknown_gender", value: string, } | { "kind": "unknown_group", value: string, } | { "kind": "duplicate", name: string, };
+
+export type ImportRow = { 
+/**
+ * The row's line (CSV) or row number (XLSX), 1 being the header.
+ */
+line: number, draft: ParticipantDraft, problems: Array<ImportProblem>, };
+
+export type ImportPreview = { rows: Array<ImportRow>, 
+/**
+ * Header names recognised, and those ignored.
+ */
+columns: Array<string>, ignored_columns: Array<string>, };
+
 export type Snippet = { text: string, hit: boolean, };
 
 export type SearchHit = { entity: string, id: string, group_id: string | null, question_id: string | null, focus_area_id: string | null, key_point: boolean, 
@@ -171,7 +185,7 @@ export type SearchHit = { entity: string, id: string, group_id: string | null, q
  */
 score: number, snippets: Array<Snippet>, };
 
-export type ErrorCode = "database_locked" | "database_corrupt" | "database_too_new" | "disk_full" | "read_only" | "storage" | "io" | "no_workshop" | "unknown_group" | "unknown_question" | "unknown_note" | "not_found" | "empty_text" | "text_too_long" | "unknown_language" | "bad_template" | "invalid_argument" | "vote_limit_reached" | "empty_title" | "due_before_start" | "invalid_date" | "unknown_focus_area" | "cluster_mismatch";
+export type ErrorCode = "database_locked" | "database_corrupt" | "database_too_new" | "disk_full" | "read_only" | "storage" | "io" | "no_workshop" | "unknown_group" | "unknown_question" | "unknown_note" | "not_found" | "empty_text" | "text_too_long" | "unknown_language" | "bad_template" | "invalid_argument" | "vote_limit_reached" | "empty_title" | "due_before_start" | "invalid_date" | "unknown_focus_area" | "cluster_mismatch" | "bad_import_file" | "import_has_problems";
 
 export type SalaError = { code: ErrorCode, params: { [key in string]: string }, };
 

@@ -1,0 +1,403 @@
+//! Importing the invitation list: CSV (UTF-8, with or without BOM; UTF-16 as Excel's "Unicode
+//! text"; Windows-1252 as a last resort) or XLSX. The file is read into a preview — each row as
+//! it would be written, with its problems — and nothing is written until the import is
+//! confirmed; then every good row is written in one transaction, so an error leaves nothing
+//! half-imported.
+
+use std::collections::BTreeSet;
+use std::io::Cursor;
+
+use calamine::{Reader, Xlsx};
+use sala_core::api::{ImportPreview, ImportProblem, ImportRow, ParticipantDraft, UiLanguage};
+use sala_core::model::{Bilingual, Gender, Participant, Stakeholder};
+use sala_core::op::new_id;
+use sala_core::{ErrorCode, SalaError};
+use sala_text::fold;
+
+use crate::participants::Participants;
+use crate::{Result, Store};
+
+fn bad(detail: impl Into<String>) -> SalaError {
+    SalaError::new(ErrorCode::BadImportFile).with("detail", detail.into())
+}
+
+/// The file as text, whatever Excel or another program saved it as.
+fn decode(bytes: &[u8]) -> String {
+    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        return String::from_utf8_lossy(rest).into_owned();
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) {
+        return encoding_rs::UTF_16LE
+            .decode_with_bom_removal(bytes)
+            .0
+            .into_owned();
+    }
+    if bytes.starts_with(&[0xFE, 0xFF]) {
+        return encoding_rs::UTF_16BE
+            .decode_with_bom_removal(bytes)
+            .0
+            .into_owned();
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_owned(),
+        Err(_) => encoding_rs::WINDOWS_1252.decode(bytes).0.into_owned(),
+    }
+}
+
+/// The header and the rows (with their line numbers) of a CSV or XLSX file.
+pub fn read_table(file_name: &str, bytes: &[u8]) -> Result<(Vec<String>, Vec<(u32, Vec<String>)>)> {
+    let mut rows: Vec<(u32, Vec<String>)> = Vec::new();
+    if bytes.starts_with(b"PK\x03\x04") || file_name.to_lowercase().ends_with(".xlsx") {
+        let mut book: Xlsx<_> =
+            Xlsx::new(Cursor::new(bytes.to_vec())).map_err(|e| bad(e.to_string()))?;
+        let range = book
+            .worksheet_range_at(0)
+            .ok_or_else(|| bad("the workbook has no sheet"))?
+            .map_err(|e| bad(e.to_string()))?;
+        for (i, row) in range.rows().enumerate() {
+            rows.push((
+                i as u32 + 1,
+                row.iter()
+                    .map(|c| c.to_string().trim().to_owned())
+                    .collect(),
+            ));
+        }
+    } else {
+        let text = decode(bytes);
+        let first = text.lines().next().unwrap_or("");
+        let delimiter = [b'\t', b';', b',']
+            .into_iter()
+            .max_by_key(|d| first.matches(*d as char).count())
+            .unwrap_or(b',');
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .flexible(true)
+            .has_headers(false)
+            .from_reader(text.as_bytes());
+        for record in reader.records() {
+            let record = record.map_err(|e| bad(e.to_string()))?;
+            let line = record.position().map_or(0, |p| p.line() as u32);
+            rows.push((line, record.iter().map(|c| c.trim().to_owned()).collect()));
+        }
+    }
+    rows.retain(|(_, cells)| cells.iter().any(|c| !c.is_empty()));
+    if rows.is_empty() {
+        return Err(bad("the file is empty"));
+    }
+    let (_, header) = rows.remove(0);
+    Ok((header, rows))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    NameLo,
+    NameEn,
+    Organisation,
+    Category,
+    Gender,
+    Contact,
+    Consent,
+    Group,
+}
+
+fn column(header: &str) -> Option<Column> {
+    let h = fold(header);
+    let h = h.trim();
+    let any = |names: &[&str]| names.iter().any(|n| fold(n) == h);
+    Some(
+        if any(&[
+            "name_lo",
+            "name (lao)",
+            "lao name",
+            "name lao",
+            "ຊື່ (ລາວ)",
+            "ຊື່ລາວ",
+            "ຊື່ພາສາລາວ",
+            "ຊື່ເປັນພາສາລາວ",
+        ]) {
+            Column::NameLo
+        } else if any(&[
+            "name_en",
+            "name",
+            "name (english)",
+            "english name",
+            "full name",
+            "ຊື່",
+            "ຊື່ (ອັງກິດ)",
+            "ຊື່ພາສາອັງກິດ",
+            "ຊື່ເປັນພາສາອັງກິດ",
+        ]) {
+            Column::NameEn
+        } else if any(&[
+            "organisation",
+            "organization",
+            "org",
+            "agency",
+            "ministry",
+            "institution",
+            "ອົງການຈັດຕັ້ງ",
+            "ອົງການ",
+            "ໜ່ວຍງານ",
+        ]) {
+            Column::Organisation
+        } else if any(&[
+            "category",
+            "stakeholder",
+            "stakeholder category",
+            "stakeholder group",
+            "sector",
+            "ໝວດໝູ່",
+            "ພາກສ່ວນ",
+            "ກຸ່ມພາກສ່ວນ",
+        ]) {
+            Column::Category
+        } else if any(&["gender", "sex", "ເພດ"]) {
+            Column::Gender
+        } else if any(&[
+            "contact",
+            "email",
+            "e-mail",
+            "phone",
+            "telephone",
+            "ອີເມວ",
+            "ເບີໂທ",
+            "ຕິດຕໍ່",
+        ]) {
+            Column::Contact
+        } else if any(&["consent", "may be named", "named in reports", "ຍິນຍອມ"]) {
+            Column::Consent
+        } else if any(&["group", "table", "ກຸ່ມ"]) {
+            Column::Group
+        } else {
+            return None;
+        },
+    )
+}
+
+const STAKEHOLDERS: [(Stakeholder, &str); 6] = [
+    (Stakeholder::Government, "government"),
+    (Stakeholder::PrivateSector, "private_sector"),
+    (Stakeholder::CivilSociety, "civil_society"),
+    (Stakeholder::Academia, "academia"),
+    (Stakeholder::DevelopmentPartner, "development_partner"),
+    (Stakeholder::InternationalExpert, "international_expert"),
+];
+
+/// A category written as its code, its English or Lao label (from the locale files), or a
+/// common short form.
+fn category(value: &str) -> Option<Stakeholder> {
+    let v = fold(value);
+    let v = v.trim();
+    let short = |s: Stakeholder| -> &'static [&'static str] {
+        match s {
+            Stakeholder::Government => &["gov", "govt", "public sector"],
+            Stakeholder::PrivateSector => &["private", "business"],
+            Stakeholder::CivilSociety => &["cso", "ngo", "civil society organisation"],
+            Stakeholder::Academia => &["academic", "university", "think tank"],
+            Stakeholder::DevelopmentPartner => &["un", "development partner", "donor"],
+            Stakeholder::InternationalExpert => &["expert", "international"],
+        }
+    };
+    STAKEHOLDERS.iter().find_map(|(s, code)| {
+        let key = format!("stakeholder.{code}");
+        let labels = [
+            (*code).to_owned(),
+            code.replace('_', " "),
+            sala_i18n::message(UiLanguage::En, &key, &[]),
+            sala_i18n::message(UiLanguage::Lo, &key, &[]),
+        ];
+        let hit = labels.iter().any(|l| fold(l) == v) || short(*s).iter().any(|l| *l == v);
+        hit.then_some(*s)
+    })
+}
+
+fn gender(value: &str) -> Option<Gender> {
+    let v = fold(value);
+    let v = v.trim();
+    let is = |names: &[&str], key: &str| {
+        names.contains(&v)
+            || fold(&sala_i18n::message(UiLanguage::En, key, &[])) == v
+            || fold(&sala_i18n::message(UiLanguage::Lo, key, &[])) == v
+    };
+    if v.is_empty()
+        || is(
+            &["undisclosed", "not said", "-"],
+            "people.genders.undisclosed",
+        )
+    {
+        Some(Gender::Undisclosed)
+    } else if is(
+        &["f", "female", "woman", "w", "ຍິງ", "ຜູ້ຍິງ"],
+        "people.genders.female",
+    ) {
+        Some(Gender::Female)
+    } else if is(&["m", "male", "man", "ຊາຍ", "ຜູ້ຊາຍ"], "people.genders.male") {
+        Some(Gender::Male)
+    } else if is(&["other", "o"], "people.genders.other") {
+        Some(Gender::Other)
+    } else {
+        None
+    }
+}
+
+fn consent(value: &str) -> bool {
+    matches!(
+        fold(value).trim(),
+        "yes" | "y" | "true" | "1" | "x" | "✓" | "ແມ່ນ" | "ຍິນຍອມ"
+    )
+}
+
+impl Store {
+    /// Reads a participant list into a preview. Writes nothing.
+    pub fn preview_participants(&self, file_name: &str, bytes: &[u8]) -> Result<ImportPreview> {
+        let (header, rows) = read_table(file_name, bytes)?;
+        let columns: Vec<Option<Column>> = header.iter().map(|h| column(h)).collect();
+        if !columns
+            .iter()
+            .any(|c| matches!(c, Some(Column::NameLo | Column::NameEn)))
+        {
+            return Err(bad("no name column (name, name_lo, name_en, ຊື່)"));
+        }
+        let existing = self.participants()?;
+        let mut seen: BTreeSet<String> = existing
+            .iter()
+            .flat_map(|p: &Participant| [fold(&p.name.lo), fold(&p.name.en)])
+            .filter(|n| !n.is_empty())
+            .collect();
+        let mut out = Vec::new();
+        for (line, cells) in rows {
+            let cell = |c: Column| {
+                columns
+                    .iter()
+                    .position(|x| *x == Some(c))
+                    .and_then(|i| cells.get(i))
+                    .map_or("", String::as_str)
+            };
+            let mut problems = Vec::new();
+            let name = Bilingual {
+                en: cell(Column::NameEn).to_owned(),
+                lo: cell(Column::NameLo).to_owned(),
+            };
+            if name.en.is_empty() && name.lo.is_empty() {
+                problems.push(ImportProblem::MissingName);
+            }
+            let raw_category = cell(Column::Category);
+            let stakeholder = if raw_category.is_empty() {
+                None
+            } else {
+                category(raw_category)
+            };
+            if !raw_category.is_empty() && stakeholder.is_none() {
+                problems.push(ImportProblem::UnknownCategory {
+                    value: raw_category.to_owned(),
+                });
+            }
+            let raw_gender = cell(Column::Gender);
+            let gender = gender(raw_gender).unwrap_or(Gender::Undisclosed);
+            if self::gender(raw_gender).is_none() {
+                problems.push(ImportProblem::UnknownGender {
+                    value: raw_gender.to_owned(),
+                });
+            }
+            let raw_group = cell(Column::Group);
+            let group_id = if raw_group.is_empty() {
+                None
+            } else {
+                match self.find_group(raw_group) {
+                    Ok(g) => Some(g.id),
+                    Err(_) => {
+                        problems.push(ImportProblem::UnknownGroup {
+                            value: raw_group.to_owned(),
+                        });
+                        None
+                    }
+                }
+            };
+            let key = if name.lo.is_empty() {
+                fold(&name.en)
+            } else {
+                fold(&name.lo)
+            };
+            if !key.is_empty() && !seen.insert(key) {
+                let shown = if name.lo.is_empty() {
+                    name.en.clone()
+                } else {
+                    name.lo.clone()
+                };
+                problems.push(ImportProblem::Duplicate { name: shown });
+            }
+            out.push(ImportRow {
+                line,
+                draft: ParticipantDraft {
+                    name,
+                    organisation: cell(Column::Organisation).to_owned(),
+                    stakeholder,
+                    gender,
+                    contact: cell(Column::Contact).to_owned(),
+                    consent: consent(cell(Column::Consent)),
+                    group_id,
+                },
+                problems,
+            });
+        }
+        let recognised = header
+            .iter()
+            .zip(&columns)
+            .filter(|(_, c)| c.is_some())
+            .map(|(h, _)| h.clone())
+            .collect();
+        let ignored = header
+            .iter()
+            .zip(&columns)
+            .filter(|(_, c)| c.is_none())
+            .map(|(h, _)| h.clone())
+            .collect();
+        Ok(ImportPreview {
+            rows: out,
+            columns: recognised,
+            ignored_columns: ignored,
+        })
+    }
+
+    /// Imports a participant list: every row, or with `skip_bad` the rows without problems, in
+    /// one transaction. Refused, writing nothing, when rows have problems and `skip_bad` is off.
+    /// Returns how many were imported.
+    pub fn import_participants(
+        &mut self,
+        file_name: &str,
+        bytes: &[u8],
+        skip_bad: bool,
+    ) -> Result<u32> {
+        let preview = self.preview_participants(file_name, bytes)?;
+        let bad_rows = preview
+            .rows
+            .iter()
+            .filter(|r| !r.problems.is_empty())
+            .count();
+        if bad_rows > 0 && !skip_bad {
+            return Err(SalaError::new(ErrorCode::ImportHasProblems).with("count", bad_rows));
+        }
+        let workshop = self.current_workshop()?;
+        self.write(|w| {
+            let mut n = 0;
+            for row in preview.rows.iter().filter(|r| r.problems.is_empty()) {
+                let d = &row.draft;
+                let p = Participant {
+                    id: new_id(),
+                    workshop_id: workshop.id.clone(),
+                    name: d.name.clone(),
+                    organisation: d.organisation.clone(),
+                    stakeholder: d.stakeholder,
+                    gender: d.gender,
+                    contact: d.contact.clone(),
+                    consent: d.consent,
+                    group_id: d.group_id.clone(),
+                    deleted: false,
+                };
+                w.create::<Participants>(&workshop.id, &p)?;
+                n += 1;
+            }
+            Ok(n)
+        })
+    }
+}
