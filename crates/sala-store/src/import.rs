@@ -44,8 +44,15 @@ fn decode(bytes: &[u8]) -> String {
     }
 }
 
+/// A file read as a table: its header and its rows, each with its line number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    pub header: Vec<String>,
+    pub rows: Vec<(u32, Vec<String>)>,
+}
+
 /// The header and the rows (with their line numbers) of a CSV or XLSX file.
-pub fn read_table(file_name: &str, bytes: &[u8]) -> Result<(Vec<String>, Vec<(u32, Vec<String>)>)> {
+pub fn read_table(file_name: &str, bytes: &[u8]) -> Result<Table> {
     let mut rows: Vec<(u32, Vec<String>)> = Vec::new();
     if bytes.starts_with(b"PK\x03\x04") || file_name.to_lowercase().ends_with(".xlsx") {
         let mut book: Xlsx<_> =
@@ -85,7 +92,7 @@ pub fn read_table(file_name: &str, bytes: &[u8]) -> Result<(Vec<String>, Vec<(u3
         return Err(bad("the file is empty"));
     }
     let (_, header) = rows.remove(0);
-    Ok((header, rows))
+    Ok(Table { header, rows })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -206,7 +213,7 @@ fn category(value: &str) -> Option<Stakeholder> {
             sala_i18n::message(UiLanguage::En, &key, &[]),
             sala_i18n::message(UiLanguage::Lo, &key, &[]),
         ];
-        let hit = labels.iter().any(|l| fold(l) == v) || short(*s).iter().any(|l| *l == v);
+        let hit = labels.iter().any(|l| fold(l) == v) || short(*s).contains(&v);
         hit.then_some(*s)
     })
 }
@@ -250,7 +257,7 @@ fn consent(value: &str) -> bool {
 impl Store {
     /// Reads a participant list into a preview. Writes nothing.
     pub fn preview_participants(&self, file_name: &str, bytes: &[u8]) -> Result<ImportPreview> {
-        let (header, rows) = read_table(file_name, bytes)?;
+        let Table { header, rows } = read_table(file_name, bytes)?;
         let columns: Vec<Option<Column>> = header.iter().map(|h| column(h)).collect();
         if !columns
             .iter()
