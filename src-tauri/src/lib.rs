@@ -9,8 +9,8 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 
 use sala_core::api::{
-    ActionDraft, AppInfo, BoardView, Bootstrap, LaoCheck, NewCard, NewNote, NoteChange,
-    ParticipantDraft, SearchHit, SearchQuery, SourceRef, UiLanguage, WorkshopOverview,
+    ActionDraft, AppInfo, BoardView, Bootstrap, ImportPreview, LaoCheck, NewCard, NewNote,
+    NoteChange, ParticipantDraft, SearchHit, SearchQuery, SourceRef, UiLanguage, WorkshopOverview,
 };
 use sala_core::model::{Action, Note, Participant, Quadrant, SwotCard};
 use sala_core::{ErrorCode, SalaError, text};
@@ -266,6 +266,38 @@ async fn delete_participant(state: State<'_, AppState>, id: String) -> Result<Pa
     state.with(|s| s.delete_participant(&id))
 }
 
+/// Reads a participant list (the file's bytes, as the user picked it) into a preview.
+#[tauri::command]
+async fn preview_participants(
+    state: State<'_, AppState>,
+    file_name: String,
+    bytes: Vec<u8>,
+) -> Result<ImportPreview> {
+    check_import_size(&bytes)?;
+    state.with(|s| s.preview_participants(&file_name, &bytes))
+}
+
+#[tauri::command]
+async fn import_participants(
+    state: State<'_, AppState>,
+    file_name: String,
+    bytes: Vec<u8>,
+    skip_bad: bool,
+) -> Result<u32> {
+    check_import_size(&bytes)?;
+    state.with(|s| s.import_participants(&file_name, &bytes, skip_bad))
+}
+
+/// An invitation list is kilobytes; refuse what is clearly not one before parsing it.
+fn check_import_size(bytes: &[u8]) -> Result<()> {
+    const MAX: usize = 20 * 1024 * 1024;
+    if bytes.len() > MAX {
+        return Err(SalaError::new(ErrorCode::BadImportFile)
+            .with("detail", format!("{} MB > 20 MB", bytes.len() / 1_000_000)));
+    }
+    Ok(())
+}
+
 /// What each of these ids is (a note or a card) and its text, for showing links.
 #[tauri::command]
 async fn sources(state: State<'_, AppState>, ids: Vec<String>) -> Result<Vec<SourceRef>> {
@@ -374,6 +406,8 @@ pub fn run() {
             add_participant,
             update_participant,
             delete_participant,
+            preview_participants,
+            import_participants,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = app {

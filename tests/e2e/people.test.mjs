@@ -2,6 +2,8 @@
 // put one in a group, see the stakeholder map.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { byTestId, close, launch, sala, startDriver, stopDriver, tempDir } from './harness.mjs';
 
 describe('participants in the real webview', () => {
@@ -30,6 +32,30 @@ describe('participants in the real webview', () => {
         { timeout: 5_000, timeoutMsg: 'group not saved' },
       );
       assert.equal((await browser.$$('[data-testid="map-bar"]')).length, 3);
+    } finally {
+      await close(browser);
+    }
+  });
+
+  it('imports an invitation list, showing the bad row first', async () => {
+    const data = tempDir('import');
+    const file = join(data, 'invited.csv');
+    writeFileSync(file, '\uFEFFname_lo,name_en,category,gender\nສົມພອນ,Somphone,government,M\nແສງດາວ,Sengdao,civil society,F\n,,astronaut,\n');
+    const browser = await launch(data);
+    try {
+      await (await byTestId(browser, 'nav-people')).click();
+      await (await (await byTestId(browser, 'import-panel')).$('summary')).click();
+      await (await byTestId(browser, 'import-file')).setValue(file);
+      const summary = await byTestId(browser, 'import-summary');
+      assert.equal(await summary.getText(), '3 rows, 1 with problems.');
+      const rows = await browser.$$('[data-testid="import-row"]');
+      assert.match(await rows[2].getText(), /No name; Unknown category “astronaut”/);
+      await (await byTestId(browser, 'import-good')).click();
+      assert.equal(await (await byTestId(browser, 'import-done')).getText(), 'Imported 2 participants.');
+      await browser.waitUntil(async () => (await browser.$$('[data-testid="participant-row"]')).length === 2, { timeout: 5_000 });
+      const names = [];
+      for (const r of await browser.$$('[data-testid="participant-row"]')) names.push((await (await r.$('.name')).getText()).trim());
+      assert.deepEqual(names, ['ສົມພອນ / Somphone', 'ແສງດາວ / Sengdao']);
     } finally {
       await close(browser);
     }

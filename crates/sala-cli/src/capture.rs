@@ -142,6 +142,16 @@ pub enum ParticipantCommand {
         #[arg(long)]
         consent: bool,
     },
+    /// Import a participant list (CSV or XLSX); shows every row's problems first.
+    Import {
+        file: std::path::PathBuf,
+        /// Import the good rows even when others have problems.
+        #[arg(long)]
+        skip_bad: bool,
+        /// Only show what would be imported.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// List the participants in Lao alphabetical order.
     List {
         #[arg(long)]
@@ -427,6 +437,49 @@ pub fn participant(
                 &[("id", &p.id), ("name", name)],
             ))
         }
+        ParticipantCommand::Import {
+            file,
+            skip_bad,
+            dry_run,
+        } => {
+            let bytes = std::fs::read(&file).map_err(|e| {
+                SalaError::new(sala_core::ErrorCode::Io)
+                    .with("path", file.display())
+                    .with("detail", e.to_string())
+            })?;
+            let name = file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let preview = store.preview_participants(&name, &bytes)?;
+            let bad = preview
+                .rows
+                .iter()
+                .filter(|r| !r.problems.is_empty())
+                .count();
+            for row in preview.rows.iter().filter(|r| !r.problems.is_empty()) {
+                let problems: Vec<String> =
+                    row.problems.iter().map(|p| problem_text(lang, p)).collect();
+                eprintln!(
+                    "{}: {}",
+                    message(lang, "import.line", &[("n", &row.line.to_string())]),
+                    problems.join("; ")
+                );
+            }
+            out(&message(
+                lang,
+                "import.rows",
+                &[
+                    ("n", &preview.rows.len().to_string()),
+                    ("bad", &bad.to_string()),
+                ],
+            ))?;
+            if dry_run {
+                return Ok(());
+            }
+            let n = store.import_participants(&name, &bytes, skip_bad)?;
+            out(&message(lang, "import.imported", &[("n", &n.to_string())]))
+        }
         ParticipantCommand::List { json } => {
             let people = store.participants()?;
             if json {
@@ -445,5 +498,23 @@ pub fn participant(
             }
             Ok(())
         }
+    }
+}
+
+/// One import problem as a sentence.
+pub fn problem_text(lang: UiLanguage, p: &sala_core::api::ImportProblem) -> String {
+    use sala_core::api::ImportProblem as P;
+    match p {
+        P::MissingName => message(lang, "import.problem.missing_name", &[]),
+        P::UnknownCategory { value } => {
+            message(lang, "import.problem.unknown_category", &[("value", value)])
+        }
+        P::UnknownGender { value } => {
+            message(lang, "import.problem.unknown_gender", &[("value", value)])
+        }
+        P::UnknownGroup { value } => {
+            message(lang, "import.problem.unknown_group", &[("value", value)])
+        }
+        P::Duplicate { name } => message(lang, "import.problem.duplicate", &[("name", name)]),
     }
 }

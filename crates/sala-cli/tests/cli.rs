@@ -882,3 +882,36 @@ fn participants_are_listed_in_lao_order() {
         "There is no group “Q”",
     );
 }
+
+#[test]
+fn a_participant_list_imports_only_when_clean_unless_told_to_skip() {
+    let dir = demo();
+    let d = dir.path();
+    let file = d.join("invited.csv");
+    std::fs::write(&file, "name_lo,name_en,category,group\nສົມພອນ,Somphone,government,A\n,,government,\nBob,,astronaut,Z\n").unwrap();
+    let path = file.to_str().unwrap();
+    let o = sala(d, &["participant", "import", path]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("Line 3: No name"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("Line 4: Unknown category “astronaut”; Unknown group “Z”"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        stderr(&o).contains("2 rows have problems; nothing was imported"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(dump(d)["participants"].as_array().unwrap().is_empty());
+    let o = sala(d, &["participant", "import", path, "--dry-run"]);
+    assert!(o.status.success() && stdout(&o).contains("3 rows, 2 with problems."));
+    assert!(dump(d)["participants"].as_array().unwrap().is_empty());
+    let o = sala(d, &["participant", "import", path, "--skip-bad"]);
+    assert!(
+        stdout(&o).contains("Imported 1 participants."),
+        "{}",
+        stdout(&o)
+    );
+    assert_eq!(dump(d)["participants"][0]["name"]["lo"], "ສົມພອນ");
+}

@@ -5,6 +5,7 @@ import type {
   Action,
   ActionDraft,
   BoardView,
+  ImportPreview,
   Bootstrap,
   LaoCheck,
   NewCard,
@@ -64,6 +65,8 @@ export interface Backend {
   addParticipant(draft: ParticipantDraft): Promise<Participant>;
   updateParticipant(id: string, draft: ParticipantDraft): Promise<Participant>;
   deleteParticipant(id: string): Promise<Participant>;
+  previewParticipants(fileName: string, bytes: number[]): Promise<ImportPreview>;
+  importParticipants(fileName: string, bytes: number[], skipBad: boolean): Promise<number>;
   /** Full screen on or off for the present views (the window; a CSS overlay does the rest). */
   setFullscreen(on: boolean): Promise<void>;
 }
@@ -110,6 +113,8 @@ export const tauriBackend: Backend = {
   addParticipant: (draft) => invoke('add_participant', { draft }),
   updateParticipant: (id, draft) => invoke('update_participant', { id, draft }),
   deleteParticipant: (id) => invoke('delete_participant', { id }),
+  previewParticipants: (fileName, bytes) => invoke('preview_participants', { fileName, bytes }),
+  importParticipants: (fileName, bytes, skipBad) => invoke('import_participants', { fileName, bytes, skipBad }),
   setFullscreen: async (on) => {
     const { getCurrentWindow } = await import('@tauri-apps/api/window');
     await getCurrentWindow().setFullscreen(on);

@@ -294,6 +294,8 @@ export function memoryBackend(
       person(id).deleted = true;
       return { ...person(id) };
     },
+    previewParticipants: async () => fail('bad_import_file', { detail: 'not in the memory backend' }),
+    importParticipants: async () => fail('bad_import_file', { detail: 'not in the memory backend' }),
     setFullscreen: async () => {},
   };
 }
