@@ -189,6 +189,7 @@ fn the_dump_is_stable_json() {
             "swot_votes",
             "actions",
             "participants",
+            "attendance",
             "op_count"
         ]
     );

@@ -279,6 +279,7 @@ pub struct Dump {
     pub swot_votes: Vec<SwotVote>,
     pub actions: Vec<Action>,
     pub participants: Vec<Participant>,
+    pub attendance: Vec<crate::model::Attendance>,
     pub op_count: u64,
 }
 

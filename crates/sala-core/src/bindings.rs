@@ -46,6 +46,7 @@ pub fn typescript() -> String {
         decl::<Action>(&cfg),
         decl::<Gender>(&cfg),
         decl::<Participant>(&cfg),
+        decl::<Attendance>(&cfg),
         decl::<UiLanguage>(&cfg),
         decl::<WorkshopOverview>(&cfg),
         decl::<NewNote>(&cfg),

@@ -304,3 +304,15 @@ pub struct Participant {
     pub group_id: Option<Id>,
     pub deleted: bool,
 }
+
+/// Whether a participant was at the workshop on one day (checked in at the door).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Attendance {
+    pub id: Id,
+    pub workshop_id: Id,
+    pub participant_id: Id,
+    /// 1 for the first day.
+    pub day: u32,
+    pub present: bool,
+    pub deleted: bool,
+}

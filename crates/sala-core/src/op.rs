@@ -24,6 +24,7 @@ pub enum Entity {
     Participant,
     SwotBoard,
     SwotVote,
+    Attendance,
 }
 
 impl Entity {
@@ -40,6 +41,7 @@ impl Entity {
             Entity::Participant => "participant",
             Entity::SwotBoard => "swot_board",
             Entity::SwotVote => "swot_vote",
+            Entity::Attendance => "attendance",
         }
     }
 
@@ -47,7 +49,7 @@ impl Entity {
         Self::ALL.into_iter().find(|e| e.as_str() == s)
     }
 
-    pub const ALL: [Entity; 11] = [
+    pub const ALL: [Entity; 12] = [
         Entity::Workshop,
         Entity::AgendaItem,
         Entity::FocusArea,
@@ -59,6 +61,7 @@ impl Entity {
         Entity::Participant,
         Entity::SwotBoard,
         Entity::SwotVote,
+        Entity::Attendance,
     ];
 }
 

@@ -36,6 +36,7 @@ fn apply_row(conn: &Connection, op: &Op) -> Result<()> {
         Entity::Participant => apply_to::<Participants>(conn, op),
         Entity::SwotBoard => apply_to::<SwotBoards>(conn, op),
         Entity::SwotVote => apply_to::<SwotVotes>(conn, op),
+        Entity::Attendance => apply_to::<crate::attendance::AttendanceTable>(conn, op),
     }
 }
 

@@ -26,6 +26,7 @@ pub mod write;
 
 pub mod actions;
 pub mod agenda_items;
+pub mod attendance;
 pub mod focus_areas;
 pub mod groups;
 pub mod guiding_questions;

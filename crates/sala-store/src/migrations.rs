@@ -9,8 +9,8 @@ use sala_core::{ErrorCode, SalaError};
 
 use crate::Result;
 use crate::{
-    actions, agenda_items, focus_areas, groups, guiding_questions, meta, notes, ops, participants,
-    search, swot_boards, swot_cards, swot_votes, workshops,
+    actions, agenda_items, attendance, focus_areas, groups, guiding_questions, meta, notes, ops,
+    participants, search, swot_boards, swot_cards, swot_votes, workshops,
 };
 
 /// The migrations, in order. Version N of the schema is the first N entries.
@@ -30,12 +30,13 @@ pub fn all() -> Migrations<'static> {
         M::up(swot_boards::MIGRATION),
         M::up(swot_votes::MIGRATION),
         M::up(search::MIGRATION),
+        M::up(attendance::MIGRATION),
     ])
 }
 
 /// The schema version this build writes.
 pub fn latest_version() -> usize {
-    14
+    15
 }
 
 /// Brings the database to the latest schema, in one transaction per step.

@@ -2,11 +2,12 @@
 //! sync and the exports a user asks for. Lists are in Lao alphabetical order (`sala-text`).
 
 use sala_core::api::ParticipantDraft;
-use sala_core::model::Participant;
+use sala_core::model::{Attendance, Participant};
 use sala_core::op::new_id;
 use sala_core::text::check_short_text;
 use sala_core::{ErrorCode, SalaError};
 
+use crate::attendance::AttendanceTable;
 use crate::error::not_found;
 use crate::participants::Participants;
 use crate::table;
@@ -100,6 +101,58 @@ impl Store {
         self.participant(id)
     }
 
+    /// Checks a participant in (or out) for a day of the workshop.
+    pub fn set_attendance(
+        &mut self,
+        participant_id: &str,
+        day: u32,
+        present: bool,
+    ) -> Result<Attendance> {
+        let p = self.participant(participant_id)?;
+        let workshop = self.current_workshop()?;
+        let days = workshop_days(&workshop.start_date, &workshop.end_date);
+        if day == 0 || day > days {
+            return Err(SalaError::new(ErrorCode::InvalidArgument)
+                .with("name", "day")
+                .with("value", day));
+        }
+        let existing = self
+            .attendance(day)?
+            .into_iter()
+            .find(|a| a.participant_id == p.id);
+        let row = self.write(|w| match existing {
+            Some(a) if a.present == present => Ok(a),
+            Some(a) => {
+                w.set::<AttendanceTable>(&a.workshop_id, &a.id, "present", present)?;
+                Ok(Attendance { present, ..a })
+            }
+            None => {
+                let a = Attendance {
+                    id: new_id(),
+                    workshop_id: workshop.id.clone(),
+                    participant_id: p.id.clone(),
+                    day,
+                    present,
+                    deleted: false,
+                };
+                w.create::<AttendanceTable>(&workshop.id, &a)?;
+                Ok(a)
+            }
+        })?;
+        Ok(row)
+    }
+
+    /// The check-ins of one day.
+    pub fn attendance(&self, day: u32) -> Result<Vec<Attendance>> {
+        let workshop = self.current_workshop()?;
+        Ok(
+            table::list::<AttendanceTable>(self.read(), &workshop.id, false)?
+                .into_iter()
+                .filter(|a| a.day == day)
+                .collect(),
+        )
+    }
+
     /// The live participants in Lao alphabetical order (by Lao name, else English name), Latin
     /// names after Lao ones.
     pub fn participants(&self) -> Result<Vec<Participant>> {
@@ -120,4 +173,24 @@ impl Store {
         });
         Ok(all)
     }
+}
+
+/// How many days a workshop has, from its dates (at least 1).
+fn workshop_days(start: &str, end: &str) -> u32 {
+    fn days(iso: &str) -> i64 {
+        // Days since an epoch, by the civil-from-days algorithm (dates are checked on entry).
+        let p: Vec<i64> = iso.split('-').filter_map(|x| x.parse().ok()).collect();
+        let (y, m, d) = match p.as_slice() {
+            [y, m, d] => (*y, *m, *d),
+            _ => return 0,
+        };
+        let y = if m <= 2 { y - 1 } else { y };
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let mp = (m + 9) % 12;
+        let doy = (153 * mp + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe
+    }
+    (days(end) - days(start) + 1).clamp(1, 366) as u32
 }

@@ -369,6 +369,7 @@ impl Store {
             swot_votes: both::<SwotVotes>(conn, &id)?,
             actions: both::<Actions>(conn, &id)?,
             participants: both::<Participants>(conn, &id)?,
+            attendance: both::<crate::attendance::AttendanceTable>(conn, &id)?,
             op_count: ops::count(conn)?,
             workshop,
         })

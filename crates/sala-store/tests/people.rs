@@ -79,3 +79,42 @@ fn a_participant_needs_a_name_and_group_changes_are_ops() {
     store.delete_participant(&p.id).unwrap();
     assert!(store.participants().unwrap().is_empty());
 }
+
+#[test]
+fn check_in_is_per_day_and_can_be_taken_back() {
+    let dir = TempDir::new().unwrap();
+    let mut store = Store::open_in(dir.path(), &MachineIdentity("m".into())).unwrap();
+    store.ensure_demo().unwrap(); // 11–12 May 2023: two days
+    let p = store.add_participant(&draft("ກິດຕິ", "Kitti")).unwrap();
+    store.set_attendance(&p.id, 1, true).unwrap();
+    let before = ops::count(store.read()).unwrap();
+    store.set_attendance(&p.id, 1, true).unwrap(); // already in: nothing to write
+    assert_eq!(ops::count(store.read()).unwrap(), before);
+    assert_eq!(
+        store
+            .attendance(1)
+            .unwrap()
+            .iter()
+            .filter(|a| a.present)
+            .count(),
+        1
+    );
+    assert!(store.attendance(2).unwrap().is_empty());
+    store.set_attendance(&p.id, 1, false).unwrap();
+    assert_eq!(
+        store
+            .attendance(1)
+            .unwrap()
+            .iter()
+            .filter(|a| a.present)
+            .count(),
+        0
+    );
+    for day in [0, 3] {
+        assert_eq!(
+            store.set_attendance(&p.id, day, true).unwrap_err().code,
+            ErrorCode::InvalidArgument,
+            "day {day}"
+        );
+    }
+}

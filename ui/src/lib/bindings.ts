@@ -103,6 +103,12 @@ export type Participant = { id: string, workshop_id: string, name: Bilingual, or
  */
 consent: boolean, group_id: string | null, deleted: boolean, };
 
+export type Attendance = { id: string, workshop_id: string, participant_id: string, 
+/**
+ * 1 for the first day.
+ */
+day: number, present: boolean, deleted: boolean, };
+
 export type UiLanguage = "en" | "lo";
 
 export type WorkshopOverview = { workshop: Workshop, agenda: Array<AgendaItem>, focus_areas: Array<FocusArea>, questions: Array<GuidingQuestion>, groups: Array<Group>, };
