@@ -12,7 +12,7 @@ use sala_core::api::{
     ActionDraft, AppInfo, BoardView, Bootstrap, ImportPreview, LaoCheck, NewCard, NewNote,
     NoteChange, ParticipantDraft, SearchHit, SearchQuery, SourceRef, UiLanguage, WorkshopOverview,
 };
-use sala_core::model::{Action, Note, Participant, Quadrant, SwotCard};
+use sala_core::model::{Action, Attendance, Note, Participant, Quadrant, SwotCard};
 use sala_core::{ErrorCode, SalaError, text};
 use sala_store::{MachineIdentity, Store, paths};
 use tauri::State;
@@ -298,6 +298,21 @@ fn check_import_size(bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
+#[tauri::command]
+async fn attendance(state: State<'_, AppState>, day: u32) -> Result<Vec<Attendance>> {
+    state.with(|s| s.attendance(day))
+}
+
+#[tauri::command]
+async fn set_attendance(
+    state: State<'_, AppState>,
+    participant_id: String,
+    day: u32,
+    present: bool,
+) -> Result<Attendance> {
+    state.with(|s| s.set_attendance(&participant_id, day, present))
+}
+
 /// What each of these ids is (a note or a card) and its text, for showing links.
 #[tauri::command]
 async fn sources(state: State<'_, AppState>, ids: Vec<String>) -> Result<Vec<SourceRef>> {
@@ -408,6 +423,8 @@ pub fn run() {
             delete_participant,
             preview_participants,
             import_participants,
+            attendance,
+            set_attendance,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = app {

@@ -60,4 +60,31 @@ describe('participants in the real webview', () => {
       await close(browser);
     }
   });
+
+  it('checks two people in by typing a Lao name and pressing Enter', async () => {
+    const data = tempDir('checkin');
+    let browser = await launch(data);
+    await close(browser);
+    for (const [lo, en] of [['ສົມພອນ', 'Somphone'], ['ແສງດາວ', 'Sengdao'], ['ກິດຕິ', 'Kitti']]) {
+      sala(data, 'participant', 'add', '--name-lo', lo, '--name-en', en);
+    }
+    browser = await launch(data);
+    try {
+      await (await byTestId(browser, 'nav-people')).click();
+      const search = await byTestId(browser, 'checkin-search');
+      await search.setValue('ແສງ');
+      await browser.keys('Enter');
+      await search.setValue('kitti');
+      await browser.keys('Enter');
+      const count = await byTestId(browser, 'checkin-count');
+      await browser.waitUntil(async () => (await count.getText()) === '2 of 3 checked in', { timeout: 5_000, timeoutMsg: await count.getText() });
+      // Day 2 is its own list.
+      await (await byTestId(browser, 'checkin-day-2')).click();
+      await browser.waitUntil(async () => (await count.getText()) === '0 of 3 checked in', { timeout: 5_000 });
+    } finally {
+      await close(browser);
+    }
+    const dump = JSON.parse(sala(data, 'dump', '--json'));
+    assert.equal(dump.attendance.filter((a) => a.present && a.day === 1).length, 2);
+  });
 });

@@ -4,6 +4,7 @@ import { invoke } from '@tauri-apps/api/core';
 import type {
   Action,
   ActionDraft,
+  Attendance,
   BoardView,
   ImportPreview,
   Bootstrap,
@@ -67,6 +68,8 @@ export interface Backend {
   deleteParticipant(id: string): Promise<Participant>;
   previewParticipants(fileName: string, bytes: number[]): Promise<ImportPreview>;
   importParticipants(fileName: string, bytes: number[], skipBad: boolean): Promise<number>;
+  attendance(day: number): Promise<Attendance[]>;
+  setAttendance(participantId: string, day: number, present: boolean): Promise<Attendance>;
   /** Full screen on or off for the present views (the window; a CSS overlay does the rest). */
   setFullscreen(on: boolean): Promise<void>;
 }
@@ -115,6 +118,8 @@ export const tauriBackend: Backend = {
   deleteParticipant: (id) => invoke('delete_participant', { id }),
   previewParticipants: (fileName, bytes) => invoke('preview_participants', { fileName, bytes }),
   importParticipants: (fileName, bytes, skipBad) => invoke('import_participants', { fileName, bytes, skipBad }),
+  attendance: (day) => invoke('attendance', { day }),
+  setAttendance: (participantId, day, present) => invoke('set_attendance', { participantId, day, present }),
   setFullscreen: async (on) => {
     const { getCurrentWindow } = await import('@tauri-apps/api/window');
     await getCurrentWindow().setFullscreen(on);

@@ -2,6 +2,7 @@
 import type { Backend, Messages } from './backend';
 import type {
   Action,
+  Attendance,
   BoardView,
   Note,
   Quadrant,
@@ -38,6 +39,7 @@ export function memoryBackend(
   const actions: Action[] = [];
   const limits = new Map<string, number>();
   const people: Participant[] = [];
+  const checkins: Attendance[] = [];
   const person = (id: string) => people.find((p) => p.id === id) ?? fail('not_found', { entity: 'participant', id });
   const quadrants: Quadrant[] = ['strengths', 'weaknesses', 'opportunities', 'threats'];
   const card = (id: string) => cards.find((c) => c.id === id) ?? fail('not_found', { entity: 'swot_card', id });
@@ -296,6 +298,16 @@ export function memoryBackend(
     },
     previewParticipants: async () => fail('bad_import_file', { detail: 'not in the memory backend' }),
     importParticipants: async () => fail('bad_import_file', { detail: 'not in the memory backend' }),
+    attendance: async (day) => checkins.filter((a) => a.day === day).map((a) => ({ ...a })),
+    setAttendance: async (participantId, day, present) => {
+      let a = checkins.find((x) => x.participant_id === participantId && x.day === day);
+      if (!a) {
+        a = { id: `att-${++clock}`, workshop_id: overview.workshop.id, participant_id: participantId, day, present, deleted: false };
+        checkins.push(a);
+      }
+      a.present = present;
+      return { ...a };
+    },
     setFullscreen: async () => {},
   };
 }
