@@ -9,8 +9,9 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 
 use sala_core::api::{
-    ActionDraft, AppInfo, BoardView, Bootstrap, ImportPreview, LaoCheck, NewCard, NewNote,
-    NoteChange, ParticipantDraft, SearchHit, SearchQuery, SourceRef, UiLanguage, WorkshopOverview,
+    ActionDraft, AppInfo, BoardView, Bootstrap, GroupDraft, ImportPreview, LaoCheck, NewCard,
+    NewNote, NoteChange, ParticipantDraft, SearchHit, SearchQuery, SourceRef, UiLanguage,
+    WorkshopOverview,
 };
 use sala_core::model::{Action, Attendance, Note, Participant, Quadrant, SwotCard};
 use sala_core::{ErrorCode, SalaError, text};
@@ -313,6 +314,26 @@ async fn set_attendance(
     state.with(|s| s.set_attendance(&participant_id, day, present))
 }
 
+#[tauri::command]
+async fn create_group(state: State<'_, AppState>, draft: GroupDraft) -> Result<WorkshopOverview> {
+    state.with(|s| {
+        s.create_group(&draft)?;
+        s.overview()
+    })
+}
+
+#[tauri::command]
+async fn update_group(
+    state: State<'_, AppState>,
+    id: String,
+    draft: GroupDraft,
+) -> Result<WorkshopOverview> {
+    state.with(|s| {
+        s.update_group(&id, &draft)?;
+        s.overview()
+    })
+}
+
 /// What each of these ids is (a note or a card) and its text, for showing links.
 #[tauri::command]
 async fn sources(state: State<'_, AppState>, ids: Vec<String>) -> Result<Vec<SourceRef>> {
@@ -425,6 +446,8 @@ pub fn run() {
             import_participants,
             attendance,
             set_attendance,
+            create_group,
+            update_group,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = app {

@@ -253,6 +253,16 @@ pub struct ImportPreview {
     pub ignored_columns: Vec<String>,
 }
 
+/// The fields of a group (table), to create one or replace an existing one's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct GroupDraft {
+    pub name: String,
+    /// Focus areas by id, code or name.
+    pub focus_areas: Vec<String>,
+    pub facilitator: String,
+    pub note_taker: String,
+}
+
 /// Facts about this installation, shown in the status bar.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct AppInfo {

@@ -21,6 +21,7 @@ pub mod plan;
 pub mod search;
 pub mod swot;
 pub mod table;
+pub mod teams;
 pub mod workspace;
 pub mod write;
 

@@ -118,3 +118,52 @@ fn check_in_is_per_day_and_can_be_taken_back() {
         );
     }
 }
+
+#[test]
+fn groups_are_created_renamed_and_given_focus_areas_as_ops() {
+    use sala_store::teams::GroupDraft;
+    let dir = TempDir::new().unwrap();
+    let mut store = Store::open_in(dir.path(), &MachineIdentity("m".into())).unwrap();
+    store.ensure_demo().unwrap();
+    let draft = |name: &str, areas: &[&str]| GroupDraft {
+        name: name.into(),
+        focus_areas: areas.iter().map(|s| (*s).to_owned()).collect(),
+        facilitator: "ສົມພອນ".into(),
+        note_taker: String::new(),
+    };
+    let e = store
+        .create_group(&draft("E", &["policy", "Data privacy and ethics"]))
+        .unwrap();
+    assert_eq!(e.position, 4);
+    assert_eq!(e.focus_area_ids.len(), 2);
+    assert_eq!(
+        store.create_group(&draft("a", &[])).unwrap_err().code,
+        ErrorCode::InvalidArgument,
+        "names are unique"
+    );
+    assert_eq!(
+        store.create_group(&draft(" ", &[])).unwrap_err().code,
+        ErrorCode::EmptyTitle
+    );
+    assert_eq!(
+        store
+            .create_group(&draft("F", &["astrology"]))
+            .unwrap_err()
+            .code,
+        ErrorCode::UnknownFocusArea
+    );
+    let before = ops::count(store.read()).unwrap();
+    let renamed = store
+        .update_group(
+            &e.id,
+            &draft("ກຸ່ມ ອີ", &["policy", "Data privacy and ethics"]),
+        )
+        .unwrap();
+    assert_eq!(renamed.name, "ກຸ່ມ ອີ");
+    assert_eq!(
+        ops::count(store.read()).unwrap() - before,
+        1,
+        "only the name changed"
+    );
+    assert_eq!(store.find_group("ກຸ່ມ ອີ").unwrap().id, e.id);
+}

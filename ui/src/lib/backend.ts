@@ -6,6 +6,7 @@ import type {
   ActionDraft,
   Attendance,
   BoardView,
+  GroupDraft,
   ImportPreview,
   Bootstrap,
   LaoCheck,
@@ -69,6 +70,8 @@ export interface Backend {
   previewParticipants(fileName: string, bytes: number[]): Promise<ImportPreview>;
   importParticipants(fileName: string, bytes: number[], skipBad: boolean): Promise<number>;
   attendance(day: number): Promise<Attendance[]>;
+  createGroup(draft: GroupDraft): Promise<WorkshopOverview>;
+  updateGroup(id: string, draft: GroupDraft): Promise<WorkshopOverview>;
   setAttendance(participantId: string, day: number, present: boolean): Promise<Attendance>;
   /** Full screen on or off for the present views (the window; a CSS overlay does the rest). */
   setFullscreen(on: boolean): Promise<void>;
@@ -119,6 +122,8 @@ export const tauriBackend: Backend = {
   previewParticipants: (fileName, bytes) => invoke('preview_participants', { fileName, bytes }),
   importParticipants: (fileName, bytes, skipBad) => invoke('import_participants', { fileName, bytes, skipBad }),
   attendance: (day) => invoke('attendance', { day }),
+  createGroup: (draft) => invoke('create_group', { draft }),
+  updateGroup: (id, draft) => invoke('update_group', { id, draft }),
   setAttendance: (participantId, day, present) => invoke('set_attendance', { participantId, day, present }),
   setFullscreen: async (on) => {
     const { getCurrentWindow } = await import('@tauri-apps/api/window');

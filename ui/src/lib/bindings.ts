@@ -169,6 +169,12 @@ limit: number, };
 
 export type ParticipantDraft = { name: Bilingual, organisation: string, stakeholder: Stakeholder | null, gender: Gender, contact: string, consent: boolean, group_id: string | null, };
 
+export type GroupDraft = { name: string, 
+/**
+ * Focus areas by id, code or name.
+ */
+focus_areas: Array<string>, facilitator: string, note_taker: string, };
+
 export type ImportProblem = { "kind": "missing_name" } | { "kind": "unknown_category", value: string, } | { "kind": "unknown_gender", value: string, } | { "kind": "unknown_group", value: string, } | { "kind": "duplicate", name: string, };
 
 export type ImportRow = { 

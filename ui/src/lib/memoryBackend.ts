@@ -308,6 +308,25 @@ export function memoryBackend(
       a.present = present;
       return { ...a };
     },
+    createGroup: async (d) => {
+      if (!d.name.trim()) fail('empty_title');
+      overview.groups.push({
+        id: `group-${++clock}`,
+        workshop_id: overview.workshop.id,
+        name: d.name.trim(),
+        position: overview.groups.length,
+        focus_area_ids: d.focus_areas,
+        facilitator: d.facilitator,
+        note_taker: d.note_taker,
+        deleted: false,
+      });
+      return overview;
+    },
+    updateGroup: async (id, d) => {
+      const g = overview.groups.find((x) => x.id === id) ?? fail('unknown_group', { group: id, known: '' });
+      Object.assign(g, { name: d.name.trim(), focus_area_ids: d.focus_areas, facilitator: d.facilitator, note_taker: d.note_taker });
+      return overview;
+    },
     setFullscreen: async () => {},
   };
 }

@@ -1,0 +1,92 @@
+//! Groups (tables): create, rename, set focus areas, facilitator and note-taker — as ops.
+
+use sala_core::model::Group;
+use sala_core::op::new_id;
+use sala_core::text::check_short_text;
+use sala_core::{ErrorCode, SalaError};
+
+use crate::groups::Groups;
+use crate::table;
+use crate::{Result, Store};
+
+pub use sala_core::api::GroupDraft;
+
+impl Store {
+    fn check_group(&self, d: &GroupDraft, this: Option<&str>) -> Result<(String, Vec<String>)> {
+        let name = d.name.trim().to_owned();
+        if name.is_empty() {
+            return Err(SalaError::new(ErrorCode::EmptyTitle));
+        }
+        check_short_text(&name)?;
+        check_short_text(&d.facilitator)?;
+        check_short_text(&d.note_taker)?;
+        let workshop = self.current_workshop()?;
+        let clash = table::list::<Groups>(self.read(), &workshop.id, false)?
+            .into_iter()
+            .any(|g| {
+                g.name.trim().to_lowercase() == name.to_lowercase() && Some(g.id.as_str()) != this
+            });
+        if clash {
+            return Err(SalaError::new(ErrorCode::InvalidArgument)
+                .with("name", "group")
+                .with("value", &name));
+        }
+        let mut areas = Vec::new();
+        for f in &d.focus_areas {
+            let id = self.focus_area(f)?.id;
+            if !areas.contains(&id) {
+                areas.push(id);
+            }
+        }
+        Ok((name, areas))
+    }
+
+    pub fn create_group(&mut self, d: &GroupDraft) -> Result<Group> {
+        let (name, focus_area_ids) = self.check_group(d, None)?;
+        let workshop = self.current_workshop()?;
+        let position = table::list::<Groups>(self.read(), &workshop.id, false)?
+            .iter()
+            .map(|g| g.position + 1)
+            .max()
+            .unwrap_or(0);
+        let g = Group {
+            id: new_id(),
+            workshop_id: workshop.id.clone(),
+            name,
+            position,
+            focus_area_ids,
+            facilitator: d.facilitator.trim().to_owned(),
+            note_taker: d.note_taker.trim().to_owned(),
+            deleted: false,
+        };
+        self.write(|w| w.create::<Groups>(&workshop.id, &g).map(|_| ()))?;
+        Ok(g)
+    }
+
+    /// Replaces a group's fields; one op per field that changed.
+    pub fn update_group(&mut self, id: &str, d: &GroupDraft) -> Result<Group> {
+        let g = self.find_group(id)?;
+        let (name, focus_area_ids) = self.check_group(d, Some(&g.id))?;
+        let (facilitator, note_taker) = (
+            d.facilitator.trim().to_owned(),
+            d.note_taker.trim().to_owned(),
+        );
+        let ws = g.workshop_id.clone();
+        self.write(|w| {
+            if g.name != name {
+                w.set::<Groups>(&ws, &g.id, "name", &name)?;
+            }
+            if g.focus_area_ids != focus_area_ids {
+                w.set::<Groups>(&ws, &g.id, "focus_area_ids", &focus_area_ids)?;
+            }
+            if g.facilitator != facilitator {
+                w.set::<Groups>(&ws, &g.id, "facilitator", &facilitator)?;
+            }
+            if g.note_taker != note_taker {
+                w.set::<Groups>(&ws, &g.id, "note_taker", &note_taker)?;
+            }
+            Ok(())
+        })?;
+        self.find_group(&g.id)
+    }
+}

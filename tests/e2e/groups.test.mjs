@@ -1,0 +1,47 @@
+// End-to-end, in the real webview: set up a new group with focus areas and put two people in it.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { byTestId, close, launch, sala, startDriver, stopDriver, tempDir } from './harness.mjs';
+
+describe('groups in the real webview', () => {
+  before(startDriver);
+  after(stopDriver);
+
+  it('creates a group, renames it, and assigns two participants by keyboard', async () => {
+    const data = tempDir('groups');
+    let browser = await launch(data);
+    await close(browser);
+    sala(data, 'participant', 'add', '--name-lo', 'ສົມພອນ', '--name-en', 'Somphone', '--stakeholder', 'government');
+    sala(data, 'participant', 'add', '--name-lo', 'ແສງດາວ', '--stakeholder', 'civil-society');
+    browser = await launch(data);
+    try {
+      await (await byTestId(browser, 'nav-groups-admin')).click();
+      await (await byTestId(browser, 'group-new-name')).setValue('E');
+      await (await byTestId(browser, 'group-create')).click();
+      await (await byTestId(browser, 'group-E')).waitForExist({ timeout: 5_000 });
+      const cards = await browser.$$('[data-testid="group-card"]');
+      const card = cards[cards.length - 1];
+      await (await card.$('[data-testid="group-name"]')).setValue('ກຸ່ມ ອີ');
+      await (await card.$('[data-testid="group-save"]')).click();
+      await (await byTestId(browser, 'group-ກຸ່ມ ອີ')).waitForExist({ timeout: 5_000 });
+      for (const name of ['ສົມພອນ / Somphone', 'ແສງດາວ']) {
+        const cs = await browser.$$('[data-testid="group-card"]');
+        await (await cs[cs.length - 1].$('[data-testid="group-add-member"]')).selectByVisibleText(name);
+        await browser.pause(300);
+      }
+      await browser.waitUntil(
+        async () => {
+          const cs = await browser.$$('[data-testid="group-card"]');
+          return (await cs[cs.length - 1].$$('[data-testid="group-members"] li')).length === 2;
+        },
+        { timeout: 5_000, timeoutMsg: 'members not added' },
+      );
+    } finally {
+      await close(browser);
+    }
+    const dump = JSON.parse(sala(data, 'dump', '--json'));
+    const group = dump.groups.find((g) => g.name === 'ກຸ່ມ ອີ');
+    assert.ok(group, 'renamed group saved');
+    assert.deepEqual(dump.participants.filter((p) => p.group_id === group.id).length, 2);
+  });
+});
