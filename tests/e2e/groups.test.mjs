@@ -26,8 +26,14 @@ describe('groups in the real webview', () => {
       await (await byTestId(browser, 'group-ກຸ່ມ ອີ')).waitForExist({ timeout: 5_000 });
       for (const name of ['ສົມພອນ / Somphone', 'ແສງດາວ']) {
         const cs = await browser.$$('[data-testid="group-card"]');
-        await (await cs[cs.length - 1].$('[data-testid="group-add-member"]')).selectByVisibleText(name);
-        await browser.pause(300);
+        const card = cs[cs.length - 1];
+        const members = async () => (await card.$$('[data-testid="group-members"] li')).length;
+        const before = await members();
+        const select = await card.$('[data-testid="group-add-member"]');
+        await select.scrollIntoView({ block: 'center' });
+        await select.selectByVisibleText(name);
+        await (await card.$('[data-testid="group-add-member-button"]')).click();
+        await browser.waitUntil(async () => (await members()) === before + 1, { timeout: 5_000, timeoutMsg: `${name} not added` });
       }
       await browser.waitUntil(
         async () => {
