@@ -9,8 +9,8 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 
 use sala_core::api::{
-    ActionDraft, AppInfo, BoardView, Bootstrap, GroupDraft, ImportPreview, LaoCheck, NewCard,
-    NewNote, NoteChange, ParticipantDraft, SearchHit, SearchQuery, SourceRef, UiLanguage,
+    ActionDraft, AgendaDraft, AppInfo, BoardView, Bootstrap, GroupDraft, ImportPreview, LaoCheck,
+    NewCard, NewNote, NoteChange, ParticipantDraft, SearchHit, SearchQuery, SourceRef, UiLanguage,
     WorkshopOverview,
 };
 use sala_core::model::{Action, Attendance, Note, Participant, Quadrant, SwotCard};
@@ -334,6 +334,18 @@ async fn update_group(
     })
 }
 
+#[tauri::command]
+async fn update_agenda_item(
+    state: State<'_, AppState>,
+    id: String,
+    draft: AgendaDraft,
+) -> Result<WorkshopOverview> {
+    state.with(|s| {
+        s.update_agenda_item(&id, &draft)?;
+        s.overview()
+    })
+}
+
 /// What each of these ids is (a note or a card) and its text, for showing links.
 #[tauri::command]
 async fn sources(state: State<'_, AppState>, ids: Vec<String>) -> Result<Vec<SourceRef>> {
@@ -448,6 +460,7 @@ pub fn run() {
             set_attendance,
             create_group,
             update_group,
+            update_agenda_item,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = app {

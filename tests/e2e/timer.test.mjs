@@ -34,4 +34,24 @@ describe('the timer in the real webview', () => {
       await close(browser);
     }
   });
+
+  it('edits an agenda item, and refuses an end before the start', async () => {
+    const data = tempDir('agenda');
+    const browser = await launch(data);
+    try {
+      await (await byTestId(browser, 'nav-agenda')).click();
+      await (await byTestId(browser, 'agenda-edit')).click();
+      await (await byTestId(browser, 'agenda-end')).setValue('08:00');
+      await (await byTestId(browser, 'agenda-save')).click();
+      assert.match(await (await byTestId(browser, 'agenda-error')).getText(), /Invalid HH:MM: 09:00–08:00/);
+      await (await byTestId(browser, 'agenda-end')).setValue('09:45');
+      await (await byTestId(browser, 'agenda-room')).setValue('Ballroom');
+      await (await byTestId(browser, 'agenda-save')).click();
+      const first = await byTestId(browser, 'agenda-item');
+      await browser.waitUntil(async () => (await first.getText()).includes('09:00–09:45'), { timeout: 5_000 });
+      assert.match(await first.getText(), /Ballroom/);
+    } finally {
+      await close(browser);
+    }
+  });
 });

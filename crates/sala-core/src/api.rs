@@ -263,6 +263,16 @@ pub struct GroupDraft {
     pub note_taker: String,
 }
 
+/// The editable fields of an agenda item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AgendaDraft {
+    /// `HH:MM`.
+    pub starts_at: String,
+    pub ends_at: String,
+    pub title: crate::model::Bilingual,
+    pub room: String,
+}
+
 /// Facts about this installation, shown in the status bar.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct AppInfo {

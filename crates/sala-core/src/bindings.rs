@@ -6,9 +6,9 @@
 use ts_rs::{Config, TS};
 
 use crate::api::{
-    ActionDraft, AppInfo, BoardView, Bootstrap, CardView, GroupDraft, ImportPreview, ImportProblem,
-    ImportRow, LaoCheck, NewCard, NewNote, NoteChange, ParticipantDraft, SearchHit, SearchQuery,
-    Snippet, SourceRef, UiLanguage, WorkshopOverview,
+    ActionDraft, AgendaDraft, AppInfo, BoardView, Bootstrap, CardView, GroupDraft, ImportPreview,
+    ImportProblem, ImportRow, LaoCheck, NewCard, NewNote, NoteChange, ParticipantDraft, SearchHit,
+    SearchQuery, Snippet, SourceRef, UiLanguage, WorkshopOverview,
 };
 use crate::error::{ErrorCode, SalaError};
 use crate::model::*;
@@ -62,6 +62,7 @@ pub fn typescript() -> String {
         decl::<SearchQuery>(&cfg),
         decl::<ParticipantDraft>(&cfg),
         decl::<GroupDraft>(&cfg),
+        decl::<AgendaDraft>(&cfg),
         decl::<ImportProblem>(&cfg),
         decl::<ImportRow>(&cfg),
         decl::<ImportPreview>(&cfg),

@@ -90,3 +90,62 @@ impl Store {
         self.find_group(&g.id)
     }
 }
+
+/// The editable fields of an agenda item.
+pub use sala_core::api::AgendaDraft;
+
+impl Store {
+    /// Changes an agenda item's times, title and room; one op per field that changed.
+    pub fn update_agenda_item(
+        &mut self,
+        id: &str,
+        d: &AgendaDraft,
+    ) -> Result<sala_core::model::AgendaItem> {
+        use crate::agenda_items::AgendaItems;
+        let item = table::get::<AgendaItems>(self.read(), id)?
+            .ok_or_else(|| crate::error::not_found("agenda_item", id))?;
+        let time_ok = |t: &str| {
+            let b = t.as_bytes();
+            b.len() == 5
+                && b[2] == b':'
+                && t[..2].parse::<u32>().is_ok_and(|h| h < 24)
+                && t[3..].parse::<u32>().is_ok_and(|m| m < 60)
+        };
+        for t in [&d.starts_at, &d.ends_at] {
+            if !time_ok(t) {
+                return Err(SalaError::new(ErrorCode::InvalidArgument)
+                    .with("name", "HH:MM")
+                    .with("value", t));
+            }
+        }
+        if d.ends_at < d.starts_at {
+            return Err(SalaError::new(ErrorCode::InvalidArgument)
+                .with("name", "HH:MM")
+                .with("value", format!("{}–{}", d.starts_at, d.ends_at)));
+        }
+        if d.title.en.trim().is_empty() && d.title.lo.trim().is_empty() {
+            return Err(SalaError::new(ErrorCode::EmptyTitle));
+        }
+        check_short_text(&d.title.en)?;
+        check_short_text(&d.title.lo)?;
+        check_short_text(&d.room)?;
+        let ws = item.workshop_id.clone();
+        self.write(|w| {
+            if item.starts_at != d.starts_at {
+                w.set::<AgendaItems>(&ws, id, "starts_at", &d.starts_at)?;
+            }
+            if item.ends_at != d.ends_at {
+                w.set::<AgendaItems>(&ws, id, "ends_at", &d.ends_at)?;
+            }
+            if item.title != d.title {
+                w.set::<AgendaItems>(&ws, id, "title", &d.title)?;
+            }
+            if item.room != d.room {
+                w.set::<AgendaItems>(&ws, id, "room", &d.room)?;
+            }
+            Ok(())
+        })?;
+        table::get::<AgendaItems>(self.read(), id)?
+            .ok_or_else(|| crate::error::not_found("agenda_item", id))
+    }
+}

@@ -167,3 +167,36 @@ fn groups_are_created_renamed_and_given_focus_areas_as_ops() {
     );
     assert_eq!(store.find_group("ກຸ່ມ ອີ").unwrap().id, e.id);
 }
+
+#[test]
+fn agenda_items_are_edited_as_ops_with_their_times_checked() {
+    use sala_core::api::AgendaDraft;
+    let dir = TempDir::new().unwrap();
+    let mut store = Store::open_in(dir.path(), &MachineIdentity("m".into())).unwrap();
+    store.ensure_demo().unwrap();
+    let item = store.overview().unwrap().agenda[0].clone();
+    let mut d = AgendaDraft {
+        starts_at: "08:45".into(),
+        ends_at: item.ends_at.clone(),
+        title: item.title.clone(),
+        room: "Ballroom".into(),
+    };
+    let before = ops::count(store.read()).unwrap();
+    let edited = store.update_agenda_item(&item.id, &d).unwrap();
+    assert_eq!(
+        (edited.starts_at.as_str(), edited.room.as_str()),
+        ("08:45", "Ballroom")
+    );
+    assert_eq!(ops::count(store.read()).unwrap() - before, 2);
+    d.starts_at = "25:00".into();
+    assert_eq!(
+        store.update_agenda_item(&item.id, &d).unwrap_err().code,
+        ErrorCode::InvalidArgument
+    );
+    d.starts_at = "10:00".into();
+    d.ends_at = "09:00".into();
+    assert_eq!(
+        store.update_agenda_item(&item.id, &d).unwrap_err().code,
+        ErrorCode::InvalidArgument
+    );
+}

@@ -4,6 +4,7 @@ import { invoke } from '@tauri-apps/api/core';
 import type {
   Action,
   ActionDraft,
+  AgendaDraft,
   Attendance,
   BoardView,
   GroupDraft,
@@ -71,6 +72,7 @@ export interface Backend {
   importParticipants(fileName: string, bytes: number[], skipBad: boolean): Promise<number>;
   attendance(day: number): Promise<Attendance[]>;
   createGroup(draft: GroupDraft): Promise<WorkshopOverview>;
+  updateAgendaItem(id: string, draft: AgendaDraft): Promise<WorkshopOverview>;
   updateGroup(id: string, draft: GroupDraft): Promise<WorkshopOverview>;
   setAttendance(participantId: string, day: number, present: boolean): Promise<Attendance>;
   /** Full screen on or off for the present views (the window; a CSS overlay does the rest). */
@@ -123,6 +125,7 @@ export const tauriBackend: Backend = {
   importParticipants: (fileName, bytes, skipBad) => invoke('import_participants', { fileName, bytes, skipBad }),
   attendance: (day) => invoke('attendance', { day }),
   createGroup: (draft) => invoke('create_group', { draft }),
+  updateAgendaItem: (id, draft) => invoke('update_agenda_item', { id, draft }),
   updateGroup: (id, draft) => invoke('update_group', { id, draft }),
   setAttendance: (participantId, day, present) => invoke('set_attendance', { participantId, day, present }),
   setFullscreen: async (on) => {

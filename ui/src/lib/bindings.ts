@@ -175,6 +175,12 @@ export type GroupDraft = { name: string,
  */
 focus_areas: Array<string>, facilitator: string, note_taker: string, };
 
+export type AgendaDraft = { 
+/**
+ * `HH:MM`.
+ */
+starts_at: string, ends_at: string, title: Bilingual, room: string, };
+
 export type ImportProblem = { "kind": "missing_name" } | { "kind": "unknown_category", value: string, } | { "kind": "unknown_gender", value: string, } | { "kind": "unknown_group", value: string, } | { "kind": "duplicate", name: string, };
 
 export type ImportRow = { 

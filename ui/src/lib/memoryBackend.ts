@@ -327,6 +327,12 @@ export function memoryBackend(
       Object.assign(g, { name: d.name.trim(), focus_area_ids: d.focus_areas, facilitator: d.facilitator, note_taker: d.note_taker });
       return overview;
     },
+    updateAgendaItem: async (id, d) => {
+      const item = overview.agenda.find((a) => a.id === id) ?? fail('not_found', { entity: 'agenda_item', id });
+      if (d.ends_at < d.starts_at) fail('invalid_argument', { name: 'HH:MM', value: `${d.starts_at}–${d.ends_at}` });
+      Object.assign(item, d);
+      return overview;
+    },
     setFullscreen: async () => {},
   };
 }
