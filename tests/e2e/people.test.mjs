@@ -32,6 +32,15 @@ describe('participants in the real webview', () => {
         { timeout: 5_000, timeoutMsg: 'group not saved' },
       );
       assert.equal((await browser.$$('[data-testid="map-bar"]')).length, 3);
+
+      // Edit a participant: the contact is saved.
+      await (await rows[1].$('[data-testid="participant-edit"]')).click();
+      await (await byTestId(browser, 'participant-contact')).setValue('khosana@example.la');
+      await (await byTestId(browser, 'participant-add')).click();
+      await browser.waitUntil(
+        async () => JSON.parse(sala(data, 'participant', 'list', '--json'))[1].contact === 'khosana@example.la',
+        { timeout: 5_000, timeoutMsg: 'contact not saved' },
+      );
     } finally {
       await close(browser);
     }
