@@ -20,6 +20,9 @@ use tauri::State;
 
 type Result<T> = std::result::Result<T, SalaError>;
 
+/// Every message of one language, by key.
+type Messages = BTreeMap<String, String>;
+
 /// The app's state: the store, or why it could not be opened (shown in the window, translated).
 struct AppState {
     store: Mutex<std::result::Result<Store, SalaError>>,
@@ -40,7 +43,8 @@ impl AppState {
 
 /// `--data DIR` or `--data=DIR` from the command line.
 fn data_arg() -> Option<PathBuf> {
-    let mut args = std::env::args().skip(1);
+    let mut args = std::env::args();
+    args.next(); // the program's own name
     while let Some(arg) = args.next() {
         if arg == "--data" {
             return args.next().map(PathBuf::from);
@@ -61,7 +65,7 @@ fn open_store(data_dir: &std::path::Path) -> Result<Store> {
 /// Every message of a language; available even when the store could not be opened, so that
 /// the error itself can be shown translated.
 #[tauri::command]
-async fn messages(language: UiLanguage) -> Result<BTreeMap<String, String>> {
+async fn messages(language: UiLanguage) -> Result<Messages> {
     Ok(sala_i18n::messages(language))
 }
 

@@ -34,8 +34,8 @@ pub(crate) fn root() -> PathBuf {
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let result = match args.first().map(String::as_str) {
+    let args: Vec<String> = std::env::args().collect();
+    let result = match args.get(1).map(String::as_str) {
         Some("run") => run(),
         Some("test") => test(),
         Some("bundle") => bundle(),
@@ -217,7 +217,13 @@ fn run() -> Result<()> {
     }
     // The demo workshop is created on first start.
     let mut c = Command::new(&app);
-    c.args(std::env::args().skip(2));
+    // Anything after `cargo xtask run` goes to the app (e.g. `--data DIR`).
+    c.args(
+        std::env::args()
+            .collect::<Vec<_>>()
+            .get(2..)
+            .unwrap_or_default(),
+    );
     must(c)
 }
 
