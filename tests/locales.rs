@@ -14,10 +14,10 @@ fn english_and_lao_have_the_same_keys_and_parameters() {
         "only en: {only_en:?}; only lo: {only_lo:?}"
     );
     let params = |s: &str| {
+        // Every `%{name}`: what follows each opening, up to its closing brace.
         let mut p: Vec<String> = s
-            .split("%{")
-            .skip(1)
-            .filter_map(|r| r.split_once('}'))
+            .match_indices("%{")
+            .filter_map(|(i, _)| s[i + 2..].split_once('}'))
             .map(|(n, _)| n.to_owned())
             .collect();
         p.sort();
