@@ -93,7 +93,8 @@ fn bad(detail: impl Into<String>) -> SalaError {
     SalaError::new(ErrorCode::BadTemplate).with("detail", detail.into())
 }
 
-fn is_time(s: &str) -> bool {
+/// `HH:MM`, a real time of day.
+pub fn is_time(s: &str) -> bool {
     let b = s.as_bytes();
     b.len() == 5
         && b[2] == b':'

@@ -104,15 +104,8 @@ impl Store {
         use crate::agenda_items::AgendaItems;
         let item = table::get::<AgendaItems>(self.read(), id)?
             .ok_or_else(|| crate::error::not_found("agenda_item", id))?;
-        let time_ok = |t: &str| {
-            let b = t.as_bytes();
-            b.len() == 5
-                && b[2] == b':'
-                && t[..2].parse::<u32>().is_ok_and(|h| h < 24)
-                && t[3..].parse::<u32>().is_ok_and(|m| m < 60)
-        };
         for t in [&d.starts_at, &d.ends_at] {
-            if !time_ok(t) {
+            if !sala_core::template::is_time(t) {
                 return Err(SalaError::new(ErrorCode::InvalidArgument)
                     .with("name", "HH:MM")
                     .with("value", t));
