@@ -31,12 +31,15 @@ pub fn all() -> Migrations<'static> {
         M::up(swot_votes::MIGRATION),
         M::up(search::MIGRATION),
         M::up(attendance::MIGRATION),
+        M::up_with_hook(search::SHORT_MIGRATION, |tx: &rusqlite::Transaction<'_>| {
+            search::fill_short(tx).map_err(Into::into)
+        }),
     ])
 }
 
 /// The schema version this build writes.
 pub fn latest_version() -> usize {
-    15
+    16
 }
 
 /// Brings the database to the latest schema, in one transaction per step.

@@ -3,8 +3,11 @@
 //! Every change to one of those rows re-indexes it in the same transaction ([`reindex`], called
 //! from [`crate::apply`]). The index keeps each item's text in the search normal form of
 //! `sala-text` (the query is normalised the same way) in an FTS5 **trigram** table: any query
-//! term of three or more characters is found wherever it occurs, inside Lao words too; shorter
-//! terms (one- and two-character Lao words) are found by a substring scan. Results are ranked:
+//! term of three or more characters is found wherever it occurs, inside Lao words too. Shorter
+//! terms (one- and two-character Lao words such as ນໍ້າ's parts, ໄດ້, ມີ) are below a trigram: a
+//! second, rowid-only FTS5 table ([`SHORT_MIGRATION`]) holds every distinct character and
+//! character pair of each item as a token ([`short_grams`]), so they are found without reading
+//! every item. Results are ranked:
 //! whole words (ICU4X word boundaries) above fragments, more occurrences, key points, shorter
 //! texts.
 
@@ -44,6 +47,69 @@ CREATE TRIGGER search_docs_au AFTER UPDATE ON search_docs BEGIN
     INSERT INTO search_fts (rowid, body) VALUES (new.rowid, new.body);
 END;
 ";
+
+/// The index of one- and two-character substrings: one ASCII token per distinct character and
+/// per distinct pair of adjacent non-space characters of an item's normal form (see
+/// [`gram_token`]). Contentless and rowid-only (`detail=none`), so it stays small; its rowids are
+/// those of `search_docs`.
+pub const SHORT_MIGRATION: &str = "
+CREATE VIRTUAL TABLE search_short USING fts5(grams, content='', contentless_delete=1, detail=none, tokenize='ascii');
+";
+
+/// Fills [`SHORT_MIGRATION`]'s table for the items indexed before it existed.
+pub fn fill_short(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
+    let mut read = tx.prepare("SELECT rowid, body FROM search_docs")?;
+    let mut write = tx.prepare("INSERT INTO search_short (rowid, grams) VALUES (?1, ?2)")?;
+    let rows = read.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+    for row in rows {
+        let (rowid, body) = row?;
+        write.execute(params![rowid, short_grams(&body)])?;
+    }
+    Ok(())
+}
+
+/// The token standing for a one- or two-character term: each character's code point as six hex
+/// digits (so `ມີ` is `000ea1000eb5`). Tokens of one and two characters never collide.
+pub fn gram_token(term: &str) -> String {
+    term.chars()
+        .map(|c| format!("{:06x}", u32::from(c)))
+        .collect()
+}
+
+/// Every distinct character and adjacent pair of characters of `body` (pairs across a space are
+/// left out: a query term never holds a space), as [`gram_token`]s separated by spaces, sorted.
+pub fn short_grams(body: &str) -> String {
+    let chars: Vec<char> = body.chars().collect();
+    let mut grams: Vec<u64> = Vec::with_capacity(chars.len() * 2);
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_whitespace() {
+            continue;
+        }
+        grams.push(u64::from(u32::from(c)));
+        if let Some(&n) = chars.get(i + 1).filter(|n| !n.is_whitespace()) {
+            // A pair sorts above every single character (bit 42 set).
+            grams.push((1 << 42) | (u64::from(u32::from(c)) << 21) | u64::from(u32::from(n)));
+        }
+    }
+    grams.sort_unstable();
+    grams.dedup();
+    let mut out = String::with_capacity(grams.len() * 13);
+    for g in grams {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        if g >> 42 == 1 {
+            out.push_str(&format!(
+                "{:06x}{:06x}",
+                (g >> 21) & 0x1F_FFFF,
+                g & 0x1F_FFFF
+            ));
+        } else {
+            out.push_str(&format!("{g:06x}"));
+        }
+    }
+    out
+}
 
 struct Doc {
     workshop_id: String,
@@ -140,12 +206,18 @@ pub fn reindex(conn: &Connection, entity: Entity, id: &str) -> Result<()> {
     }
     match doc(conn, entity, id)? {
         None => {
+            conn.execute(
+                "DELETE FROM search_short WHERE rowid IN (SELECT rowid FROM search_docs WHERE entity_id = ?1)",
+                [id],
+            )
+            .map_err(from_sqlite)?;
             conn.execute("DELETE FROM search_docs WHERE entity_id = ?1", [id])
                 .map_err(from_sqlite)?;
         }
         Some(d) => {
             let body = sala_text::fold(&d.display);
-            conn.execute(
+            let grams = short_grams(&body);
+            let rowid: i64 = conn.query_row(
                 "INSERT INTO search_docs (entity, entity_id, workshop_id, group_id, question_id, focus_area_id,
                                           stakeholder, lang, key_point, display, body)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
@@ -153,7 +225,8 @@ pub fn reindex(conn: &Connection, entity: Entity, id: &str) -> Result<()> {
                     group_id = excluded.group_id, question_id = excluded.question_id,
                     focus_area_id = excluded.focus_area_id, stakeholder = excluded.stakeholder,
                     lang = excluded.lang, key_point = excluded.key_point,
-                    display = excluded.display, body = excluded.body",
+                    display = excluded.display, body = excluded.body
+                 RETURNING rowid",
                 params![
                     entity.as_str(),
                     id,
@@ -167,6 +240,14 @@ pub fn reindex(conn: &Connection, entity: Entity, id: &str) -> Result<()> {
                     d.display,
                     body
                 ],
+                |r| r.get(0),
+            )
+            .map_err(from_sqlite)?;
+            conn.execute("DELETE FROM search_short WHERE rowid = ?1", [rowid])
+                .map_err(from_sqlite)?;
+            conn.execute(
+                "INSERT INTO search_short (rowid, grams) VALUES (?1, ?2)",
+                params![rowid, grams],
             )
             .map_err(from_sqlite)?;
         }
@@ -277,7 +358,7 @@ impl Store {
     /// Searches the current workshop. Every item containing every term is found; the best first.
     ///
     /// Candidates come from the trigram index (or, when every term is shorter than three
-    /// characters, a substring scan); all of them are checked and scored cheaply, and only the
+    /// characters, the short-gram index); all of them are checked and scored cheaply, and only the
     /// best few are cut into words with ICU4X for the final order, so a common word in a large
     /// workshop stays fast.
     pub fn search(&self, q: &SearchQuery) -> Result<Vec<SearchHit>> {
@@ -310,11 +391,14 @@ impl Store {
         let cap = (limit * 20).max(2_000);
         let long: Vec<&String> = terms.iter().filter(|t| t.chars().count() >= 3).collect();
         let sql = if long.is_empty() {
-            args.push(terms[0].clone().into());
+            // Every term is a character or two: the short-gram index holds them all.
+            let tokens: Vec<String> = terms.iter().map(|t| gram_token(t)).collect();
+            args.push(tokens.join(" ").into());
             format!(
-                "SELECT d.rowid, d.key_point, d.body FROM search_docs d WHERE {} AND instr(d.body, ?{}) > 0 LIMIT {cap}",
-                filters.join(" AND "),
-                args.len()
+                "SELECT d.rowid, d.key_point, d.body FROM search_short s JOIN search_docs d ON d.rowid = s.rowid
+                 WHERE s.search_short MATCH ?{} AND {} LIMIT {cap}",
+                args.len(),
+                filters.join(" AND ")
             )
         } else {
             let fts = long
@@ -398,5 +482,73 @@ impl Store {
             .optional()
             .map_err(from_sqlite)?;
         Ok(n.unwrap_or(0).unsigned_abs())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    /// `body` indexes `term` exactly when the body (in normal form) contains it.
+    fn check(body: &str, term: &str, found: bool) {
+        let grams = short_grams(body);
+        let token = gram_token(term);
+        assert_eq!(
+            grams.split(' ').any(|g| g == token),
+            found,
+            "{term:?} in {body:?} (grams {grams})"
+        );
+    }
+
+    #[test]
+    fn every_character_and_pair_is_a_gram_and_nothing_else() {
+        check("ມີນໍ້າ", "ມ", true);
+        check("ມີນໍ້າ", "ມີ", true);
+        check("ມີນໍ້າ", "ໍ້", true);
+        check("ມີນໍ້າ", "າ", true);
+        check("ມີນໍ້າ", "ີນ", true);
+        check("ມີນໍ້າ", "ນມ", false);
+        check("ມີນໍ້າ", "ກ", false);
+        check("a", "a", true);
+        check("ab cd", "ab", true);
+        check("ab cd", "bc", false);
+        check("ab cd", "b ", false);
+        check("ab\ncd", "cd", true);
+        check("", "a", false);
+        check("𝔸x", "𝔸x", true);
+    }
+
+    #[test]
+    fn tokens_of_one_and_two_characters_never_collide() {
+        assert_eq!(gram_token("ມີ"), "000ea1000eb5");
+        assert_eq!(gram_token("a"), "000061");
+        assert_ne!(gram_token("\u{61}\u{61}"), gram_token("a"));
+        // Sorted and distinct, so re-indexing the same text writes the same tokens.
+        assert_eq!(
+            short_grams("abab"),
+            "000061 000062 000061000062 000062000061"
+        );
+    }
+
+    #[test]
+    fn the_short_index_is_filled_for_items_indexed_before_it_existed() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        crate::migrations::all().to_version(&mut conn, 15).unwrap();
+        conn.execute(
+            "INSERT INTO search_docs (rowid, entity, entity_id, workshop_id, display, body)
+             VALUES (7, 'note', 'n1', 'w1', 'ມີ ບັນຫາ', 'ມີ ບັນຫາ')",
+            [],
+        )
+        .unwrap();
+        crate::migrations::migrate(&mut conn).unwrap();
+        let found: Vec<i64> = conn
+            .prepare("SELECT rowid FROM search_short WHERE search_short MATCH ?1")
+            .unwrap()
+            .query_map([gram_token("ມີ")], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(found, vec![7]);
     }
 }
