@@ -173,10 +173,26 @@ describe('capture at the table, in the real webview', () => {
     assert.equal(dump.swot_votes.filter((v) => !v.deleted).length, 2);
     assert.equal(dump.actions[0].start_date, '2023-09-01');
 
-    // Restart: the app reopens on group A, guiding question 1, and everything is as it was.
+    // Restart (now in Lao): everything is as it was.
     browser = await launch(data);
     try {
-      await (await byTestId(browser, 'question-tab-1')).waitForExist({ timeout: 10_000 });
+      // The frame does not move once painted: fonts swapping in once shifted the nav by 32 px,
+      // enough for this click to land on group B. Watched in the page from the first frame.
+      const moves = await browser.executeAsync((done) => {
+        const tops = [];
+        const start = performance.now();
+        const step = () => {
+          const el = document.querySelector('[data-testid="group-A"]');
+          if (el) tops.push(el.getBoundingClientRect().top);
+          if (performance.now() - start > 2_000 && document.fonts.status === 'loaded') done(tops);
+          else requestAnimationFrame(step);
+        };
+        step();
+      });
+      assert.ok(moves.length > 0, 'group A never appeared');
+      assert.deepEqual([...new Set(moves)], [moves[0]], 'the nav moved after the first paint');
+      await (await byTestId(browser, 'group-A')).click();
+      await (await byTestId(browser, 'question-tab-1')).click();
       await waitFor(browser, async () => (await texts(browser, 'note-text')).length === 3, 'notes after restart');
       assert.deepEqual(await texts(browser, 'note-text'), NOTES);
       await (await byTestId(browser, 'tab-swot')).click();
