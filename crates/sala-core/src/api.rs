@@ -305,3 +305,56 @@ pub struct Dump {
 
 /// Current format of [`Dump`].
 pub const DUMP_FORMAT: u32 = 1;
+
+/// Another device seen in the shared folder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PeerView {
+    pub device_id: String,
+    /// Its table label ("Table 3"), empty when it has none.
+    pub label: String,
+    /// Wall-clock ms when its folder was last read.
+    #[ts(type = "number")]
+    pub last_seen_ms: i64,
+    /// How far ahead of this laptop's clock its timestamps were (0 when not noticeably).
+    #[ts(type = "number")]
+    pub clock_ahead_ms: i64,
+}
+
+/// A file set aside by sync (or never to be applied), with why, in the user's language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SyncProblem {
+    /// The device folder and file name, e.g. `0190…/00000003.sala-ops`.
+    pub file: String,
+    pub error: crate::SalaError,
+    /// How many passes have tried it.
+    pub tries: u32,
+    /// `false` for a file that is never applied (a conflict copy); `true` when it is retried.
+    pub retried: bool,
+}
+
+/// What a sync pass did and where things stand: the status bar's source.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SyncReport {
+    pub folder: String,
+    /// The folder could be read this time.
+    pub reached: bool,
+    /// Why not, when it could not (or could not be written).
+    pub folder_error: Option<crate::SalaError>,
+    pub files_written: u32,
+    #[ts(type = "number")]
+    pub ops_sent: u64,
+    pub files_read: u32,
+    #[ts(type = "number")]
+    pub ops_received: u64,
+    /// This device's changes not yet in the folder.
+    #[ts(type = "number")]
+    pub waiting: u64,
+    pub conflicts: u32,
+    pub devices: Vec<PeerView>,
+    pub problems: Vec<SyncProblem>,
+    /// Set when this laptop found another writing under its device id and took a new one.
+    pub new_device_id: Option<String>,
+    /// Wall-clock ms of the last pass that reached the folder.
+    #[ts(type = "number | null")]
+    pub last_sync_ms: Option<i64>,
+}

@@ -63,6 +63,24 @@ pub enum ErrorCode {
     BadImportFile,
     /// An import has rows with problems and was not told to skip them; `count`.
     ImportHasProblems,
+    /// No shared folder is set for sync.
+    NoSyncFolder,
+    /// The shared folder cannot be reached (unplugged, share gone); `folder`, `detail`.
+    SyncFolderUnreachable,
+    /// The shared folder cannot be written; `folder`, `detail`. Changes wait on this laptop.
+    SyncFolderReadOnly,
+    /// A sync file is shorter than its header says (still being copied?); `file`, `have`, `need`.
+    SyncFileTorn,
+    /// A sync file is damaged (bad header, checksum, or op); `file`, `detail`.
+    SyncFileCorrupt,
+    /// A sync file was written by a newer Sala; `file`, `found`, `known`.
+    SyncFutureFormat,
+    /// A sync file belongs to another workshop; `file`, `other`, `workshop`.
+    SyncOtherWorkshop,
+    /// A copy a sync program made of a sync file; never applied; `file`.
+    SyncConflictCopy,
+    /// The shared folder holds no workshop with that id, or none at all; `folder`, `workshop`.
+    SyncNoWorkshop,
 }
 
 impl ErrorCode {
@@ -73,7 +91,7 @@ impl ErrorCode {
     }
 
     /// Every code, for the locale-parity test.
-    pub const ALL: [ErrorCode; 25] = [
+    pub const ALL: [ErrorCode; 34] = [
         ErrorCode::DatabaseLocked,
         ErrorCode::DatabaseCorrupt,
         ErrorCode::DatabaseTooNew,
@@ -99,6 +117,15 @@ impl ErrorCode {
         ErrorCode::ClusterMismatch,
         ErrorCode::BadImportFile,
         ErrorCode::ImportHasProblems,
+        ErrorCode::NoSyncFolder,
+        ErrorCode::SyncFolderUnreachable,
+        ErrorCode::SyncFolderReadOnly,
+        ErrorCode::SyncFileTorn,
+        ErrorCode::SyncFileCorrupt,
+        ErrorCode::SyncFutureFormat,
+        ErrorCode::SyncOtherWorkshop,
+        ErrorCode::SyncConflictCopy,
+        ErrorCode::SyncNoWorkshop,
     ];
 }
 

@@ -4,6 +4,8 @@
 //!   guiding question, group, note, SWOT card, action, participant.
 //! - [`op`]: every change is an [`op::Op`] (UUIDv7 id, [`hlc::Hlc`] timestamp, device id, entity,
 //!   field, value). The store writes the op and the row it changes in one transaction.
+//! - [`merge`]: a row's state as a pure function of the set of its ops, whatever their order or
+//!   duplication; concurrent values of a field are all kept (a conflict) with one shown.
 //! - [`hlc`]: the hybrid logical clock that orders ops even when a laptop's clock is wrong.
 //! - [`template`]: workshop templates and the demo workshop are data (TOML), parsed and checked here.
 //! - [`text`]: language detection and the limits on what users type.
@@ -14,6 +16,7 @@ pub mod api;
 pub mod bindings;
 pub mod error;
 pub mod hlc;
+pub mod merge;
 pub mod model;
 pub mod op;
 pub mod template;

@@ -106,6 +106,11 @@ pub struct Op {
     pub field: String,
     /// The new row (`Create`), the new value (`Set`), or null.
     pub value: serde_json::Value,
+    /// For a `Set`: the ops whose values of this field the editing device had when it made this
+    /// one (the values it replaces). Values no op replaces are concurrent: all are kept (see
+    /// [`crate::merge`]). Empty for the other kinds, and for a field's first `Set`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub prev: Vec<String>,
 }
 
 /// A new UUIDv7 in text form.

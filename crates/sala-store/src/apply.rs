@@ -1,7 +1,9 @@
-//! Applying one op to the materialised tables.
+//! Applying ops to the materialised tables.
 //!
-//! This is the only code that changes a materialised row. Local edits reach it through
-//! [`crate::write::Writer`]; ops from other devices (a later issue) will reach it the same way.
+//! This is the only code that changes a materialised row. A local edit ([`crate::write::Writer`])
+//! is applied directly ([`apply`]): it is the newest op and replaces the value shown, so the row it
+//! gives is the one [`sala_core::merge::merge_row`] would compute. Ops from other devices can
+//! arrive in any order, so a row they touch is recomputed from all of its ops ([`remerge`]).
 //! Applying the same op twice changes nothing more than applying it once.
 
 use rusqlite::Connection;
@@ -23,21 +25,51 @@ pub fn apply(conn: &Connection, op: &Op) -> Result<()> {
     crate::search::reindex(conn, op.entity, &op.entity_id)
 }
 
+/// Calls `$f::<Table>($args)` for the table of `$entity`.
+macro_rules! by_table {
+    ($entity:expr, $f:ident ( $($arg:expr),* )) => {
+        match $entity {
+            Entity::Workshop => $f::<Workshops>($($arg),*),
+            Entity::AgendaItem => $f::<AgendaItems>($($arg),*),
+            Entity::FocusArea => $f::<FocusAreas>($($arg),*),
+            Entity::GuidingQuestion => $f::<GuidingQuestions>($($arg),*),
+            Entity::Group => $f::<Groups>($($arg),*),
+            Entity::Note => $f::<Notes>($($arg),*),
+            Entity::SwotCard => $f::<SwotCards>($($arg),*),
+            Entity::Action => $f::<Actions>($($arg),*),
+            Entity::Participant => $f::<Participants>($($arg),*),
+            Entity::SwotBoard => $f::<SwotBoards>($($arg),*),
+            Entity::SwotVote => $f::<SwotVotes>($($arg),*),
+            Entity::Attendance => $f::<crate::attendance::AttendanceTable>($($arg),*),
+        }
+    };
+}
+
 fn apply_row(conn: &Connection, op: &Op) -> Result<()> {
-    match op.entity {
-        Entity::Workshop => apply_to::<Workshops>(conn, op),
-        Entity::AgendaItem => apply_to::<AgendaItems>(conn, op),
-        Entity::FocusArea => apply_to::<FocusAreas>(conn, op),
-        Entity::GuidingQuestion => apply_to::<GuidingQuestions>(conn, op),
-        Entity::Group => apply_to::<Groups>(conn, op),
-        Entity::Note => apply_to::<Notes>(conn, op),
-        Entity::SwotCard => apply_to::<SwotCards>(conn, op),
-        Entity::Action => apply_to::<Actions>(conn, op),
-        Entity::Participant => apply_to::<Participants>(conn, op),
-        Entity::SwotBoard => apply_to::<SwotBoards>(conn, op),
-        Entity::SwotVote => apply_to::<SwotVotes>(conn, op),
-        Entity::Attendance => apply_to::<crate::attendance::AttendanceTable>(conn, op),
-    }
+    by_table!(op.entity, apply_to(conn, op))
+}
+
+/// Recomputes one row from every op the log holds for it (after ops from elsewhere arrived):
+/// the row, its field heads (conflicts) and its search document. Returns whether the row exists.
+pub fn remerge(conn: &Connection, entity: Entity, id: &str) -> Result<bool> {
+    let ops = crate::ops::for_entity(conn, entity, id)?;
+    let merged = sala_core::merge::merge_row(&ops);
+    crate::heads::replace_all(conn, entity, id, &merged.fields)?;
+    let exists = match &merged.row {
+        Some(row) => {
+            by_table!(entity, put(conn, row))?;
+            true
+        }
+        None => false,
+    };
+    crate::search::reindex(conn, entity, id)?;
+    Ok(exists)
+}
+
+fn put<T: Table>(conn: &Connection, row: &serde_json::Value) -> Result<()> {
+    let row: T::Row =
+        serde_json::from_value(row.clone()).map_err(|e| invalid(T::ENTITY.as_str(), e))?;
+    table::upsert::<T>(conn, &row)
 }
 
 fn invalid(name: &str, value: impl ToString) -> SalaError {
@@ -80,4 +112,26 @@ fn apply_to<T: Table>(conn: &Connection, op: &Op) -> Result<()> {
     let changed: T::Row = serde_json::from_value(json)
         .map_err(|e| invalid(&format!("{}.{field}", T::ENTITY.as_str()), e))?;
     table::update::<T>(conn, &changed)
+}
+
+/// A conflict's resolution, written through the writer (see [`crate::Store::resolve_conflict`]).
+pub fn resolve_in(
+    w: &mut crate::write::Writer<'_>,
+    entity: Entity,
+    workshop_id: &str,
+    id: &str,
+    field: &str,
+    value: serde_json::Value,
+) -> Result<Op> {
+    by_table!(entity, resolve_one(w, workshop_id, id, field, value))
+}
+
+fn resolve_one<T: Table>(
+    w: &mut crate::write::Writer<'_>,
+    workshop_id: &str,
+    id: &str,
+    field: &str,
+    value: serde_json::Value,
+) -> Result<Op> {
+    w.resolve::<T>(workshop_id, id, field, value)
 }

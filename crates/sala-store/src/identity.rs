@@ -60,6 +60,19 @@ pub fn settle_device_id(
             return Ok(id.clone());
         }
     }
+    let new_id = replace_id(conn, current)?;
+    meta::set(conn, meta::DEVICE_FINGERPRINT, &fingerprint)?;
+    Ok(new_id)
+}
+
+/// Mints a new device id for this database where it is (another laptop was found writing under
+/// the current one), keeping the old one in `previous_device_ids`.
+pub fn mint_new(conn: &Connection) -> Result<String> {
+    let current = meta::get(conn, meta::DEVICE_ID)?;
+    replace_id(conn, current)
+}
+
+fn replace_id(conn: &Connection, current: Option<String>) -> Result<String> {
     let new_id = uuid::Uuid::now_v7().to_string();
     if let Some(old) = current {
         let mut previous = meta::get(conn, meta::PREVIOUS_DEVICE_IDS)?.unwrap_or_default();
@@ -70,6 +83,5 @@ pub fn settle_device_id(
         meta::set(conn, meta::PREVIOUS_DEVICE_IDS, &previous)?;
     }
     meta::set(conn, meta::DEVICE_ID, &new_id)?;
-    meta::set(conn, meta::DEVICE_FINGERPRINT, &fingerprint)?;
     Ok(new_id)
 }

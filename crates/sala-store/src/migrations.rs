@@ -9,8 +9,9 @@ use sala_core::{ErrorCode, SalaError};
 
 use crate::Result;
 use crate::{
-    actions, agenda_items, attendance, focus_areas, groups, guiding_questions, meta, notes, ops,
-    participants, search, swot_boards, swot_cards, swot_votes, workshops,
+    actions, agenda_items, attendance, focus_areas, groups, guiding_questions, heads, meta, notes,
+    ops, participants, search, swot_boards, swot_cards, swot_votes, sync_files, sync_peers,
+    workshops,
 };
 
 /// The migrations, in order. Version N of the schema is the first N entries.
@@ -34,12 +35,16 @@ pub fn all() -> Migrations<'static> {
         M::up_with_hook(search::SHORT_MIGRATION, |tx: &rusqlite::Transaction<'_>| {
             search::fill_short(tx).map_err(Into::into)
         }),
+        M::up(ops::SYNC_MIGRATION),
+        M::up(heads::MIGRATION),
+        M::up(sync_files::MIGRATION),
+        M::up(sync_peers::MIGRATION),
     ])
 }
 
 /// The schema version this build writes.
 pub fn latest_version() -> usize {
-    16
+    20
 }
 
 /// Brings the database to the latest schema, in one transaction per step.

@@ -1,4 +1,6 @@
-//! `ops`: the local op log, one row per change, in the same transaction as the change.
+//! `ops`: the op log, one row per change, in the same transaction as the change. It holds this
+//! device's ops (`origin = 'local'`, each marked with the sync file it went out in) and those
+//! received from other devices (`origin = 'remote'`); an op is stored once, by id.
 
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use sala_core::hlc::Hlc;
@@ -23,11 +25,36 @@ CREATE INDEX ops_by_hlc ON ops (hlc);
 CREATE INDEX ops_by_entity ON ops (entity, entity_id);
 ";
 
+/// For sync: where an op came from, what it replaces, and which file took it out.
+pub const SYNC_MIGRATION: &str = "
+ALTER TABLE ops ADD COLUMN prev TEXT NOT NULL DEFAULT '[]';      -- JSON array of op ids
+ALTER TABLE ops ADD COLUMN origin TEXT NOT NULL DEFAULT 'local'; -- 'local' or 'remote'
+ALTER TABLE ops ADD COLUMN out_seq INTEGER;                      -- sync file of a local op; NULL = waiting
+CREATE INDEX ops_waiting ON ops (workshop_id, hlc) WHERE origin = 'local' AND out_seq IS NULL;
+CREATE INDEX ops_by_workshop ON ops (workshop_id, hlc);
+";
+
+/// Logs an op made on this device.
 pub fn insert(conn: &Connection, op: &Op) -> Result<()> {
-    conn.execute(
-        "INSERT INTO ops (id, hlc, device, workshop_id, entity, entity_id, kind, field, value)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![
+    insert_as(conn, op, "local")?;
+    Ok(())
+}
+
+/// Logs an op received from elsewhere; `false` when it was already there (nothing written).
+pub fn insert_remote(conn: &Connection, op: &Op) -> Result<bool> {
+    insert_as(conn, op, "remote")
+}
+
+fn insert_as(conn: &Connection, op: &Op, origin: &str) -> Result<bool> {
+    let prev = serde_json::to_string(&op.prev).unwrap_or_else(|_| "[]".into());
+    let n = conn
+        .prepare_cached(
+            "INSERT INTO ops (id, hlc, device, workshop_id, entity, entity_id, kind, field, value, prev, origin)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+             ON CONFLICT (id) DO NOTHING",
+        )
+        .map_err(from_sqlite)?
+        .execute(params![
             op.id,
             op.hlc.to_string(),
             op.device,
@@ -37,10 +64,11 @@ pub fn insert(conn: &Connection, op: &Op) -> Result<()> {
             op.kind.as_str(),
             op.field,
             op.value.to_string(),
-        ],
-    )
-    .map_err(from_sqlite)?;
-    Ok(())
+            prev,
+            origin,
+        ])
+        .map_err(from_sqlite)?;
+    Ok(n == 1)
 }
 
 fn bad_column(i: usize, what: &str) -> rusqlite::Error {
@@ -56,6 +84,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Op> {
     let entity: String = r.get(4)?;
     let kind: String = r.get(6)?;
     let value: String = r.get(8)?;
+    let prev: String = r.get(9)?;
     Ok(Op {
         id: r.get(0)?,
         hlc: hlc.parse().map_err(|_| bad_column(1, "hlc"))?,
@@ -66,13 +95,16 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Op> {
         kind: OpKind::parse(&kind).ok_or_else(|| bad_column(6, "kind"))?,
         field: r.get(7)?,
         value: serde_json::from_str(&value).map_err(|_| bad_column(8, "value"))?,
+        prev: serde_json::from_str(&prev).map_err(|_| bad_column(9, "prev"))?,
     })
 }
+
+const COLS: &str = "id, hlc, device, workshop_id, entity, entity_id, kind, field, value, prev";
 
 /// Every op, oldest first.
 pub fn all(conn: &Connection) -> Result<Vec<Op>> {
     let mut stmt = conn
-        .prepare("SELECT id, hlc, device, workshop_id, entity, entity_id, kind, field, value FROM ops ORDER BY hlc, id")
+        .prepare(&format!("SELECT {COLS} FROM ops ORDER BY hlc, id"))
         .map_err(from_sqlite)?;
     let rows = stmt.query_map([], from_row).map_err(from_sqlite)?;
     rows.collect::<rusqlite::Result<Vec<_>>>()
@@ -82,7 +114,9 @@ pub fn all(conn: &Connection) -> Result<Vec<Op>> {
 /// The ops that changed one row, oldest first.
 pub fn for_entity(conn: &Connection, entity: Entity, id: &str) -> Result<Vec<Op>> {
     let mut stmt = conn
-        .prepare("SELECT id, hlc, device, workshop_id, entity, entity_id, kind, field, value FROM ops WHERE entity = ?1 AND entity_id = ?2 ORDER BY hlc, id")
+        .prepare_cached(&format!(
+            "SELECT {COLS} FROM ops WHERE entity = ?1 AND entity_id = ?2 ORDER BY hlc, id"
+        ))
         .map_err(from_sqlite)?;
     let rows = stmt
         .query_map(params![entity.as_str(), id], from_row)
@@ -106,4 +140,67 @@ pub fn last_hlc(conn: &Connection) -> Result<Option<Hlc>> {
         .map_err(from_sqlite)?
         .flatten();
     Ok(text.and_then(|t| t.parse().ok()))
+}
+
+/// This device's ops of a workshop that no sync file has taken out yet, oldest first, at most `limit`.
+pub fn waiting(conn: &Connection, workshop_id: &str, limit: usize) -> Result<Vec<Op>> {
+    let mut stmt = conn
+        .prepare_cached(&format!(
+            "SELECT {COLS} FROM ops WHERE workshop_id = ?1 AND origin = 'local' AND out_seq IS NULL
+             ORDER BY hlc, id LIMIT ?2"
+        ))
+        .map_err(from_sqlite)?;
+    let rows = stmt
+        .query_map(params![workshop_id, limit as i64], from_row)
+        .map_err(from_sqlite)?;
+    rows.collect::<rusqlite::Result<Vec<_>>>()
+        .map_err(from_sqlite)
+}
+
+/// How many of this device's ops of a workshop wait to go out.
+pub fn waiting_count(conn: &Connection, workshop_id: &str) -> Result<u64> {
+    let n: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM ops WHERE workshop_id = ?1 AND origin = 'local' AND out_seq IS NULL",
+            [workshop_id],
+            |r| r.get(0),
+        )
+        .map_err(from_sqlite)?;
+    Ok(n.unsigned_abs())
+}
+
+/// Marks ops as taken out by sync file `seq`.
+pub fn mark_sent(conn: &Connection, ids: &[String], seq: u64) -> Result<()> {
+    let mut stmt = conn
+        .prepare_cached("UPDATE ops SET out_seq = ?2 WHERE id = ?1")
+        .map_err(from_sqlite)?;
+    for id in ids {
+        stmt.execute(params![id, seq as i64]).map_err(from_sqlite)?;
+    }
+    Ok(())
+}
+
+/// Every op of a workshop, oldest first (for an export of everything this device knows).
+pub fn of_workshop(conn: &Connection, workshop_id: &str) -> Result<Vec<Op>> {
+    let mut stmt = conn
+        .prepare(&format!(
+            "SELECT {COLS} FROM ops WHERE workshop_id = ?1 ORDER BY hlc, id"
+        ))
+        .map_err(from_sqlite)?;
+    let rows = stmt
+        .query_map([workshop_id], from_row)
+        .map_err(from_sqlite)?;
+    rows.collect::<rusqlite::Result<Vec<_>>>()
+        .map_err(from_sqlite)
+}
+
+/// Marks every local op of a workshop as waiting again (after this device took a new id, its
+/// work goes out again under the new one; receivers already holding an op skip it).
+pub fn unsend_all(conn: &Connection, workshop_id: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE ops SET out_seq = NULL WHERE workshop_id = ?1 AND origin = 'local'",
+        [workshop_id],
+    )
+    .map_err(from_sqlite)?;
+    Ok(())
 }

@@ -47,6 +47,26 @@ pub fn insert<T: Table>(conn: &Connection, row: &T::Row) -> Result<()> {
     Ok(())
 }
 
+/// Writes a whole row, inserting it or replacing every column of the one there.
+pub fn upsert<T: Table>(conn: &Connection, row: &T::Row) -> Result<()> {
+    let marks = vec!["?"; T::COLUMNS.len()].join(", ");
+    let sets: Vec<String> = T::COLUMNS[1..]
+        .iter()
+        .map(|c| format!("{c} = excluded.{c}"))
+        .collect();
+    let sql = format!(
+        "INSERT INTO {} ({}) VALUES ({marks}) ON CONFLICT (id) DO UPDATE SET {}",
+        T::TABLE,
+        T::COLUMNS.join(", "),
+        sets.join(", ")
+    );
+    conn.prepare_cached(&sql)
+        .map_err(from_sqlite)?
+        .execute(params_from_iter(T::to_sql(row)))
+        .map_err(from_sqlite)?;
+    Ok(())
+}
+
 /// Writes every column of an existing row.
 pub fn update<T: Table>(conn: &Connection, row: &T::Row) -> Result<()> {
     let sets: Vec<String> = T::COLUMNS[1..].iter().map(|c| format!("{c} = ?")).collect();

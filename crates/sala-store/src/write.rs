@@ -18,6 +18,7 @@ struct Change<'a> {
     kind: OpKind,
     field: &'a str,
     value: serde_json::Value,
+    prev: Vec<String>,
 }
 
 /// Valid inside [`crate::Store::write`] only.
@@ -68,9 +69,21 @@ impl<'a> Writer<'a> {
             kind: change.kind,
             field: change.field.to_owned(),
             value: change.value,
+            prev: change.prev,
         };
         ops::insert(self.conn, &op)?;
         apply::apply(self.conn, &op)?;
+        if op.kind == OpKind::Set {
+            crate::heads::advance(
+                self.conn,
+                op.entity,
+                &op.entity_id,
+                &op.field,
+                &op.prev,
+                &op.id,
+                &op.hlc,
+            )?;
+        }
         Ok(op)
     }
 
@@ -88,6 +101,7 @@ impl<'a> Writer<'a> {
                 kind: OpKind::Create,
                 field: "",
                 value,
+                prev: Vec::new(),
             },
         )
     }
@@ -97,13 +111,41 @@ impl<'a> Writer<'a> {
         self.create_at::<T>(hlc, workshop_id, row)
     }
 
-    /// Sets one field of a row.
+    /// Sets one field of a row. The edit replaces the value shown (the field's first head); when
+    /// the field is in conflict, the other values stay until someone resolves them.
     pub fn set<T: Table>(
         &mut self,
         workshop_id: &str,
         id: &str,
         field: &str,
         value: impl Serialize,
+    ) -> Result<Op> {
+        let shown = crate::heads::of(self.conn, id, field)?
+            .into_iter()
+            .take(1)
+            .collect();
+        self.set_replacing::<T>(workshop_id, id, field, value, shown)
+    }
+
+    /// Resolves a conflict: the value replaces every concurrent value of the field.
+    pub fn resolve<T: Table>(
+        &mut self,
+        workshop_id: &str,
+        id: &str,
+        field: &str,
+        value: impl Serialize,
+    ) -> Result<Op> {
+        let all = crate::heads::of(self.conn, id, field)?;
+        self.set_replacing::<T>(workshop_id, id, field, value, all)
+    }
+
+    fn set_replacing<T: Table>(
+        &mut self,
+        workshop_id: &str,
+        id: &str,
+        field: &str,
+        value: impl Serialize,
+        prev: Vec<String>,
     ) -> Result<Op> {
         let value = serde_json::to_value(value).map_err(|e| {
             sala_core::SalaError::new(sala_core::ErrorCode::Storage).with("detail", e.to_string())
@@ -118,6 +160,7 @@ impl<'a> Writer<'a> {
                 kind: OpKind::Set,
                 field,
                 value,
+                prev,
             },
         )
     }
@@ -140,6 +183,7 @@ impl<'a> Writer<'a> {
             kind,
             field: "",
             value: serde_json::Value::Null,
+            prev: Vec::new(),
         };
         self.commit(hlc, workshop_id, change)
     }

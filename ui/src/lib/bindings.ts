@@ -203,7 +203,7 @@ export type SearchHit = { entity: string, id: string, group_id: string | null, q
  */
 score: number, snippets: Array<Snippet>, };
 
-export type ErrorCode = "database_locked" | "database_corrupt" | "database_too_new" | "disk_full" | "read_only" | "storage" | "io" | "no_workshop" | "unknown_group" | "unknown_question" | "unknown_note" | "not_found" | "empty_text" | "text_too_long" | "unknown_language" | "bad_template" | "invalid_argument" | "vote_limit_reached" | "empty_title" | "due_before_start" | "invalid_date" | "unknown_focus_area" | "cluster_mismatch" | "bad_import_file" | "import_has_problems";
+export type ErrorCode = "database_locked" | "database_corrupt" | "database_too_new" | "disk_full" | "read_only" | "storage" | "io" | "no_workshop" | "unknown_group" | "unknown_question" | "unknown_note" | "not_found" | "empty_text" | "text_too_long" | "unknown_language" | "bad_template" | "invalid_argument" | "vote_limit_reached" | "empty_title" | "due_before_start" | "invalid_date" | "unknown_focus_area" | "cluster_mismatch" | "bad_import_file" | "import_has_problems" | "no_sync_folder" | "sync_folder_unreachable" | "sync_folder_read_only" | "sync_file_torn" | "sync_file_corrupt" | "sync_future_format" | "sync_other_workshop" | "sync_conflict_copy" | "sync_no_workshop";
 
 export type SalaError = { code: ErrorCode, params: { [key in string]: string }, };
 

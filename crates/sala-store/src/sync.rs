@@ -1,0 +1,176 @@
+//! What sync needs from the store: ops received from other devices applied in one transaction
+//! with the record of the file they came in ([`Store::ingest`]), this device's waiting ops, the
+//! Conflicts inbox and its resolution, the sync settings, and a new device id when another
+//! laptop turns out to be writing under this one's.
+//!
+//! The shared-folder format and the passes live in `sala-sync`; nothing here reads a folder.
+
+use std::collections::BTreeSet;
+
+use rusqlite::Connection;
+use sala_core::hlc::Hlc;
+use sala_core::merge::Head;
+use sala_core::op::{Entity, Op};
+use sala_core::{ErrorCode, SalaError};
+
+use crate::error::from_sqlite;
+use crate::{Result, Store, apply, heads, meta, ops, sync_peers};
+
+/// The folder shared with the other laptops (a device setting, never synced).
+pub const SYNC_FOLDER: &str = "sync_folder";
+/// This laptop's table label, e.g. "Table 3" (shown to the other devices).
+pub const TABLE_LABEL: &str = "table_label";
+/// Wall-clock ms of the last pass that reached the folder.
+pub const LAST_SYNC: &str = "last_sync_ms";
+
+/// How far ahead of this device's clock a received op's timestamp may be before its device's
+/// clock is reported as wrong.
+pub const CLOCK_AHEAD_WARNING_MS: u64 = 10 * 60 * 1000;
+
+/// What [`Store::ingest`] did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Ingested {
+    /// Ops not seen before.
+    pub new_ops: u64,
+    /// Rows recomputed because of them.
+    pub rows: u64,
+}
+
+/// One unresolved field with all of its values, the shown one first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conflict {
+    pub entity: Entity,
+    pub entity_id: String,
+    pub field: String,
+    pub values: Vec<Head>,
+}
+
+impl Store {
+    /// Applies ops received from elsewhere, in one transaction together with `record` (which
+    /// notes the file they came in). Ops already held are skipped; every row they touch is
+    /// recomputed from all of its ops, so the result does not depend on arrival order.
+    /// `now_ms` is this device's wall clock, used only to notice a device whose clock is ahead.
+    pub fn ingest(
+        &mut self,
+        incoming: &[Op],
+        now_ms: u64,
+        record: impl FnOnce(&Connection) -> Result<()>,
+    ) -> Result<Ingested> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(from_sqlite)?;
+        let mut touched: BTreeSet<(Entity, &str)> = BTreeSet::new();
+        let mut newest: Option<&Hlc> = None;
+        let mut ahead: Vec<(&str, &str, u64)> = Vec::new();
+        let mut new_ops = 0;
+        for op in incoming {
+            if ops::insert_remote(&tx, op)? {
+                new_ops += 1;
+                touched.insert((op.entity, op.entity_id.as_str()));
+                if newest.is_none_or(|n| op.hlc > *n) {
+                    newest = Some(&op.hlc);
+                }
+                if op.hlc.wall_ms > now_ms + CLOCK_AHEAD_WARNING_MS {
+                    ahead.push((&op.workshop_id, &op.device, op.hlc.wall_ms - now_ms));
+                }
+            }
+        }
+        for (entity, id) in &touched {
+            apply::remerge(&tx, *entity, id)?;
+        }
+        for (workshop, device, by) in ahead {
+            sync_peers::saw_peer(&tx, workshop, device, None, now_ms as i64)?;
+            sync_peers::clock_ahead(&tx, workshop, device, by as i64)?;
+        }
+        record(&tx)?;
+        tx.commit().map_err(from_sqlite)?;
+        // Later local edits come after everything seen, whatever this laptop's clock says.
+        if let Some(n) = newest {
+            self.clock.observe(n);
+        }
+        Ok(Ingested {
+            new_ops,
+            rows: touched.len() as u64,
+        })
+    }
+
+    /// Runs `f` in one transaction (sync bookkeeping that is not an op).
+    pub fn bookkeeping<T>(&mut self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(from_sqlite)?;
+        let v = f(&tx)?;
+        tx.commit().map_err(from_sqlite)?;
+        Ok(v)
+    }
+
+    /// Every unresolved field of the current workshop, with its values.
+    pub fn conflicts(&self) -> Result<Vec<Conflict>> {
+        let workshop = self.current_workshop()?;
+        let conn = self.read();
+        let mut out = Vec::new();
+        for open in heads::conflicts(conn, &workshop.id)? {
+            let ops = ops::for_entity(conn, open.entity, &open.entity_id)?;
+            let merged = sala_core::merge::merge_row(&ops);
+            if let Some(values) = merged.fields.get(&open.field) {
+                out.push(Conflict {
+                    entity: open.entity,
+                    entity_id: open.entity_id,
+                    field: open.field,
+                    values: values.clone(),
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// Resolves a conflict with `value` (one of the values, or a combination): an op that replaces
+    /// every concurrent value, synced like any edit.
+    pub fn resolve_conflict(
+        &mut self,
+        entity: Entity,
+        entity_id: &str,
+        field: &str,
+        value: serde_json::Value,
+    ) -> Result<Op> {
+        let workshop = self.current_workshop()?;
+        if heads::of(self.read(), entity_id, field)?.len() < 2 {
+            return Err(SalaError::new(ErrorCode::NotFound)
+                .with("what", "conflict")
+                .with("id", format!("{entity_id}.{field}")));
+        }
+        self.write(|w| crate::apply::resolve_in(w, entity, &workshop.id, entity_id, field, value))
+    }
+
+    /// A device setting from `meta`.
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        meta::get(self.read(), key)
+    }
+
+    pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
+        meta::set(self.read(), key, value)
+    }
+
+    /// How many of this device's changes to the current workshop wait to go out.
+    pub fn waiting(&self) -> Result<u64> {
+        let workshop = self.current_workshop()?;
+        ops::waiting_count(self.read(), &workshop.id)
+    }
+
+    /// Another laptop writes under this device's id (a cloned disk): take a new id, and send
+    /// all of this device's work again under it (receivers skip what they already hold).
+    pub fn take_new_device_id(&mut self, workshop_id: &str) -> Result<String> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(from_sqlite)?;
+        let id = crate::identity::mint_new(&tx)?;
+        ops::unsend_all(&tx, workshop_id)?;
+        tx.commit().map_err(from_sqlite)?;
+        self.device_id = id.clone();
+        self.clock = sala_core::hlc::Clock::new(id.clone(), ops::last_hlc(&self.conn)?);
+        Ok(id)
+    }
+}

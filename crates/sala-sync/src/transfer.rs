@@ -1,0 +1,135 @@
+//! The same sync files, carried by hand: "Export my work" writes everything this laptop knows of
+//! the workshop into one file (any path: a USB stick, an e-mail attachment); "Import files…"
+//! applies such files, or files copied out of a shared folder, through the same checks. Joining
+//! a workshop reads it from a shared folder or a file and makes it the current one.
+
+use std::path::Path;
+
+use sala_core::model::Workshop;
+use sala_core::{ErrorCode, SalaError};
+use sala_store::{Store, meta, ops};
+
+use crate::folder::{self, WorkshopInfo};
+use crate::format::{self, Expect};
+use crate::pass::{self, sync_pass};
+
+type Result<T> = std::result::Result<T, SalaError>;
+
+/// What an export or import did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Transferred {
+    pub files: u32,
+    pub ops: u64,
+    /// Ops not held before (imports).
+    pub new_ops: u64,
+}
+
+/// Writes every op of the current workshop this laptop holds into `path` (atomically).
+pub fn export(store: &Store, path: &Path) -> Result<Transferred> {
+    let workshop = store.current_workshop()?;
+    let all = ops::of_workshop(store.read(), &workshop.id)?;
+    let (header, bytes) = format::encode(&workshop.id, &workshop.title, store.device_id(), 0, &all);
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path.file_name().and_then(|n| n.to_str()).ok_or_else(|| {
+        SalaError::new(ErrorCode::InvalidArgument)
+            .with("name", "file")
+            .with("value", path.display())
+    })?;
+    folder::write_atomic(dir, name, &bytes).map_err(|e| folder::folder_error(dir, &e))?;
+    Ok(Transferred {
+        files: 1,
+        ops: header.op_count,
+        new_ops: 0,
+    })
+}
+
+fn read(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|e| {
+        SalaError::new(ErrorCode::Io)
+            .with("path", path.display())
+            .with("detail", e)
+    })
+}
+
+/// Applies sync files of the current workshop. Every file is checked before any is applied;
+/// a bad one stops the import with its error and nothing from it is applied.
+pub fn import(store: &mut Store, paths: &[&Path], now_ms: u64) -> Result<Transferred> {
+    let workshop = store.current_workshop()?;
+    let expect = Expect {
+        workshop_id: &workshop.id,
+        workshop_title: &workshop.title,
+    };
+    let mut decoded = Vec::new();
+    for path in paths {
+        let bytes = read(path)?;
+        decoded.push(format::decode(
+            &path.display().to_string(),
+            &bytes,
+            Some(expect),
+        )?);
+    }
+    let mut done = Transferred::default();
+    for (header, file_ops) in decoded {
+        let got = store.ingest(&file_ops, now_ms, |_| Ok(()))?;
+        done.files += 1;
+        done.ops += header.op_count;
+        done.new_ops += got.new_ops;
+    }
+    Ok(done)
+}
+
+/// Joins the workshop in an exported file: applies it and makes it the current workshop.
+pub fn join_file(store: &mut Store, path: &Path, now_ms: u64) -> Result<Workshop> {
+    let bytes = read(path)?;
+    let (header, file_ops) = format::decode(&path.display().to_string(), &bytes, None)?;
+    store.ingest(&file_ops, now_ms, |conn| {
+        meta::set(conn, meta::CURRENT_WORKSHOP, &header.workshop_id)
+    })?;
+    current_is(store, &header.workshop_id, &path.display().to_string())
+}
+
+/// Joins a workshop from a shared folder (the only one there, or the one named), reads every
+/// device's files, and keeps the folder as this laptop's shared folder.
+pub fn join_folder(
+    store: &mut Store,
+    folder: &Path,
+    workshop_id: Option<&str>,
+    now_ms: u64,
+) -> Result<Workshop> {
+    let listed = folder::workshops(folder)?;
+    let missing = || {
+        SalaError::new(ErrorCode::SyncNoWorkshop)
+            .with("folder", folder.display())
+            .with("workshop", workshop_id.unwrap_or(""))
+    };
+    let info: &WorkshopInfo = match workshop_id {
+        Some(id) => listed
+            .iter()
+            .find(|w| w.workshop_id == id)
+            .ok_or_else(missing)?,
+        None if listed.len() == 1 => &listed[0],
+        None => return Err(missing()),
+    };
+    store.bookkeeping(|conn| meta::set(conn, meta::CURRENT_WORKSHOP, &info.workshop_id))?;
+    pass::receive_workshop(store, folder, info, now_ms)?;
+    store.set_setting(sala_store::sync::SYNC_FOLDER, &folder.display().to_string())?;
+    let workshop = current_is(store, &info.workshop_id, &folder.display().to_string())?;
+    // A full pass: this laptop's folder appears, and it shows up for the others.
+    sync_pass(store, folder, now_ms)?;
+    Ok(workshop)
+}
+
+fn current_is(store: &Store, id: &str, source: &str) -> Result<Workshop> {
+    let w = store.current_workshop()?;
+    if w.id == id {
+        Ok(w)
+    } else {
+        // The ops did not include the workshop itself (a partial export).
+        Err(SalaError::new(ErrorCode::SyncNoWorkshop)
+            .with("folder", source)
+            .with("workshop", id))
+    }
+}

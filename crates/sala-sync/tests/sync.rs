@@ -1,0 +1,387 @@
+//! Two and three laptops syncing through one real folder, and every kind of bad file in it.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+
+use sala_core::ErrorCode;
+use sala_core::api::{NewNote, NoteChange};
+use sala_core::op::Entity;
+use sala_store::{MachineIdentity, Store};
+use sala_sync::{format, sync_pass, transfer};
+
+const NOW: u64 = 1_700_000_000_000;
+
+struct Laptop {
+    _dir: tempfile::TempDir,
+    store: Store,
+}
+
+fn laptop(name: &str) -> Laptop {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_in(dir.path(), &MachineIdentity(name.into())).unwrap();
+    Laptop { _dir: dir, store }
+}
+
+/// The coordinator's laptop with the demo workshop, and a shared folder.
+fn start() -> (Laptop, tempfile::TempDir) {
+    let mut a = laptop("a");
+    a.store.ensure_demo().unwrap();
+    (a, tempfile::tempdir().unwrap())
+}
+
+fn note(l: &mut Laptop, group: &str, text: &str) -> String {
+    let g = l.store.find_group(group).unwrap();
+    let q = l.store.question_by_number(1).unwrap();
+    l.store
+        .add_note(&NewNote {
+            group_id: g.id,
+            question_id: q.id,
+            text: text.into(),
+            lang: None,
+        })
+        .unwrap()
+        .id
+}
+
+fn texts(l: &Laptop) -> Vec<String> {
+    let mut t: Vec<String> = l
+        .store
+        .all_notes()
+        .unwrap()
+        .into_iter()
+        .map(|n| n.text)
+        .collect();
+    t.sort();
+    t
+}
+
+/// The workshop's state with what differs per device (its id, its op count) left out.
+fn state(l: &Laptop) -> String {
+    let mut d = l.store.dump().unwrap();
+    d.device_id = String::new();
+    d.op_count = 0;
+    serde_json::to_string(&d).unwrap()
+}
+
+fn pass(l: &mut Laptop, folder: &Path) -> sala_core::api::SyncReport {
+    sync_pass(&mut l.store, folder, NOW).unwrap()
+}
+
+#[test]
+fn a_lao_note_typed_on_one_laptop_reaches_the_other_and_back() {
+    let (mut a, shared) = start();
+    note(&mut a, "A", "ຍັງບໍ່ມີກົດໝາຍວ່າດ້ວຍການແບ່ງປັນຂໍ້ມູນ");
+    let sent = pass(&mut a, shared.path());
+    assert!(
+        sent.reached && sent.ops_sent > 0 && sent.waiting == 0,
+        "{sent:?}"
+    );
+
+    let mut b = laptop("b");
+    let joined = transfer::join_folder(&mut b.store, shared.path(), None, NOW).unwrap();
+    assert_eq!(joined.id, a.store.current_workshop().unwrap().id);
+    assert_eq!(texts(&b), vec!["ຍັງບໍ່ມີກົດໝາຍວ່າດ້ວຍການແບ່ງປັນຂໍ້ມູນ"]);
+
+    note(&mut b, "B", "Data-sharing law is missing");
+    assert_eq!(b.store.waiting().unwrap(), 1);
+    pass(&mut b, shared.path());
+    let got = pass(&mut a, shared.path());
+    assert_eq!(got.ops_received, 1);
+    assert_eq!(texts(&a), texts(&b));
+    assert_eq!(state(&a), state(&b));
+    // A pass with nothing new changes nothing.
+    let idle = pass(&mut a, shared.path());
+    assert_eq!(
+        (idle.files_read, idle.files_written, idle.ops_received),
+        (0, 0, 0)
+    );
+    assert_eq!(idle.devices.len(), 1);
+}
+
+#[test]
+fn concurrent_edits_of_one_note_are_both_kept_and_can_be_resolved() {
+    let (mut a, shared) = start();
+    let id = note(&mut a, "A", "ງົບປະມານບໍ່ພຽງພໍ");
+    pass(&mut a, shared.path());
+    let mut b = laptop("b");
+    transfer::join_folder(&mut b.store, shared.path(), None, NOW).unwrap();
+
+    // Both edit offline.
+    a.store
+        .update_note_text(&id, "ງົບປະມານບໍ່ພຽງພໍ ສຳລັບການຝຶກອົບຮົມ")
+        .unwrap();
+    b.store
+        .update_note_text(&id, "Budget is not enough (ministry)")
+        .unwrap();
+    b.store
+        .change_note(&id, &NoteChange::KeyPoint(true))
+        .unwrap();
+    for _ in 0..2 {
+        pass(&mut a, shared.path());
+        pass(&mut b, shared.path());
+    }
+    assert_eq!(state(&a), state(&b), "both laptops show the same");
+    for l in [&a, &b] {
+        let c = l.store.conflicts().unwrap();
+        assert_eq!(c.len(), 1, "one conflict: the text");
+        assert_eq!((c[0].entity, c[0].field.as_str()), (Entity::Note, "text"));
+        let mut values: Vec<&str> = c[0]
+            .values
+            .iter()
+            .map(|v| v.value.as_str().unwrap())
+            .collect();
+        values.sort_unstable();
+        assert_eq!(
+            values,
+            [
+                "Budget is not enough (ministry)",
+                "ງົບປະມານບໍ່ພຽງພໍ ສຳລັບການຝຶກອົບຮົມ"
+            ]
+        );
+        // Fields edited on one side only merge without a conflict.
+        assert!(l.store.all_notes().unwrap()[0].key_point);
+    }
+
+    // Resolved on one laptop (combining both), the resolution syncs.
+    let combined = "ງົບປະມານບໍ່ພຽງພໍ ສຳລັບການຝຶກອົບຮົມ / Budget is not enough (ministry)";
+    a.store
+        .resolve_conflict(Entity::Note, &id, "text", serde_json::json!(combined))
+        .unwrap();
+    pass(&mut a, shared.path());
+    pass(&mut b, shared.path());
+    assert!(b.store.conflicts().unwrap().is_empty());
+    assert_eq!(texts(&b), vec![combined]);
+    assert_eq!(state(&a), state(&b));
+}
+
+#[test]
+fn deletes_are_tombstones_and_a_vanished_folder_deletes_nothing() {
+    let (mut a, shared) = start();
+    let id = note(&mut a, "A", "keep me");
+    pass(&mut a, shared.path());
+    let mut b = laptop("b");
+    transfer::join_folder(&mut b.store, shared.path(), None, NOW).unwrap();
+    b.store.delete_note(&id).unwrap();
+    pass(&mut b, shared.path());
+    pass(&mut a, shared.path());
+    assert_eq!(
+        a.store.trash().unwrap().len(),
+        1,
+        "in the trash, restorable"
+    );
+    a.store.restore_note(&id).unwrap();
+    pass(&mut a, shared.path());
+    pass(&mut b, shared.path());
+    assert_eq!(texts(&b), vec!["keep me"]);
+
+    // The share goes away: the pass says so and nothing here changes.
+    let before = state(&b);
+    let gone: PathBuf = shared.path().join("unplugged");
+    let r = pass(&mut b, &gone);
+    assert!(!r.reached);
+    assert_eq!(
+        r.folder_error.unwrap().code,
+        ErrorCode::SyncFolderUnreachable
+    );
+    std::fs::remove_dir_all(shared.path().join("sala-sync")).unwrap();
+    let r = pass(&mut b, shared.path());
+    assert!(r.reached);
+    assert_eq!(state(&b), before, "an emptied folder is not a deletion");
+}
+
+#[test]
+fn a_cloned_laptop_takes_a_new_id_and_loses_nothing() {
+    let (mut a, shared) = start();
+    note(&mut a, "A", "before the clone");
+    pass(&mut a, shared.path());
+    // A second laptop from the same disk image: same device id.
+    let clone_dir = tempfile::tempdir().unwrap();
+    // A disk image holds the database and its write-ahead log.
+    for suffix in ["", "-wal"] {
+        let from = PathBuf::from(format!("{}{suffix}", a.store.path().display()));
+        if from.exists() {
+            std::fs::copy(
+                &from,
+                clone_dir
+                    .path()
+                    .join(format!("{}{suffix}", sala_store::DB_FILE)),
+            )
+            .unwrap();
+        }
+    }
+    let machine = MachineIdentity("a".into());
+    let path = clone_dir.path().join(sala_store::DB_FILE);
+    {
+        let s = Store::open(&path, &machine).unwrap();
+        let conn = s.read();
+        conn.execute(
+            "UPDATE meta SET value = ?1 WHERE key = 'device_id'",
+            [a.store.device_id()],
+        )
+        .unwrap();
+    }
+    let mut c = Laptop {
+        _dir: clone_dir,
+        store: Store::open(&path, &machine).unwrap(),
+    };
+    assert_eq!(c.store.device_id(), a.store.device_id());
+
+    note(&mut a, "A", "typed on the original");
+    note(&mut c, "C", "typed on the clone");
+    pass(&mut a, shared.path());
+    let r = pass(&mut c, shared.path());
+    assert!(
+        r.new_device_id.is_some(),
+        "the clone noticed and took a new id"
+    );
+    assert_ne!(c.store.device_id(), a.store.device_id());
+    pass(&mut a, shared.path());
+    pass(&mut c, shared.path());
+    let all = [
+        "before the clone",
+        "typed on the clone",
+        "typed on the original",
+    ];
+    assert_eq!(texts(&a), all);
+    assert_eq!(texts(&c), all);
+}
+
+fn one_file(a: &mut Laptop) -> Vec<u8> {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("export.sala-ops");
+    transfer::export(&a.store, &file).unwrap();
+    std::fs::read(file).unwrap()
+}
+
+#[test]
+fn a_torn_file_is_refused_at_every_byte_offset() {
+    let (mut a, _shared) = start();
+    note(&mut a, "A", "ຂໍ້ມູນ");
+    let whole = one_file(&mut a);
+    assert!(format::decode("f", &whole, None).is_ok());
+    for cut in 0..whole.len() {
+        let e = format::decode("f", &whole[..cut], None).unwrap_err();
+        assert!(
+            matches!(e.code, ErrorCode::SyncFileTorn | ErrorCode::SyncFileCorrupt),
+            "cut at {cut}: {e:?}"
+        );
+    }
+    // Any byte changed anywhere is caught too.
+    for i in (0..whole.len()).step_by(97) {
+        let mut bad = whole.clone();
+        bad[i] ^= 0x20;
+        assert!(format::decode("f", &bad, None).is_err(), "flipped byte {i}");
+    }
+}
+
+#[test]
+fn bad_files_in_the_folder_are_set_aside_shown_and_retried() {
+    let (mut a, shared) = start();
+    note(&mut a, "A", "from a");
+    pass(&mut a, shared.path());
+    let mut b = laptop("b");
+    transfer::join_folder(&mut b.store, shared.path(), None, NOW).unwrap();
+    let before = state(&b);
+
+    let workshop = a.store.current_workshop().unwrap();
+    let adir =
+        sala_sync::folder::workshop_dir(shared.path(), &workshop.id).join(a.store.device_id());
+    let good = std::fs::read(adir.join("00000001.sala-ops")).unwrap();
+    let put = |name: &str, bytes: &[u8]| std::fs::write(adir.join(name), bytes).unwrap();
+    put("00000002.sala-ops", &good[..good.len() / 2]); // torn
+    put("00000003.sala-ops", b""); // zero length
+    put("00000004.sala-ops", &[0xde, 0xad, 0xbe, 0xef, 0x00, 0x13]); // random bytes
+    put(
+        "00000001.sync-conflict-20231201-101500-ABCDEF7.sala-ops",
+        &good,
+    ); // Syncthing
+    put(
+        "00000001 (Noy's conflicted copy 2023-12-01).sala-ops",
+        &good,
+    ); // Dropbox
+    put("00000001-LAPTOP-7.sala-ops", &good); // OneDrive
+    put(".00000005.sala-ops.tmp-1234", b"SALA-OPS\n{"); // being written
+    let future =
+        String::from_utf8(good.clone())
+            .unwrap()
+            .replacen("\"format\":1", "\"format\":9", 1);
+    put("00000006.sala-ops", future.as_bytes());
+
+    let r = pass(&mut b, shared.path());
+    assert_eq!(state(&b), before, "nothing from a bad file was applied");
+    let code = |file: &str| {
+        r.problems
+            .iter()
+            .find(|p| p.file.ends_with(file))
+            .map(|p| (p.error.code, p.retried))
+    };
+    assert_eq!(
+        code("00000002.sala-ops"),
+        Some((ErrorCode::SyncFileTorn, true))
+    );
+    assert_eq!(
+        code("00000003.sala-ops"),
+        Some((ErrorCode::SyncFileTorn, true))
+    );
+    assert_eq!(
+        code("00000004.sala-ops"),
+        Some((ErrorCode::SyncFileCorrupt, true))
+    );
+    assert_eq!(
+        code("00000006.sala-ops"),
+        Some((ErrorCode::SyncFutureFormat, true))
+    );
+    assert_eq!(
+        code("ABCDEF7.sala-ops"),
+        Some((ErrorCode::SyncConflictCopy, false))
+    );
+    assert_eq!(
+        code("2023-12-01).sala-ops"),
+        Some((ErrorCode::SyncConflictCopy, false))
+    );
+    assert_eq!(
+        code("LAPTOP-7.sala-ops"),
+        Some((ErrorCode::SyncConflictCopy, false))
+    );
+    assert_eq!(code(".tmp-1234"), None, "temporary files are not problems");
+
+    // The torn file arrives whole (here: a real file of a's): the next pass applies it.
+    note(&mut a, "A", "second from a");
+    let a_dir_files = {
+        // a writes its next file as 00000002 only if the name is free: make room as a sync tool would.
+        std::fs::remove_file(adir.join("00000002.sala-ops")).unwrap();
+        pass(&mut a, shared.path());
+        std::fs::read_dir(&adir).unwrap().count()
+    };
+    assert!(a_dir_files > 0);
+    let r = pass(&mut b, shared.path());
+    assert!(texts(&b).contains(&"second from a".to_owned()), "{r:?}");
+}
+
+#[test]
+fn a_file_from_another_workshop_is_refused_by_name() {
+    let (mut a, _shared) = start();
+    note(&mut a, "A", "x");
+    let file_dir = tempfile::tempdir().unwrap();
+    let file = file_dir.path().join("a.sala-ops");
+    transfer::export(&a.store, &file).unwrap();
+
+    // Another laptop's own demo workshop: same template, another workshop.
+    let mut other = laptop("o");
+    other.store.ensure_demo().unwrap();
+    let before = state(&other);
+    let e = transfer::import(&mut other.store, &[file.as_path()], NOW).unwrap_err();
+    assert_eq!(e.code, ErrorCode::SyncOtherWorkshop);
+    assert_eq!(
+        e.params["other"],
+        a.store.current_workshop().unwrap().title.en
+    );
+    assert_eq!(state(&other), before);
+
+    // The same file joins a fresh laptop to its workshop.
+    let mut fresh = laptop("f");
+    let w = transfer::join_file(&mut fresh.store, &file, NOW).unwrap();
+    assert_eq!(w.id, a.store.current_workshop().unwrap().id);
+    assert_eq!(texts(&fresh), vec!["x"]);
+}
