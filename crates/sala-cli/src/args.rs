@@ -80,6 +80,29 @@ pub fn localized_command(lang: UiLanguage) -> clap::Command {
             sub(c, "cli.help.dump").mut_arg("json", h("cli.help.json"))
         })
         .mut_subcommand("check", |c| sub(c, "cli.help.check"))
+        .mut_subcommand("sync", |c| {
+            sub(c, "cli.help.sync")
+                .mut_arg("folder", h("cli.help.folder"))
+                .mut_arg("label", h("cli.help.label"))
+        })
+        .mut_subcommand("status", |c| {
+            sub(c, "cli.help.sync_state").mut_arg("json", h("cli.help.json"))
+        })
+        .mut_subcommand("conflicts", |c| {
+            sub(c, "cli.help.conflicts").mut_arg("json", h("cli.help.json"))
+        })
+        .mut_subcommand("export", |c| {
+            sub(c, "cli.help.export").mut_arg("file", h("cli.help.sync_file"))
+        })
+        .mut_subcommand("import", |c| {
+            sub(c, "cli.help.import").mut_arg("files", h("cli.help.sync_files"))
+        })
+        .mut_subcommand("join", |c| {
+            sub(c, "cli.help.join")
+                .mut_arg("file", h("cli.help.sync_file"))
+                .mut_arg("folder", h("cli.help.folder"))
+                .mut_arg("workshop", h("cli.help.workshop_id"))
+        })
         .mut_subcommand("card", |c| {
             sub(c, "cli.help.card")
                 .mut_subcommand("add", |c| {
@@ -155,6 +178,11 @@ pub fn localized_command(lang: UiLanguage) -> clap::Command {
                         .mut_arg("stdin", h("cli.help.stdin"))
                         .mut_arg("lang", h("cli.help.lang"))
                         .mut_arg("fix_lao", h("cli.help.fix_lao"))
+                })
+                .mut_subcommand("edit", |c| {
+                    sub(c, "cli.help.note_edit")
+                        .mut_arg("id", h("cli.help.note_id"))
+                        .mut_arg("text", h("cli.help.text"))
                 })
                 .mut_subcommand("delete", |c| {
                     sub(c, "cli.help.note_delete").mut_arg("id", h("cli.help.note_id"))

@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand};
 
 mod args;
 mod capture;
+mod sync;
 use sala_core::ErrorCode;
 use sala_core::SalaError;
 use sala_core::api::{NewNote, UiLanguage};
@@ -90,6 +91,8 @@ enum Command {
         #[command(subcommand)]
         command: capture::ActionCommand,
     },
+    #[command(flatten)]
+    Sync(sync::SyncCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -114,6 +117,12 @@ enum NoteCommand {
         /// Replace Thai letters and remove zero-width spaces in Lao text before saving.
         #[arg(long)]
         fix_lao: bool,
+    },
+    /// Change a note's text.
+    Edit {
+        id: String,
+        #[arg(long)]
+        text: String,
     },
     /// Move a note to the trash.
     Delete { id: String },
@@ -228,6 +237,10 @@ fn run(cli: Cli, lang: UiLanguage) -> Result<(), SalaError> {
             ))
         }
         Command::Card { command } => capture::card(&mut store, lang, command),
+        Command::Sync(command) => sync::run(&mut store, lang, command),
+        Command::Note {
+            command: NoteCommand::Edit { id, text },
+        } => sync::edit_note(&mut store, lang, &id, &text),
         Command::Search { query, group, json } => {
             capture::search(&store, lang, &query, group.as_deref(), json)
         }

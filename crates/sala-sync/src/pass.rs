@@ -374,6 +374,22 @@ fn set_aside(
     })
 }
 
+/// Where things stand, without touching the folder (`sala status`, the status bar at start).
+pub fn status(store: &mut Store) -> Result<SyncReport> {
+    let workshop = store.current_workshop()?;
+    let folder = store
+        .setting(sala_store::sync::SYNC_FOLDER)?
+        .unwrap_or_default();
+    finish(
+        store,
+        &workshop,
+        SyncReport {
+            folder,
+            ..SyncReport::default()
+        },
+    )
+}
+
 /// Fills in where things stand (also when the folder could not be reached).
 fn finish(store: &mut Store, workshop: &Workshop, mut report: SyncReport) -> Result<SyncReport> {
     report.waiting = store.waiting()?;

@@ -1,0 +1,284 @@
+//! `sala sync | status | conflicts | export | import | join`: sync through a shared folder, and
+//! the same files carried by hand.
+
+use std::path::PathBuf;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use clap::Subcommand;
+use sala_core::api::{SyncReport, UiLanguage};
+use sala_core::{ErrorCode, SalaError};
+use sala_i18n::{error_message, message};
+use sala_store::Store;
+use sala_store::sync::{SYNC_FOLDER, TABLE_LABEL};
+use sala_sync::{pass, sync_pass, transfer};
+
+use crate::out;
+
+/// The sync commands, flattened into the top level.
+#[derive(Debug, Subcommand)]
+pub enum SyncCommand {
+    /// One sync pass with the shared folder.
+    Sync {
+        /// The shared folder (kept for next time; default: the one set before).
+        #[arg(long, value_name = "DIR")]
+        folder: Option<PathBuf>,
+        /// This laptop's table label, shown to the others (kept).
+        #[arg(long)]
+        label: Option<String>,
+    },
+    /// Where sync stands: last sync, devices seen, changes waiting, conflicts, problems.
+    Status {
+        #[arg(long)]
+        json: bool,
+    },
+    /// The fields edited on two laptops at once, with every value.
+    Conflicts {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write everything this laptop knows of the workshop into one file.
+    Export { file: PathBuf },
+    /// Apply sync files (exported, or copied from a shared folder).
+    Import {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Join a workshop another laptop started: from a shared folder or an exported file.
+    Join {
+        /// An exported file.
+        #[arg(conflicts_with = "folder", required_unless_present = "folder")]
+        file: Option<PathBuf>,
+        /// A shared folder.
+        #[arg(long, value_name = "DIR")]
+        folder: Option<PathBuf>,
+        /// Which workshop in the folder (its id), when it holds several.
+        #[arg(long, requires = "folder")]
+        workshop: Option<String>,
+    },
+}
+
+fn now_ms() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64)
+}
+
+fn json<T: serde::Serialize>(v: &T) -> Result<(), SalaError> {
+    let text = serde_json::to_string_pretty(v)
+        .map_err(|e| SalaError::new(ErrorCode::Storage).with("detail", e.to_string()))?;
+    out(&text)
+}
+
+fn devices(lang: UiLanguage, r: &SyncReport) -> String {
+    if r.devices.is_empty() {
+        return message(lang, "cli.none", &[]);
+    }
+    r.devices
+        .iter()
+        .map(|d| {
+            if d.label.is_empty() {
+                d.device_id
+                    .chars()
+                    .rev()
+                    .take(8)
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect()
+            } else {
+                d.label.clone()
+            }
+        })
+        .collect::<Vec<String>>()
+        .join(", ")
+}
+
+/// Prints the status lines and every problem.
+fn print_report(lang: UiLanguage, r: &SyncReport) -> Result<(), SalaError> {
+    let last = r.last_sync_ms.map_or_else(
+        || message(lang, "cli.never", &[]),
+        |ms| {
+            let minutes = (now_ms() as i64 - ms).max(0) / 60_000;
+            message(lang, "cli.minutes_ago", &[("n", &minutes.to_string())])
+        },
+    );
+    out(&message(
+        lang,
+        "cli.sync_status",
+        &[
+            ("folder", &r.folder),
+            ("last", &last),
+            ("waiting", &r.waiting.to_string()),
+            ("conflicts", &r.conflicts.to_string()),
+            ("devices", &devices(lang, r)),
+        ],
+    ))?;
+    for d in r.devices.iter().filter(|d| d.clock_ahead_ms > 0) {
+        let minutes = (d.clock_ahead_ms / 60_000).to_string();
+        let name = if d.label.is_empty() {
+            &d.device_id
+        } else {
+            &d.label
+        };
+        out(&message(
+            lang,
+            "cli.clock_ahead",
+            &[("device", name), ("minutes", &minutes)],
+        ))?;
+    }
+    if let Some(e) = &r.folder_error {
+        out(&message(
+            lang,
+            "cli.sync_problem",
+            &[("problem", &error_message(lang, e))],
+        ))?;
+    }
+    for p in &r.problems {
+        out(&message(
+            lang,
+            "cli.sync_problem",
+            &[("problem", &error_message(lang, &p.error))],
+        ))?;
+    }
+    Ok(())
+}
+
+pub fn run(store: &mut Store, lang: UiLanguage, command: SyncCommand) -> Result<(), SalaError> {
+    match command {
+        SyncCommand::Sync { folder, label } => {
+            if let Some(label) = label {
+                store.set_setting(TABLE_LABEL, label.trim())?;
+            }
+            let folder = match folder {
+                Some(f) => {
+                    store.set_setting(SYNC_FOLDER, &f.display().to_string())?;
+                    f
+                }
+                None => store
+                    .setting(SYNC_FOLDER)?
+                    .map(PathBuf::from)
+                    .ok_or_else(|| SalaError::new(ErrorCode::NoSyncFolder))?,
+            };
+            let r = sync_pass(store, &folder, now_ms())?;
+            if let Some(id) = &r.new_device_id {
+                out(&message(lang, "cli.new_device_id", &[("id", id)]))?;
+            }
+            out(&message(
+                lang,
+                "cli.synced",
+                &[
+                    ("sent", &r.ops_sent.to_string()),
+                    ("files_out", &r.files_written.to_string()),
+                    ("received", &r.ops_received.to_string()),
+                    ("files_in", &r.files_read.to_string()),
+                ],
+            ))?;
+            print_report(lang, &r)
+        }
+        SyncCommand::Status { json: as_json } => {
+            let r = pass::status(store)?;
+            if as_json {
+                json(&r)
+            } else {
+                print_report(lang, &r)
+            }
+        }
+        SyncCommand::Conflicts { json: as_json } => {
+            let conflicts = store.conflicts()?;
+            if as_json {
+                let list: Vec<serde_json::Value> = conflicts
+                    .iter()
+                    .map(|c| {
+                        serde_json::json!({
+                            "entity": c.entity,
+                            "id": c.entity_id,
+                            "field": c.field,
+                            "values": c.values.iter().map(|v| serde_json::json!({
+                                "op_id": v.op_id, "device": v.device, "hlc": v.hlc, "value": v.value,
+                            })).collect::<Vec<_>>(),
+                        })
+                    })
+                    .collect();
+                return json(&list);
+            }
+            if conflicts.is_empty() {
+                return out(&message(lang, "cli.no_conflicts", &[]));
+            }
+            for c in conflicts {
+                out(&message(
+                    lang,
+                    "cli.conflict",
+                    &[
+                        ("entity", c.entity.as_str()),
+                        ("id", &c.entity_id),
+                        ("field", &c.field),
+                    ],
+                ))?;
+                for (i, v) in c.values.iter().enumerate() {
+                    let value = v
+                        .value
+                        .as_str()
+                        .map_or_else(|| v.value.to_string(), str::to_owned);
+                    out(&format!("  [{}] {value} ({})", i + 1, v.device))?;
+                }
+            }
+            Ok(())
+        }
+        SyncCommand::Export { file } => {
+            let t = transfer::export(store, &file)?;
+            out(&message(
+                lang,
+                "cli.exported",
+                &[
+                    ("ops", &t.ops.to_string()),
+                    ("file", &file.display().to_string()),
+                ],
+            ))
+        }
+        SyncCommand::Import { files } => {
+            let paths: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();
+            let t = transfer::import(store, &paths, now_ms())?;
+            out(&message(
+                lang,
+                "cli.imported",
+                &[
+                    ("files", &t.files.to_string()),
+                    ("new", &t.new_ops.to_string()),
+                    ("ops", &t.ops.to_string()),
+                ],
+            ))
+        }
+        SyncCommand::Join {
+            file,
+            folder,
+            workshop,
+        } => {
+            let w = match (file, folder) {
+                (Some(f), _) => transfer::join_file(store, &f, now_ms())?,
+                (None, Some(d)) => transfer::join_folder(store, &d, workshop.as_deref(), now_ms())?,
+                (None, None) => {
+                    return Err(SalaError::new(ErrorCode::InvalidArgument)
+                        .with("name", "join")
+                        .with("value", "FILE | --folder DIR"));
+                }
+            };
+            let title = if lang == UiLanguage::Lo {
+                w.title.lo
+            } else {
+                w.title.en
+            };
+            out(&message(lang, "cli.joined", &[("title", &title)]))
+        }
+    }
+}
+
+/// `sala note edit ID --text TEXT`.
+pub fn edit_note(
+    store: &mut Store,
+    lang: UiLanguage,
+    id: &str,
+    text: &str,
+) -> Result<(), SalaError> {
+    let n = store.update_note_text(id, text)?;
+    out(&message(lang, "cli.note_edited", &[("id", &n.id)]))
+}
