@@ -1,0 +1,138 @@
+//! Measured harness for docs/benchmarks.md (`cargo run --release -p sala-sync --example
+//! sync_load`): 15 devices × 20,000 ops in one shared folder; a new laptop joins (cold ingest of
+//! all of them); then a pass with nothing new, and a pass with one new file.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
+
+use std::time::Instant;
+
+use sala_core::model::Note;
+use sala_core::op::new_id;
+use sala_store::notes::Notes;
+use sala_store::{MachineIdentity, Store};
+use sala_sync::{sync_pass, transfer};
+
+const DEVICES: usize = 15;
+const OPS: usize = 20_000;
+const NOW: u64 = 1_700_000_000_000;
+
+fn add_notes(store: &mut Store, n: usize, tag: usize) {
+    let ov = store.overview().unwrap();
+    let workshop = ov.workshop.id.clone();
+    for chunk in 0..n.div_ceil(5_000) {
+        store
+            .write(|w| {
+                for i in 0..5_000.min(n - chunk * 5_000) {
+                    let k = chunk * 5_000 + i;
+                    let hlc = w.tick();
+                    let text = format!(
+                        "ການແບ່ງປັນຂໍ້ມູນ {tag}-{k}: data sharing between ministries needs a law"
+                    );
+                    let note = Note {
+                        id: new_id(),
+                        workshop_id: workshop.clone(),
+                        group_id: ov.groups[k % ov.groups.len()].id.clone(),
+                        question_id: ov.questions[k % ov.questions.len()].id.clone(),
+                        agenda_item_id: None,
+                        lang: sala_core::text::detect_language(&text),
+                        text,
+                        stakeholder: None,
+                        key_point: false,
+                        tags: Vec::new(),
+                        translation: None,
+                        device_id: w.device().to_owned(),
+                        created_hlc: hlc.to_string(),
+                        updated_hlc: hlc.to_string(),
+                        deleted: false,
+                    };
+                    w.create_at::<Notes>(hlc, &workshop, &note)?;
+                }
+                Ok(())
+            })
+            .unwrap();
+    }
+}
+
+fn dir_size(p: &std::path::Path) -> u64 {
+    let mut total = 0;
+    for e in std::fs::read_dir(p).unwrap().flatten() {
+        let m = e.metadata().unwrap();
+        total += if m.is_dir() {
+            dir_size(&e.path())
+        } else {
+            m.len()
+        };
+    }
+    total
+}
+
+fn main() {
+    let shared = tempfile::tempdir().unwrap();
+    let homes: Vec<tempfile::TempDir> = (0..=DEVICES)
+        .map(|_| tempfile::tempdir().unwrap())
+        .collect();
+    let started = Instant::now();
+    let mut first = Store::open_in(homes[0].path(), &MachineIdentity("m0".into())).unwrap();
+    first.ensure_demo().unwrap();
+    sync_pass(&mut first, shared.path(), NOW).unwrap();
+    let demo_ops = sala_store::ops::count(first.read()).unwrap() as usize;
+    add_notes(&mut first, OPS - demo_ops, 0);
+    sync_pass(&mut first, shared.path(), NOW).unwrap();
+    drop(first);
+    for d in 1..DEVICES {
+        let mut s = Store::open_in(homes[d].path(), &MachineIdentity(format!("m{d}"))).unwrap();
+        transfer::join_folder(&mut s, shared.path(), None, NOW).unwrap();
+        add_notes(&mut s, OPS, d);
+        sync_pass(&mut s, shared.path(), NOW).unwrap();
+    }
+    println!(
+        "set-up: {DEVICES} devices × {OPS} ops written in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+
+    let mut fresh =
+        Store::open_in(homes[DEVICES].path(), &MachineIdentity("fresh".into())).unwrap();
+    let t = Instant::now();
+    transfer::join_folder(&mut fresh, shared.path(), None, NOW).unwrap();
+    let cold = t.elapsed();
+    let total = sala_store::ops::count(fresh.read()).unwrap();
+    let notes = fresh.all_notes().unwrap().len();
+
+    let mut idle = Vec::new();
+    for _ in 0..20 {
+        let t = Instant::now();
+        let r = sync_pass(&mut fresh, shared.path(), NOW).unwrap();
+        idle.push(t.elapsed());
+        assert_eq!(r.ops_received, 0);
+    }
+    idle.sort();
+
+    // One more file from one device.
+    let mut one = Store::open_in(homes[1].path(), &MachineIdentity("m1".into())).unwrap();
+    add_notes(&mut one, 100, 99);
+    sync_pass(&mut one, shared.path(), NOW).unwrap();
+    let t = Instant::now();
+    let r = sync_pass(&mut fresh, shared.path(), NOW).unwrap();
+    let incremental = t.elapsed();
+    assert_eq!(r.ops_received, 100);
+
+    println!("| | value |");
+    println!("|---|---|");
+    println!(
+        "| cold ingest: join + apply {total} ops ({notes} notes) from {DEVICES} devices | {:.2} s |",
+        cold.as_secs_f64()
+    );
+    println!(
+        "| idle pass, nothing new (median of 20 / max) | {:.1} ms / {:.1} ms |",
+        idle[10].as_secs_f64() * 1e3,
+        idle[19].as_secs_f64() * 1e3
+    );
+    println!(
+        "| pass with one new file (100 ops) | {:.1} ms |",
+        incremental.as_secs_f64() * 1e3
+    );
+    println!(
+        "| shared folder size | {:.1} MB |",
+        dir_size(shared.path()) as f64 / 1e6
+    );
+}
