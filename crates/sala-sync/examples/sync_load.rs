@@ -12,8 +12,17 @@ use sala_store::notes::Notes;
 use sala_store::{MachineIdentity, Store};
 use sala_sync::{sync_pass, transfer};
 
-const DEVICES: usize = 15;
-const OPS: usize = 20_000;
+/// Devices and ops per device: 15 × 20,000 by default; `SYNC_LOAD_DEVICES`, `SYNC_LOAD_OPS`
+/// for a smaller run.
+fn scale() -> (usize, usize) {
+    let get = |k: &str, d: usize| {
+        std::env::var(k)
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(d)
+    };
+    (get("SYNC_LOAD_DEVICES", 15), get("SYNC_LOAD_OPS", 20_000))
+}
 const NOW: u64 = 1_700_000_000_000;
 
 fn add_notes(store: &mut Store, n: usize, tag: usize) {
@@ -67,8 +76,9 @@ fn dir_size(p: &std::path::Path) -> u64 {
 }
 
 fn main() {
+    let (devices, per_device) = scale();
     let shared = tempfile::tempdir().unwrap();
-    let homes: Vec<tempfile::TempDir> = (0..=DEVICES)
+    let homes: Vec<tempfile::TempDir> = (0..=devices)
         .map(|_| tempfile::tempdir().unwrap())
         .collect();
     let started = Instant::now();
@@ -76,22 +86,22 @@ fn main() {
     first.ensure_demo().unwrap();
     sync_pass(&mut first, shared.path(), NOW).unwrap();
     let demo_ops = sala_store::ops::count(first.read()).unwrap() as usize;
-    add_notes(&mut first, OPS - demo_ops, 0);
+    add_notes(&mut first, per_device - demo_ops, 0);
     sync_pass(&mut first, shared.path(), NOW).unwrap();
     drop(first);
-    for d in 1..DEVICES {
-        let mut s = Store::open_in(homes[d].path(), &MachineIdentity(format!("m{d}"))).unwrap();
+    for (d, home) in homes.iter().enumerate().take(devices).skip(1) {
+        let mut s = Store::open_in(home.path(), &MachineIdentity(format!("m{d}"))).unwrap();
         transfer::join_folder(&mut s, shared.path(), None, NOW).unwrap();
-        add_notes(&mut s, OPS, d);
+        add_notes(&mut s, per_device, d);
         sync_pass(&mut s, shared.path(), NOW).unwrap();
     }
     println!(
-        "set-up: {DEVICES} devices × {OPS} ops written in {:.1} s",
+        "set-up: {devices} devices × {per_device} ops written in {:.1} s",
         started.elapsed().as_secs_f64()
     );
 
     let mut fresh =
-        Store::open_in(homes[DEVICES].path(), &MachineIdentity("fresh".into())).unwrap();
+        Store::open_in(homes[devices].path(), &MachineIdentity("fresh".into())).unwrap();
     let t = Instant::now();
     transfer::join_folder(&mut fresh, shared.path(), None, NOW).unwrap();
     let cold = t.elapsed();
@@ -119,7 +129,7 @@ fn main() {
     println!("| | value |");
     println!("|---|---|");
     println!(
-        "| cold ingest: join + apply {total} ops ({notes} notes) from {DEVICES} devices | {:.2} s |",
+        "| cold ingest: join + apply {total} ops ({notes} notes) from {devices} devices | {:.2} s |",
         cold.as_secs_f64()
     );
     println!(
