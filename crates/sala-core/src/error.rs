@@ -69,7 +69,8 @@ pub enum ErrorCode {
     SyncFolderUnreachable,
     /// The shared folder cannot be written; `folder`, `detail`. Changes wait on this laptop.
     SyncFolderReadOnly,
-    /// A sync file is shorter than its header says (still being copied?); `file`, `have`, `need`.
+    /// A sync file is shorter than its header says (still being copied?); `file`, `have`, and
+    /// `need` (`?` when even the header is incomplete).
     SyncFileTorn,
     /// A sync file is damaged (bad header, checksum, or op); `file`, `detail`.
     SyncFileCorrupt,

@@ -4,7 +4,7 @@
 //! that records it `done`, so a crash never leaves it half-applied or applied but unrecorded.
 //! Device-local bookkeeping: never synced.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, params};
 
 use crate::Result;
 use crate::error::from_sqlite;
@@ -61,21 +61,6 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<FileRecord> {
 
 const COLS: &str =
     "device, name, seq, direction, status, checksum, ops, problem, detail, tries, last_tried";
-
-pub fn get(
-    conn: &Connection,
-    workshop_id: &str,
-    device: &str,
-    name: &str,
-) -> Result<Option<FileRecord>> {
-    conn.prepare_cached(&format!(
-        "SELECT {COLS} FROM sync_files WHERE workshop_id = ?1 AND device = ?2 AND name = ?3"
-    ))
-    .map_err(from_sqlite)?
-    .query_row(params![workshop_id, device, name], from_row)
-    .optional()
-    .map_err(from_sqlite)
-}
 
 /// A file applied (`in`) or written (`out`).
 #[derive(Debug, Clone, Copy)]

@@ -89,7 +89,8 @@ fn main() {
     add_notes(&mut first, per_device - demo_ops, 0);
     sync_pass(&mut first, shared.path(), NOW).unwrap();
     drop(first);
-    for (d, home) in homes.iter().enumerate().take(devices).skip(1) {
+    // Device 0 made the workshop; the others join it, then write.
+    for (d, home) in (1..devices).zip(&homes[1..]) {
         let mut s = Store::open_in(home.path(), &MachineIdentity(format!("m{d}"))).unwrap();
         transfer::join_folder(&mut s, shared.path(), None, NOW).unwrap();
         add_notes(&mut s, per_device, d);

@@ -87,6 +87,14 @@ pub fn encode(
     (header, out)
 }
 
+/// The header of a file from its first bytes (`None` when they hold no complete header) —
+/// enough to see whether a file is the one recorded, without reading or checking its body.
+pub fn header_of(prefix: &[u8]) -> Option<Header> {
+    let rest = prefix.strip_prefix(MAGIC.as_bytes())?.strip_prefix(b"\n")?;
+    let end = rest.iter().position(|&b| b == b'\n')?;
+    serde_json::from_slice(&rest[..end]).ok()
+}
+
 /// Which workshop a file must belong to.
 #[derive(Debug, Clone, Copy)]
 pub struct Expect<'a> {

@@ -179,10 +179,17 @@ fn check_own_folder(store: &mut Store, mine: &Path, workshop: &Workshop) -> Resu
         let FileKind::Ops(seq) = names::classify(&name) else {
             continue;
         };
+        let expected = written.get(&name);
+        // A file this device wrote is recognised by the checksum in its header: every pass
+        // looks, so only the first bytes are read.
+        if let Some(expected) = expected {
+            if own_header(&mine.join(&name)).is_none_or(|h| &h.sha256 == expected) {
+                continue;
+            }
+        }
         let Ok(bytes) = std::fs::read(mine.join(&name)) else {
             continue;
         };
-        let expected = written.get(&name);
         let Ok((header, file_ops)) = format::decode(&name, &bytes, None) else {
             // Damaged, or being replaced: not evidence of anything yet.
             continue;
@@ -246,6 +253,18 @@ pub fn receive_workshop(
     }
 }
 
+/// The header of a file in this device's folder (`None` when unreadable or incomplete).
+fn own_header(path: &Path) -> Option<Header> {
+    use std::io::Read;
+    let mut prefix = Vec::with_capacity(4096);
+    std::fs::File::open(path)
+        .ok()?
+        .take(64 * 1024)
+        .read_to_end(&mut prefix)
+        .ok()?;
+    format::header_of(&prefix)
+}
+
 /// Reads every other device's folder and applies its new files.
 fn receive(
     store: &mut Store,
@@ -287,6 +306,19 @@ fn receive(
             }
         };
         let done = sync_files::done_names(store.read(), &workshop.id, &device)?;
+        // A file set aside that has since gone (a conflict copy deleted, a temporary name
+        // replaced) is no longer a problem.
+        let gone: Vec<String> = sync_files::not_done(store.read(), &workshop.id)?
+            .into_iter()
+            .filter(|f| f.device == device && !files.contains(&f.name))
+            .map(|f| f.name)
+            .collect();
+        if !gone.is_empty() {
+            store.bookkeeping(|conn| {
+                gone.iter()
+                    .try_for_each(|name| sync_files::forget(conn, &workshop.id, &device, name))
+            })?;
+        }
         for name in files {
             if done.contains_key(&name) {
                 continue;

@@ -357,6 +357,23 @@ fn bad_files_in_the_folder_are_set_aside_shown_and_retried() {
     assert!(a_dir_files > 0);
     let r = pass(&mut b, shared.path());
     assert!(texts(&b).contains(&"second from a".to_owned()), "{r:?}");
+
+    // A conflict copy someone deletes is no longer listed; the others still are.
+    std::fs::remove_file(adir.join("00000001.sync-conflict-20231201-101500-ABCDEF7.sala-ops"))
+        .unwrap();
+    let r = pass(&mut b, shared.path());
+    assert!(
+        !r.problems
+            .iter()
+            .any(|p| p.file.ends_with("ABCDEF7.sala-ops")),
+        "{:?}",
+        r.problems
+    );
+    assert!(
+        r.problems
+            .iter()
+            .any(|p| p.file.ends_with("LAPTOP-7.sala-ops"))
+    );
 }
 
 #[test]
