@@ -18,19 +18,22 @@ use sala_core::{ErrorCode, SalaError, text};
 use sala_store::{MachineIdentity, Store, paths};
 use tauri::State;
 
+mod sync_commands;
+mod sync_task;
+
 type Result<T> = std::result::Result<T, SalaError>;
 
 /// Every message of one language, by key.
 type Messages = BTreeMap<String, String>;
 
 /// The app's state: the store, or why it could not be opened (shown in the window, translated).
-struct AppState {
+pub(crate) struct AppState {
     store: Mutex<std::result::Result<Store, SalaError>>,
     data_dir: PathBuf,
 }
 
 impl AppState {
-    fn with<T>(&self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+    pub(crate) fn with<T>(&self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
         let mut guard = self.store.lock().map_err(|_| {
             SalaError::new(ErrorCode::Storage).with("detail", "state lock poisoned")
         })?;
@@ -94,8 +97,13 @@ async fn add_note(state: State<'_, AppState>, note: NewNote) -> Result<Note> {
 }
 
 #[tauri::command]
-async fn update_note(state: State<'_, AppState>, id: String, text: String) -> Result<Note> {
-    state.with(|s| s.update_note_text(&id, &text))
+async fn update_note(
+    state: State<'_, AppState>,
+    id: String,
+    text: String,
+    base: Option<String>,
+) -> Result<Note> {
+    state.with(|s| s.edit_note_text(&id, base.as_deref(), &text))
 }
 
 #[tauri::command]
@@ -417,6 +425,12 @@ pub fn run() {
     let data_dir = paths::data_dir(data_arg());
     let store = open_store(&data_dir);
     let app = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .setup(|app| {
+            let control = sync_task::start(app.handle());
+            tauri::Manager::manage(app, control);
+            Ok(())
+        })
         .manage(AppState {
             store: Mutex::new(store),
             data_dir,
@@ -465,6 +479,24 @@ pub fn run() {
             create_group,
             update_group,
             update_agenda_item,
+            sync_commands::sync_settings,
+            sync_commands::set_sync_settings,
+            sync_commands::sync_status,
+            sync_commands::sync_now,
+            sync_commands::pick_folder,
+            sync_commands::pick_export_file,
+            sync_commands::pick_import_files,
+            sync_commands::export_work,
+            sync_commands::import_files,
+            sync_commands::conflicts,
+            sync_commands::resolve_conflict,
+            sync_commands::workshops,
+            sync_commands::folder_workshops,
+            sync_commands::switch_workshop,
+            sync_commands::join_folder,
+            sync_commands::join_file,
+            sync_commands::matrix,
+            sync_commands::matrix_cell,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = app {

@@ -50,12 +50,15 @@ async function waitForPorts(ports, ms) {
   throw new Error(`ports ${ports} did not open within ${ms} ms`);
 }
 
-let driver = null;
+/** Running tauri-drivers, by WebDriver port. */
+const drivers = new Map();
 
-/** Starts tauri-driver, and waits until it and WebKitWebDriver listen (they start apart). */
-export async function startDriver() {
+/** Starts tauri-driver on `port` (WebKitWebDriver on `nativePort`), and waits until both
+ * listen (they start apart). A second driver on other ports drives a second app instance. */
+export async function startDriver(port = 4444, nativePort = 4445) {
+  if (typeof port !== 'number') [port, nativePort] = [4444, 4445]; // called as a hook
   const home = tempDir('home');
-  driver = spawn(process.env.TAURI_DRIVER || 'tauri-driver', ['--port', '4444', '--native-port', '4445'], {
+  const driver = spawn(process.env.TAURI_DRIVER || 'tauri-driver', ['--port', String(port), '--native-port', String(nativePort)], {
     stdio: ['ignore', 'inherit', 'inherit'],
     env: {
       ...process.env,
@@ -66,41 +69,45 @@ export async function startDriver() {
       SALA_LANG: 'en',
     },
   });
-  await waitForPorts([4444], 15_000);
+  drivers.set(port, { driver, nativePort });
+  await waitForPorts([port], 15_000);
 }
 
-/** Stops tauri-driver with SIGTERM: SIGKILL would orphan WebKitWebDriver on its port. */
+/** Stops every tauri-driver with SIGTERM: SIGKILL would orphan WebKitWebDriver on its port. */
 export async function stopDriver() {
-  if (!driver) return;
-  const exited = new Promise((r) => driver.once('exit', r));
-  driver.kill('SIGTERM');
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
-  driver = null;
+  await Promise.all(
+    [...drivers.values()].map(async ({ driver }) => {
+      const exited = new Promise((r) => driver.once('exit', r));
+      driver.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
+    }),
+  );
+  drivers.clear();
 }
 
-/** Launches the app on a data folder and returns the WebDriver session. A session that cannot
- * be created (seen once under heavy load: GTK could not open the X display) is tried once more,
- * with a note in the log; a second failure fails the test. */
-export async function launch(dataDir) {
+/** Launches the app on a data folder and returns the WebDriver session (through the driver on
+ * `port`). A session that cannot be created (seen once under heavy load: GTK could not open
+ * the X display) is tried once more, with a note in the log; a second failure fails the test. */
+export async function launch(dataDir, port = 4444) {
   try {
-    return await launchOnce(dataDir);
+    return await launchOnce(dataDir, port);
   } catch (e) {
     console.error(`# launching the app failed once, retrying: ${e}`);
     await new Promise((r) => setTimeout(r, 1_000));
-    return launchOnce(dataDir);
+    return launchOnce(dataDir, port);
   }
 }
 
-async function launchOnce(dataDir) {
+async function launchOnce(dataDir, port) {
   const browser = await remote({
     hostname: '127.0.0.1',
-    port: 4444,
+    port,
     logLevel: 'error',
     connectionRetryCount: 0,
     connectionRetryTimeout: 60_000,
     capabilities: { 'tauri:options': { application: APP, args: ['--data', dataDir] } },
   });
-  await waitForPorts([4445], 5_000).catch(() => {});
+  await waitForPorts([drivers.get(port)?.nativePort ?? 4445], 5_000).catch(() => {});
   return browser;
 }
 

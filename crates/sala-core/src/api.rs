@@ -357,4 +357,98 @@ pub struct SyncReport {
     /// Wall-clock ms of the last pass that reached the folder.
     #[ts(type = "number | null")]
     pub last_sync_ms: Option<i64>,
+    /// The pass stopped early to let other work in; more files are ready to read.
+    #[serde(default)]
+    pub more: bool,
+}
+
+/// Where this laptop syncs, and the table label the other laptops see.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SyncSettings {
+    /// The shared folder; empty when none is chosen.
+    pub folder: String,
+    pub label: String,
+}
+
+/// One value of a field in conflict.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ConflictValue {
+    /// The op that wrote it.
+    pub op_id: String,
+    /// The device that wrote it (its table label is in the sync status).
+    pub device: String,
+    /// The value as text, for showing.
+    pub text: String,
+    /// The value as JSON, for choosing it.
+    pub json: String,
+    /// When it was written, by the writing device's clock.
+    #[ts(type = "number")]
+    pub at_ms: i64,
+}
+
+/// A field two or more devices changed at the same time: every value is kept, one is shown
+/// until someone picks or combines them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ConflictView {
+    /// `note`, `swot_card`, `action`, …
+    pub entity: String,
+    pub entity_id: String,
+    pub field: String,
+    /// The item's own text or title, to recognise it by.
+    pub context: String,
+    /// The group it belongs to, when it belongs to one.
+    pub group_id: Option<String>,
+    /// The shown value first.
+    pub values: Vec<ConflictValue>,
+}
+
+/// A workshop found in a shared folder, or held on this laptop.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct WorkshopChoice {
+    pub workshop_id: String,
+    pub title: crate::model::Bilingual,
+    pub start_date: String,
+    pub end_date: String,
+    /// Already on this laptop.
+    pub here: bool,
+    /// The one this laptop works on now.
+    pub current: bool,
+}
+
+/// What an export or an import moved.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TransferView {
+    pub files: u32,
+    #[ts(type = "number")]
+    pub ops: u64,
+    /// Ops this laptop did not hold before (import).
+    #[ts(type = "number")]
+    pub new_ops: u64,
+}
+
+/// One cell of the coordinator's matrix: what one group produced on one focus area.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct MatrixCell {
+    pub group_id: String,
+    pub focus_area_id: String,
+    pub notes: u32,
+    pub cards: u32,
+    pub actions: u32,
+}
+
+/// The coordinator's merged view: focus areas × groups, optionally only one table's work.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Matrix {
+    /// Only cells with something in them.
+    pub cells: Vec<MatrixCell>,
+    /// The devices (tables) whose work is in the workshop, for the filter.
+    pub devices: Vec<String>,
+}
+
+/// What one cell of the matrix holds (the drill-down).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+pub struct MatrixItems {
+    pub notes: Vec<crate::model::Note>,
+    pub cards: Vec<crate::model::SwotCard>,
+    pub actions: Vec<crate::model::Action>,
 }

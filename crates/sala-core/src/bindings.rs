@@ -6,9 +6,11 @@
 use ts_rs::{Config, TS};
 
 use crate::api::{
-    ActionDraft, AgendaDraft, AppInfo, BoardView, Bootstrap, CardView, GroupDraft, ImportPreview,
-    ImportProblem, ImportRow, LaoCheck, NewCard, NewNote, NoteChange, ParticipantDraft, SearchHit,
-    SearchQuery, Snippet, SourceRef, UiLanguage, WorkshopOverview,
+    ActionDraft, AgendaDraft, AppInfo, BoardView, Bootstrap, CardView, ConflictValue, ConflictView,
+    GroupDraft, ImportPreview, ImportProblem, ImportRow, LaoCheck, Matrix, MatrixCell, MatrixItems,
+    NewCard, NewNote, NoteChange, ParticipantDraft, PeerView, SearchHit, SearchQuery, Snippet,
+    SourceRef, SyncProblem, SyncReport, SyncSettings, TransferView, UiLanguage, WorkshopChoice,
+    WorkshopOverview,
 };
 use crate::error::{ErrorCode, SalaError};
 use crate::model::*;
@@ -71,6 +73,17 @@ pub fn typescript() -> String {
         decl::<ErrorCode>(&cfg),
         decl::<SalaError>(&cfg),
         decl::<Bootstrap>(&cfg),
+        decl::<PeerView>(&cfg),
+        decl::<SyncProblem>(&cfg),
+        decl::<SyncReport>(&cfg),
+        decl::<SyncSettings>(&cfg),
+        decl::<ConflictValue>(&cfg),
+        decl::<ConflictView>(&cfg),
+        decl::<WorkshopChoice>(&cfg),
+        decl::<TransferView>(&cfg),
+        decl::<MatrixCell>(&cfg),
+        decl::<Matrix>(&cfg),
+        decl::<MatrixItems>(&cfg),
     ] {
         out.push_str(&d);
         out.push('\n');

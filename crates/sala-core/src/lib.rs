@@ -21,6 +21,7 @@ pub mod model;
 pub mod op;
 pub mod template;
 pub mod text;
+pub mod text_merge;
 
 pub use error::{ErrorCode, SalaError};
 pub use text::LaoIssue;

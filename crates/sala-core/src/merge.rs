@@ -20,6 +20,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::hlc::Hlc;
 use crate::op::{Op, OpKind};
+use crate::text_merge;
 
 /// One value of a field.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,14 +42,18 @@ pub struct Merged {
     /// The op that created the row, and the latest op that changed it (provenance).
     pub created: Option<(Hlc, String)>,
     pub last_changed: Option<(Hlc, String)>,
+    /// For a note whose text was edited: its text document ([`text_merge::TextDoc::state`]),
+    /// which the store keeps so the next edit need not replay every op.
+    pub text_doc: Option<Vec<u8>>,
 }
 
 impl Merged {
-    /// The fields whose concurrent values are still unresolved.
+    /// The fields whose concurrent values are still unresolved (and differ: the same value
+    /// set on two laptops is agreement).
     pub fn conflicts(&self) -> impl Iterator<Item = (&str, &[Head])> {
         self.fields
             .iter()
-            .filter(|(_, heads)| heads.len() > 1)
+            .filter(|(_, heads)| heads.iter().any(|h| h.value != heads[0].value))
             .map(|(f, h)| (f.as_str(), h.as_slice()))
     }
 }
@@ -86,6 +91,27 @@ pub fn merge_row(ops: &[Op]) -> Merged {
     for heads in fields.values_mut() {
         // Shown first: the latest timestamp, then the greater op id.
         heads.sort_by(|a, b| (&b.hlc, &b.op_id).cmp(&(&a.hlc, &a.op_id)));
+    }
+    // A note's body merges as text: one value, every edit's words in it.
+    let text_edits: Vec<&Op> = ops
+        .iter()
+        .copied()
+        .filter(|o| o.kind == OpKind::Set && text_merge::merges_as_text(o.entity, &o.field))
+        .collect();
+    let mut text_doc = None;
+    if let Some(latest) = text_edits.iter().max_by(|a, b| key(a).cmp(&key(b))) {
+        let doc = text_merge::materialize(&ops);
+        let text = doc.text();
+        text_doc = Some(doc.state());
+        fields.insert(
+            latest.field.clone(),
+            vec![Head {
+                op_id: latest.id.clone(),
+                hlc: latest.hlc.clone(),
+                device: latest.device.clone(),
+                value: serde_json::Value::String(text),
+            }],
+        );
     }
 
     let trash = ops
@@ -128,6 +154,7 @@ pub fn merge_row(ops: &[Op]) -> Merged {
         last_changed: last
             .or(create.as_ref())
             .map(|o| (o.hlc.clone(), o.device.clone())),
+        text_doc,
     }
 }
 
@@ -167,6 +194,7 @@ mod tests {
             field: field.into(),
             value,
             prev: prev.iter().map(|s| (*s).to_owned()).collect(),
+            text_update: None,
         }
     }
 

@@ -111,6 +111,10 @@ pub struct Op {
     /// [`crate::merge`]). Empty for the other kinds, and for a field's first `Set`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub prev: Vec<String>,
+    /// For a `Set` of a field that merges as text (a note's body): the same change as a Yjs
+    /// update, base64 (see [`crate::text_merge`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text_update: Option<String>,
 }
 
 /// A new UUIDv7 in text form.

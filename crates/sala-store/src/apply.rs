@@ -55,6 +55,9 @@ pub fn remerge(conn: &Connection, entity: Entity, id: &str) -> Result<bool> {
     let ops = crate::ops::for_entity(conn, entity, id)?;
     let merged = sala_core::merge::merge_row(&ops);
     crate::heads::replace_all(conn, entity, id, &merged.fields)?;
+    if let Some(state) = &merged.text_doc {
+        crate::text_docs::put(conn, id, ops.len() as i64, state)?;
+    }
     let exists = match &merged.row {
         Some(row) => {
             by_table!(entity, put(conn, row))?;

@@ -11,6 +11,7 @@
 //! - [`workspace`] holds the use cases the shell and the CLI call.
 
 pub mod apply;
+pub mod coordinator;
 pub mod error;
 pub mod identity;
 pub mod import;
@@ -42,6 +43,7 @@ pub mod swot_cards;
 pub mod swot_votes;
 pub mod sync_files;
 pub mod sync_peers;
+pub mod text_docs;
 pub mod workshops;
 
 use std::path::{Path, PathBuf};

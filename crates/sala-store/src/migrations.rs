@@ -11,7 +11,7 @@ use crate::Result;
 use crate::{
     actions, agenda_items, attendance, focus_areas, groups, guiding_questions, heads, meta, notes,
     ops, participants, search, swot_boards, swot_cards, swot_votes, sync_files, sync_peers,
-    workshops,
+    text_docs, workshops,
 };
 
 /// The migrations, in order. Version N of the schema is the first N entries.
@@ -39,12 +39,14 @@ pub fn all() -> Migrations<'static> {
         M::up(heads::MIGRATION),
         M::up(sync_files::MIGRATION),
         M::up(sync_peers::MIGRATION),
+        M::up(ops::TEXT_MIGRATION),
+        M::up(text_docs::MIGRATION),
     ])
 }
 
 /// The schema version this build writes.
 pub fn latest_version() -> usize {
-    20
+    22
 }
 
 /// Brings the database to the latest schema, in one transaction per step.

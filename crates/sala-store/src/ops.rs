@@ -34,6 +34,11 @@ CREATE INDEX ops_waiting ON ops (workshop_id, hlc) WHERE origin = 'local' AND ou
 CREATE INDEX ops_by_workshop ON ops (workshop_id, hlc);
 ";
 
+/// A note's body merges as text: its edits carry a Yjs update (see `sala_core::text_merge`).
+pub const TEXT_MIGRATION: &str = "
+ALTER TABLE ops ADD COLUMN text_update TEXT;                    -- base64 Yjs update, or NULL
+";
+
 /// Logs an op made on this device.
 pub fn insert(conn: &Connection, op: &Op) -> Result<()> {
     insert_as(conn, op, "local")?;
@@ -49,8 +54,8 @@ fn insert_as(conn: &Connection, op: &Op, origin: &str) -> Result<bool> {
     let prev = serde_json::to_string(&op.prev).unwrap_or_else(|_| "[]".into());
     let n = conn
         .prepare_cached(
-            "INSERT INTO ops (id, hlc, device, workshop_id, entity, entity_id, kind, field, value, prev, origin)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+            "INSERT INTO ops (id, hlc, device, workshop_id, entity, entity_id, kind, field, value, prev, origin, text_update)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
              ON CONFLICT (id) DO NOTHING",
         )
         .map_err(from_sqlite)?
@@ -66,6 +71,7 @@ fn insert_as(conn: &Connection, op: &Op, origin: &str) -> Result<bool> {
             op.value.to_string(),
             prev,
             origin,
+            op.text_update,
         ])
         .map_err(from_sqlite)?;
     Ok(n == 1)
@@ -96,10 +102,12 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Op> {
         field: r.get(7)?,
         value: serde_json::from_str(&value).map_err(|_| bad_column(8, "value"))?,
         prev: serde_json::from_str(&prev).map_err(|_| bad_column(9, "prev"))?,
+        text_update: r.get(10)?,
     })
 }
 
-const COLS: &str = "id, hlc, device, workshop_id, entity, entity_id, kind, field, value, prev";
+const COLS: &str =
+    "id, hlc, device, workshop_id, entity, entity_id, kind, field, value, prev, text_update";
 
 /// Every op, oldest first.
 pub fn all(conn: &Connection) -> Result<Vec<Op>> {

@@ -115,6 +115,10 @@ impl Store {
             let ops = ops::for_entity(conn, open.entity, &open.entity_id)?;
             let merged = sala_core::merge::merge_row(&ops);
             if let Some(values) = merged.fields.get(&open.field) {
+                // The same value set on two laptops is agreement, not a conflict.
+                if values.iter().all(|v| v.value == values[0].value) {
+                    continue;
+                }
                 out.push(Conflict {
                     entity: open.entity,
                     entity_id: open.entity_id,

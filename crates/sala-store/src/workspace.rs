@@ -245,14 +245,22 @@ impl Store {
 
     /// Replaces a note's text (and its detected language) durably.
     pub fn update_note_text(&mut self, id: &str, text: &str) -> Result<Note> {
+        self.edit_note_text(id, None, text)
+    }
+
+    /// Saves an edit of a note's text made from `base` (the text the editor started from; the
+    /// note's current text when `None`). Words other devices added meanwhile are kept: the
+    /// returned note's text has them.
+    pub fn edit_note_text(&mut self, id: &str, base: Option<&str>, text: &str) -> Result<Note> {
         check_note_text(text)?;
         let note = self.note(id)?;
-        if note.text == text {
+        let base = base.unwrap_or(&note.text);
+        if note.text == text || base == text {
             return Ok(note);
         }
-        let lang = detect_language(text);
         self.write(|w| {
-            w.set::<Notes>(&note.workshop_id, id, "text", text)?;
+            let op = w.set_text::<Notes>(&note.workshop_id, id, "text", base, text)?;
+            let lang = detect_language(op.value.as_str().unwrap_or(text));
             if lang != note.lang {
                 w.set::<Notes>(&note.workshop_id, id, "lang", lang)?;
             }

@@ -19,6 +19,9 @@ struct Change<'a> {
     field: &'a str,
     value: serde_json::Value,
     prev: Vec<String>,
+    /// The op's id when it had to be known before (a text edit's update is written under it).
+    id: Option<String>,
+    text_update: Option<String>,
 }
 
 /// Valid inside [`crate::Store::write`] only.
@@ -60,7 +63,7 @@ impl<'a> Writer<'a> {
 
     fn commit(&mut self, hlc: Hlc, workshop_id: &str, change: Change<'_>) -> Result<Op> {
         let op = Op {
-            id: new_id(),
+            id: change.id.unwrap_or_else(new_id),
             hlc,
             device: self.device.to_owned(),
             workshop_id: workshop_id.to_owned(),
@@ -70,6 +73,7 @@ impl<'a> Writer<'a> {
             field: change.field.to_owned(),
             value: change.value,
             prev: change.prev,
+            text_update: change.text_update,
         };
         ops::insert(self.conn, &op)?;
         apply::apply(self.conn, &op)?;
@@ -102,6 +106,8 @@ impl<'a> Writer<'a> {
                 field: "",
                 value,
                 prev: Vec::new(),
+                id: None,
+                text_update: None,
             },
         )
     }
@@ -150,7 +156,21 @@ impl<'a> Writer<'a> {
         let value = serde_json::to_value(value).map_err(|e| {
             sala_core::SalaError::new(sala_core::ErrorCode::Storage).with("detail", e.to_string())
         })?;
+        self.commit_set::<T>(workshop_id, id, field, value, prev, None)
+    }
+
+    /// Logs and applies a `Set`; `text` is the op's id and text update when it edits text.
+    fn commit_set<T: Table>(
+        &mut self,
+        workshop_id: &str,
+        id: &str,
+        field: &str,
+        value: serde_json::Value,
+        prev: Vec<String>,
+        text: Option<(String, String)>,
+    ) -> Result<Op> {
         let hlc = self.tick();
+        let (op_id, text_update) = text.unzip();
         self.commit(
             hlc,
             workshop_id,
@@ -161,8 +181,41 @@ impl<'a> Writer<'a> {
                 field,
                 value,
                 prev,
+                id: op_id,
+                text_update,
             },
         )
+    }
+
+    /// Edits a field that merges as text (a note's body): the editor went from `base` to `new`.
+    /// The op carries the change as a Yjs update, and its value is the text that results, with
+    /// every other device's words that arrived meanwhile still in it. Returns the op.
+    pub fn set_text<T: Table>(
+        &mut self,
+        workshop_id: &str,
+        id: &str,
+        field: &str,
+        base: &str,
+        new: &str,
+    ) -> Result<Op> {
+        use sala_core::text_merge::{TextDoc, edit_doc, materialize};
+        let count = crate::text_docs::op_count(self.conn, id)?;
+        let doc = match crate::text_docs::get(self.conn, id, count)?
+            .and_then(|state| TextDoc::from_state(&state))
+        {
+            Some(doc) => doc,
+            None => {
+                let held = ops::for_entity(self.conn, T::ENTITY, id)?;
+                materialize(&held.iter().collect::<Vec<_>>())
+            }
+        };
+        let op_id = new_id();
+        let (update, text) = edit_doc(&doc, &op_id, base, new);
+        crate::text_docs::put(self.conn, id, count + 1, &doc.state())?;
+        // The edit holds every value there was: nothing concurrent is left to resolve.
+        let prev = crate::heads::of(self.conn, id, field)?;
+        let value = serde_json::Value::String(text);
+        self.commit_set::<T>(workshop_id, id, field, value, prev, Some((op_id, update)))
     }
 
     /// Moves a row to the trash.
@@ -184,6 +237,8 @@ impl<'a> Writer<'a> {
             field: "",
             value: serde_json::Value::Null,
             prev: Vec::new(),
+            id: None,
+            text_update: None,
         };
         self.commit(hlc, workshop_id, change)
     }

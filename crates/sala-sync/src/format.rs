@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! SALA-OPS\n
-//! {"format":1,"workshop_id":…,"workshop_title":{…},"device_id":…,"seq":3,"op_count":2,
+//! {"format":2,"workshop_id":…,"workshop_title":{…},"device_id":…,"seq":3,"op_count":2,
 //!  "body_bytes":512,"sha256":"…"}\n
 //! {one op as JSON}\n
 //! {one op as JSON}\n
@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 /// The format this Sala writes and the newest it reads.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 /// The first line of every sync file.
 pub const MAGIC: &str = "SALA-OPS";
 

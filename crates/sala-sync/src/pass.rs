@@ -39,6 +39,18 @@ fn workshop_info(w: &Workshop) -> WorkshopInfo {
 /// Returns `Err` only when this laptop's own store fails; an unreachable or read-only folder,
 /// and every bad file, are reported in the [`SyncReport`].
 pub fn sync_pass(store: &mut Store, folder: &Path, now_ms: u64) -> Result<SyncReport> {
+    sync_pass_limited(store, folder, now_ms, usize::MAX)
+}
+
+/// [`sync_pass`] that reads at most `max_files` new files, then stops with `more` set in the
+/// report — so that a caller sharing the store (the app's background task) can let typing in
+/// between passes while a large workshop arrives.
+pub fn sync_pass_limited(
+    store: &mut Store,
+    folder: &Path,
+    now_ms: u64,
+    max_files: usize,
+) -> Result<SyncReport> {
     let workshop = store.current_workshop()?;
     let mut report = SyncReport {
         folder: folder.display().to_string(),
@@ -52,7 +64,15 @@ pub fn sync_pass(store: &mut Store, folder: &Path, now_ms: u64) -> Result<SyncRe
     let dir = folder::workshop_dir(folder, &workshop.id);
 
     send(store, folder, &workshop, now_ms, &mut report)?;
-    receive(store, folder, &dir, &workshop, now_ms, &mut report)?;
+    receive(
+        store,
+        folder,
+        &dir,
+        &workshop,
+        now_ms,
+        max_files,
+        &mut report,
+    )?;
 
     store.set_setting(LAST_SYNC, &now_ms.to_string())?;
     finish(store, &workshop, report)
@@ -246,7 +266,15 @@ pub fn receive_workshop(
     };
     let mut report = SyncReport::default();
     let dir = folder::workshop_dir(folder, &info.workshop_id);
-    receive(store, folder, &dir, &placeholder, now_ms, &mut report)?;
+    receive(
+        store,
+        folder,
+        &dir,
+        &placeholder,
+        now_ms,
+        usize::MAX,
+        &mut report,
+    )?;
     match report.folder_error {
         Some(e) => Err(e),
         None => Ok(()),
@@ -266,12 +294,14 @@ fn own_header(path: &Path) -> Option<Header> {
 }
 
 /// Reads every other device's folder and applies its new files.
+#[allow(clippy::too_many_arguments)]
 fn receive(
     store: &mut Store,
     folder: &Path,
     dir: &Path,
     workshop: &Workshop,
     now_ms: u64,
+    max_files: usize,
     report: &mut SyncReport,
 ) -> Result<()> {
     let devices = match folder::names(dir) {
@@ -329,6 +359,10 @@ fn receive(
                     let e = SalaError::new(ErrorCode::SyncConflictCopy)
                         .with("file", format!("{device}/{name}"));
                     set_aside(store, workshop, &device, &name, "ignored", &e, now_ms)?;
+                }
+                FileKind::Ops(_) if report.files_read as usize >= max_files => {
+                    report.more = true;
+                    return Ok(());
                 }
                 FileKind::Ops(seq) => {
                     read_one(

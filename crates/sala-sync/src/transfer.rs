@@ -24,6 +24,16 @@ pub struct Transferred {
     pub new_ops: u64,
 }
 
+impl From<Transferred> for sala_core::api::TransferView {
+    fn from(t: Transferred) -> Self {
+        sala_core::api::TransferView {
+            files: t.files,
+            ops: t.ops,
+            new_ops: t.new_ops,
+        }
+    }
+}
+
 /// Writes every op of the current workshop this laptop holds into `path` (atomically).
 pub fn export(store: &Store, path: &Path) -> Result<Transferred> {
     let workshop = store.current_workshop()?;
@@ -132,4 +142,23 @@ fn current_is(store: &Store, id: &str, source: &str) -> Result<Workshop> {
             .with("folder", source)
             .with("workshop", id))
     }
+}
+
+/// The workshops in a shared folder, each marked when it is already on this laptop.
+pub fn folder_choices(store: &Store, folder: &Path) -> Result<Vec<sala_core::api::WorkshopChoice>> {
+    let here = store.workshops()?;
+    Ok(folder::workshops(folder)?
+        .into_iter()
+        .map(|info| {
+            let held = here.iter().find(|w| w.workshop_id == info.workshop_id);
+            sala_core::api::WorkshopChoice {
+                workshop_id: info.workshop_id,
+                title: info.title,
+                start_date: info.start_date,
+                end_date: info.end_date,
+                here: held.is_some(),
+                current: held.is_some_and(|w| w.current),
+            }
+        })
+        .collect())
 }

@@ -100,19 +100,32 @@ fn a_lao_note_typed_on_one_laptop_reaches_the_other_and_back() {
 }
 
 #[test]
-fn concurrent_edits_of_one_note_are_both_kept_and_can_be_resolved() {
+fn two_offline_edits_of_one_note_merge_and_a_conflicting_field_can_be_resolved() {
     let (mut a, shared) = start();
     let id = note(&mut a, "A", "ງົບປະມານບໍ່ພຽງພໍ");
     pass(&mut a, shared.path());
     let mut b = laptop("b");
     transfer::join_folder(&mut b.store, shared.path(), None, NOW).unwrap();
 
-    // Both edit offline.
+    // Both edit the note offline: one adds words at the end, the other at the start.
     a.store
         .update_note_text(&id, "ງົບປະມານບໍ່ພຽງພໍ ສຳລັບການຝຶກອົບຮົມ")
         .unwrap();
     b.store
-        .update_note_text(&id, "Budget is not enough (ministry)")
+        .update_note_text(&id, "(ກະຊວງ) ງົບປະມານບໍ່ພຽງພໍ")
+        .unwrap();
+    // And both translate it differently: a short field, kept as a conflict.
+    a.store
+        .change_note(
+            &id,
+            &NoteChange::Translation(Some("Budget is short".into())),
+        )
+        .unwrap();
+    b.store
+        .change_note(
+            &id,
+            &NoteChange::Translation(Some("Not enough budget".into())),
+        )
         .unwrap();
     b.store
         .change_note(&id, &NoteChange::KeyPoint(true))
@@ -122,37 +135,68 @@ fn concurrent_edits_of_one_note_are_both_kept_and_can_be_resolved() {
         pass(&mut b, shared.path());
     }
     assert_eq!(state(&a), state(&b), "both laptops show the same");
+    assert_eq!(
+        texts(&a),
+        vec!["(ກະຊວງ) ງົບປະມານບໍ່ພຽງພໍ ສຳລັບການຝຶກອົບຮົມ"],
+        "both edits' words, merged as text"
+    );
     for l in [&a, &b] {
         let c = l.store.conflicts().unwrap();
-        assert_eq!(c.len(), 1, "one conflict: the text");
-        assert_eq!((c[0].entity, c[0].field.as_str()), (Entity::Note, "text"));
+        assert_eq!(c.len(), 1, "one conflict: the translation");
+        assert_eq!(
+            (c[0].entity, c[0].field.as_str()),
+            (Entity::Note, "translation")
+        );
         let mut values: Vec<&str> = c[0]
             .values
             .iter()
             .map(|v| v.value.as_str().unwrap())
             .collect();
         values.sort_unstable();
-        assert_eq!(
-            values,
-            [
-                "Budget is not enough (ministry)",
-                "ງົບປະມານບໍ່ພຽງພໍ ສຳລັບການຝຶກອົບຮົມ"
-            ]
-        );
+        assert_eq!(values, ["Budget is short", "Not enough budget"]);
         // Fields edited on one side only merge without a conflict.
         assert!(l.store.all_notes().unwrap()[0].key_point);
     }
 
     // Resolved on one laptop (combining both), the resolution syncs.
-    let combined = "ງົບປະມານບໍ່ພຽງພໍ ສຳລັບການຝຶກອົບຮົມ / Budget is not enough (ministry)";
+    let combined = "Budget is short / not enough";
     a.store
-        .resolve_conflict(Entity::Note, &id, "text", serde_json::json!(combined))
+        .resolve_conflict(
+            Entity::Note,
+            &id,
+            "translation",
+            serde_json::json!(combined),
+        )
         .unwrap();
     pass(&mut a, shared.path());
     pass(&mut b, shared.path());
     assert!(b.store.conflicts().unwrap().is_empty());
-    assert_eq!(texts(&b), vec![combined]);
+    assert_eq!(
+        b.store.all_notes().unwrap()[0].translation.as_deref(),
+        Some(combined)
+    );
     assert_eq!(state(&a), state(&b));
+}
+
+#[test]
+fn an_edit_saved_while_another_laptops_words_arrived_keeps_them() {
+    let (mut a, shared) = start();
+    let id = note(&mut a, "A", "one two");
+    pass(&mut a, shared.path());
+    let mut b = laptop("b");
+    transfer::join_folder(&mut b.store, shared.path(), None, NOW).unwrap();
+    b.store.update_note_text(&id, "one two three").unwrap();
+    pass(&mut b, shared.path());
+    // Laptop a receives b's words while its editor is open on "one two".
+    pass(&mut a, shared.path());
+    let saved = a
+        .store
+        .edit_note_text(&id, Some("one two"), "zero one two")
+        .unwrap();
+    assert_eq!(saved.text, "zero one two three");
+    pass(&mut a, shared.path());
+    pass(&mut b, shared.path());
+    assert_eq!(texts(&b), vec!["zero one two three"]);
 }
 
 #[test]
@@ -305,7 +349,7 @@ fn bad_files_in_the_folder_are_set_aside_shown_and_retried() {
     let future =
         String::from_utf8(good.clone())
             .unwrap()
-            .replacen("\"format\":1", "\"format\":9", 1);
+            .replacen("\"format\":2", "\"format\":9", 1);
     put("00000006.sala-ops", future.as_bytes());
 
     let r = pass(&mut b, shared.path());

@@ -25,6 +25,13 @@ import type {
   SwotCard,
   UiLanguage,
   WorkshopOverview,
+  SyncSettings,
+  SyncReport,
+  TransferView,
+  ConflictView,
+  WorkshopChoice,
+  Matrix,
+  MatrixItems,
 } from './bindings';
 
 export type Messages = Record<string, string>;
@@ -35,7 +42,9 @@ export interface Backend {
   overview(): Promise<WorkshopOverview>;
   notesFor(groupId: string, questionId: string): Promise<Note[]>;
   addNote(note: NewNote): Promise<Note>;
-  updateNote(id: string, text: string): Promise<Note>;
+  /** Saves an edit made from `base` (the text the editor started from, or last saved); words
+   * other tables added meanwhile are kept in the returned note. */
+  updateNote(id: string, text: string, base?: string): Promise<Note>;
   deleteNote(id: string): Promise<Note>;
   restoreNote(id: string): Promise<Note>;
   trash(): Promise<Note[]>;
@@ -77,6 +86,30 @@ export interface Backend {
   setAttendance(participantId: string, day: number, present: boolean): Promise<Attendance>;
   /** Full screen on or off for the present views (the window; a CSS overlay does the rest). */
   setFullscreen(on: boolean): Promise<void>;
+  syncSettings(): Promise<SyncSettings>;
+  /** Saves the shared folder (empty: stop syncing) and table label, then syncs once. */
+  setSyncSettings(settings: SyncSettings): Promise<SyncReport>;
+  /** Where sync stands, without touching the folder. */
+  syncStatus(): Promise<SyncReport>;
+  syncNow(): Promise<SyncReport>;
+  /** Every report of the background sync task, as it comes. Resolves to a function that stops listening. */
+  onSync(listener: (report: SyncReport) => void): Promise<() => void>;
+  /** The system's dialogs; `null` / empty when cancelled. */
+  pickFolder(): Promise<string | null>;
+  pickExportFile(suggested: string): Promise<string | null>;
+  pickImportFiles(): Promise<string[]>;
+  exportWork(path: string): Promise<TransferView>;
+  importFiles(paths: string[]): Promise<TransferView>;
+  conflicts(): Promise<ConflictView[]>;
+  /** Resolves a conflict with a value (JSON text): one of its values or a combination. */
+  resolveConflict(conflict: ConflictView, json: string): Promise<ConflictView[]>;
+  workshops(): Promise<WorkshopChoice[]>;
+  folderWorkshops(folder: string): Promise<WorkshopChoice[]>;
+  switchWorkshop(workshopId: string): Promise<WorkshopOverview>;
+  joinFolder(folder: string, workshopId: string): Promise<WorkshopOverview>;
+  joinFile(path: string): Promise<WorkshopOverview>;
+  matrix(device: string | null): Promise<Matrix>;
+  matrixCell(groupId: string, focusAreaId: string, device: string | null): Promise<MatrixItems>;
 }
 
 /** Whether a thrown value is the typed error every command returns. */
@@ -90,7 +123,7 @@ export const tauriBackend: Backend = {
   overview: () => invoke('overview'),
   notesFor: (groupId, questionId) => invoke('notes_for', { groupId, questionId }),
   addNote: (note) => invoke('add_note', { note }),
-  updateNote: (id, text) => invoke('update_note', { id, text }),
+  updateNote: (id, text, base) => invoke('update_note', { id, text, base: base ?? null }),
   deleteNote: (id) => invoke('delete_note', { id }),
   restoreNote: (id) => invoke('restore_note', { id }),
   trash: () => invoke('trash'),
@@ -132,4 +165,27 @@ export const tauriBackend: Backend = {
     const { getCurrentWindow } = await import('@tauri-apps/api/window');
     await getCurrentWindow().setFullscreen(on);
   },
+  syncSettings: () => invoke('sync_settings'),
+  setSyncSettings: (settings) => invoke('set_sync_settings', { settings }),
+  syncStatus: () => invoke('sync_status'),
+  syncNow: () => invoke('sync_now'),
+  onSync: async (listener) => {
+    const { listen } = await import('@tauri-apps/api/event');
+    return listen<SyncReport>('sync', (e) => listener(e.payload));
+  },
+  pickFolder: () => invoke('pick_folder'),
+  pickExportFile: (suggested) => invoke('pick_export_file', { suggested }),
+  pickImportFiles: () => invoke('pick_import_files'),
+  exportWork: (path) => invoke('export_work', { path }),
+  importFiles: (paths) => invoke('import_files', { paths }),
+  conflicts: () => invoke('conflicts'),
+  resolveConflict: (c, json) =>
+    invoke('resolve_conflict', { entity: c.entity, entityId: c.entity_id, field: c.field, json }),
+  workshops: () => invoke('workshops'),
+  folderWorkshops: (folder) => invoke('folder_workshops', { folder }),
+  switchWorkshop: (workshopId) => invoke('switch_workshop', { workshopId }),
+  joinFolder: (folder, workshopId) => invoke('join_folder', { folder, workshopId }),
+  joinFile: (path) => invoke('join_file', { path }),
+  matrix: (device) => invoke('matrix', { device }),
+  matrixCell: (groupId, focusAreaId, device) => invoke('matrix_cell', { groupId, focusAreaId, device }),
 };

@@ -213,3 +213,133 @@ export type Bootstrap = { language: UiLanguage, messages: { [key in string]: str
  */
 overview: WorkshopOverview | null, info: AppInfo | null, error: SalaError | null, };
 
+export type PeerView = { device_id: string, 
+/**
+ * Its table label ("Table 3"), empty when it has none.
+ */
+label: string, 
+/**
+ * Wall-clock ms when its folder was last read.
+ */
+last_seen_ms: number, 
+/**
+ * How far ahead of this laptop's clock its timestamps were (0 when not noticeably).
+ */
+clock_ahead_ms: number, };
+
+export type SyncProblem = { 
+/**
+ * The device folder and file name, e.g. `0190…/00000003.sala-ops`.
+ */
+file: string, error: SalaError, 
+/**
+ * How many passes have tried it.
+ */
+tries: number, 
+/**
+ * `false` for a file that is never applied (a conflict copy); `true` when it is retried.
+ */
+retried: boolean, };
+
+export type SyncReport = { folder: string, 
+/**
+ * The folder could be read this time.
+ */
+reached: boolean, 
+/**
+ * Why not, when it could not (or could not be written).
+ */
+folder_error: SalaError | null, files_written: number, ops_sent: number, files_read: number, ops_received: number, 
+/**
+ * This device's changes not yet in the folder.
+ */
+waiting: number, conflicts: number, devices: Array<PeerView>, problems: Array<SyncProblem>, 
+/**
+ * Set when this laptop found another writing under its device id and took a new one.
+ */
+new_device_id: string | null, 
+/**
+ * Wall-clock ms of the last pass that reached the folder.
+ */
+last_sync_ms: number | null, 
+/**
+ * The pass stopped early to let other work in; more files are ready to read.
+ */
+more: boolean, };
+
+export type SyncSettings = { 
+/**
+ * The shared folder; empty when none is chosen.
+ */
+folder: string, label: string, };
+
+export type ConflictValue = { 
+/**
+ * The op that wrote it.
+ */
+op_id: string, 
+/**
+ * The device that wrote it (its table label is in the sync status).
+ */
+device: string, 
+/**
+ * The value as text, for showing.
+ */
+text: string, 
+/**
+ * The value as JSON, for choosing it.
+ */
+json: string, 
+/**
+ * When it was written, by the writing device's clock.
+ */
+at_ms: number, };
+
+export type ConflictView = { 
+/**
+ * `note`, `swot_card`, `action`, …
+ */
+entity: string, entity_id: string, field: string, 
+/**
+ * The item's own text or title, to recognise it by.
+ */
+context: string, 
+/**
+ * The group it belongs to, when it belongs to one.
+ */
+group_id: string | null, 
+/**
+ * The shown value first.
+ */
+values: Array<ConflictValue>, };
+
+export type WorkshopChoice = { workshop_id: string, title: Bilingual, start_date: string, end_date: string, 
+/**
+ * Already on this laptop.
+ */
+here: boolean, 
+/**
+ * The one this laptop works on now.
+ */
+current: boolean, };
+
+export type TransferView = { files: number, ops: number, 
+/**
+ * Ops this laptop did not hold before (import).
+ */
+new_ops: number, };
+
+export type MatrixCell = { group_id: string, focus_area_id: string, notes: number, cards: number, actions: number, };
+
+export type Matrix = { 
+/**
+ * Only cells with something in them.
+ */
+cells: Array<MatrixCell>, 
+/**
+ * The devices (tables) whose work is in the workshop, for the filter.
+ */
+devices: Array<string>, };
+
+export type MatrixItems = { notes: Array<Note>, cards: Array<SwotCard>, actions: Array<Action>, };
+

@@ -34,6 +34,12 @@ function locale(lang: UiLanguage): string {
 }
 
 /** The wall-clock time of a hybrid-logical-clock timestamp (`WWW…-CCC…-device`), local. */
+/** The device that wrote a hybrid-logical-clock timestamp (`wall-counter-device`). */
+export function hlcDevice(hlc: string): string {
+  const parts = hlc.split('-');
+  return parts.length >= 3 ? parts.slice(2).join('-') : '';
+}
+
 export function hlcTime(hlc: string, lang: UiLanguage): string {
   const ms = Number(hlc.split('-')[0]);
   if (!Number.isFinite(ms) || ms <= 0) return '';

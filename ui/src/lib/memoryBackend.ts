@@ -12,6 +12,10 @@ import type {
   Participant,
   UiLanguage,
   WorkshopOverview,
+  ConflictView,
+  SyncReport,
+  SyncSettings,
+  MatrixCell,
 } from './bindings';
 
 const MAX_NOTE_CHARS = 20_000;
@@ -23,7 +27,7 @@ function fail(code: SalaError['code'], params: Record<string, string> = {}): nev
 export function memoryBackend(
   overview: WorkshopOverview,
   messages: Record<UiLanguage, Messages>,
-): Backend & { notes: Note[] } {
+): Backend & { notes: Note[]; conflictList: ConflictView[] } {
   let language: UiLanguage = 'en';
   let clock = 0;
   const notes: Note[] = [];
@@ -38,6 +42,49 @@ export function memoryBackend(
   const votes: SwotVote[] = [];
   const actions: Action[] = [];
   const limits = new Map<string, number>();
+  const settings: SyncSettings = { folder: '', label: '' };
+  const conflictList: ConflictView[] = [];
+  const report = (): SyncReport => ({
+    folder: settings.folder,
+    reached: settings.folder !== '',
+    folder_error: null,
+    files_written: 0,
+    ops_sent: 0,
+    files_read: 0,
+    ops_received: 0,
+    waiting: 0,
+    conflicts: conflictList.length,
+    devices: [],
+    problems: [],
+    new_device_id: null,
+    last_sync_ms: settings.folder ? Date.now() : null,
+    more: false,
+  });
+  const byCell = (device: string | null) => {
+    const cells = new Map<string, { cell: MatrixCell; notes: Note[]; cards: SwotCard[]; actions: Action[] }>();
+    const at = (g: string, f: string) => {
+      const key = `${g}/${f}`;
+      let c = cells.get(key);
+      if (!c) {
+        c = { cell: { group_id: g, focus_area_id: f, notes: 0, cards: 0, actions: 0 }, notes: [], cards: [], actions: [] };
+        cells.set(key, c);
+      }
+      return c;
+    };
+    for (const n of notes.filter((n) => !n.deleted && (device === null || n.device_id === device))) {
+      for (const f of overview.groups.find((g) => g.id === n.group_id)?.focus_area_ids ?? []) {
+        const c = at(n.group_id, f);
+        c.cell.notes++;
+        c.notes.push(n);
+      }
+    }
+    for (const k of cards.filter((k) => !k.deleted && (device === null || device === 'memory'))) {
+      const c = at(k.group_id, k.focus_area_id);
+      c.cell.cards++;
+      c.cards.push(k);
+    }
+    return cells;
+  };
   const people: Participant[] = [];
   const checkins: Attendance[] = [];
   const person = (id: string) => people.find((p) => p.id === id) ?? fail('not_found', { entity: 'participant', id });
@@ -60,6 +107,7 @@ export function memoryBackend(
   });
   return {
     notes,
+    conflictList,
     messages: async (l) => messages[l],
     setLanguage: async (l) => {
       language = l;
@@ -334,5 +382,49 @@ export function memoryBackend(
       return overview;
     },
     setFullscreen: async () => {},
+    syncSettings: async () => ({ ...settings }),
+    setSyncSettings: async (s) => {
+      Object.assign(settings, { folder: s.folder.trim(), label: s.label.trim() });
+      return report();
+    },
+    syncStatus: async () => report(),
+    syncNow: async () => (settings.folder ? report() : fail('no_sync_folder')),
+    onSync: async () => () => {},
+    pickFolder: async () => null,
+    pickExportFile: async () => null,
+    pickImportFiles: async () => [],
+    exportWork: async () => ({ files: 1, ops: clock, new_ops: 0 }),
+    importFiles: async (paths) => ({ files: paths.length, ops: 0, new_ops: 0 }),
+    conflicts: async () => conflictList.map((c) => ({ ...c })),
+    resolveConflict: async (c, json) => {
+      const i = conflictList.findIndex((x) => x.entity_id === c.entity_id && x.field === c.field);
+      if (i < 0) fail('not_found', { what: 'conflict', id: `${c.entity_id}.${c.field}` });
+      const value: unknown = JSON.parse(json);
+      if (c.entity === 'note' && c.field === 'text' && typeof value === 'string') find(c.entity_id).text = value;
+      conflictList.splice(i, 1);
+      return conflictList.map((x) => ({ ...x }));
+    },
+    workshops: async () => [
+      {
+        workshop_id: overview.workshop.id,
+        title: overview.workshop.title,
+        start_date: overview.workshop.start_date,
+        end_date: overview.workshop.end_date,
+        here: true,
+        current: true,
+      },
+    ],
+    folderWorkshops: async () => [],
+    switchWorkshop: async () => overview,
+    joinFolder: async () => overview,
+    joinFile: async () => overview,
+    matrix: async (device) => ({
+      cells: [...byCell(device).values()].map((c) => c.cell),
+      devices: [...new Set(notes.map((n) => n.device_id))].sort(),
+    }),
+    matrixCell: async (groupId, focusAreaId, device) => {
+      const c = byCell(device).get(`${groupId}/${focusAreaId}`);
+      return { notes: c?.notes ?? [], cards: c?.cards ?? [], actions: c?.actions ?? [] };
+    },
   };
 }

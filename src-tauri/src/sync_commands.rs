@@ -1,0 +1,250 @@
+//! Commands for sync, the Conflicts inbox, joining and switching workshops, and the
+//! coordinator's matrix. Each is a thin call into `sala-sync` / `sala-store`.
+
+use std::path::{Path, PathBuf};
+
+use sala_core::api::{
+    ConflictView, Matrix, MatrixItems, SyncReport, SyncSettings, TransferView, WorkshopChoice,
+    WorkshopOverview,
+};
+use sala_core::op::Entity;
+use sala_core::{ErrorCode, SalaError};
+use sala_store::sync::{SYNC_FOLDER, TABLE_LABEL};
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
+
+use crate::sync_task::{SyncControl, now_ms};
+use crate::{AppState, Result};
+
+/// A table label longer than this is refused (it is shown in every other laptop's status bar).
+const MAX_LABEL_CHARS: usize = 60;
+
+fn invalid(name: &str, value: impl std::fmt::Display) -> SalaError {
+    SalaError::new(ErrorCode::InvalidArgument)
+        .with("name", name)
+        .with("value", value)
+}
+
+/// A folder the user typed or picked: it must be there and be a folder.
+fn existing_folder(folder: &str) -> Result<PathBuf> {
+    let path = PathBuf::from(folder.trim());
+    match std::fs::metadata(&path) {
+        Ok(m) if m.is_dir() => Ok(path),
+        Ok(_) => Err(SalaError::new(ErrorCode::SyncFolderUnreachable)
+            .with("folder", path.display())
+            .with("detail", "not a folder")),
+        Err(e) => Err(sala_sync::folder::folder_error(&path, &e)),
+    }
+}
+
+#[tauri::command]
+pub async fn sync_settings(state: State<'_, AppState>) -> Result<SyncSettings> {
+    state.with(|s| {
+        Ok(SyncSettings {
+            folder: s.setting(SYNC_FOLDER)?.unwrap_or_default(),
+            label: s.setting(TABLE_LABEL)?.unwrap_or_default(),
+        })
+    })
+}
+
+/// Saves the shared folder (empty: stop syncing) and the table label, then syncs.
+#[tauri::command]
+pub async fn set_sync_settings(
+    state: State<'_, AppState>,
+    control: State<'_, SyncControl>,
+    settings: SyncSettings,
+) -> Result<SyncReport> {
+    let label = settings.label.trim().to_owned();
+    if label.chars().count() > MAX_LABEL_CHARS {
+        return Err(invalid("label", format!("> {MAX_LABEL_CHARS}")));
+    }
+    let folder = if settings.folder.trim().is_empty() {
+        String::new()
+    } else {
+        existing_folder(&settings.folder)?.display().to_string()
+    };
+    let report = state.with(|s| {
+        s.set_setting(TABLE_LABEL, &label)?;
+        s.set_setting(SYNC_FOLDER, &folder)?;
+        if folder.is_empty() {
+            sala_sync::pass::status(s)
+        } else {
+            sala_sync::sync_pass(s, Path::new(&folder), now_ms())
+        }
+    })?;
+    control.kick();
+    Ok(report)
+}
+
+/// Where things stand, without touching the folder.
+#[tauri::command]
+pub async fn sync_status(state: State<'_, AppState>) -> Result<SyncReport> {
+    state.with(sala_sync::pass::status)
+}
+
+/// "Sync now": one whole pass, answered with its report.
+#[tauri::command]
+pub async fn sync_now(state: State<'_, AppState>) -> Result<SyncReport> {
+    state.with(
+        |s| match s.setting(SYNC_FOLDER)?.filter(|f| !f.is_empty()) {
+            Some(folder) => sala_sync::sync_pass(s, Path::new(&folder), now_ms()),
+            None => Err(SalaError::new(ErrorCode::NoSyncFolder)),
+        },
+    )
+}
+
+/// The system's folder dialog; `None` when cancelled.
+#[tauri::command]
+pub async fn pick_folder(app: AppHandle) -> Result<Option<String>> {
+    Ok(app
+        .dialog()
+        .file()
+        .blocking_pick_folder()
+        .and_then(|p| p.into_path().ok())
+        .map(|p| p.display().to_string()))
+}
+
+/// The system's save dialog for an export; `None` when cancelled.
+#[tauri::command]
+pub async fn pick_export_file(app: AppHandle, suggested: String) -> Result<Option<String>> {
+    Ok(app
+        .dialog()
+        .file()
+        .set_file_name(suggested)
+        .add_filter("Sala", &["sala-ops"])
+        .blocking_save_file()
+        .and_then(|p| p.into_path().ok())
+        .map(|p| p.display().to_string()))
+}
+
+/// The system's open dialog for sync files to import; empty when cancelled.
+#[tauri::command]
+pub async fn pick_import_files(app: AppHandle) -> Result<Vec<String>> {
+    Ok(app
+        .dialog()
+        .file()
+        .add_filter("Sala", &["sala-ops"])
+        .blocking_pick_files()
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|p| p.into_path().ok())
+        .map(|p| p.display().to_string())
+        .collect())
+}
+
+/// "Export my work": everything this laptop holds of the workshop, in one file.
+#[tauri::command]
+pub async fn export_work(state: State<'_, AppState>, path: String) -> Result<TransferView> {
+    state
+        .with(|s| sala_sync::transfer::export(s, Path::new(&path)))
+        .map(TransferView::from)
+}
+
+/// "Import files…": sync files from a USB stick or an e-mail, checked before anything is applied.
+#[tauri::command]
+pub async fn import_files(state: State<'_, AppState>, paths: Vec<String>) -> Result<TransferView> {
+    let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
+    let refs: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
+    state
+        .with(|s| sala_sync::transfer::import(s, &refs, now_ms()))
+        .map(TransferView::from)
+}
+
+#[tauri::command]
+pub async fn conflicts(state: State<'_, AppState>) -> Result<Vec<ConflictView>> {
+    state.with(|s| s.conflict_views())
+}
+
+/// Resolves a conflict with `json` (one of its values, or a combination typed by the user).
+#[tauri::command]
+pub async fn resolve_conflict(
+    state: State<'_, AppState>,
+    control: State<'_, SyncControl>,
+    entity: String,
+    entity_id: String,
+    field: String,
+    json: String,
+) -> Result<Vec<ConflictView>> {
+    let entity: Entity = serde_json::from_value(serde_json::Value::String(entity.clone()))
+        .map_err(|_| invalid("entity", &entity))?;
+    let value: serde_json::Value =
+        serde_json::from_str(&json).map_err(|_| invalid("value", &json))?;
+    let views = state.with(|s| {
+        s.resolve_conflict(entity, &entity_id, &field, value)?;
+        s.conflict_views()
+    })?;
+    control.kick();
+    Ok(views)
+}
+
+/// The workshops on this laptop.
+#[tauri::command]
+pub async fn workshops(state: State<'_, AppState>) -> Result<Vec<WorkshopChoice>> {
+    state.with(|s| s.workshops())
+}
+
+/// The workshops a shared folder holds.
+#[tauri::command]
+pub async fn folder_workshops(
+    state: State<'_, AppState>,
+    folder: String,
+) -> Result<Vec<WorkshopChoice>> {
+    let folder = existing_folder(&folder)?;
+    state.with(|s| sala_sync::transfer::folder_choices(s, &folder))
+}
+
+#[tauri::command]
+pub async fn switch_workshop(
+    state: State<'_, AppState>,
+    control: State<'_, SyncControl>,
+    workshop_id: String,
+) -> Result<WorkshopOverview> {
+    let o = state.with(|s| {
+        s.switch_workshop(&workshop_id)?;
+        s.overview()
+    })?;
+    control.kick();
+    Ok(o)
+}
+
+/// Joins a workshop from a shared folder, which becomes this laptop's shared folder.
+#[tauri::command]
+pub async fn join_folder(
+    state: State<'_, AppState>,
+    control: State<'_, SyncControl>,
+    folder: String,
+    workshop_id: String,
+) -> Result<WorkshopOverview> {
+    let folder = existing_folder(&folder)?;
+    let o = state.with(|s| {
+        sala_sync::transfer::join_folder(s, &folder, Some(&workshop_id), now_ms())?;
+        s.overview()
+    })?;
+    control.kick();
+    Ok(o)
+}
+
+/// Joins the workshop in an exported file.
+#[tauri::command]
+pub async fn join_file(state: State<'_, AppState>, path: String) -> Result<WorkshopOverview> {
+    state.with(|s| {
+        sala_sync::transfer::join_file(s, Path::new(&path), now_ms())?;
+        s.overview()
+    })
+}
+
+/// The coordinator's matrix, for every table or one.
+#[tauri::command]
+pub async fn matrix(state: State<'_, AppState>, device: Option<String>) -> Result<Matrix> {
+    state.with(|s| s.matrix(device.as_deref()))
+}
+
+#[tauri::command]
+pub async fn matrix_cell(
+    state: State<'_, AppState>,
+    group_id: String,
+    focus_area_id: String,
+    device: Option<String>,
+) -> Result<MatrixItems> {
+    state.with(|s| s.matrix_cell(&group_id, &focus_area_id, device.as_deref()))
+}

@@ -1,0 +1,171 @@
+// End-to-end, two real app instances (separate data folders, one shared folder), each driven
+// through its own tauri-driver: one laptop starts sharing, the other joins the workshop from the
+// folder; a Lao note typed on one appears on the other by the background sync; both edit that
+// note offline and keep both edits; both rename a group offline, the conflict shows in the
+// Conflicts inbox, is resolved there, and the resolution reaches the other laptop.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { byTestId, close, launch, messages, startDriver, stopDriver, tempDir } from './harness.mjs';
+
+const en = messages('en');
+const NOTE = 'ຂາດບຸກຄະລາກອນດ້ານຂໍ້ມູນ';
+const EDIT_A = `${NOTE} ແລະ ງົບປະມານ`;
+const EDIT_B = `(ກະຊວງ) ${NOTE}`;
+const MERGED = `(ກະຊວງ) ${NOTE} ແລະ ງົບປະມານ`;
+
+async function texts(browser, testId) {
+  const out = [];
+  for (const el of await browser.$$(`[data-testid="${testId}"]`)) out.push(await el.getText());
+  return out;
+}
+
+async function until(browser, fn, msg, timeout = 20_000) {
+  await browser.waitUntil(fn, { timeout, interval: 250, timeoutMsg: msg });
+}
+
+/** Opens Sharing and sync, sets the folder (empty: stop) and the label, saves. */
+async function share(browser, folder, label) {
+  await (await byTestId(browser, 'nav-sync')).click();
+  const input = await byTestId(browser, 'sync-folder');
+  await input.clearValue();
+  if (folder) await input.setValue(folder);
+  const l = await byTestId(browser, 'sync-label');
+  await l.clearValue();
+  await l.setValue(label);
+  await (await byTestId(browser, 'sync-save')).click();
+  const msg = await byTestId(browser, 'sync-message');
+  await until(browser, async () => (await msg.getText()) === en['sync.saved'], 'settings not saved');
+}
+
+async function syncNow(browser) {
+  const button = await byTestId(browser, 'sync-now-footer');
+  await button.click();
+  await until(browser, async () => (await button.getText()) === en['sync.now'], 'sync never finished');
+}
+
+async function openQuestion(browser, group) {
+  await (await byTestId(browser, `group-${group}`)).click();
+  await (await byTestId(browser, 'question-tab-1')).click();
+}
+
+/** Edits the note shown with `from` to `to` in the note list, and waits until it is saved. */
+async function editNote(browser, from, to) {
+  for (const item of await browser.$$('[data-testid="note-item"]')) {
+    if ((await (await item.$('[data-testid="note-text"]')).getText()) !== from) continue;
+    await (await item.$('[data-testid="note-edit-button"]')).click();
+    const area = await byTestId(browser, 'note-edit');
+    await area.setValue(to);
+    await browser.keys('Escape');
+    await until(browser, async () => (await texts(browser, 'note-text')).includes(to), `edit to ${to} not shown`);
+    return;
+  }
+  throw new Error(`no note ${from}`);
+}
+
+async function renameGroup(browser, name) {
+  await (await byTestId(browser, 'nav-groups-admin')).click();
+  const card = (await browser.$$('[data-testid="group-card"]'))[0];
+  await (await card.$('[data-testid="group-name"]')).setValue(name);
+  await (await card.$('[data-testid="group-save"]')).click();
+  await (await byTestId(browser, `group-${name}`)).waitForExist({ timeout: 5_000 });
+}
+
+describe('two laptops through one shared folder, in the real webview', () => {
+  before(async () => {
+    await startDriver(4444, 4445);
+    await startDriver(4446, 4447);
+  });
+  after(stopDriver);
+
+  it('join, a Lao note travels, offline edits merge, a conflict is resolved in the inbox', async () => {
+    const shared = tempDir('shared');
+    const a = await launch(tempDir('laptop-a'), 4444);
+    const b = await launch(tempDir('laptop-b'), 4446);
+    try {
+      // Laptop A starts sharing its workshop; laptop B joins it from the folder.
+      await share(a, shared, 'Table 1');
+      await (await byTestId(b, 'nav-sync')).click();
+      await (await byTestId(b, 'join-folder')).setValue(shared);
+      await (await byTestId(b, 'join-look')).click();
+      await (await byTestId(b, 'join-workshop')).click();
+      const joined = await byTestId(b, 'sync-message');
+      await until(b, async () => (await joined.getText()).startsWith('Joined'), 'B did not join');
+      await share(b, shared, 'Table 2');
+
+      // A Lao note typed on A reaches B by the background task alone, with A's table label.
+      await openQuestion(a, 'A');
+      const composer = await byTestId(a, 'composer');
+      await composer.click();
+      await composer.setValue(NOTE);
+      await a.keys('Enter');
+      await until(a, async () => (await texts(a, 'note-text')).includes(NOTE), 'note not listed on A');
+      await openQuestion(b, 'A');
+      await until(b, async () => (await texts(b, 'note-text')).includes(NOTE), 'the note never reached B', 30_000);
+      assert.match((await texts(b, 'note-created-by'))[0], /Table 1/);
+
+      // Both edit the note offline (sharing stopped), then share again: both edits are kept.
+      await share(a, '', 'Table 1');
+      await share(b, '', 'Table 2');
+      await openQuestion(a, 'A');
+      await editNote(a, NOTE, EDIT_A);
+      await openQuestion(b, 'A');
+      await editNote(b, NOTE, EDIT_B);
+      await share(a, shared, 'Table 1');
+      await share(b, shared, 'Table 2');
+      await syncNow(a);
+      for (const [browser, name] of [
+        [a, 'A'],
+        [b, 'B'],
+      ]) {
+        await openQuestion(browser, 'A');
+        await until(
+          browser,
+          async () => {
+            await syncNow(browser);
+            return (await texts(browser, 'note-text')).includes(MERGED);
+          },
+          `laptop ${name} does not show both edits: ${await texts(browser, 'note-text')}`,
+        );
+        assert.match((await texts(browser, 'note-edited-by'))[0], /Table [12]/);
+      }
+
+      // Both rename group A offline: a conflict, resolved on A, reaches B.
+      await share(a, '', 'Table 1');
+      await share(b, '', 'Table 2');
+      await renameGroup(a, 'A ກົດໝາຍ');
+      await renameGroup(b, 'A Law');
+      await share(a, shared, 'Table 1');
+      await share(b, shared, 'Table 2');
+      await syncNow(a);
+      const count = await byTestId(a, 'nav-conflicts-count');
+      assert.equal(await count.getText(), '1');
+      await (await byTestId(a, 'nav-conflicts')).click();
+      const conflict = await byTestId(a, 'conflict');
+      const values = await conflict.$$('[data-testid="conflict-value"]');
+      assert.equal(values.length, 2);
+      let kept = false;
+      for (const v of values) {
+        if ((await v.getText()).includes('A Law')) {
+          await (await v.$('[data-testid="conflict-keep"]')).click();
+          kept = true;
+          break;
+        }
+      }
+      assert.ok(kept, 'the value A Law is offered');
+      await (await byTestId(a, 'conflicts-none')).waitForExist({ timeout: 5_000 });
+      await (await byTestId(a, 'group-A Law')).waitForExist({ timeout: 5_000 });
+      await syncNow(a);
+      await until(
+        b,
+        async () => {
+          await syncNow(b);
+          return (await b.$('[data-testid="group-A Law"]').isExisting()) && !(await b.$('[data-testid="nav-conflicts-count"]').isExisting());
+        },
+        'the resolution never reached B',
+      );
+    } finally {
+      await close(a);
+      await close(b);
+    }
+  });
+});

@@ -1,0 +1,37 @@
+// Where sync stands, for the status bar, the Sharing view and provenance ("Table 3"): the last
+// report from the background task (or a pass the user started), and this laptop's own name.
+import type { SyncReport } from './bindings';
+import { i18n } from './i18n.svelte';
+
+class SyncState {
+  report = $state<SyncReport | null>(null);
+  /** This laptop's device id and table label. */
+  me = $state({ device: '', label: '' });
+  /** Bumped when a pass brought something new, so open views can reload. */
+  arrivals = $state(0);
+
+  take(r: SyncReport) {
+    if (r.ops_received > 0) this.arrivals++;
+    this.report = r;
+  }
+
+  /** The name a person knows a device by: its table label, else the end of its id. */
+  deviceName(device: string): string {
+    if (device === this.me.device) return this.me.label || i18n.t('sync.this_laptop');
+    const peer = this.report?.devices.find((d) => d.device_id === device);
+    return peer?.label || i18n.t('status.device', { id: device.slice(-8) });
+  }
+
+  /** "just now", "5 min ago", or a time of day. */
+  when(ms: number | null | undefined, now = Date.now()): string {
+    if (ms === null || ms === undefined) return i18n.t('sync.never');
+    const minutes = Math.floor((now - ms) / 60_000);
+    if (minutes < 1) return i18n.t('sync.just_now');
+    if (minutes < 60) return i18n.t('sync.minutes_ago', { n: String(minutes) });
+    const locale = i18n.lang === 'lo' ? 'lo-LA' : 'en-GB';
+    const time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', day: 'numeric', month: 'short' }).format(ms);
+    return i18n.t('sync.at', { time });
+  }
+}
+
+export const sync = new SyncState();
