@@ -42,8 +42,9 @@ fn main() -> ExitCode {
         Some("bindings") => bindings(),
         Some("setup") => setup(true),
         Some("bench") => bench::bench(),
+        Some("soak") => soak(args.get(2).map(String::as_str)),
         _ => {
-            eprintln!("usage: cargo xtask <run|test|bundle|bindings|bench|setup>");
+            eprintln!("usage: cargo xtask <run|test|bundle|bindings|bench|soak [CASES]|setup>");
             return ExitCode::from(2);
         }
     };
@@ -54,6 +55,65 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The sync convergence property (tests/convergence.rs) at soak length: `cases` (default
+/// 100,000) split over one release-built process per core, each with its own random seed. A
+/// failure stops with proptest's minimal case, saved to tests/convergence.proptest-regressions.
+fn soak(cases: Option<&str>) -> Result<()> {
+    let cases: u64 = match cases {
+        Some(n) => n
+            .parse()
+            .with_context(|| format!("not a number of cases: {n}"))?,
+        None => 100_000,
+    };
+    let jobs = std::thread::available_parallelism().map_or(1, |n| n.get() as u64);
+    let mut c = cmd("cargo");
+    c.args([
+        "test",
+        "--release",
+        "-p",
+        "sala-tests",
+        "--test",
+        "convergence",
+        "--no-run",
+    ]);
+    if !status(c)? {
+        bail!("building the convergence test failed");
+    }
+    let started = std::time::Instant::now();
+    let children: Vec<_> = (0..jobs)
+        .map(|i| {
+            let share = cases / jobs + u64::from(i < cases % jobs);
+            let mut c = cmd("cargo");
+            c.args([
+                "test",
+                "-q",
+                "--release",
+                "-p",
+                "sala-tests",
+                "--test",
+                "convergence",
+            ])
+            .env("SALA_CONVERGENCE_CASES", share.to_string());
+            eprintln!("$ SALA_CONVERGENCE_CASES={share} {c:?}");
+            c.spawn().with_context(|| format!("could not start {c:?}"))
+        })
+        .collect::<Result<_>>()?;
+    let mut failed = 0;
+    for mut child in children {
+        if !child.wait()?.success() {
+            failed += 1;
+        }
+    }
+    eprintln!(
+        "xtask soak: {cases} cases in {jobs} processes, {:.0?}",
+        started.elapsed()
+    );
+    if failed > 0 {
+        bail!("{failed} of {jobs} soak processes found a case that does not converge");
+    }
+    Ok(())
 }
 
 pub(crate) fn cmd(program: &str) -> Command {

@@ -87,6 +87,8 @@ impl<'de> Deserialize<'de> for Hlc {
 pub struct Clock {
     device: String,
     last: Option<Hlc>,
+    /// How wrong this laptop's wall clock is taken to be (tests play a wrong clock with it).
+    skew_ms: i64,
 }
 
 impl Clock {
@@ -95,7 +97,18 @@ impl Clock {
         Self {
             device: device.into(),
             last,
+            skew_ms: 0,
         }
+    }
+
+    /// The same clock, with its wall clock off by `skew_ms` (a laptop whose date is wrong).
+    pub fn with_skew(mut self, skew_ms: i64) -> Self {
+        self.skew_ms = skew_ms;
+        self
+    }
+
+    pub fn skew_ms(&self) -> i64 {
+        self.skew_ms
     }
 
     pub fn device(&self) -> &str {
@@ -105,6 +118,7 @@ impl Clock {
     /// A new timestamp, later than every one this clock has made or observed.
     /// `now_ms` is the wall clock, passed in so that the clock itself stays pure.
     pub fn tick(&mut self, now_ms: u64) -> Hlc {
+        let now_ms = now_ms.saturating_add_signed(self.skew_ms);
         let (wall_ms, counter) = match &self.last {
             Some(last) if last.wall_ms >= now_ms => (last.wall_ms, last.counter.saturating_add(1)),
             _ => (now_ms, 0),

@@ -49,7 +49,9 @@ pub struct Splice {
 }
 
 /// The smallest single change turning `old` into `new` (common prefix and suffix kept), on
-/// character boundaries.
+/// character boundaries. A pure insertion or deletion that could sit at several places (text
+/// repeats around it) is put where it starts a word, so the edit's characters stay together as
+/// the words they were typed as — which is what keeps another laptop's concurrent words whole.
 pub fn splice(old: &str, new: &str) -> Splice {
     let prefix: usize = old
         .chars()
@@ -69,11 +71,55 @@ pub fn splice(old: &str, new: &str) -> Splice {
             (*total <= max_suffix).then_some(n)
         })
         .sum();
-    Splice {
+    let change = Splice {
         start: prefix,
         end: old.len() - suffix,
         insert: new[prefix..new.len() - suffix].to_owned(),
+    };
+    if change.insert.is_empty() {
+        let (start, end) = slide(old, change.start, change.end);
+        Splice {
+            start,
+            end,
+            ..change
+        }
+    } else if change.start == change.end {
+        // An insertion into `old` is a deletion from `new`: slide it there.
+        let (start, end) = slide(new, change.start, change.start + change.insert.len());
+        Splice {
+            start,
+            end: start,
+            insert: new[start..end].to_owned(),
+        }
+    } else {
+        change
     }
+}
+
+/// Moves the stretch `start..end` of `text` left while the same text would result (the
+/// character before it equals its last), and returns the first place found where it begins a
+/// word (at the start, or after white space); where there is none, the stretch as given.
+fn slide(text: &str, mut start: usize, mut end: usize) -> (usize, usize) {
+    let at_word = |start: usize| {
+        text[..start]
+            .chars()
+            .next_back()
+            .is_none_or(char::is_whitespace)
+    };
+    let given = (start, end);
+    while start < end && !at_word(start) {
+        match (
+            text[..start].chars().next_back(),
+            text[..end].chars().next_back(),
+        ) {
+            (Some(before), Some(last)) if before == last => {
+                start -= before.len_utf8();
+                end -= last.len_utf8();
+            }
+            _ => return given,
+        }
+    }
+    if at_word(start) { (start, end) } else { given }
 }
 
 /// Where the editor's change (`base` → `new`) goes in `current` (which is `base` plus whatever
@@ -307,9 +353,13 @@ mod tests {
         check("abc", "abc", 3, 3, "");
         check("abc", "abXc", 2, 2, "X");
         check("abc", "ac", 1, 2, "");
-        check("aaa", "aa", 2, 3, "");
+        check("aaa", "aa", 0, 1, "");
         check("ສະບາຍດີ", "ສະບາຍດີ ທ່ານ", 21, 21, " ທ່ານ");
         check("ກາ", "ກິ", 3, 6, "ິ");
+        // Repeated text: the deletion or insertion is a whole word, not a stretch across two.
+        check("[ຄຳ1] [ຄຳ12]", "[ຄຳ12]", 0, 10, "");
+        check("[a1] [a2]", "[a1] [a9] [a2]", 5, 5, "[a9] ");
+        check("aa aa", "aa", 0, 3, "");
     }
 
     #[test]

@@ -117,6 +117,12 @@ impl Store {
         &self.device_id
     }
 
+    /// Plays a laptop whose wall clock is off by `skew_ms` (tests and `cargo xtask soak`: a
+    /// clock set hours or a year wrong must not lose or wrongly reorder edits).
+    pub fn set_clock_skew(&mut self, skew_ms: i64) {
+        self.clock = self.clock.clone().with_skew(skew_ms);
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }

@@ -174,7 +174,8 @@ impl Store {
         ops::unsend_all(&tx, workshop_id)?;
         tx.commit().map_err(from_sqlite)?;
         self.device_id = id.clone();
-        self.clock = sala_core::hlc::Clock::new(id.clone(), ops::last_hlc(&self.conn)?);
+        self.clock = sala_core::hlc::Clock::new(id.clone(), ops::last_hlc(&self.conn)?)
+            .with_skew(self.clock.skew_ms());
         Ok(id)
     }
 }

@@ -1,0 +1,421 @@
+//! Property-based convergence of real laptops (a real store each, a real shared folder): 2–15
+//! laptops, some with clocks hours or a year wrong, make random edits — new notes, words typed
+//! into and deleted from the same notes concurrently, a short field set to different values,
+//! notes trashed and restored — and sync in a random order while the folder misbehaves: files
+//! vanish for a while, arrive torn, are copied by sync programs under conflict names.
+//!
+//! At the end, with the folder whole again, every laptop passes twice. Then every laptop shows
+//! exactly the same workshop (rows and open conflicts, compared whole), and every word anyone
+//! typed is in its note unless someone deleted that word.
+//!
+//! `SALA_CONVERGENCE_CASES` sets the number of cases (CI: the default; `cargo xtask soak`: many).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use proptest::prelude::*;
+use sala_core::api::{NewNote, NoteChange};
+use sala_store::{MachineIdentity, Store};
+use sala_sync::{sync_pass, transfer};
+
+const NOW: u64 = 1_800_000_000_000;
+const HOUR: i64 = 3_600_000;
+/// Wrong clocks a laptop may have: right, hours behind or ahead, a year ahead, days behind.
+const SKEWS: [i64; 5] = [0, -3 * HOUR, 5 * HOUR, 365 * 24 * HOUR, -2 * 24 * HOUR];
+
+#[derive(Debug, Clone)]
+enum Step {
+    /// A new note with one word.
+    AddNote {
+        device: usize,
+    },
+    /// A new word typed into a note (chosen among those the laptop holds) between two words.
+    Type {
+        device: usize,
+        note: usize,
+        at: usize,
+    },
+    /// A word deleted from a note.
+    Delete {
+        device: usize,
+        note: usize,
+        at: usize,
+    },
+    /// A short field (the translation) set: concurrent values become a conflict.
+    Translate {
+        device: usize,
+        note: usize,
+        value: u8,
+    },
+    KeyPoint {
+        device: usize,
+        note: usize,
+        on: bool,
+    },
+    Trash {
+        device: usize,
+        note: usize,
+        restore: bool,
+    },
+    /// A conflict resolved on this laptop with one of its values.
+    Resolve {
+        device: usize,
+        pick: usize,
+    },
+    Pass {
+        device: usize,
+    },
+    /// The newest file in this laptop's folder disappears for a while (a sync program has not
+    /// delivered it yet).
+    Hide {
+        device: usize,
+    },
+    /// The newest file in this laptop's folder is, for a while, only partly there.
+    Tear {
+        device: usize,
+        keep: usize,
+    },
+    /// A sync program leaves a conflict copy of the newest file.
+    ConflictCopy {
+        device: usize,
+    },
+    /// Everything hidden or torn is whole again.
+    Heal,
+}
+
+fn step(devices: usize) -> impl Strategy<Value = Step> {
+    let d = 0..devices;
+    prop_oneof![
+        2 => d.clone().prop_map(|device| Step::AddNote { device }),
+        6 => (d.clone(), any::<usize>(), any::<usize>()).prop_map(|(device, note, at)| Step::Type { device, note, at }),
+        2 => (d.clone(), any::<usize>(), any::<usize>()).prop_map(|(device, note, at)| Step::Delete { device, note, at }),
+        2 => (d.clone(), any::<usize>(), 0u8..3).prop_map(|(device, note, value)| Step::Translate { device, note, value }),
+        1 => (d.clone(), any::<usize>(), any::<bool>()).prop_map(|(device, note, on)| Step::KeyPoint { device, note, on }),
+        1 => (d.clone(), any::<usize>(), any::<bool>()).prop_map(|(device, note, restore)| Step::Trash { device, note, restore }),
+        1 => (d.clone(), any::<usize>()).prop_map(|(device, pick)| Step::Resolve { device, pick }),
+        6 => d.clone().prop_map(|device| Step::Pass { device }),
+        1 => d.clone().prop_map(|device| Step::Hide { device }),
+        1 => (d.clone(), 1usize..400).prop_map(|(device, keep)| Step::Tear { device, keep }),
+        1 => d.clone().prop_map(|device| Step::ConflictCopy { device }),
+        1 => Just(Step::Heal),
+    ]
+}
+
+fn scenario() -> impl Strategy<Value = (Vec<usize>, Vec<Step>)> {
+    (2usize..=15).prop_flat_map(|devices| {
+        (
+            proptest::collection::vec(0..SKEWS.len(), devices),
+            proptest::collection::vec(step(devices), 10..60),
+        )
+    })
+}
+
+struct Laptop {
+    _dir: tempfile::TempDir,
+    store: Store,
+}
+
+/// What the folder's misbehaviour put aside, to put back on `Heal`.
+#[derive(Default)]
+struct Aside {
+    /// (where it belongs, its bytes)
+    files: Vec<(PathBuf, Vec<u8>)>,
+}
+
+struct World {
+    laptops: Vec<Laptop>,
+    folder: tempfile::TempDir,
+    aside: Aside,
+    /// Every word typed, and every word deleted.
+    typed: BTreeSet<String>,
+    deleted: BTreeSet<String>,
+    words: usize,
+}
+
+impl World {
+    fn new(skews: &[usize]) -> World {
+        let folder = tempfile::tempdir().unwrap();
+        let mut laptops: Vec<Laptop> = Vec::new();
+        for (i, skew) in skews.iter().enumerate() {
+            let dir = tempfile::tempdir().unwrap();
+            let mut store = Store::open_in(dir.path(), &MachineIdentity(format!("m{i}"))).unwrap();
+            store.set_clock_skew(SKEWS[*skew]);
+            if i == 0 {
+                store.ensure_demo().unwrap();
+                sync_pass(&mut store, folder.path(), NOW).unwrap();
+            } else {
+                transfer::join_folder(&mut store, folder.path(), None, NOW).unwrap();
+            }
+            laptops.push(Laptop { _dir: dir, store });
+        }
+        World {
+            laptops,
+            folder,
+            aside: Aside::default(),
+            typed: BTreeSet::new(),
+            deleted: BTreeSet::new(),
+            words: 0,
+        }
+    }
+
+    /// A new word, unique, in Lao, bracketed so that no word is part of another.
+    fn word(&mut self) -> String {
+        self.words += 1;
+        let w = format!("[ຄຳ{}]", self.words);
+        self.typed.insert(w.clone());
+        w
+    }
+
+    fn note_id(&self, device: usize, pick: usize) -> Option<(String, String)> {
+        // Trashed notes too: they can be restored, and edited.
+        let mut notes = self.laptops[device].store.dump().unwrap().notes;
+        notes.sort_by(|a, b| a.id.cmp(&b.id));
+        let n = notes.get(pick % notes.len().max(1))?;
+        Some((n.id.clone(), n.text.clone()))
+    }
+
+    fn device_dir(&self, device: usize) -> PathBuf {
+        let store = &self.laptops[device].store;
+        let w = store.current_workshop().unwrap();
+        sala_sync::folder::workshop_dir(self.folder.path(), &w.id).join(store.device_id())
+    }
+
+    fn newest_file(&self, device: usize) -> Option<PathBuf> {
+        let dir = self.device_dir(device);
+        let mut names: Vec<String> = fs::read_dir(&dir)
+            .ok()?
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .filter(|n| {
+                matches!(
+                    sala_sync::names::classify(n),
+                    sala_sync::names::FileKind::Ops(_)
+                )
+            })
+            .collect();
+        names.sort();
+        names.pop().map(|n| dir.join(n))
+    }
+
+    fn run(&mut self, step: &Step) {
+        match *step {
+            Step::AddNote { device } => {
+                let word = self.word();
+                let store = &mut self.laptops[device].store;
+                let g = store.find_group("A").unwrap();
+                let q = store.question_by_number(1).unwrap();
+                store
+                    .add_note(&NewNote {
+                        group_id: g.id,
+                        question_id: q.id,
+                        text: word,
+                        lang: None,
+                    })
+                    .unwrap();
+            }
+            Step::Type { device, note, at } => {
+                let Some((id, text)) = self.note_id(device, note) else {
+                    return;
+                };
+                let word = self.word();
+                let mut words: Vec<&str> = text.split(' ').collect();
+                let at = at % (words.len() + 1);
+                words.insert(at, &word);
+                let new = words.join(" ");
+                self.laptops[device]
+                    .store
+                    .edit_note_text(&id, Some(&text), &new)
+                    .unwrap();
+            }
+            Step::Delete { device, note, at } => {
+                let Some((id, text)) = self.note_id(device, note) else {
+                    return;
+                };
+                let mut words: Vec<&str> = text.split(' ').collect();
+                if words.len() < 2 {
+                    return; // A note's text is never empty.
+                }
+                let gone = words.remove(at % words.len()).to_owned();
+                let new = words.join(" ");
+                self.laptops[device]
+                    .store
+                    .edit_note_text(&id, Some(&text), &new)
+                    .unwrap();
+                self.deleted.insert(gone);
+            }
+            Step::Translate {
+                device,
+                note,
+                value,
+            } => {
+                let Some((id, _)) = self.note_id(device, note) else {
+                    return;
+                };
+                let value = ["Budget", "Law", "Skills"][usize::from(value)];
+                self.laptops[device]
+                    .store
+                    .change_note(&id, &NoteChange::Translation(Some(value.into())))
+                    .unwrap();
+            }
+            Step::KeyPoint { device, note, on } => {
+                let Some((id, _)) = self.note_id(device, note) else {
+                    return;
+                };
+                self.laptops[device]
+                    .store
+                    .change_note(&id, &NoteChange::KeyPoint(on))
+                    .unwrap();
+            }
+            Step::Trash {
+                device,
+                note,
+                restore,
+            } => {
+                let Some((id, _)) = self.note_id(device, note) else {
+                    return;
+                };
+                let store = &mut self.laptops[device].store;
+                if restore {
+                    store.restore_note(&id).unwrap();
+                } else {
+                    store.delete_note(&id).unwrap();
+                }
+            }
+            Step::Resolve { device, pick } => {
+                let store = &mut self.laptops[device].store;
+                let conflicts = store.conflicts().unwrap();
+                if let Some(c) = conflicts.first() {
+                    let value = c.values[pick % c.values.len()].value.clone();
+                    store
+                        .resolve_conflict(c.entity, &c.entity_id, &c.field, value)
+                        .unwrap();
+                }
+            }
+            Step::Pass { device } => {
+                let folder = self.folder.path().to_owned();
+                sync_pass(&mut self.laptops[device].store, &folder, NOW).unwrap();
+            }
+            Step::Hide { device } => {
+                if let Some(path) = self.newest_file(device) {
+                    let bytes = fs::read(&path).unwrap();
+                    fs::remove_file(&path).unwrap();
+                    self.aside.files.push((path, bytes));
+                }
+            }
+            Step::Tear { device, keep } => {
+                if let Some(path) = self.newest_file(device) {
+                    let bytes = fs::read(&path).unwrap();
+                    let keep = keep.min(bytes.len().saturating_sub(1));
+                    fs::write(&path, &bytes[..keep]).unwrap();
+                    self.aside.files.push((path, bytes));
+                }
+            }
+            Step::ConflictCopy { device } => {
+                if let Some(path) = self.newest_file(device) {
+                    let name = path.file_name().unwrap().to_str().unwrap();
+                    let copy = name.replace(
+                        ".sala-ops",
+                        ".sync-conflict-20261127-120000-ABCDEFG.sala-ops",
+                    );
+                    fs::copy(&path, path.with_file_name(copy)).unwrap();
+                }
+            }
+            Step::Heal => self.heal(),
+        }
+    }
+
+    fn heal(&mut self) {
+        // Latest first: a file torn after it was hidden gets its whole bytes back last.
+        for (path, bytes) in self.aside.files.drain(..).rev() {
+            write_whole(&path, &bytes);
+        }
+    }
+
+    /// Everything a user sees of the workshop, with what differs per laptop left out.
+    fn state(&self, device: usize) -> String {
+        let store = &self.laptops[device].store;
+        let mut d = store.dump().unwrap();
+        d.device_id = String::new();
+        d.op_count = 0;
+        let mut conflicts: Vec<String> = store
+            .conflicts()
+            .unwrap()
+            .into_iter()
+            .map(|c| {
+                let mut values: Vec<String> = c.values.iter().map(|v| v.op_id.clone()).collect();
+                values.sort();
+                format!(
+                    "{}/{}/{}:{values:?}",
+                    c.entity.as_str(),
+                    c.entity_id,
+                    c.field
+                )
+            })
+            .collect();
+        conflicts.sort();
+        format!("{}\n{conflicts:?}", serde_json::to_string(&d).unwrap())
+    }
+}
+
+fn write_whole(path: &Path, bytes: &[u8]) {
+    fs::write(path, bytes).unwrap();
+}
+
+fn converge(skews: &[usize], steps: &[Step]) -> Result<(), TestCaseError> {
+    let mut world = World::new(skews);
+    for s in steps {
+        world.run(s);
+    }
+    world.heal();
+    for _ in 0..2 {
+        for device in 0..world.laptops.len() {
+            world.run(&Step::Pass { device });
+        }
+    }
+    let first = world.state(0);
+    for device in 1..world.laptops.len() {
+        prop_assert_eq!(
+            &world.state(device),
+            &first,
+            "laptop {} differs from laptop 0",
+            device
+        );
+    }
+    // No typed word lost: every word not deleted is in some note, whole.
+    let texts: Vec<String> = world.laptops[0]
+        .store
+        .dump()
+        .unwrap()
+        .notes
+        .into_iter()
+        .map(|n| n.text)
+        .collect();
+    let all = texts.join("\n");
+    for word in world.typed.difference(&world.deleted) {
+        prop_assert!(
+            all.contains(word.as_str()),
+            "{} was lost: {:?}",
+            word,
+            texts
+        );
+    }
+    Ok(())
+}
+
+fn cases() -> u32 {
+    std::env::var("SALA_CONVERGENCE_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(300)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
+
+    #[test]
+    fn laptops_converge_whatever_the_folder_and_the_clocks_do((skews, steps) in scenario()) {
+        converge(&skews, &steps)?;
+    }
+}
