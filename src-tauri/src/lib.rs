@@ -497,6 +497,7 @@ pub fn run() {
             sync_commands::join_file,
             sync_commands::matrix,
             sync_commands::matrix_cell,
+            sync_commands::provenance,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = app {

@@ -4,8 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use sala_core::api::{
-    ConflictView, Matrix, MatrixItems, SyncReport, SyncSettings, TransferView, WorkshopChoice,
-    WorkshopOverview,
+    ConflictView, Matrix, MatrixItems, Provenance, SyncReport, SyncSettings, TransferView,
+    WorkshopChoice, WorkshopOverview,
 };
 use sala_core::op::Entity;
 use sala_core::{ErrorCode, SalaError};
@@ -247,4 +247,13 @@ pub async fn matrix_cell(
     device: Option<String>,
 ) -> Result<MatrixItems> {
     state.with(|s| s.matrix_cell(&group_id, &focus_area_id, device.as_deref()))
+}
+
+/// Which table created and last changed each of these items.
+#[tauri::command]
+pub async fn provenance(state: State<'_, AppState>, ids: Vec<String>) -> Result<Vec<Provenance>> {
+    if ids.len() > 10_000 {
+        return Err(invalid("ids", ids.len()));
+    }
+    state.with(|s| s.provenance(&ids))
 }

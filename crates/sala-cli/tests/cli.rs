@@ -190,6 +190,7 @@ fn the_dump_is_stable_json() {
             "actions",
             "participants",
             "attendance",
+            "provenance",
             "op_count"
         ]
     );
@@ -485,6 +486,9 @@ fn the_dump_format_of_the_demo_with_one_note() {
         ".**.device_id" => "[device]",
         ".**.created_hlc" => "[hlc]",
         ".**.updated_hlc" => "[hlc]",
+        ".provenance[].created_by" => "[device]",
+        ".provenance[].edited_by" => "[device]",
+        ".provenance[].edited_hlc" => "[hlc]",
     });
 }
 

@@ -300,11 +300,14 @@ pub struct Dump {
     pub actions: Vec<Action>,
     pub participants: Vec<Participant>,
     pub attendance: Vec<crate::model::Attendance>,
+    /// Who created and last changed every note, card and action, sorted by id.
+    #[serde(default)]
+    pub provenance: Vec<Provenance>,
     pub op_count: u64,
 }
 
 /// Current format of [`Dump`].
-pub const DUMP_FORMAT: u32 = 1;
+pub const DUMP_FORMAT: u32 = 2;
 
 /// Another device seen in the shared folder.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -451,4 +454,15 @@ pub struct MatrixItems {
     pub notes: Vec<crate::model::Note>,
     pub cards: Vec<crate::model::SwotCard>,
     pub actions: Vec<crate::model::Action>,
+}
+
+/// Which device (table) created an item and which changed it last, with the timestamps.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Provenance {
+    pub id: String,
+    pub created_by: String,
+    /// The creating op's hybrid-logical-clock timestamp.
+    pub created_hlc: String,
+    pub edited_by: String,
+    pub edited_hlc: String,
 }

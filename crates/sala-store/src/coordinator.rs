@@ -8,9 +8,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use sala_core::api::{
-    ConflictValue, ConflictView, Matrix, MatrixCell, MatrixItems, WorkshopChoice,
+    ConflictValue, ConflictView, Matrix, MatrixCell, MatrixItems, Provenance, WorkshopChoice,
 };
 use sala_core::model::{Action, Group, Note, SwotCard, Workshop};
 use sala_core::{ErrorCode, SalaError};
@@ -207,6 +207,18 @@ impl Store {
         Ok(out)
     }
 
+    /// Who created and last changed each of these items (ids unknown here are left out).
+    pub fn provenance(&self, ids: &[String]) -> Result<Vec<Provenance>> {
+        let conn = self.read();
+        let mut out = Vec::new();
+        for id in ids {
+            if let Some(p) = provenance_of(conn, id)? {
+                out.push(p);
+            }
+        }
+        Ok(out)
+    }
+
     /// Every workshop on this laptop, the current one marked.
     pub fn workshops(&self) -> Result<Vec<WorkshopChoice>> {
         let current = self.current_workshop().ok().map(|w| w.id);
@@ -240,6 +252,31 @@ impl Store {
     }
 }
 
+/// The first and the latest op of an item.
+pub fn provenance_of(conn: &Connection, id: &str) -> Result<Option<Provenance>> {
+    let ends = |order: &str| -> Result<Option<(String, String)>> {
+        conn.prepare_cached(&format!(
+            "SELECT device, hlc FROM ops WHERE entity_id = ?1 ORDER BY hlc {order}, id {order} LIMIT 1"
+        ))
+        .map_err(from_sqlite)?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()
+        .map_err(from_sqlite)
+    };
+    let (Some((created_by, created_hlc)), Some((edited_by, edited_hlc))) =
+        (ends("ASC")?, ends("DESC")?)
+    else {
+        return Ok(None);
+    };
+    Ok(Some(Provenance {
+        id: id.to_owned(),
+        created_by,
+        created_hlc,
+        edited_by,
+        edited_hlc,
+    }))
+}
+
 /// A workshop as a choice in a list.
 pub fn choice(w: &Workshop, here: bool, current: bool) -> WorkshopChoice {
     WorkshopChoice {
@@ -262,7 +299,6 @@ fn context_of(conn: &Connection, table: &str, id: &str) -> Result<(String, Optio
         "participant" => "SELECT name_en || ' ' || name_lo, NULL FROM participants WHERE id = ?1",
         _ => return Ok((String::new(), None)),
     };
-    use rusqlite::OptionalExtension;
     Ok(conn
         .query_row(sql, [id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()

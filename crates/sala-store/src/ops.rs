@@ -133,6 +133,16 @@ pub fn for_entity(conn: &Connection, entity: Entity, id: &str) -> Result<Vec<Op>
         .map_err(from_sqlite)
 }
 
+/// How many ops one row has.
+pub fn count_for(conn: &Connection, entity: Entity, id: &str) -> Result<u64> {
+    let n: i64 = conn
+        .prepare_cached("SELECT count(*) FROM ops WHERE entity = ?1 AND entity_id = ?2")
+        .map_err(from_sqlite)?
+        .query_row(params![entity.as_str(), id], |r| r.get(0))
+        .map_err(from_sqlite)?;
+    Ok(n.unsigned_abs())
+}
+
 pub fn count(conn: &Connection) -> Result<u64> {
     let n: i64 = conn
         .query_row("SELECT count(*) FROM ops", [], |r| r.get(0))

@@ -196,6 +196,10 @@ fn doc(conn: &Connection, entity: Entity, id: &str) -> Result<Option<Doc>> {
     })
 }
 
+fn cached<'c>(conn: &'c Connection, sql: &str) -> Result<rusqlite::CachedStatement<'c>> {
+    conn.prepare_cached(sql).map_err(from_sqlite)
+}
+
 /// Brings one row's search document up to date (removing it when the row is in the trash).
 pub fn reindex(conn: &Connection, entity: Entity, id: &str) -> Result<()> {
     if !matches!(
@@ -206,18 +210,21 @@ pub fn reindex(conn: &Connection, entity: Entity, id: &str) -> Result<()> {
     }
     match doc(conn, entity, id)? {
         None => {
-            conn.execute(
+            cached(
+                conn,
                 "DELETE FROM search_short WHERE rowid IN (SELECT rowid FROM search_docs WHERE entity_id = ?1)",
-                [id],
-            )
+            )?
+            .execute([id])
             .map_err(from_sqlite)?;
-            conn.execute("DELETE FROM search_docs WHERE entity_id = ?1", [id])
+            cached(conn, "DELETE FROM search_docs WHERE entity_id = ?1")?
+                .execute([id])
                 .map_err(from_sqlite)?;
         }
         Some(d) => {
             let body = sala_text::fold(&d.display);
             let grams = short_grams(&body);
-            let rowid: i64 = conn.query_row(
+            let rowid: i64 = cached(
+                conn,
                 "INSERT INTO search_docs (entity, entity_id, workshop_id, group_id, question_id, focus_area_id,
                                           stakeholder, lang, key_point, display, body)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
@@ -227,6 +234,8 @@ pub fn reindex(conn: &Connection, entity: Entity, id: &str) -> Result<()> {
                     lang = excluded.lang, key_point = excluded.key_point,
                     display = excluded.display, body = excluded.body
                  RETURNING rowid",
+            )?
+            .query_row(
                 params![
                     entity.as_str(),
                     id,
@@ -243,12 +252,14 @@ pub fn reindex(conn: &Connection, entity: Entity, id: &str) -> Result<()> {
                 |r| r.get(0),
             )
             .map_err(from_sqlite)?;
-            conn.execute("DELETE FROM search_short WHERE rowid = ?1", [rowid])
+            cached(conn, "DELETE FROM search_short WHERE rowid = ?1")?
+                .execute([rowid])
                 .map_err(from_sqlite)?;
-            conn.execute(
+            cached(
+                conn,
                 "INSERT INTO search_short (rowid, grams) VALUES (?1, ?2)",
-                params![rowid, grams],
-            )
+            )?
+            .execute(params![rowid, grams])
             .map_err(from_sqlite)?;
         }
     }

@@ -5,12 +5,12 @@
 //!
 //! The shared-folder format and the passes live in `sala-sync`; nothing here reads a folder.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 use rusqlite::Connection;
 use sala_core::hlc::Hlc;
 use sala_core::merge::Head;
-use sala_core::op::{Entity, Op};
+use sala_core::op::{Entity, Op, OpKind};
 use sala_core::{ErrorCode, SalaError};
 
 use crate::error::from_sqlite;
@@ -60,14 +60,18 @@ impl Store {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(from_sqlite)?;
-        let mut touched: BTreeSet<(Entity, &str)> = BTreeSet::new();
+        // The new ops of each row they touch.
+        let mut touched: BTreeMap<(Entity, &str), Vec<&Op>> = BTreeMap::new();
         let mut newest: Option<&Hlc> = None;
         let mut ahead: Vec<(&str, &str, u64)> = Vec::new();
         let mut new_ops = 0;
         for op in incoming {
             if ops::insert_remote(&tx, op)? {
                 new_ops += 1;
-                touched.insert((op.entity, op.entity_id.as_str()));
+                touched
+                    .entry((op.entity, op.entity_id.as_str()))
+                    .or_default()
+                    .push(op);
                 if newest.is_none_or(|n| op.hlc > *n) {
                     newest = Some(&op.hlc);
                 }
@@ -76,8 +80,18 @@ impl Store {
                 }
             }
         }
-        for (entity, id) in &touched {
-            apply::remerge(&tx, *entity, id)?;
+        for ((entity, id), new) in &touched {
+            // A row whose whole history is the creation just received (most rows when a laptop
+            // joins) is that creation: written as is, without recomputing it from the log.
+            if let [create] = new.as_slice()
+                && create.kind == OpKind::Create
+                && ops::count_for(&tx, *entity, id)? == 1
+            {
+                // Writes the row and its search document.
+                apply::apply(&tx, create)?;
+            } else {
+                apply::remerge(&tx, *entity, id)?;
+            }
         }
         for (workshop, device, by) in ahead {
             sync_peers::saw_peer(&tx, workshop, device, None, now_ms as i64)?;

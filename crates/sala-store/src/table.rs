@@ -42,7 +42,9 @@ pub fn insert<T: Table>(conn: &Connection, row: &T::Row) -> Result<()> {
         T::TABLE,
         T::COLUMNS.join(", ")
     );
-    conn.execute(&sql, params_from_iter(T::to_sql(row)))
+    conn.prepare_cached(&sql)
+        .map_err(from_sqlite)?
+        .execute(params_from_iter(T::to_sql(row)))
         .map_err(from_sqlite)?;
     Ok(())
 }
@@ -74,14 +76,18 @@ pub fn update<T: Table>(conn: &Connection, row: &T::Row) -> Result<()> {
     let mut values = T::to_sql(row);
     let id = values.remove(0);
     values.push(id);
-    conn.execute(&sql, params_from_iter(values))
+    conn.prepare_cached(&sql)
+        .map_err(from_sqlite)?
+        .execute(params_from_iter(values))
         .map_err(from_sqlite)?;
     Ok(())
 }
 
 pub fn get<T: Table>(conn: &Connection, id: &str) -> Result<Option<T::Row>> {
     let sql = format!("{} WHERE id = ?1", select::<T>());
-    conn.query_row(&sql, [id], T::from_sql)
+    conn.prepare_cached(&sql)
+        .map_err(from_sqlite)?
+        .query_row([id], T::from_sql)
         .optional()
         .map_err(from_sqlite)
 }

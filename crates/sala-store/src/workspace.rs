@@ -364,6 +364,8 @@ impl Store {
         }
         let mut notes = both::<Notes>(conn, &id)?;
         notes.sort_by(|a, b| (&a.created_hlc, &a.id).cmp(&(&b.created_hlc, &b.id)));
+        let cards = both::<SwotCards>(conn, &id)?;
+        let actions = both::<Actions>(conn, &id)?;
         Ok(Dump {
             dump_format: DUMP_FORMAT,
             device_id: self.device_id().to_owned(),
@@ -371,13 +373,20 @@ impl Store {
             focus_areas: both::<FocusAreas>(conn, &id)?,
             guiding_questions: both::<GuidingQuestions>(conn, &id)?,
             groups: both::<Groups>(conn, &id)?,
-            notes,
+            notes: notes.clone(),
             swot_boards: both::<SwotBoards>(conn, &id)?,
-            swot_cards: both::<SwotCards>(conn, &id)?,
+            swot_cards: cards.clone(),
             swot_votes: both::<SwotVotes>(conn, &id)?,
-            actions: both::<Actions>(conn, &id)?,
+            actions: actions.clone(),
             participants: both::<Participants>(conn, &id)?,
             attendance: both::<crate::attendance::AttendanceTable>(conn, &id)?,
+            provenance: {
+                let mut ids: Vec<String> = notes.iter().map(|n| n.id.clone()).collect();
+                ids.extend(cards.iter().map(|c| c.id.clone()));
+                ids.extend(actions.iter().map(|a| a.id.clone()));
+                ids.sort();
+                self.provenance(&ids)?
+            },
             op_count: ops::count(conn)?,
             workshop,
         })

@@ -85,16 +85,19 @@ fn main() {
     let mut first = Store::open_in(homes[0].path(), &MachineIdentity("m0".into())).unwrap();
     first.ensure_demo().unwrap();
     sync_pass(&mut first, shared.path(), NOW).unwrap();
-    let demo_ops = sala_store::ops::count(first.read()).unwrap() as usize;
-    add_notes(&mut first, per_device - demo_ops, 0);
-    sync_pass(&mut first, shared.path(), NOW).unwrap();
     drop(first);
-    // Device 0 made the workshop; the others join it, then write.
-    for (d, home) in (1..devices).zip(&homes[1..]) {
+    // The other devices start as copies of device 0's database with only the workshop in it (a
+    // copied database takes its own device id), so that the set-up does not itself ingest
+    // everything 15 times. Each writes its notes and sends them without reading the others'.
+    let db = homes[0].path().join("sala.db");
+    for home in &homes[1..devices] {
+        std::fs::copy(&db, home.path().join("sala.db")).unwrap();
+    }
+    for (d, home) in homes[..devices].iter().enumerate() {
         let mut s = Store::open_in(home.path(), &MachineIdentity(format!("m{d}"))).unwrap();
-        transfer::join_folder(&mut s, shared.path(), None, NOW).unwrap();
-        add_notes(&mut s, per_device, d);
-        sync_pass(&mut s, shared.path(), NOW).unwrap();
+        let held = sala_store::ops::count(s.read()).unwrap() as usize;
+        add_notes(&mut s, per_device - if d == 0 { held } else { 0 }, d);
+        sala_sync::pass::sync_pass_limited(&mut s, shared.path(), NOW, 0).unwrap();
     }
     println!(
         "set-up: {devices} devices × {per_device} ops written in {:.1} s",

@@ -32,6 +32,7 @@ import type {
   WorkshopChoice,
   Matrix,
   MatrixItems,
+  Provenance,
 } from './bindings';
 
 export type Messages = Record<string, string>;
@@ -110,6 +111,8 @@ export interface Backend {
   joinFile(path: string): Promise<WorkshopOverview>;
   matrix(device: string | null): Promise<Matrix>;
   matrixCell(groupId: string, focusAreaId: string, device: string | null): Promise<MatrixItems>;
+  /** Which table created and last changed each of these items. */
+  provenance(ids: string[]): Promise<Provenance[]>;
 }
 
 /** Whether a thrown value is the typed error every command returns. */
@@ -188,4 +191,5 @@ export const tauriBackend: Backend = {
   joinFile: (path) => invoke('join_file', { path }),
   matrix: (device) => invoke('matrix', { device }),
   matrixCell: (groupId, focusAreaId, device) => invoke('matrix_cell', { groupId, focusAreaId, device }),
+  provenance: (ids) => invoke('provenance', { ids }),
 };

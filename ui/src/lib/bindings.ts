@@ -343,3 +343,9 @@ devices: Array<string>, };
 
 export type MatrixItems = { notes: Array<Note>, cards: Array<SwotCard>, actions: Array<Action>, };
 
+export type Provenance = { id: string, created_by: string, 
+/**
+ * The creating op's hybrid-logical-clock timestamp.
+ */
+created_hlc: string, edited_by: string, edited_hlc: string, };
+

@@ -422,6 +422,8 @@ export function memoryBackend(
       cells: [...byCell(device).values()].map((c) => c.cell),
       devices: [...new Set(notes.map((n) => n.device_id))].sort(),
     }),
+    provenance: async (ids) =>
+      ids.map((id) => ({ id, created_by: 'memory', created_hlc: '', edited_by: 'memory', edited_hlc: '' })),
     matrixCell: async (groupId, focusAreaId, device) => {
       const c = byCell(device).get(`${groupId}/${focusAreaId}`);
       return { notes: c?.notes ?? [], cards: c?.cards ?? [], actions: c?.actions ?? [] };

@@ -1,6 +1,6 @@
 // Where sync stands, for the status bar, the Sharing view and provenance ("Table 3"): the last
 // report from the background task (or a pass the user started), and this laptop's own name.
-import type { SyncReport } from './bindings';
+import type { Provenance, SyncReport } from './bindings';
 import { i18n } from './i18n.svelte';
 
 class SyncState {
@@ -20,6 +20,14 @@ class SyncState {
     if (device === this.me.device) return this.me.label || i18n.t('sync.this_laptop');
     const peer = this.report?.devices.find((d) => d.device_id === device);
     return peer?.label || i18n.t('status.device', { id: device.slice(-8) });
+  }
+
+  /** "Table 2", or "Table 2 · changed by Table 3" when another table changed it last. */
+  provenance(p: Provenance | undefined): string {
+    if (!p) return '';
+    const created = this.deviceName(p.created_by);
+    if (p.edited_by === p.created_by) return i18n.t('provenance.created', { device: created });
+    return i18n.t('provenance.edited', { created, edited: this.deviceName(p.edited_by) });
   }
 
   /** "just now", "5 min ago", or a time of day. */

@@ -1,0 +1,186 @@
+//! The coordinator's view after two tables synced: the matrix of focus areas × groups, filtered
+//! by table; a cell's drill-down; who created and last changed each item; the workshops a
+//! laptop holds and switching between them.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use sala_core::api::{ActionDraft, NewCard, NewNote};
+use sala_core::model::Quadrant;
+use sala_store::{MachineIdentity, Store};
+use sala_sync::{sync_pass, transfer};
+
+const NOW: u64 = 1_700_000_000_000;
+
+struct Laptop {
+    _dir: tempfile::TempDir,
+    store: Store,
+}
+
+fn laptop(name: &str) -> Laptop {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_in(dir.path(), &MachineIdentity(name.into())).unwrap();
+    Laptop { _dir: dir, store }
+}
+
+fn note(l: &mut Laptop, group: &str, text: &str) -> String {
+    let g = l.store.find_group(group).unwrap();
+    let q = l.store.question_by_number(2).unwrap();
+    l.store
+        .add_note(&NewNote {
+            group_id: g.id,
+            question_id: q.id,
+            text: text.into(),
+            lang: None,
+        })
+        .unwrap()
+        .id
+}
+
+/// The coordinator (a) and table 2 (b), each with work in group A; b also has a card and an
+/// action on group B's first focus area. Returns them synced, and the ids of b's card and a's
+/// first note.
+fn workshop() -> (Laptop, Laptop, String, String) {
+    let shared = tempfile::tempdir().unwrap();
+    let mut a = laptop("a");
+    a.store.ensure_demo().unwrap();
+    sync_pass(&mut a.store, shared.path(), NOW).unwrap();
+    let mut b = laptop("b");
+    transfer::join_folder(&mut b.store, shared.path(), None, NOW).unwrap();
+
+    let first = note(&mut a, "A", "ຍັງບໍ່ມີກົດໝາຍ");
+    note(&mut a, "A", "No data standards");
+    note(&mut b, "A", "ບຸກຄະລາກອນຂາດແຄນ");
+    let group_b = b.store.find_group("B").unwrap();
+    let card = b
+        .store
+        .add_card(&NewCard {
+            group_id: group_b.id.clone(),
+            focus_area_id: group_b.focus_area_ids[0].clone(),
+            quadrant: Quadrant::Weaknesses,
+            text: "ງົບປະມານ".into(),
+            stakeholder: None,
+            source_note_id: None,
+        })
+        .unwrap();
+    b.store
+        .add_action(&ActionDraft {
+            focus_area_id: Some(group_b.focus_area_ids[0].clone()),
+            source_id: Some(card.id.clone()),
+            ..ActionDraft::titled("Draft the data-sharing decree")
+        })
+        .unwrap();
+    // b edits a's note: provenance shows both.
+    for _ in 0..2 {
+        sync_pass(&mut a.store, shared.path(), NOW).unwrap();
+        sync_pass(&mut b.store, shared.path(), NOW).unwrap();
+    }
+    b.store
+        .update_note_text(&first, "ຍັງບໍ່ມີກົດໝາຍວ່າດ້ວຍຂໍ້ມູນ")
+        .unwrap();
+    sync_pass(&mut b.store, shared.path(), NOW).unwrap();
+    sync_pass(&mut a.store, shared.path(), NOW).unwrap();
+    (a, b, card.id, first)
+}
+
+#[test]
+fn the_matrix_counts_every_tables_work_and_filters_by_table() {
+    let (a, b, _, _) = workshop();
+    let group_a = a.store.find_group("A").unwrap();
+    let group_b = a.store.find_group("B").unwrap();
+    let (da, db) = (
+        a.store.device_id().to_owned(),
+        b.store.device_id().to_owned(),
+    );
+
+    // (table filter, group, focus area, notes, cards, actions)
+    let check = |device: Option<&str>, group: &str, focus: &str, want: (u32, u32, u32)| {
+        let m = a.store.matrix(device).unwrap();
+        let got = m
+            .cells
+            .iter()
+            .find(|c| c.group_id == group && c.focus_area_id == focus)
+            .map_or((0, 0, 0), |c| (c.notes, c.cards, c.actions));
+        assert_eq!(
+            got, want,
+            "table {device:?}, group {group}, focus area {focus}"
+        );
+    };
+    for fa in &group_a.focus_area_ids {
+        check(None, &group_a.id, fa, (3, 0, 0));
+        check(Some(&da), &group_a.id, fa, (2, 0, 0));
+        check(Some(&db), &group_a.id, fa, (1, 0, 0));
+    }
+    let fa_b = &group_b.focus_area_ids[0];
+    check(None, &group_b.id, fa_b, (0, 1, 1));
+    check(Some(&da), &group_b.id, fa_b, (0, 0, 0));
+    check(Some(&db), &group_b.id, fa_b, (0, 1, 1));
+
+    let m = a.store.matrix(None).unwrap();
+    assert_eq!(m.devices, {
+        let mut d = vec![da.clone(), db.clone()];
+        d.sort();
+        d
+    });
+
+    // The drill-down holds exactly what the cell counts.
+    let cell = a
+        .store
+        .matrix_cell(&group_a.id, &group_a.focus_area_ids[0], Some(&db))
+        .unwrap();
+    let texts: Vec<&str> = cell.notes.iter().map(|n| n.text.as_str()).collect();
+    assert_eq!(texts, ["ບຸກຄະລາກອນຂາດແຄນ"]);
+    let cell = a.store.matrix_cell(&group_b.id, fa_b, None).unwrap();
+    assert_eq!(cell.cards[0].text, "ງົບປະມານ");
+    assert_eq!(cell.actions[0].title, "Draft the data-sharing decree");
+}
+
+#[test]
+fn provenance_names_the_creating_and_the_last_changing_table() {
+    let (a, b, card, first) = workshop();
+    let (da, db) = (
+        a.store.device_id().to_owned(),
+        b.store.device_id().to_owned(),
+    );
+    let p = a.store.provenance(&[first.clone(), card.clone()]).unwrap();
+    let by = |id: &str| p.iter().find(|x| x.id == id).unwrap();
+    assert_eq!((&by(&first).created_by, &by(&first).edited_by), (&da, &db));
+    assert_eq!((&by(&card).created_by, &by(&card).edited_by), (&db, &db));
+    assert!(by(&first).edited_hlc > by(&first).created_hlc);
+    // The same on both laptops, and in `sala dump --json`.
+    assert_eq!(
+        b.store.provenance(std::slice::from_ref(&first)).unwrap()[0],
+        *by(&first)
+    );
+    let dump = a.store.dump().unwrap();
+    assert!(dump.provenance.iter().any(|x| x == by(&first)));
+    assert_eq!(
+        dump.provenance.len(),
+        dump.notes.len() + dump.swot_cards.len() + dump.actions.len()
+    );
+}
+
+#[test]
+fn a_laptop_holds_several_workshops_and_switches_between_them() {
+    let (_a, mut b, _, _) = workshop();
+    // b started with no workshop and joined a's: one workshop. A demo of its own makes two.
+    assert_eq!(b.store.workshops().unwrap().len(), 1);
+    let joined = b.store.current_workshop().unwrap();
+    let own = b
+        .store
+        .create_workshop(
+            &sala_core::template::Template::builtin(),
+            &sala_core::template::WorkshopSpec::demo(),
+        )
+        .unwrap();
+    let list = b.store.workshops().unwrap();
+    assert_eq!(list.len(), 2);
+    assert!(list.iter().any(|w| w.workshop_id == own.id && w.current));
+    b.store.switch_workshop(&joined.id).unwrap();
+    assert_eq!(b.store.current_workshop().unwrap().id, joined.id);
+    assert_eq!(
+        b.store.all_notes().unwrap().len(),
+        3,
+        "the joined workshop's notes"
+    );
+    assert!(b.store.switch_workshop("no-such-workshop").is_err());
+}
