@@ -4,36 +4,15 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use sala_core::api::{ActionDraft, NewCard, NewNote};
+use sala_core::api::{ActionDraft, NewCard};
 use sala_core::model::Quadrant;
-use sala_store::{MachineIdentity, Store};
 use sala_sync::{sync_pass, transfer};
 
-const NOW: u64 = 1_700_000_000_000;
-
-struct Laptop {
-    _dir: tempfile::TempDir,
-    store: Store,
-}
-
-fn laptop(name: &str) -> Laptop {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open_in(dir.path(), &MachineIdentity(name.into())).unwrap();
-    Laptop { _dir: dir, store }
-}
+mod laptops;
+use laptops::{Laptop, NOW, laptop, note_at};
 
 fn note(l: &mut Laptop, group: &str, text: &str) -> String {
-    let g = l.store.find_group(group).unwrap();
-    let q = l.store.question_by_number(2).unwrap();
-    l.store
-        .add_note(&NewNote {
-            group_id: g.id,
-            question_id: q.id,
-            text: text.into(),
-            lang: None,
-        })
-        .unwrap()
-        .id
+    note_at(l, group, 2, text)
 }
 
 /// The coordinator (a) and table 2 (b), each with work in group A; b also has a card and an

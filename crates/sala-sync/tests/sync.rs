@@ -5,23 +5,13 @@
 use std::path::{Path, PathBuf};
 
 use sala_core::ErrorCode;
-use sala_core::api::{NewNote, NoteChange};
+use sala_core::api::NoteChange;
 use sala_core::op::Entity;
 use sala_store::{MachineIdentity, Store};
 use sala_sync::{format, sync_pass, transfer};
 
-const NOW: u64 = 1_700_000_000_000;
-
-struct Laptop {
-    _dir: tempfile::TempDir,
-    store: Store,
-}
-
-fn laptop(name: &str) -> Laptop {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open_in(dir.path(), &MachineIdentity(name.into())).unwrap();
-    Laptop { _dir: dir, store }
-}
+mod laptops;
+use laptops::{Laptop, NOW, laptop, note_at};
 
 /// The coordinator's laptop with the demo workshop, and a shared folder.
 fn start() -> (Laptop, tempfile::TempDir) {
@@ -31,17 +21,7 @@ fn start() -> (Laptop, tempfile::TempDir) {
 }
 
 fn note(l: &mut Laptop, group: &str, text: &str) -> String {
-    let g = l.store.find_group(group).unwrap();
-    let q = l.store.question_by_number(1).unwrap();
-    l.store
-        .add_note(&NewNote {
-            group_id: g.id,
-            question_id: q.id,
-            text: text.into(),
-            lang: None,
-        })
-        .unwrap()
-        .id
+    note_at(l, group, 1, text)
 }
 
 fn texts(l: &Laptop) -> Vec<String> {
