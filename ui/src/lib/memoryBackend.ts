@@ -400,7 +400,7 @@ export function memoryBackend(
       const i = conflictList.findIndex((x) => x.entity_id === c.entity_id && x.field === c.field);
       if (i < 0) fail('not_found', { what: 'conflict', id: `${c.entity_id}.${c.field}` });
       const value: unknown = JSON.parse(json);
-      if (c.entity === 'note' && c.field === 'text' && typeof value === 'string') find(c.entity_id).text = value;
+      if (c.entity === 'note') Object.assign(find(c.entity_id), { [c.field]: value });
       conflictList.splice(i, 1);
       return conflictList.map((x) => ({ ...x }));
     },

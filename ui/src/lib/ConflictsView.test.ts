@@ -1,0 +1,92 @@
+// @vitest-environment jsdom
+// The Conflicts inbox: every value shown with its table and time; keeping one, or combining them,
+// resolves the conflict through the backend; an empty inbox says so. In Lao.
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, render } from '@testing-library/svelte';
+import ConflictsView from './ConflictsView.svelte';
+import { memoryBackend } from './memoryBackend';
+import { localeMessages, overview } from './fixtures';
+import { i18n } from './i18n.svelte';
+import { sync } from './sync.svelte';
+import type { ConflictView } from './bindings';
+
+const messages = { en: localeMessages('en'), lo: localeMessages('lo') };
+
+function translationConflict(noteId: string): ConflictView {
+  const value = (op_id: string, device: string, text: string, at_ms: number) => ({
+    op_id,
+    device,
+    text,
+    json: JSON.stringify(text),
+    at_ms,
+  });
+  return {
+    entity: 'note',
+    entity_id: noteId,
+    field: 'translation',
+    context: 'ງົບປະມານບໍ່ພຽງພໍ',
+    group_id: 'g1',
+    values: [value('op-b', 'device-b', 'Not enough budget', 2_000), value('op-a', 'device-a', 'Budget is short', 1_000)],
+  };
+}
+
+async function setup() {
+  const backend = memoryBackend(overview, messages);
+  await i18n.load(backend, 'lo');
+  const note = await backend.addNote({ group_id: 'g1', question_id: 'q1', text: 'ງົບປະມານບໍ່ພຽງພໍ', lang: null });
+  backend.conflictList.push(translationConflict(note.id));
+  sync.me = { device: 'device-a', label: 'ໂຕະ 1' };
+  sync.report = {
+    folder: '/media/usb',
+    reached: true,
+    folder_error: null,
+    files_written: 0,
+    ops_sent: 0,
+    files_read: 0,
+    ops_received: 0,
+    waiting: 0,
+    conflicts: 1,
+    devices: [{ device_id: 'device-b', label: 'ໂຕະ 2', last_seen_ms: 0, clock_ahead_ms: 0 }],
+    problems: [],
+    new_device_id: null,
+    last_sync_ms: 0,
+    more: false,
+  };
+  const view = render(ConflictsView, { props: { backend, overview } });
+  await view.findAllByTestId('conflict-value');
+  return { backend, view, note };
+}
+
+describe('ConflictsView', () => {
+  afterEach(cleanup);
+
+  it('shows every value with the table that wrote it, and keeping one resolves it', async () => {
+    const { backend, view, note } = await setup();
+    const values = view.getAllByTestId('conflict-value');
+    expect(values.map((v) => v.textContent)).toEqual([
+      expect.stringContaining('Not enough budget'),
+      expect.stringContaining('Budget is short'),
+    ]);
+    expect(values[0].textContent).toContain('ໂຕະ 2');
+    expect(values[0].textContent).toContain(messages.lo['conflicts.shown']);
+    expect(values[1].textContent).toContain('ໂຕະ 1');
+
+    await fireEvent.click(values[1].querySelector('[data-testid="conflict-keep"]')!);
+    await view.findByTestId('conflicts-none');
+    expect(view.getByTestId('conflicts-message').textContent).toBe(messages.lo['conflicts.resolved']);
+    expect(backend.notes.find((n) => n.id === note.id)?.translation).toBe('Budget is short');
+    expect(sync.report?.conflicts).toBe(0);
+  });
+
+  it('combines the values into one text the user edits', async () => {
+    const { backend, view, note } = await setup();
+    await fireEvent.click(view.getByTestId('conflict-combine'));
+    const area = view.getByTestId('conflict-combined') as HTMLTextAreaElement;
+    expect(area.value).toBe('Not enough budget\nBudget is short');
+    area.value = 'Budget is short: not enough';
+    await fireEvent.input(area);
+    await fireEvent.click(view.getByTestId('conflict-save-combined'));
+    await view.findByTestId('conflicts-none');
+    expect(backend.notes.find((n) => n.id === note.id)?.translation).toBe('Budget is short: not enough');
+  });
+});
