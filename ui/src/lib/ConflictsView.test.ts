@@ -7,7 +7,7 @@ import ConflictsView from './ConflictsView.svelte';
 import { memoryBackend } from './memoryBackend';
 import { localeMessages, overview } from './fixtures';
 import { i18n } from './i18n.svelte';
-import { sync } from './sync.svelte';
+import { emptyReport, sync } from './sync.svelte';
 import type { ConflictView } from './bindings';
 
 const messages = { en: localeMessages('en'), lo: localeMessages('lo') };
@@ -37,20 +37,11 @@ async function setup() {
   backend.conflictList.push(translationConflict(note.id));
   sync.me = { device: 'device-a', label: 'ໂຕະ 1' };
   sync.report = {
+    ...emptyReport(),
     folder: '/media/usb',
     reached: true,
-    folder_error: null,
-    files_written: 0,
-    ops_sent: 0,
-    files_read: 0,
-    ops_received: 0,
-    waiting: 0,
     conflicts: 1,
     devices: [{ device_id: 'device-b', label: 'ໂຕະ 2', last_seen_ms: 0, clock_ahead_ms: 0 }],
-    problems: [],
-    new_device_id: null,
-    last_sync_ms: 0,
-    more: false,
   };
   const view = render(ConflictsView, { props: { backend, overview } });
   await view.findAllByTestId('conflict-value');

@@ -18,6 +18,8 @@ import type {
   MatrixCell,
 } from './bindings';
 
+import { emptyReport } from './sync.svelte';
+
 const MAX_NOTE_CHARS = 20_000;
 
 function fail(code: SalaError['code'], params: Record<string, string> = {}): never {
@@ -45,20 +47,11 @@ export function memoryBackend(
   const settings: SyncSettings = { folder: '', label: '' };
   const conflictList: ConflictView[] = [];
   const report = (): SyncReport => ({
+    ...emptyReport(),
     folder: settings.folder,
     reached: settings.folder !== '',
-    folder_error: null,
-    files_written: 0,
-    ops_sent: 0,
-    files_read: 0,
-    ops_received: 0,
-    waiting: 0,
     conflicts: conflictList.length,
-    devices: [],
-    problems: [],
-    new_device_id: null,
     last_sync_ms: settings.folder ? Date.now() : null,
-    more: false,
   });
   const byCell = (device: string | null) => {
     const cells = new Map<string, { cell: MatrixCell; notes: Note[]; cards: SwotCard[]; actions: Action[] }>();

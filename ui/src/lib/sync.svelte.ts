@@ -3,6 +3,26 @@
 import type { Provenance, SyncReport } from './bindings';
 import { i18n } from './i18n.svelte';
 
+/** A report of nothing yet: no folder, nothing sent or received. */
+export function emptyReport(): SyncReport {
+  return {
+    folder: '',
+    reached: false,
+    folder_error: null,
+    files_written: 0,
+    ops_sent: 0,
+    files_read: 0,
+    ops_received: 0,
+    waiting: 0,
+    conflicts: 0,
+    devices: [],
+    problems: [],
+    new_device_id: null,
+    last_sync_ms: null,
+    more: false,
+  };
+}
+
 class SyncState {
   report = $state<SyncReport | null>(null);
   /** This laptop's device id and table label. */

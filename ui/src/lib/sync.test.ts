@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { memoryBackend } from './memoryBackend';
 import { localeMessages, overview } from './fixtures';
 import { i18n } from './i18n.svelte';
-import { sync } from './sync.svelte';
+import { emptyReport, sync } from './sync.svelte';
 
 const messages = { en: localeMessages('en'), lo: localeMessages('lo') };
 const NOW = Date.UTC(2026, 10, 27, 10, 0);
@@ -13,23 +13,13 @@ describe('sync state', () => {
     await i18n.load(memoryBackend(overview, messages), 'en');
     sync.me = { device: 'mine-0000-1111', label: '' };
     sync.report = {
+      ...emptyReport(),
       folder: '/share',
       reached: true,
-      folder_error: null,
-      files_written: 0,
-      ops_sent: 0,
-      files_read: 0,
-      ops_received: 0,
-      waiting: 0,
-      conflicts: 0,
       devices: [
         { device_id: 'other-with-label', label: 'Table 3', last_seen_ms: 0, clock_ahead_ms: 0 },
         { device_id: 'other-no-label-12345678', label: '', last_seen_ms: 0, clock_ahead_ms: 0 },
       ],
-      problems: [],
-      new_device_id: null,
-      last_sync_ms: null,
-      more: false,
     };
   });
 
