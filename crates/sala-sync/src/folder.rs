@@ -64,6 +64,12 @@ pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<()> {
     let tmp = dir.join(format!(".{name}.tmp-{}", uuid::Uuid::new_v4().simple()));
     let result = (|| {
         let mut f = fs::File::create(&tmp)?;
+        #[cfg(feature = "faults")]
+        if let Some(os_error) = faults::failing() {
+            // Half of it lands, then the disk is full (or the folder turns read-only).
+            f.write_all(&bytes[..bytes.len() / 2])?;
+            return Err(io::Error::from_raw_os_error(os_error));
+        }
         f.write_all(bytes)?;
         f.sync_all()?;
         drop(f);
@@ -78,6 +84,26 @@ pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<()> {
         let _ = fs::remove_file(&tmp);
     }
     result
+}
+
+/// Writes that fail on purpose, for tests (feature `faults`).
+#[cfg(feature = "faults")]
+pub mod faults {
+    use std::cell::Cell;
+
+    thread_local! {
+        static FAILING: Cell<Option<i32>> = const { Cell::new(None) };
+    }
+
+    /// From now on, on this thread, every write to the shared folder fails with this OS error
+    /// (28: no space left; 30: read-only file system; 13: permission denied); `None` ends it.
+    pub fn fail_writes(os_error: Option<i32>) {
+        FAILING.with(|f| f.set(os_error));
+    }
+
+    pub(crate) fn failing() -> Option<i32> {
+        FAILING.with(Cell::get)
+    }
 }
 
 /// Reads a small JSON file, `None` when it is missing or unreadable.

@@ -217,6 +217,11 @@ fn check_own_folder(store: &mut Store, mine: &Path, workshop: &Workshop) -> Resu
         if expected == Some(&header.sha256) {
             continue;
         }
+        // Another device's file copied in here (by hand, or by a confused sync program) is a
+        // stray copy, not another laptop writing under this id.
+        if header.device_id != device {
+            continue;
+        }
         let all_mine = !file_ops.is_empty()
             && file_ops.iter().all(|o| {
                 store

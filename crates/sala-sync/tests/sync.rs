@@ -426,3 +426,102 @@ fn a_file_from_another_workshop_is_refused_by_name() {
     assert_eq!(w.id, a.store.current_workshop().unwrap().id);
     assert_eq!(texts(&fresh), vec!["x"]);
 }
+
+#[test]
+fn a_full_disk_or_a_read_only_folder_loses_nothing_and_sends_later() {
+    use sala_sync::folder::faults::fail_writes;
+    // (OS error on every write to the folder, the error the user reads)
+    let check = |os_error: i32, expected: ErrorCode| {
+        let (mut a, shared) = start();
+        pass(&mut a, shared.path());
+        let mut b = laptop("b");
+        transfer::join_folder(&mut b.store, shared.path(), None, NOW).unwrap();
+        note(&mut b, "B", "ຈາກໂຕະ 2");
+        pass(&mut b, shared.path());
+        note(&mut a, "A", "ຂາດງົບປະມານ");
+
+        fail_writes(Some(os_error));
+        let r = pass(&mut a, shared.path());
+        fail_writes(None);
+        let e = r.folder_error.expect("the failure is reported");
+        assert_eq!(e.code, expected, "OS error {os_error}");
+        let shown = sala_i18n::error_message(sala_core::api::UiLanguage::Lo, &e);
+        assert!(
+            !shown.is_empty() && !shown.contains("%{") && !shown.contains("error."),
+            "translated: {shown}"
+        );
+        assert_eq!(
+            a.store.waiting().unwrap(),
+            1,
+            "the note waits on the laptop"
+        );
+        assert!(
+            texts(&a).contains(&"ຈາກໂຕະ 2".to_owned()),
+            "reading the others goes on"
+        );
+        let left: Vec<String> = std::fs::read_dir(shared.path().join("sala-sync"))
+            .unwrap()
+            .flat_map(|w| std::fs::read_dir(w.unwrap().path()).unwrap())
+            .filter_map(|d| {
+                let d = d.unwrap().path();
+                d.is_dir().then(|| std::fs::read_dir(d).unwrap())
+            })
+            .flatten()
+            .map(|f| f.unwrap().file_name().into_string().unwrap())
+            .filter(|n| n.contains(".tmp-"))
+            .collect();
+        assert!(left.is_empty(), "no half-written file left: {left:?}");
+
+        // Space again (or the folder writable): the next pass sends it, the other laptop has it.
+        let r = pass(&mut a, shared.path());
+        assert!(r.folder_error.is_none());
+        assert_eq!(a.store.waiting().unwrap(), 0);
+        pass(&mut b, shared.path());
+        assert!(texts(&b).contains(&"ຂາດງົບປະມານ".to_owned()));
+    };
+    check(28, ErrorCode::DiskFull);
+    check(30, ErrorCode::SyncFolderReadOnly);
+    check(13, ErrorCode::SyncFolderReadOnly);
+}
+
+#[test]
+fn duplicate_files_under_other_names_change_nothing() {
+    let (mut a, shared) = start();
+    pass(&mut a, shared.path());
+    let mut b = laptop("b");
+    transfer::join_folder(&mut b.store, shared.path(), None, NOW).unwrap();
+    note(&mut b, "B", "ບໍ່ມີມາດຕະຖານຂໍ້ມູນ");
+    note(&mut b, "B", "No shared standards");
+    pass(&mut b, shared.path());
+    let (ida, idb) = (
+        a.store.device_id().to_owned(),
+        b.store.device_id().to_owned(),
+    );
+    let workshop = a.store.current_workshop().unwrap().id;
+    let dir = sala_sync::folder::workshop_dir(shared.path(), &workshop);
+    let file = std::fs::read_dir(dir.join(&idb))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "sala-ops"))
+        .unwrap();
+    // The same file again under another number in its own folder, and in a's folder.
+    std::fs::copy(&file, dir.join(&idb).join("00000007.sala-ops")).unwrap();
+    std::fs::copy(&file, dir.join(&ida).join("00000050.sala-ops")).unwrap();
+
+    for _ in 0..2 {
+        pass(&mut a, shared.path());
+        pass(&mut b, shared.path());
+    }
+    assert_eq!(
+        a.store.device_id(),
+        ida,
+        "a stray copy is not a cloned laptop"
+    );
+    assert_eq!(b.store.device_id(), idb);
+    assert_eq!(
+        texts(&a),
+        ["No shared standards", "ບໍ່ມີມາດຕະຖານຂໍ້ມູນ"],
+        "each note once"
+    );
+    assert_eq!(state(&a), state(&b));
+}
