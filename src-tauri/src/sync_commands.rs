@@ -69,7 +69,7 @@ pub async fn set_sync_settings(
         if folder.is_empty() {
             sala_sync::pass::status(s)
         } else {
-            sala_sync::sync_pass(s, Path::new(&folder), now_ms())
+            sala_sync::pass::sync_pass_limited(s, Path::new(&folder), now_ms(), FILES_NOW)
         }
     })?;
     control.kick();
@@ -82,15 +82,28 @@ pub async fn sync_status(state: State<'_, AppState>) -> Result<SyncReport> {
     state.with(sala_sync::pass::status)
 }
 
-/// "Sync now": one whole pass, answered with its report.
+/// Files "Sync now" and saving the settings read before answering; the background task reads
+/// the rest, letting saves in between.
+const FILES_NOW: usize = 8;
+
+/// "Sync now": a pass, answered with its report.
 #[tauri::command]
-pub async fn sync_now(state: State<'_, AppState>) -> Result<SyncReport> {
-    state.with(
+pub async fn sync_now(
+    state: State<'_, AppState>,
+    control: State<'_, SyncControl>,
+) -> Result<SyncReport> {
+    let report = state.with(
         |s| match s.setting(SYNC_FOLDER)?.filter(|f| !f.is_empty()) {
-            Some(folder) => sala_sync::sync_pass(s, Path::new(&folder), now_ms()),
+            Some(folder) => {
+                sala_sync::pass::sync_pass_limited(s, Path::new(&folder), now_ms(), FILES_NOW)
+            }
             None => Err(SalaError::new(ErrorCode::NoSyncFolder)),
         },
-    )
+    )?;
+    if report.more {
+        control.kick();
+    }
+    Ok(report)
 }
 
 /// The system's folder dialog; `None` when cancelled.

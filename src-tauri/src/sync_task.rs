@@ -18,8 +18,8 @@ use crate::AppState;
 const POLL: Duration = Duration::from_secs(5);
 /// Changes arriving together (a file written, renamed, a folder made) give one pass.
 const SETTLE: Duration = Duration::from_millis(300);
-/// Files read before the store is let go for other work.
-const FILES_PER_STEP: usize = 4;
+/// Files read before the store is let go for other work (one file: at most 2,000 ops).
+const FILES_PER_STEP: usize = 1;
 
 /// Why a pass is wanted.
 #[derive(Debug, Clone, Copy)]

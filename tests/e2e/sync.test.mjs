@@ -1,7 +1,7 @@
 // End-to-end, two real app instances (separate data folders, one shared folder), each driven
 // through its own tauri-driver: one laptop starts sharing, the other joins the workshop from the
 // folder; a Lao note typed on one appears on the other by the background sync; both edit that
-// note offline and keep both edits; both rename a group offline, the conflict shows in the
+// note offline and keep both edits; the coordinator's matrix counts it, by table; both rename a group offline, the conflict shows in the
 // Conflicts inbox, is resolved there, and the resolution reaches the other laptop.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -128,6 +128,23 @@ describe('two laptops through one shared folder, in the real webview', () => {
         );
         assert.match((await texts(browser, 'note-edited-by'))[0], /Table [12]/);
       }
+
+      // The coordinator's matrix on A: group A's note counts in its focus areas; by table, it
+      // is Table 1's (which created it), not Table 2's (which only edited it).
+      await (await byTestId(a, 'nav-coordinator')).click();
+      const cells = async () => a.$$('[data-testid="matrix-cell"]');
+      await until(a, async () => (await cells()).length > 0, 'the matrix stays empty');
+      const cell = (await cells())[0];
+      assert.match(await cell.getText(), /Notes: 1/);
+      await cell.click();
+      const drilled = await byTestId(a, 'matrix-note');
+      assert.ok((await drilled.getText()).includes(MERGED), await drilled.getText());
+      assert.match(await drilled.getText(), /Table 1/);
+      const filter = await byTestId(a, 'matrix-table');
+      await filter.selectByVisibleText('Table 2');
+      await until(a, async () => (await cells()).length === 0, 'Table 2 created no note');
+      await filter.selectByVisibleText('Table 1');
+      await until(a, async () => (await cells()).length > 0, 'Table 1 has its note');
 
       // Both rename group A offline: a conflict, resolved on A, reaches B.
       await share(a, '', 'Table 1');

@@ -18,8 +18,9 @@ use crate::folder::{self, DeviceInfo, WorkshopInfo};
 use crate::format::{self, Expect, FORMAT, Header};
 use crate::names::{self, FileKind};
 
-/// At most this many ops go in one file (a file stays a few MB).
-pub const OPS_PER_FILE: usize = 10_000;
+/// At most this many ops go in one file: a file stays about 2 MB, and applying one (the unit
+/// the background task holds the store for) takes well under a second.
+pub const OPS_PER_FILE: usize = 2_000;
 
 type Result<T> = std::result::Result<T, SalaError>;
 
