@@ -234,10 +234,12 @@ impl World {
                     return;
                 };
                 let mut words: Vec<&str> = text.split(' ').collect();
-                if words.len() < 2 {
-                    return; // A note's text is never empty.
+                // Merged texts can hold empty "words" (two spaces); delete a real one.
+                let real: Vec<usize> = (0..words.len()).filter(|i| !words[*i].is_empty()).collect();
+                if real.len() < 2 {
+                    return; // A note's text is never empty: the store refuses that.
                 }
-                let gone = words.remove(at % words.len()).to_owned();
+                let gone = words.remove(real[at % real.len()]).to_owned();
                 let new = words.join(" ");
                 self.laptops[device]
                     .store
