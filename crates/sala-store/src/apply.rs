@@ -1,7 +1,7 @@
 //! Applying ops to the materialised tables.
 //!
 //! This is the only code that changes a materialised row. A local edit ([`crate::write::Writer`])
-//! is applied directly ([`apply`]): it is the newest op and replaces the value shown, so the row it
+//! is applied directly ([`apply_row`]): it is the newest op and replaces the value shown, so the row it
 //! gives is the one [`sala_core::merge::merge_row`] would compute. Ops from other devices can
 //! arrive in any order, so a row they touch is recomputed from all of its ops ([`remerge`]).
 //! Applying the same op twice changes nothing more than applying it once.
@@ -18,12 +18,6 @@ use crate::{
     guiding_questions::GuidingQuestions, notes::Notes, participants::Participants,
     swot_boards::SwotBoards, swot_cards::SwotCards, swot_votes::SwotVotes, workshops::Workshops,
 };
-
-pub fn apply(conn: &Connection, op: &Op) -> Result<()> {
-    apply_row(conn, op)?;
-    // The search index follows every change, in the same transaction.
-    crate::search::reindex(conn, op.entity, &op.entity_id)
-}
 
 /// Calls `$f::<Table>($args)` for the table of `$entity`.
 macro_rules! by_table {
@@ -45,13 +39,28 @@ macro_rules! by_table {
     };
 }
 
-fn apply_row(conn: &Connection, op: &Op) -> Result<()> {
+/// Writes the row an op changes. Its search document follows in the same transaction: the
+/// caller gathers it (`search::reindex_later`) and writes it before committing.
+pub fn apply_row(conn: &Connection, op: &Op) -> Result<()> {
     by_table!(op.entity, apply_to(conn, op))
 }
 
 /// Recomputes one row from every op the log holds for it (after ops from elsewhere arrived):
 /// the row, its field heads (conflicts) and its search document. Returns whether the row exists.
 pub fn remerge(conn: &Connection, entity: Entity, id: &str) -> Result<bool> {
+    let mut pending = crate::search::Pending::default();
+    let exists = remerge_later(conn, entity, id, &mut pending)?;
+    pending.flush(conn)?;
+    Ok(exists)
+}
+
+/// [`remerge`] with the full-text writes gathered in `pending` (see [`crate::search::Pending`]).
+pub fn remerge_later(
+    conn: &Connection,
+    entity: Entity,
+    id: &str,
+    pending: &mut crate::search::Pending,
+) -> Result<bool> {
     let ops = crate::ops::for_entity(conn, entity, id)?;
     let merged = sala_core::merge::merge_row(&ops);
     crate::heads::replace_all(conn, entity, id, &merged.fields)?;
@@ -65,7 +74,7 @@ pub fn remerge(conn: &Connection, entity: Entity, id: &str) -> Result<bool> {
         }
         None => false,
     };
-    crate::search::reindex(conn, entity, id)?;
+    crate::search::reindex_later(conn, entity, id, pending)?;
     Ok(exists)
 }
 

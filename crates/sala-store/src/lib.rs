@@ -142,7 +142,9 @@ impl Store {
         let mut clock = self.clock.clone();
         let value = {
             let mut writer = write::Writer::new(&tx, &mut clock, &self.device_id);
-            f(&mut writer)?
+            let value = f(&mut writer)?;
+            writer.finish()?;
+            value
         };
         tx.commit().map_err(error::from_sqlite)?;
         // Only a committed transaction advances the clock.

@@ -41,12 +41,13 @@ pub fn all() -> Migrations<'static> {
         M::up(sync_peers::MIGRATION),
         M::up(ops::TEXT_MIGRATION),
         M::up(text_docs::MIGRATION),
+        M::up(search::NO_TRIGGERS_MIGRATION),
     ])
 }
 
 /// The schema version this build writes.
 pub fn latest_version() -> usize {
-    22
+    23
 }
 
 /// Brings the database to the latest schema, in one transaction per step.

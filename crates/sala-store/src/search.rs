@@ -56,6 +56,13 @@ pub const SHORT_MIGRATION: &str = "
 CREATE VIRTUAL TABLE search_short USING fts5(grams, content='', contentless_delete=1, detail=none, tokenize='ascii');
 ";
 
+/// `reindex` keeps the full-text tables itself (see there): the triggers go.
+pub const NO_TRIGGERS_MIGRATION: &str = "
+DROP TRIGGER search_docs_ai;
+DROP TRIGGER search_docs_ad;
+DROP TRIGGER search_docs_au;
+";
+
 /// Fills [`SHORT_MIGRATION`]'s table for the items indexed before it existed.
 pub fn fill_short(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
     let mut read = tx.prepare("SELECT rowid, body FROM search_docs")?;
@@ -200,67 +207,154 @@ fn cached<'c>(conn: &'c Connection, sql: &str) -> Result<rusqlite::CachedStateme
     conn.prepare_cached(sql).map_err(from_sqlite)
 }
 
-/// Brings one row's search document up to date (removing it when the row is in the trash).
+/// Full-text work gathered over a transaction and written at its end, one statement per table.
+///
+/// FTS5 writes its pending index to disk whenever a statement opens a savepoint — and every
+/// insert into a table with constraints does, once a full-text table has been written in the
+/// transaction. Row by row, that made one tiny segment per row, merged over and over: three
+/// quarters of the time of a large sync. Gathered, a whole received file is one segment.
+#[derive(Debug, Default)]
+pub struct Pending {
+    /// (rowid, body) to index.
+    add: Vec<(i64, String)>,
+    /// (rowid, old body) to take out.
+    remove: Vec<(i64, String)>,
+}
+
+impl Pending {
+    /// Takes `rowid`'s indexed `body` out: a row indexed earlier in this transaction is simply
+    /// not added (FTS5 must never be asked to delete what it does not hold).
+    fn take_out(&mut self, rowid: i64, body: String) {
+        match self.add.iter().position(|(r, _)| *r == rowid) {
+            Some(i) => {
+                self.add.remove(i);
+            }
+            None => self.remove.push((rowid, body)),
+        }
+    }
+
+    /// Writes the gathered work to the full-text tables.
+    pub fn flush(self, conn: &Connection) -> Result<()> {
+        if !self.remove.is_empty() {
+            let rows = serde_json::to_string(&self.remove).unwrap_or_default();
+            cached(
+                conn,
+                "INSERT INTO search_fts (search_fts, rowid, body)
+                 SELECT 'delete', value ->> 0, value ->> 1 FROM json_each(?1)",
+            )?
+            .execute([&rows])
+            .map_err(from_sqlite)?;
+            cached(
+                conn,
+                "DELETE FROM search_short WHERE rowid IN (SELECT value ->> 0 FROM json_each(?1))",
+            )?
+            .execute([&rows])
+            .map_err(from_sqlite)?;
+        }
+        if !self.add.is_empty() {
+            let rows = serde_json::to_string(&self.add).unwrap_or_default();
+            cached(
+                conn,
+                "INSERT INTO search_fts (rowid, body) SELECT value ->> 0, value ->> 1 FROM json_each(?1)",
+            )?
+            .execute([&rows])
+            .map_err(from_sqlite)?;
+            let grams: Vec<(i64, String)> = self
+                .add
+                .iter()
+                .map(|(rowid, body)| (*rowid, short_grams(body)))
+                .collect();
+            cached(
+                conn,
+                "INSERT INTO search_short (rowid, grams) SELECT value ->> 0, value ->> 1 FROM json_each(?1)",
+            )?
+            .execute([serde_json::to_string(&grams).unwrap_or_default()])
+            .map_err(from_sqlite)?;
+        }
+        Ok(())
+    }
+}
+
+/// Brings one row's search document up to date (removing it when the row is in the trash), in
+/// the same transaction. A body that did not change is not re-indexed.
 pub fn reindex(conn: &Connection, entity: Entity, id: &str) -> Result<()> {
+    let mut pending = Pending::default();
+    reindex_later(conn, entity, id, &mut pending)?;
+    pending.flush(conn)
+}
+
+/// [`reindex`], with the full-text writes gathered in `pending` (flush it before the
+/// transaction ends).
+pub fn reindex_later(
+    conn: &Connection,
+    entity: Entity,
+    id: &str,
+    pending: &mut Pending,
+) -> Result<()> {
     if !matches!(
         entity,
         Entity::Note | Entity::SwotCard | Entity::Action | Entity::Participant
     ) {
         return Ok(());
     }
-    match doc(conn, entity, id)? {
-        None => {
-            cached(
-                conn,
-                "DELETE FROM search_short WHERE rowid IN (SELECT rowid FROM search_docs WHERE entity_id = ?1)",
-            )?
-            .execute([id])
-            .map_err(from_sqlite)?;
-            cached(conn, "DELETE FROM search_docs WHERE entity_id = ?1")?
-                .execute([id])
-                .map_err(from_sqlite)?;
-        }
-        Some(d) => {
-            let body = sala_text::fold(&d.display);
-            let grams = short_grams(&body);
-            let rowid: i64 = cached(
-                conn,
-                "INSERT INTO search_docs (entity, entity_id, workshop_id, group_id, question_id, focus_area_id,
-                                          stakeholder, lang, key_point, display, body)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
-                 ON CONFLICT (entity_id) DO UPDATE SET
-                    group_id = excluded.group_id, question_id = excluded.question_id,
-                    focus_area_id = excluded.focus_area_id, stakeholder = excluded.stakeholder,
-                    lang = excluded.lang, key_point = excluded.key_point,
-                    display = excluded.display, body = excluded.body
-                 RETURNING rowid",
-            )?
-            .query_row(
-                params![
-                    entity.as_str(),
-                    id,
-                    d.workshop_id,
-                    d.group_id,
-                    d.question_id,
-                    d.focus_area_id,
-                    d.stakeholder,
-                    d.lang,
-                    d.key_point,
-                    d.display,
-                    body
-                ],
-                |r| r.get(0),
-            )
-            .map_err(from_sqlite)?;
-            cached(conn, "DELETE FROM search_short WHERE rowid = ?1")?
+    let old: Option<(i64, String)> = cached(
+        conn,
+        "SELECT rowid, body FROM search_docs WHERE entity_id = ?1",
+    )?
+    .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+    .optional()
+    .map_err(from_sqlite)?;
+    match (doc(conn, entity, id)?, old) {
+        (None, None) => {}
+        (None, Some((rowid, body))) => {
+            pending.take_out(rowid, body);
+            cached(conn, "DELETE FROM search_docs WHERE rowid = ?1")?
                 .execute([rowid])
                 .map_err(from_sqlite)?;
-            cached(
-                conn,
-                "INSERT INTO search_short (rowid, grams) VALUES (?1, ?2)",
-            )?
-            .execute(params![rowid, grams])
-            .map_err(from_sqlite)?;
+        }
+        (Some(d), old) => {
+            let body = sala_text::fold(&d.display);
+            let values = params![
+                entity.as_str(),
+                id,
+                d.workshop_id,
+                d.group_id,
+                d.question_id,
+                d.focus_area_id,
+                d.stakeholder,
+                d.lang,
+                d.key_point,
+                d.display,
+                body
+            ];
+            match old {
+                None => {
+                    let rowid: i64 = cached(
+                        conn,
+                        "INSERT INTO search_docs (entity, entity_id, workshop_id, group_id, question_id,
+                                                  focus_area_id, stakeholder, lang, key_point, display, body)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING rowid",
+                    )?
+                    .query_row(values, |r| r.get(0))
+                    .map_err(from_sqlite)?;
+                    pending.add.push((rowid, body));
+                }
+                Some((rowid, old_body)) => {
+                    cached(
+                        conn,
+                        "UPDATE search_docs SET entity = ?1, workshop_id = ?3, group_id = ?4,
+                            question_id = ?5, focus_area_id = ?6, stakeholder = ?7, lang = ?8,
+                            key_point = ?9, display = ?10, body = ?11
+                         WHERE entity_id = ?2",
+                    )?
+                    .execute(values)
+                    .map_err(from_sqlite)?;
+                    if old_body != body {
+                        pending.take_out(rowid, old_body);
+                        pending.add.push((rowid, body));
+                    }
+                }
+            }
         }
     }
     Ok(())

@@ -80,6 +80,7 @@ impl Store {
                 }
             }
         }
+        let mut pending = crate::search::Pending::default();
         for ((entity, id), new) in &touched {
             // A row whose whole history is the creation just received (most rows when a laptop
             // joins) is that creation: written as is, without recomputing it from the log.
@@ -87,12 +88,14 @@ impl Store {
                 && create.kind == OpKind::Create
                 && ops::count_for(&tx, *entity, id)? == 1
             {
-                // Writes the row and its search document.
-                apply::apply(&tx, create)?;
+                apply::apply_row(&tx, create)?;
+                crate::search::reindex_later(&tx, *entity, id, &mut pending)?;
             } else {
-                apply::remerge(&tx, *entity, id)?;
+                apply::remerge_later(&tx, *entity, id, &mut pending)?;
             }
         }
+        // Last, so that no later statement makes FTS5 write it out row by row.
+        pending.flush(&tx)?;
         for (workshop, device, by) in ahead {
             sync_peers::saw_peer(&tx, workshop, device, None, now_ms as i64)?;
             sync_peers::clock_ahead(&tx, workshop, device, by as i64)?;

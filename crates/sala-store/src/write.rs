@@ -30,6 +30,8 @@ pub struct Writer<'a> {
     conn: &'a Connection,
     clock: &'a mut Clock,
     device: &'a str,
+    /// Search-index writes, made when the transaction ends (see `search::Pending`).
+    pending: crate::search::Pending,
 }
 
 fn now_ms() -> u64 {
@@ -44,7 +46,13 @@ impl<'a> Writer<'a> {
             conn,
             clock,
             device,
+            pending: crate::search::Pending::default(),
         }
+    }
+
+    /// Writes what was gathered for the search index; called once, before the commit.
+    pub(crate) fn finish(self) -> Result<()> {
+        self.pending.flush(self.conn)
     }
 
     /// Reads inside the same transaction.
@@ -76,7 +84,8 @@ impl<'a> Writer<'a> {
             text_update: change.text_update,
         };
         ops::insert(self.conn, &op)?;
-        apply::apply(self.conn, &op)?;
+        apply::apply_row(self.conn, &op)?;
+        crate::search::reindex_later(self.conn, op.entity, &op.entity_id, &mut self.pending)?;
         if op.kind == OpKind::Set {
             crate::heads::advance(
                 self.conn,

@@ -280,3 +280,61 @@ fn hits_carry_the_matching_pieces_of_the_text_as_typed() {
         ]
     );
 }
+
+#[test]
+fn changes_made_together_in_one_transaction_leave_a_sound_index() {
+    use sala_core::model::Note;
+    use sala_store::notes::Notes;
+    let (_dir, mut store) = store();
+    let keep = note(&mut store, "A", 1, "ງົບປະມານບໍ່ພຽງພໍ");
+    let gone = note(&mut store, "A", 1, "ຈະຖືກລຶບ");
+    let ov = store.overview().unwrap();
+    let ws = ov.workshop.id.clone();
+    // One transaction: a new note created and edited twice, another note moved to the trash,
+    // a third edited: the search index is written once, at the end.
+    store
+        .write(|w| {
+            let hlc = w.tick();
+            let fresh = Note {
+                id: "fresh-note".into(),
+                workshop_id: ws.clone(),
+                group_id: ov.groups[0].id.clone(),
+                question_id: ov.questions[0].id.clone(),
+                agenda_item_id: None,
+                text: "first words".into(),
+                lang: sala_core::model::Language::En,
+                stakeholder: None,
+                key_point: false,
+                tags: Vec::new(),
+                translation: None,
+                device_id: w.device().to_owned(),
+                created_hlc: hlc.to_string(),
+                updated_hlc: hlc.to_string(),
+                deleted: false,
+            };
+            w.create_at::<Notes>(hlc, &ws, &fresh)?;
+            w.set_text::<Notes>(&ws, "fresh-note", "text", "first words", "second words")?;
+            w.set_text::<Notes>(&ws, "fresh-note", "text", "second words", "ຄຳສຸດທ້າຍ")?;
+            w.delete::<Notes>(&ws, &gone)?;
+            w.set_text::<Notes>(&ws, &keep, "text", "ງົບປະມານບໍ່ພຽງພໍ", "ງົບປະມານພໍ")?;
+            Ok(())
+        })
+        .unwrap();
+    let check: String = store
+        .read()
+        .query_row(
+            "INSERT INTO search_fts (search_fts) VALUES ('integrity-check') RETURNING 'ok'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap_or_else(|e| format!("{e}"));
+    assert_eq!(check, "ok", "full-text index integrity");
+    assert_eq!(find(&store, "ຄຳສຸດທ້າຍ"), ["fresh-note"]);
+    assert!(find(&store, "first").is_empty() && find(&store, "second").is_empty());
+    assert!(
+        find(&store, "ຈະຖືກລຶບ").is_empty(),
+        "a trashed note is not found"
+    );
+    assert_eq!(find(&store, "ງົບປະມານພໍ"), [keep]);
+    assert!(find(&store, "ບໍ່ພຽງ").is_empty());
+}
