@@ -12,6 +12,7 @@ const NOTE = 'ຂາດບຸກຄະລາກອນດ້ານຂໍ້ມູ
 const EDIT_A = `${NOTE} ແລະ ງົບປະມານ`;
 const EDIT_B = `(ກະຊວງ) ${NOTE}`;
 const MERGED = `(ກະຊວງ) ${NOTE} ແລະ ງົບປະມານ`;
+const B_NOTE = 'ຈາກໂຕະ 2: ບໍ່ມີມາດຕະຖານ';
 
 async function texts(browser, testId) {
   const out = [];
@@ -110,6 +111,12 @@ describe('two laptops through one shared folder, in the real webview', () => {
       await editNote(a, NOTE, EDIT_A);
       await openQuestion(b, 'A');
       await editNote(b, NOTE, EDIT_B);
+      // And table 2 adds a note of its own.
+      const composerB = await byTestId(b, 'composer');
+      await composerB.click();
+      await composerB.setValue(B_NOTE);
+      await b.keys('Enter');
+      await until(b, async () => (await texts(b, 'note-text')).includes(B_NOTE), 'note not listed on B');
       await share(a, shared, 'Table 1');
       await share(b, shared, 'Table 2');
       await syncNow(a);
@@ -128,6 +135,13 @@ describe('two laptops through one shared folder, in the real webview', () => {
         );
         assert.match((await texts(browser, 'note-edited-by'))[0], /Table [12]/);
       }
+      // On A, the notes of one table only.
+      await until(a, async () => (await texts(a, 'note-text')).includes(B_NOTE), 'B\'s note never reached A');
+      const onlyTable = await byTestId(a, 'notes-table');
+      await onlyTable.selectByVisibleText('Table 2');
+      await until(a, async () => (await texts(a, 'note-text')).join('|') === B_NOTE, 'the notes are not filtered by table');
+      await onlyTable.selectByVisibleText(en['matrix.all_tables']);
+      await until(a, async () => (await texts(a, 'note-text')).length === 2, 'all tables again');
 
       // The coordinator's matrix on A: group A's note counts in its focus areas; by table, it
       // is Table 1's (which created it), not Table 2's (which only edited it).
@@ -135,16 +149,16 @@ describe('two laptops through one shared folder, in the real webview', () => {
       const cells = async () => a.$$('[data-testid="matrix-cell"]');
       await until(a, async () => (await cells()).length > 0, 'the matrix stays empty');
       const cell = (await cells())[0];
-      assert.match(await cell.getText(), /Notes: 1/);
+      assert.match(await cell.getText(), /Notes: 2/);
       await cell.click();
-      const drilled = await byTestId(a, 'matrix-note');
-      assert.ok((await drilled.getText()).includes(MERGED), await drilled.getText());
-      assert.match(await drilled.getText(), /Table 1/);
+      const drilled = await texts(a, 'matrix-note');
+      assert.ok(drilled.some((t) => t.includes(MERGED) && t.includes('Table 1')), drilled.join(' | '));
+      assert.ok(drilled.some((t) => t.includes(B_NOTE) && t.includes('Table 2')), drilled.join(' | '));
       const filter = await byTestId(a, 'matrix-table');
-      await filter.selectByVisibleText('Table 2');
-      await until(a, async () => (await cells()).length === 0, 'Table 2 created no note');
-      await filter.selectByVisibleText('Table 1');
-      await until(a, async () => (await cells()).length > 0, 'Table 1 has its note');
+      for (const table of ['Table 1', 'Table 2']) {
+        await filter.selectByVisibleText(table);
+        await until(a, async () => /Notes: 1/.test(await (await cells())[0].getText()), `${table}: one note`);
+      }
 
       // Both rename group A offline: a conflict, resolved on A, reaches B.
       await share(a, '', 'Table 1');
