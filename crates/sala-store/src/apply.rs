@@ -7,6 +7,7 @@
 //! Applying the same op twice changes nothing more than applying it once.
 
 use rusqlite::Connection;
+use serde::Deserialize;
 use sala_core::op::{Entity, Op, OpKind};
 use sala_core::{ErrorCode, SalaError};
 
@@ -80,7 +81,7 @@ pub fn remerge_later(
 
 fn put<T: Table>(conn: &Connection, row: &serde_json::Value) -> Result<()> {
     let row: T::Row =
-        serde_json::from_value(row.clone()).map_err(|e| invalid(T::ENTITY.as_str(), e))?;
+        T::Row::deserialize(row).map_err(|e| invalid(T::ENTITY.as_str(), e))?;
     table::upsert::<T>(conn, &row)
 }
 
@@ -93,7 +94,7 @@ fn invalid(name: &str, value: impl ToString) -> SalaError {
 fn apply_to<T: Table>(conn: &Connection, op: &Op) -> Result<()> {
     if op.kind == OpKind::Create {
         let row: T::Row =
-            serde_json::from_value(op.value.clone()).map_err(|e| invalid(T::ENTITY.as_str(), e))?;
+            T::Row::deserialize(&op.value).map_err(|e| invalid(T::ENTITY.as_str(), e))?;
         if T::id(&row) != op.entity_id {
             return Err(invalid("entity_id", &op.entity_id));
         }
