@@ -7,9 +7,9 @@
 //! Applying the same op twice changes nothing more than applying it once.
 
 use rusqlite::Connection;
-use serde::Deserialize;
 use sala_core::op::{Entity, Op, OpKind};
 use sala_core::{ErrorCode, SalaError};
+use serde::Deserialize;
 
 use crate::Result;
 use crate::error::not_found;
@@ -80,8 +80,7 @@ pub fn remerge_later(
 }
 
 fn put<T: Table>(conn: &Connection, row: &serde_json::Value) -> Result<()> {
-    let row: T::Row =
-        T::Row::deserialize(row).map_err(|e| invalid(T::ENTITY.as_str(), e))?;
+    let row: T::Row = T::Row::deserialize(row).map_err(|e| invalid(T::ENTITY.as_str(), e))?;
     table::upsert::<T>(conn, &row)
 }
 
