@@ -245,7 +245,11 @@ impl World {
                     .store
                     .edit_note_text(&id, Some(&text), &new)
                     .unwrap();
-                self.deleted.insert(gone);
+                // Concurrent deletes of the spaces between words can glue words together; what
+                // was deleted is every word in the piece removed.
+                for word in gone.split_inclusive(']') {
+                    self.deleted.insert(word.trim().to_owned());
+                }
             }
             Step::Translate {
                 device,
