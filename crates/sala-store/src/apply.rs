@@ -41,22 +41,15 @@ macro_rules! by_table {
 }
 
 /// Writes the row an op changes. Its search document follows in the same transaction: the
-/// caller gathers it (`search::reindex_later`) and writes it before committing.
+/// caller gathers it (`search::reindex`) and writes it before committing.
 pub fn apply_row(conn: &Connection, op: &Op) -> Result<()> {
     by_table!(op.entity, apply_to(conn, op))
 }
 
 /// Recomputes one row from every op the log holds for it (after ops from elsewhere arrived):
 /// the row, its field heads (conflicts) and its search document. Returns whether the row exists.
-pub fn remerge(conn: &Connection, entity: Entity, id: &str) -> Result<bool> {
-    let mut pending = crate::search::Pending::default();
-    let exists = remerge_later(conn, entity, id, &mut pending)?;
-    pending.flush(conn)?;
-    Ok(exists)
-}
-
-/// [`remerge`] with the full-text writes gathered in `pending` (see [`crate::search::Pending`]).
-pub fn remerge_later(
+/// The full-text writes are gathered in `pending` (see [`crate::search::Pending`]).
+pub fn remerge(
     conn: &Connection,
     entity: Entity,
     id: &str,
@@ -75,7 +68,7 @@ pub fn remerge_later(
         }
         None => false,
     };
-    crate::search::reindex_later(conn, entity, id, pending)?;
+    crate::search::reindex(conn, entity, id, pending)?;
     Ok(exists)
 }
 

@@ -276,21 +276,9 @@ impl Pending {
 }
 
 /// Brings one row's search document up to date (removing it when the row is in the trash), in
-/// the same transaction. A body that did not change is not re-indexed.
-pub fn reindex(conn: &Connection, entity: Entity, id: &str) -> Result<()> {
-    let mut pending = Pending::default();
-    reindex_later(conn, entity, id, &mut pending)?;
-    pending.flush(conn)
-}
-
-/// [`reindex`], with the full-text writes gathered in `pending` (flush it before the
-/// transaction ends).
-pub fn reindex_later(
-    conn: &Connection,
-    entity: Entity,
-    id: &str,
-    pending: &mut Pending,
-) -> Result<()> {
+/// the same transaction; a body that did not change is not re-indexed. The full-text writes are
+/// gathered in `pending` (flush it before the transaction ends).
+pub fn reindex(conn: &Connection, entity: Entity, id: &str, pending: &mut Pending) -> Result<()> {
     if !matches!(
         entity,
         Entity::Note | Entity::SwotCard | Entity::Action | Entity::Participant

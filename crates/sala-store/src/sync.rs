@@ -89,9 +89,9 @@ impl Store {
                 && ops::count_for(&tx, *entity, id)? == 1
             {
                 apply::apply_row(&tx, create)?;
-                crate::search::reindex_later(&tx, *entity, id, &mut pending)?;
+                crate::search::reindex(&tx, *entity, id, &mut pending)?;
             } else {
-                apply::remerge_later(&tx, *entity, id, &mut pending)?;
+                apply::remerge(&tx, *entity, id, &mut pending)?;
             }
         }
         // Last, so that no later statement makes FTS5 write it out row by row.

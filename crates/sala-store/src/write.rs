@@ -85,7 +85,7 @@ impl<'a> Writer<'a> {
         };
         ops::insert(self.conn, &op)?;
         apply::apply_row(self.conn, &op)?;
-        crate::search::reindex_later(self.conn, op.entity, &op.entity_id, &mut self.pending)?;
+        crate::search::reindex(self.conn, op.entity, &op.entity_id, &mut self.pending)?;
         if op.kind == OpKind::Set {
             crate::heads::advance(
                 self.conn,
