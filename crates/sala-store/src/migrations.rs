@@ -16,7 +16,11 @@ use crate::{
 
 /// The migrations, in order. Version N of the schema is the first N entries.
 pub fn all() -> Migrations<'static> {
-    Migrations::new(vec![
+    Migrations::new(steps())
+}
+
+fn steps() -> Vec<M<'static>> {
+    vec![
         M::up(meta::MIGRATION),
         M::up(ops::MIGRATION),
         M::up(workshops::MIGRATION),
@@ -42,12 +46,13 @@ pub fn all() -> Migrations<'static> {
         M::up(ops::TEXT_MIGRATION),
         M::up(text_docs::MIGRATION),
         M::up(search::NO_TRIGGERS_MIGRATION),
-    ])
+        M::up(search::HASHSIZE_MIGRATION),
+    ]
 }
 
 /// The schema version this build writes.
 pub fn latest_version() -> usize {
-    23
+    steps().len()
 }
 
 /// Brings the database to the latest schema, in one transaction per step.

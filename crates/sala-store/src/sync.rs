@@ -63,7 +63,8 @@ impl Store {
         // The new ops of each row they touch.
         let mut touched: BTreeMap<(Entity, &str), Vec<&Op>> = BTreeMap::new();
         let mut newest: Option<&Hlc> = None;
-        let mut ahead: Vec<(&str, &str, u64)> = Vec::new();
+        // How far ahead each device's clock is, at most (one warning per device, not per op).
+        let mut ahead: BTreeMap<(&str, &str), u64> = BTreeMap::new();
         let mut new_ops = 0;
         for op in incoming {
             if ops::insert_remote(&tx, op)? {
@@ -76,7 +77,8 @@ impl Store {
                     newest = Some(&op.hlc);
                 }
                 if op.hlc.wall_ms > now_ms + CLOCK_AHEAD_WARNING_MS {
-                    ahead.push((&op.workshop_id, &op.device, op.hlc.wall_ms - now_ms));
+                    let by = ahead.entry((&op.workshop_id, &op.device)).or_default();
+                    *by = (*by).max(op.hlc.wall_ms - now_ms);
                 }
             }
         }
@@ -96,7 +98,7 @@ impl Store {
         }
         // Last, so that no later statement makes FTS5 write it out row by row.
         pending.flush(&tx)?;
-        for (workshop, device, by) in ahead {
+        for ((workshop, device), by) in ahead {
             sync_peers::saw_peer(&tx, workshop, device, None, now_ms as i64)?;
             sync_peers::clock_ahead(&tx, workshop, device, by as i64)?;
         }

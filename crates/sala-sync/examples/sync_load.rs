@@ -13,7 +13,8 @@ use sala_store::{MachineIdentity, Store};
 use sala_sync::{sync_pass, transfer};
 
 /// Devices and ops per device: 15 × 20,000 by default; `SYNC_LOAD_DEVICES`, `SYNC_LOAD_OPS`
-/// for a smaller run.
+/// for a smaller run. `SYNC_LOAD_FOLDER=DIR` keeps the shared folder there and, when it is
+/// already filled, measures only the join (for profiling the ingest without the set-up).
 fn scale() -> (usize, usize) {
     let get = |k: &str, d: usize| {
         std::env::var(k)
@@ -23,7 +24,13 @@ fn scale() -> (usize, usize) {
     };
     (get("SYNC_LOAD_DEVICES", 15), get("SYNC_LOAD_OPS", 20_000))
 }
-const NOW: u64 = 1_700_000_000_000;
+/// This laptop's clock (the ops are stamped with it too: none is from a clock ahead).
+fn now_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as u64)
+        .unwrap_or(0)
+}
 
 fn add_notes(store: &mut Store, n: usize, tag: usize) {
     let ov = store.overview().unwrap();
@@ -77,14 +84,37 @@ fn dir_size(p: &std::path::Path) -> u64 {
 
 fn main() {
     let (devices, per_device) = scale();
-    let shared = tempfile::tempdir().unwrap();
+    let kept = std::env::var_os("SYNC_LOAD_FOLDER").map(std::path::PathBuf::from);
+    if let Some(dir) = kept
+        .as_deref()
+        .filter(|d| d.join(sala_sync::folder::ROOT).is_dir())
+    {
+        let home = tempfile::tempdir().unwrap();
+        let mut fresh = Store::open_in(home.path(), &MachineIdentity("fresh".into())).unwrap();
+        let t = Instant::now();
+        transfer::join_folder(&mut fresh, dir, None, now_ms()).unwrap();
+        let total = sala_store::ops::count(fresh.read()).unwrap();
+        println!(
+            "cold ingest of {total} ops: {:.2} s",
+            t.elapsed().as_secs_f64()
+        );
+        return;
+    }
+    let temp = tempfile::tempdir().unwrap();
+    let shared = match &kept {
+        Some(dir) => {
+            std::fs::create_dir_all(dir).unwrap();
+            dir.as_path()
+        }
+        None => temp.path(),
+    };
     let homes: Vec<tempfile::TempDir> = (0..=devices)
         .map(|_| tempfile::tempdir().unwrap())
         .collect();
     let started = Instant::now();
     let mut first = Store::open_in(homes[0].path(), &MachineIdentity("m0".into())).unwrap();
     first.ensure_demo().unwrap();
-    sync_pass(&mut first, shared.path(), NOW).unwrap();
+    sync_pass(&mut first, shared, now_ms()).unwrap();
     drop(first);
     // The other devices start as copies of device 0's database with only the workshop in it (a
     // copied database takes its own device id), so that the set-up does not itself ingest
@@ -97,7 +127,7 @@ fn main() {
         let mut s = Store::open_in(home.path(), &MachineIdentity(format!("m{d}"))).unwrap();
         let held = sala_store::ops::count(s.read()).unwrap() as usize;
         add_notes(&mut s, per_device - if d == 0 { held } else { 0 }, d);
-        sala_sync::pass::sync_pass_limited(&mut s, shared.path(), NOW, 0).unwrap();
+        sala_sync::pass::sync_pass_limited(&mut s, shared, now_ms(), 0).unwrap();
     }
     println!(
         "set-up: {devices} devices × {per_device} ops written in {:.1} s",
@@ -107,7 +137,7 @@ fn main() {
     let mut fresh =
         Store::open_in(homes[devices].path(), &MachineIdentity("fresh".into())).unwrap();
     let t = Instant::now();
-    transfer::join_folder(&mut fresh, shared.path(), None, NOW).unwrap();
+    transfer::join_folder(&mut fresh, shared, None, now_ms()).unwrap();
     let cold = t.elapsed();
     let total = sala_store::ops::count(fresh.read()).unwrap();
     let notes = fresh.all_notes().unwrap().len();
@@ -115,7 +145,7 @@ fn main() {
     let mut idle = Vec::new();
     for _ in 0..20 {
         let t = Instant::now();
-        let r = sync_pass(&mut fresh, shared.path(), NOW).unwrap();
+        let r = sync_pass(&mut fresh, shared, now_ms()).unwrap();
         idle.push(t.elapsed());
         assert_eq!(r.ops_received, 0);
     }
@@ -124,9 +154,9 @@ fn main() {
     // One more file from one device.
     let mut one = Store::open_in(homes[1].path(), &MachineIdentity("m1".into())).unwrap();
     add_notes(&mut one, 100, 99);
-    sync_pass(&mut one, shared.path(), NOW).unwrap();
+    sync_pass(&mut one, shared, now_ms()).unwrap();
     let t = Instant::now();
-    let r = sync_pass(&mut fresh, shared.path(), NOW).unwrap();
+    let r = sync_pass(&mut fresh, shared, now_ms()).unwrap();
     let incremental = t.elapsed();
     assert_eq!(r.ops_received, 100);
 
@@ -147,6 +177,6 @@ fn main() {
     );
     println!(
         "| shared folder size | {:.1} MB |",
-        dir_size(shared.path()) as f64 / 1e6
+        dir_size(shared) as f64 / 1e6
     );
 }

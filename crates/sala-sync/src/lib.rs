@@ -12,7 +12,7 @@
 //! - [`transfer`]: the same files exported to and imported from any path, and joining a workshop.
 //!
 //! Invariants: a device writes only its own folder; a file is applied whole, in one transaction
-//! with the record of it, or not at all; nothing absent from the folder is ever read as deleted.
+//! with the record of it (several files may share one), or not at all; nothing absent from the folder is ever read as deleted.
 
 pub mod folder;
 pub mod format;

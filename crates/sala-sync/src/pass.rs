@@ -3,13 +3,15 @@
 //!
 //! Nothing read from the folder ever removes anything here: a missing file or a vanished folder
 //! only means nothing new arrived. Each file is applied in one transaction together with the
-//! record that it was applied, so a pass cut short (the share disappears, the laptop sleeps)
+//! record that it was applied (a joining laptop applies up to [`BATCH_OPS`] ops' worth of files
+//! per transaction), so a pass cut short (the share disappears, the laptop sleeps)
 //! resumes where it stopped.
 
 use std::path::Path;
 
 use sala_core::api::{PeerView, SyncProblem, SyncReport};
 use sala_core::model::Workshop;
+use sala_core::op::Op;
 use sala_core::{ErrorCode, SalaError};
 use sala_store::sync::{LAST_SYNC, TABLE_LABEL};
 use sala_store::{Store, ops, sync_files, sync_peers};
@@ -299,8 +301,48 @@ fn own_header(path: &Path) -> Option<Header> {
     format::header_of(&prefix)
 }
 
+/// Files read and checked, applied together in one transaction (see [`BATCH_OPS`]).
+#[derive(Default)]
+struct Batch {
+    ops: Vec<Op>,
+    files: Vec<(String, String, u64, Header)>,
+}
+
+/// Files are applied together until they hold this many ops: one transaction (one commit, one
+/// full-text segment) per ten full files instead of per file, when a laptop joins or comes back
+/// after a long time away. The background task reads one file per step, so this never holds the
+/// store longer than a step would.
+pub const BATCH_OPS: usize = 20_000;
+
+impl Batch {
+    fn apply(
+        &mut self,
+        store: &mut Store,
+        workshop: &Workshop,
+        now_ms: u64,
+        report: &mut SyncReport,
+    ) -> Result<()> {
+        if self.files.is_empty() {
+            return Ok(());
+        }
+        let files = std::mem::take(&mut self.files);
+        let got = store.ingest(&self.ops, now_ms, |conn| {
+            files.iter().try_for_each(|(device, name, seq, header)| {
+                sync_files::done(
+                    conn,
+                    &workshop.id,
+                    &done_file(device, name, *seq, "in", header),
+                    now_ms as i64,
+                )
+            })
+        })?;
+        self.ops.clear();
+        report.ops_received += got.new_ops;
+        Ok(())
+    }
+}
+
 /// Reads every other device's folder and applies its new files.
-#[allow(clippy::too_many_arguments)]
 fn receive(
     store: &mut Store,
     folder: &Path,
@@ -309,6 +351,25 @@ fn receive(
     now_ms: u64,
     max_files: usize,
     report: &mut SyncReport,
+) -> Result<()> {
+    let mut batch = Batch::default();
+    receive_into(
+        store, folder, dir, workshop, now_ms, max_files, report, &mut batch,
+    )?;
+    // What was read before the folder went away (or the step ended) is applied all the same.
+    batch.apply(store, workshop, now_ms, report)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn receive_into(
+    store: &mut Store,
+    folder: &Path,
+    dir: &Path,
+    workshop: &Workshop,
+    now_ms: u64,
+    max_files: usize,
+    report: &mut SyncReport,
+    batch: &mut Batch,
 ) -> Result<()> {
     let devices = match folder::names(dir) {
         Ok(d) => d,
@@ -372,8 +433,11 @@ fn receive(
                 }
                 FileKind::Ops(seq) => {
                     read_one(
-                        store, &path, workshop, expect, &device, &name, seq, now_ms, report,
+                        store, &path, workshop, expect, &device, &name, seq, now_ms, report, batch,
                     )?;
+                    if batch.ops.len() >= BATCH_OPS {
+                        batch.apply(store, workshop, now_ms, report)?;
+                    }
                 }
             }
         }
@@ -392,6 +456,7 @@ fn read_one(
     seq: u64,
     now_ms: u64,
     report: &mut SyncReport,
+    batch: &mut Batch,
 ) -> Result<()> {
     let shown = format!("{device}/{name}");
     let bytes = match std::fs::read(path.join(name)) {
@@ -406,16 +471,11 @@ fn read_one(
     };
     match format::decode(&shown, &bytes, Some(expect)) {
         Ok((header, file_ops)) => {
-            let got = store.ingest(&file_ops, now_ms, |conn| {
-                sync_files::done(
-                    conn,
-                    &workshop.id,
-                    &done_file(device, name, seq, "in", &header),
-                    now_ms as i64,
-                )
-            })?;
+            batch.ops.extend(file_ops);
+            batch
+                .files
+                .push((device.to_owned(), name.to_owned(), seq, header));
             report.files_read += 1;
-            report.ops_received += got.new_ops;
             Ok(())
         }
         Err(e) => set_aside(store, workshop, device, name, "problem", &e, now_ms),
