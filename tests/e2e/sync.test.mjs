@@ -160,6 +160,19 @@ describe('two laptops through one shared folder, in the real webview', () => {
         await until(a, async () => /Notes: 1/.test(await (await cells())[0].getText()), `${table}: one note`);
       }
 
+      // Search narrowed to one table: a one-letter query in both notes finds only Table 2's.
+      const box = await byTestId(a, 'search');
+      await box.setValue('າ');
+      await a.keys('Enter');
+      const hits = async () => texts(a, 'search-hit');
+      await until(a, async () => (await hits()).some((t) => t.includes(MERGED)), 'the search does not find A\'s note');
+      await (await byTestId(a, 'search-table')).selectByVisibleText('Table 2');
+      await until(
+        a,
+        async () => (await hits()).length === 1 && (await hits())[0].includes(B_NOTE),
+        `the search is not narrowed to Table 2: ${await hits()}`,
+      );
+
       // Both rename group A offline: a conflict, resolved on A, reaches B.
       await share(a, '', 'Table 1');
       await share(b, '', 'Table 2');

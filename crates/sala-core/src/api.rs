@@ -178,6 +178,8 @@ pub struct SearchQuery {
     pub stakeholder: Option<String>,
     pub lang: Option<String>,
     pub key_points_only: bool,
+    /// Only what this device (one table's laptop) created.
+    pub device: Option<String>,
     /// At most this many hits (0: 50).
     pub limit: u32,
 }

@@ -490,6 +490,14 @@ impl Store {
         if q.key_points_only {
             filters.push("d.key_point = 1".into());
         }
+        if let Some(device) = &q.device {
+            args.push(device.clone().into());
+            filters.push(format!(
+                "EXISTS (SELECT 1 FROM ops o WHERE o.entity = d.entity AND o.entity_id = d.entity_id
+                         AND o.kind = 'create' AND o.device = ?{})",
+                args.len()
+            ));
+        }
         let limit = if q.limit == 0 { 50 } else { q.limit as usize };
         // A one-letter query can match most of a workshop: rank within the first `cap` matches
         // rather than read them all (every match is still found when the caller asks for that many).

@@ -114,6 +114,35 @@ fn the_matrix_counts_every_tables_work_and_filters_by_table() {
 }
 
 #[test]
+fn search_narrowed_to_one_table_finds_only_what_it_created() {
+    let (a, b, _, _) = workshop();
+    let search = |text: &str, device: Option<&str>| -> Vec<String> {
+        let mut hits: Vec<String> = a
+            .store
+            .search(&sala_core::api::SearchQuery {
+                text: text.into(),
+                device: device.map(str::to_owned),
+                ..Default::default()
+            })
+            .unwrap()
+            .into_iter()
+            .map(|h| h.snippets.iter().map(|s| s.text.as_str()).collect())
+            .collect();
+        hits.sort();
+        hits
+    };
+    let (da, db) = (a.store.device_id(), b.store.device_id());
+    // "ຂໍ້ມູນ" is in a's first note (b edited it; a created it); "ງົບ" in b's card.
+    assert_eq!(search("ຂໍ້ມູນ", None), ["ຍັງບໍ່ມີກົດໝາຍວ່າດ້ວຍຂໍ້ມູນ"]);
+    assert_eq!(search("ຂໍ້ມູນ", Some(da)), ["ຍັງບໍ່ມີກົດໝາຍວ່າດ້ວຍຂໍ້ມູນ"]);
+    assert!(search("ຂໍ້ມູນ", Some(db)).is_empty());
+    assert_eq!(search("ງົບ", Some(db)), ["ງົບປະມານ"]);
+    assert!(search("ງົບ", Some(da)).is_empty());
+    assert_eq!(search("data", Some(db)), ["Draft the data-sharing decree"]);
+    assert!(search("data", Some("no-such-device")).is_empty());
+}
+
+#[test]
 fn provenance_names_the_creating_and_the_last_changing_table() {
     let (a, b, card, first) = workshop();
     let (da, db) = (

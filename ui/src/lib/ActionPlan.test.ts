@@ -4,9 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render } from '@testing-library/svelte';
 import ActionPlan from './ActionPlan.svelte';
 import { memoryBackend } from './memoryBackend';
-import { localeMessages, overview } from './fixtures';
-import { i18n } from './i18n.svelte';
-import { emptyReport, sync } from './sync.svelte';
+import { asTableOne, localeMessages, overview } from './fixtures';
 import type { ActionDraft } from './bindings';
 
 const messages = { en: localeMessages('en'), lo: localeMessages('lo') };
@@ -33,17 +31,7 @@ describe('ActionPlan by table', () => {
     const first = await base.addAction(draft('ຮ່າງດຳລັດວ່າດ້ວຍການແບ່ງປັນຂໍ້ມູນ'));
     await base.addAction(draft('Train data stewards'));
     // The first action came from table 2, the second from this laptop.
-    const backend = {
-      ...base,
-      provenance: async (ids: string[]) =>
-        ids.map((id) => {
-          const by = id === first.id ? 'device-b' : 'device-a';
-          return { id, created_by: by, created_hlc: '', edited_by: by, edited_hlc: '' };
-        }),
-    };
-    await i18n.load(backend, 'lo');
-    sync.me = { device: 'device-a', label: 'ໂຕະ 1' };
-    sync.report = { ...emptyReport(), devices: [{ device_id: 'device-b', label: 'ໂຕະ 2', last_seen_ms: 0, clock_ahead_ms: 0 }] };
+    const backend = await asTableOne(base, (id) => id === first.id);
     const view = render(ActionPlan, { props: { backend, overview, source: null } });
     const filter = (await view.findByTestId('filter-table')) as HTMLSelectElement;
     const origins = () => view.getAllByTestId('action-provenance').map((e) => e.textContent);

@@ -163,6 +163,10 @@ kind: string, text: string, };
 
 export type SearchQuery = { text: string, entity: string | null, group_id: string | null, question_id: string | null, focus_area_id: string | null, stakeholder: string | null, lang: string | null, key_points_only: boolean, 
 /**
+ * Only what this device (one table's laptop) created.
+ */
+device: string | null, 
+/**
  * At most this many hits (0: 50).
  */
 limit: number, };

@@ -2,7 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import type { Messages } from './backend';
+import type { Backend, Messages } from './backend';
+import { i18n } from './i18n.svelte';
+import { emptyReport, sync } from './sync.svelte';
 import type { UiLanguage, WorkshopOverview } from './bindings';
 
 function flatten(value: unknown, prefix = '', out: Messages = {}): Messages {
@@ -45,3 +47,21 @@ export const overview: WorkshopOverview = {
     { id: 'g1', workshop_id: 'w', name: 'A', position: 0, focus_area_ids: [], facilitator: '', note_taker: '', deleted: false },
   ],
 };
+
+/** This laptop as table 1 ("ໂຕະ 1", device `device-a`, in Lao) after table 2 ("ໂຕະ 2",
+ *  `device-b`) synced: the items `fromTable2` picks were created there, the others here. Sets the
+ *  sync state the table names come from. */
+export async function asTableOne<B extends Backend>(backend: B, fromTable2: (id: string) => boolean): Promise<B> {
+  const withOrigins: B = {
+    ...backend,
+    provenance: async (ids: string[]) =>
+      ids.map((id) => {
+        const by = fromTable2(id) ? 'device-b' : 'device-a';
+        return { id, created_by: by, created_hlc: '', edited_by: by, edited_hlc: '' };
+      }),
+  };
+  await i18n.load(withOrigins, 'lo');
+  sync.me = { device: 'device-a', label: 'ໂຕະ 1' };
+  sync.report = { ...emptyReport(), devices: [{ device_id: 'device-b', label: 'ໂຕະ 2', last_seen_ms: 0, clock_ahead_ms: 0 }] };
+  return withOrigins;
+}

@@ -307,6 +307,7 @@ export function memoryBackend(
       if (!needle) return [];
       return notes
         .filter((n) => !n.deleted && n.text.toLowerCase().includes(needle))
+        .filter((n) => !q.device || n.device_id === q.device)
         .map((n) => ({
           entity: 'note',
           id: n.id,
