@@ -26,6 +26,14 @@ const SYSTEM_PACKAGES: &[&str] = &[
     "webkit2gtk-driver",
 ];
 
+/// What the tests need besides: LibreOffice (headless) opens every DOCX Sala writes and turns
+/// it into a PDF, whose text `pdftotext` reads back; the Noto fonts give it Lao to shape with.
+const TEST_PACKAGES: &[&str] = &[
+    "libreoffice-writer-nogui",
+    "fonts-noto-core",
+    "poppler-utils",
+];
+
 pub(crate) fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
@@ -151,9 +159,11 @@ fn is_root() -> bool {
         .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
 }
 
-fn missing_packages() -> Vec<&'static str> {
+fn missing_packages(for_tests: bool) -> Vec<&'static str> {
+    let tests: &[&str] = if for_tests { TEST_PACKAGES } else { &[] };
     SYSTEM_PACKAGES
         .iter()
+        .chain(tests)
         .copied()
         .filter(|p| {
             !Command::new("dpkg-query")
@@ -168,7 +178,7 @@ fn missing_packages() -> Vec<&'static str> {
 pub(crate) fn setup(for_tests: bool) -> Result<()> {
     let started = Instant::now();
     if have("apt-get") && have("dpkg-query") {
-        let missing = missing_packages();
+        let missing = missing_packages(for_tests);
         if !missing.is_empty() {
             eprintln!("xtask: installing system packages: {}", missing.join(" "));
             let sudo = !is_root() && have("sudo");

@@ -80,6 +80,18 @@ pub fn localized_command(lang: UiLanguage) -> clap::Command {
             sub(c, "cli.help.dump").mut_arg("json", h("cli.help.json"))
         })
         .mut_subcommand("check", |c| sub(c, "cli.help.check"))
+        .mut_subcommand("report", |c| {
+            sub(c, "cli.help.report")
+                .mut_arg("format", h("cli.help.report_format"))
+                .mut_arg("lang", h("cli.help.report_lang"))
+                .mut_arg("out", h("cli.help.out"))
+        })
+        .mut_subcommand("actions", |c| {
+            sub(c, "cli.help.actions")
+                .mut_arg("format", h("cli.help.actions_format"))
+                .mut_arg("lang", h("cli.help.actions_lang"))
+                .mut_arg("out", h("cli.help.out"))
+        })
         .mut_subcommand("sync", |c| {
             sub(c, "cli.help.sync")
                 .mut_arg("folder", h("cli.help.folder"))

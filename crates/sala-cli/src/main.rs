@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand};
 
 mod args;
 mod capture;
+mod report;
 mod sync;
 use sala_core::ErrorCode;
 use sala_core::SalaError;
@@ -93,6 +94,10 @@ enum Command {
     },
     #[command(flatten)]
     Sync(sync::SyncCommand),
+    /// The summary report, as DOCX or Markdown, in Lao, English or both.
+    Report(report::ReportArgs),
+    /// The action plan as XLSX or CSV.
+    Actions(report::ActionsArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -238,6 +243,8 @@ fn run(cli: Cli, lang: UiLanguage) -> Result<(), SalaError> {
         }
         Command::Card { command } => capture::card(&mut store, lang, command),
         Command::Sync(command) => sync::run(&mut store, lang, command),
+        Command::Report(args) => report::report(&store, lang, args),
+        Command::Actions(args) => report::actions(&store, lang, args),
         Command::Note {
             command: NoteCommand::Edit { id, text },
         } => sync::edit_note(&mut store, lang, &id, &text),

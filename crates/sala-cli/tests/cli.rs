@@ -920,3 +920,99 @@ fn a_participant_list_imports_only_when_clean_unless_told_to_skip() {
     );
     assert_eq!(dump(d)["participants"][0]["name"]["lo"], "ສົມພອນ");
 }
+
+#[test]
+fn the_report_and_the_action_plan_are_written_in_each_format() {
+    let dir = demo();
+    let ok = |args: &[&str]| {
+        let o = sala(dir.path(), args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        stdout(&o)
+    };
+    ok(&[
+        "note",
+        "add",
+        "--group",
+        "A",
+        "--question",
+        "1",
+        "--text",
+        LAO_NOTE,
+    ]);
+    ok(&[
+        "action",
+        "add",
+        "--title",
+        "ຮ່າງດຳລັດ",
+        "--due",
+        "2023-12-31",
+        "--responsible",
+        "MTC",
+    ]);
+    let out = TempDir::new().unwrap();
+    let file = |name: &str| out.path().join(name).display().to_string();
+
+    assert!(
+        ok(&[
+            "report",
+            "--format",
+            "md",
+            "--lang",
+            "lo",
+            "--out",
+            &file("r.md")
+        ])
+        .contains("r.md")
+    );
+    let md = std::fs::read_to_string(file("r.md")).unwrap();
+    assert!(
+        md.contains("## ການມີສ່ວນຮ່ວມ") && md.contains(LAO_NOTE),
+        "{md}"
+    );
+    ok(&["report", "--format", "docx", "--out", &file("r.docx")]);
+    assert!(std::fs::read(file("r.docx")).unwrap().starts_with(b"PK"));
+    ok(&["actions", "--format", "csv", "--out", &file("a.csv")]);
+    let csv = std::fs::read_to_string(file("a.csv")).unwrap();
+    assert!(
+        csv.starts_with('\u{feff}') && csv.contains("ຮ່າງດຳລັດ,,MTC"),
+        "{csv}"
+    );
+    ok(&[
+        "actions",
+        "--format",
+        "xlsx",
+        "--lang",
+        "en",
+        "--out",
+        &file("a.xlsx"),
+    ]);
+
+    // Bad input: a translated error, exit 1, nothing written.
+    check(
+        dir.path(),
+        &["report", "--format", "pdf", "--out", &file("x.pdf")],
+        1,
+        "--format",
+    );
+    let lo_args = [
+        "--ui-lang",
+        "lo",
+        "actions",
+        "--format",
+        "csv",
+        "--lang",
+        "both",
+        "--out",
+        &file("x.csv"),
+    ];
+    check(dir.path(), &lo_args, 1, "--lang");
+    let missing = out.path().join("no-such-folder").join("r.docx");
+    let missing = missing.display().to_string();
+    check(
+        dir.path(),
+        &["report", "--format", "docx", "--out", &missing],
+        1,
+        "no-such-folder",
+    );
+    assert!(!out.path().join("x.pdf").exists() && !out.path().join("x.csv").exists());
+}

@@ -207,6 +207,25 @@ impl Store {
         Ok(out)
     }
 
+    /// The table label of every laptop seen in this workshop, this one's own included (for
+    /// reports: "Table 3" rather than a device id). Laptops without a label are left out.
+    pub fn table_labels(&self) -> Result<std::collections::BTreeMap<String, String>> {
+        let workshop = self.current_workshop()?;
+        let mut labels: std::collections::BTreeMap<String, String> =
+            crate::sync_peers::peers(self.read(), &workshop.id)?
+                .into_iter()
+                .filter(|p| !p.label.trim().is_empty())
+                .map(|p| (p.device, p.label))
+                .collect();
+        if let Some(own) = self
+            .setting(crate::sync::TABLE_LABEL)?
+            .filter(|l| !l.trim().is_empty())
+        {
+            labels.insert(self.device_id().to_owned(), own);
+        }
+        Ok(labels)
+    }
+
     /// Who created and last changed each of these items (ids unknown here are left out).
     pub fn provenance(&self, ids: &[String]) -> Result<Vec<Provenance>> {
         let conn = self.read();

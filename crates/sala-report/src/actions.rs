@@ -1,0 +1,137 @@
+//! The action plan as a spreadsheet: UTF-8 CSV with a byte-order mark (Excel reads a CSV
+//! without one in the system's code page, which turns Lao into mojibake), and XLSX with typed
+//! date cells, a filter on every column and the header row frozen.
+
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, XlsxError};
+use sala_core::api::Dump;
+use sala_core::{ErrorCode, SalaError};
+
+use crate::ReportLang;
+use crate::summary::{actions_by_focus, code};
+
+/// The plan's columns, in order.
+fn header(lang: ReportLang) -> Vec<String> {
+    [
+        "action.field.focus_area",
+        "action.field.title",
+        "action.field.description",
+        "action.field.responsible",
+        "action.field.partners",
+        "action.field.start",
+        "action.field.due",
+        "action.field.horizon",
+        "action.field.priority",
+        "action.field.status",
+    ]
+    .iter()
+    .map(|k| lang.t(k, &[]))
+    .collect()
+}
+
+/// One row per live action, grouped by focus area as in the report. Dates stay `YYYY-MM-DD`
+/// text here; [`xlsx`] writes them as dates.
+pub fn rows(dump: &Dump, lang: ReportLang) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    for (f, actions) in actions_by_focus(dump) {
+        let focus = f.map_or_else(String::new, |f| lang.pick(&f.name));
+        for a in actions {
+            out.push(vec![
+                focus.clone(),
+                a.title.clone(),
+                a.description.clone(),
+                a.responsible.clone(),
+                a.partners.clone(),
+                a.start_date.clone().unwrap_or_default(),
+                a.due_date.clone().unwrap_or_default(),
+                a.horizon
+                    .map(|h| lang.t(&format!("action.horizon.{}", code(&h)), &[]))
+                    .unwrap_or_default(),
+                lang.t(&format!("action.priority.{}", code(&a.priority)), &[]),
+                lang.t(&format!("action.status.{}", code(&a.status)), &[]),
+            ]);
+        }
+    }
+    out
+}
+
+fn csv_field(s: &str) -> String {
+    // A cell starting with = + - @ would be read as a formula by a spreadsheet: quote it as text.
+    let guarded = if s.starts_with(['=', '+', '-', '@']) {
+        format!("'{s}")
+    } else {
+        s.to_owned()
+    };
+    if guarded.contains([',', '"', '\n', '\r']) || guarded != guarded.trim() {
+        format!("\"{}\"", guarded.replace('"', "\"\""))
+    } else {
+        guarded
+    }
+}
+
+/// The plan as CSV: a BOM, CRLF line ends, every field that needs it quoted.
+pub fn csv(dump: &Dump, lang: ReportLang) -> Vec<u8> {
+    let mut out = String::from("\u{feff}");
+    for row in std::iter::once(header(lang)).chain(rows(dump, lang)) {
+        let cells: Vec<String> = row.iter().map(|c| csv_field(c)).collect();
+        out.push_str(&cells.join(","));
+        out.push_str("\r\n");
+    }
+    out.into_bytes()
+}
+
+fn xlsx_error(e: XlsxError) -> SalaError {
+    SalaError::new(ErrorCode::Storage).with("detail", e.to_string())
+}
+
+/// The plan as an XLSX workbook (one sheet).
+pub fn xlsx(dump: &Dump, lang: ReportLang) -> Result<Vec<u8>, SalaError> {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet
+        .set_name(
+            lang.t("action.title", &[])
+                .chars()
+                .take(31)
+                .collect::<String>(),
+        )
+        .map_err(xlsx_error)?;
+    let bold = Format::new().set_bold().set_text_wrap();
+    let wrap = Format::new().set_text_wrap();
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let head = header(lang);
+    for (c, h) in head.iter().enumerate() {
+        sheet
+            .write_string_with_format(0, c as u16, h, &bold)
+            .map_err(xlsx_error)?;
+    }
+    let rows = rows(dump, lang);
+    for (r, row) in rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        for (c, cell) in row.iter().enumerate() {
+            let c = c as u16;
+            // Start and due dates are real dates (sortable, filterable by month).
+            let parsed = (c == 5 || c == 6)
+                .then(|| ExcelDateTime::parse_from_str(cell).ok())
+                .flatten();
+            match parsed {
+                Some(d) => sheet.write_datetime_with_format(r, c, &d, &date),
+                None if cell.is_empty() => Ok(&mut *sheet),
+                None => sheet.write_string_with_format(r, c, cell, &wrap),
+            }
+            .map_err(xlsx_error)?;
+        }
+    }
+    for (c, width) in [22.0, 36.0, 40.0, 22.0, 22.0, 12.0, 12.0, 14.0, 10.0, 12.0]
+        .iter()
+        .enumerate()
+    {
+        sheet
+            .set_column_width(c as u16, *width)
+            .map_err(xlsx_error)?;
+    }
+    sheet
+        .autofilter(0, 0, rows.len() as u32, head.len() as u16 - 1)
+        .map_err(xlsx_error)?;
+    sheet.set_freeze_panes(1, 0).map_err(xlsx_error)?;
+    book.save_to_buffer().map_err(xlsx_error)
+}

@@ -1,0 +1,55 @@
+//! A report as a format-neutral document: what it says, not how a format lays it out. Each
+//! writer ([`crate::markdown`], [`crate::docx`]) turns the same document into its format, so the
+//! formats cannot drift apart.
+
+use crate::chart::Chart;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    pub title: String,
+    /// Lines under the title (dates, venue, organisers).
+    pub subtitle: Vec<String>,
+    pub blocks: Vec<Block>,
+    /// The heading of the table of contents (formats that have one).
+    pub contents_label: String,
+    /// "Page" in the footer (formats with pages).
+    pub page_label: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// Level 1 (a part of the report) to 3.
+    Heading {
+        level: u8,
+        text: String,
+    },
+    Paragraph(String),
+    /// A paragraph in small, muted type (an empty section, a source).
+    Note(String),
+    Bullets(Vec<String>),
+    Table(Table),
+    Swot(SwotGrid),
+    Chart(Chart),
+    /// The table of contents (DOCX builds it from the headings).
+    Contents,
+    PageBreak,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// A SWOT board as its 2×2 grid: strengths, weaknesses (top), opportunities, threats (bottom).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SwotGrid {
+    pub quadrants: [Quadrant; 4],
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quadrant {
+    pub label: String,
+    /// Items, most votes first; a cluster is one item with its variants.
+    pub items: Vec<String>,
+}

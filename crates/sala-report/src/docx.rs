@@ -1,0 +1,312 @@
+//! The document as DOCX (Office Open XML), written directly: real heading styles (so Word's and
+//! LibreOffice's navigation and table of contents work), a table of contents field filled with
+//! the headings (Word refreshes it with page numbers on opening), page numbers in the footer,
+//! tables with a repeated header row, bullets as a real list, A4 pages, and the fonts declared
+//! so that Lao — a complex script to Word — is set in Noto Sans Lao and English in Noto Sans.
+
+use std::fmt::Write as _;
+use std::io::Write as _;
+
+use sala_core::{ErrorCode, SalaError};
+
+use crate::chart::Chart;
+use crate::doc::{Block, Document, Table};
+
+const LATIN_FONT: &str = "Noto Sans";
+const LAO_FONT: &str = "Noto Sans Lao";
+
+/// Text as XML character data: escaped, and without the characters XML 1.0 cannot hold
+/// (control characters, unpaired or non-characters), which a paste can bring.
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Runs for `text`: line breaks kept, `bold` if asked.
+fn runs(text: &str, bold: bool) -> String {
+    let props = if bold {
+        "<w:rPr><w:b/><w:bCs/></w:rPr>"
+    } else {
+        ""
+    };
+    let mut out = String::new();
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            let _ = write!(out, "<w:r>{props}<w:br/></w:r>");
+        }
+        let _ = write!(
+            out,
+            r#"<w:r>{props}<w:t xml:space="preserve">{}</w:t></w:r>"#,
+            esc(line)
+        );
+    }
+    out
+}
+
+fn para(style: Option<&str>, body: &str) -> String {
+    match style {
+        Some(s) => format!(r#"<w:p><w:pPr><w:pStyle w:val="{s}"/></w:pPr>{body}</w:p>"#),
+        None => format!("<w:p>{body}</w:p>"),
+    }
+}
+
+fn bullet(text: &str) -> String {
+    format!(
+        r#"<w:p><w:pPr><w:pStyle w:val="ListBullet"/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>{}</w:p>"#,
+        runs(text, false)
+    )
+}
+
+fn cell(content: &str, width_pct: u32, header: bool) -> String {
+    let shade = if header {
+        r#"<w:shd w:val="clear" w:color="auto" w:fill="E5E7EB"/>"#
+    } else {
+        ""
+    };
+    format!(
+        r#"<w:tc><w:tcPr><w:tcW w:w="{}" w:type="pct"/>{shade}</w:tcPr>{content}</w:tc>"#,
+        width_pct * 50
+    )
+}
+
+fn table(t: &Table) -> String {
+    let n = t.header.len().max(1) as u32;
+    let width = 100 / n;
+    let mut out = String::from(
+        r#"<w:tbl><w:tblPr><w:tblStyle w:val="SalaTable"/><w:tblW w:w="5000" w:type="pct"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>"#,
+    );
+    for _ in 0..n {
+        let _ = write!(out, r#"<w:gridCol w:w="{}"/>"#, 9638 / n);
+    }
+    out.push_str("</w:tblGrid>");
+    // The header row repeats on every page the table runs over.
+    out.push_str(r#"<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>"#);
+    for h in &t.header {
+        out.push_str(&cell(&para(Some("TableText"), &runs(h, true)), width, true));
+    }
+    out.push_str("</w:tr>");
+    for r in &t.rows {
+        out.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
+        for c in r {
+            out.push_str(&cell(
+                &para(Some("TableText"), &runs(c, false)),
+                width,
+                false,
+            ));
+        }
+        out.push_str("</w:tr>");
+    }
+    out.push_str("</w:tbl>");
+    out.push_str(&para(None, ""));
+    out
+}
+
+fn swot(g: &crate::doc::SwotGrid) -> String {
+    let quadrant = |q: &crate::doc::Quadrant| {
+        let mut c = para(Some("TableText"), &runs(&q.label, true));
+        if q.items.is_empty() {
+            c.push_str(&para(Some("TableText"), &runs("—", false)));
+        }
+        for i in &q.items {
+            c.push_str(&bullet(i));
+        }
+        cell(&c, 50, false)
+    };
+    let [s, w, o, t] = &g.quadrants;
+    let mut out = String::from(
+        r#"<w:tbl><w:tblPr><w:tblStyle w:val="SalaTable"/><w:tblW w:w="5000" w:type="pct"/></w:tblPr><w:tblGrid><w:gridCol w:w="4819"/><w:gridCol w:w="4819"/></w:tblGrid>"#,
+    );
+    for (a, b) in [(s, w), (o, t)] {
+        let _ = write!(
+            out,
+            "<w:tr><w:trPr><w:cantSplit/></w:trPr>{}{}</w:tr>",
+            quadrant(a),
+            quadrant(b)
+        );
+    }
+    out.push_str("</w:tbl>");
+    out.push_str(&para(None, ""));
+    out
+}
+
+/// A chart, until charts are embedded as pictures: its title and its numbers as a table.
+fn chart(c: &Chart) -> String {
+    let mut out = para(Some("Caption"), &runs(c.title(), true));
+    out.push_str(&table(&c.as_table()));
+    out
+}
+
+/// The table of contents: a TOC field over heading levels 1–2 (parts and groups), its result already holding the
+/// headings (so a reader that does not refresh fields still sees them).
+fn contents(doc: &Document) -> String {
+    let mut out = para(Some("TOCHeading"), &runs(&doc.contents_label, false));
+    let mut first = true;
+    for b in &doc.blocks {
+        if let Block::Heading { level, text } = b
+            && *level <= 2
+        {
+            let begin = if first {
+                r#"<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r><w:r><w:instrText xml:space="preserve"> TOC \o "1-2" \h \z \u </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>"#
+            } else {
+                ""
+            };
+            first = false;
+            let _ = write!(
+                out,
+                r#"<w:p><w:pPr><w:pStyle w:val="TOC{level}"/></w:pPr>{begin}{}</w:p>"#,
+                runs(text, false)
+            );
+        }
+    }
+    if first {
+        return out;
+    }
+    out.push_str(r#"<w:p><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>"#);
+    out
+}
+
+fn body(doc: &Document) -> String {
+    let mut out = String::new();
+    out.push_str(&para(Some("Title"), &runs(&doc.title, false)));
+    for line in &doc.subtitle {
+        out.push_str(&para(Some("Subtitle"), &runs(line, false)));
+    }
+    for b in &doc.blocks {
+        match b {
+            Block::Heading { level, text } => {
+                out.push_str(&para(Some(&format!("Heading{level}")), &runs(text, false)));
+            }
+            Block::Paragraph(p) => out.push_str(&para(None, &runs(p, false))),
+            Block::Note(p) => out.push_str(&para(Some("Quiet"), &runs(p, false))),
+            Block::Bullets(items) => items.iter().for_each(|i| out.push_str(&bullet(i))),
+            Block::Table(t) => out.push_str(&table(t)),
+            Block::Swot(g) => out.push_str(&swot(g)),
+            Block::Chart(c) => out.push_str(&chart(c)),
+            Block::Contents => out.push_str(&contents(doc)),
+            Block::PageBreak => out.push_str(r#"<w:p><w:r><w:br w:type="page"/></w:r></w:p>"#),
+        }
+    }
+    out
+}
+
+const NS: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships""#;
+
+/// `word/document.xml`: the body and the A4 section with its footer.
+pub fn document_xml(doc: &Document) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document {NS}><w:body>{}<w:sectPr><w:footerReference w:type="default" r:id="rIdFooter"/><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1134" w:header="567" w:footer="567" w:gutter="0"/></w:sectPr></w:body></w:document>"#,
+        body(doc)
+    )
+}
+
+fn footer_xml(doc: &Document) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:ftr {NS}><w:p><w:pPr><w:pStyle w:val="Footer"/><w:jc w:val="center"/></w:pPr>{}<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p></w:ftr>"#,
+        runs(&format!("{} ", doc.page_label), false)
+    )
+}
+
+fn styles_xml() -> String {
+    let fonts = format!(
+        r#"<w:rFonts w:ascii="{LATIN_FONT}" w:hAnsi="{LATIN_FONT}" w:eastAsia="{LATIN_FONT}" w:cs="{LAO_FONT}"/>"#
+    );
+    let heading = |level: u8, size: u32, before: u32| {
+        format!(
+            r#"<w:style w:type="paragraph" w:styleId="Heading{level}"><w:name w:val="heading {level}"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="9"/><w:qFormat/><w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="{before}" w:after="120"/><w:outlineLvl w:val="{}"/></w:pPr><w:rPr><w:b/><w:bCs/><w:color w:val="1F3A5F"/><w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr></w:style>"#,
+            level - 1
+        )
+    };
+    let toc = |level: u8| {
+        format!(
+            r#"<w:style w:type="paragraph" w:styleId="TOC{level}"><w:name w:val="toc {level}"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="39"/><w:pPr><w:spacing w:after="60"/><w:ind w:left="{}"/></w:pPr></w:style>"#,
+            (u32::from(level) - 1) * 360
+        )
+    };
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:docDefaults><w:rPrDefault><w:rPr>{fonts}<w:sz w:val="22"/><w:szCs w:val="22"/><w:lang w:val="en-GB" w:eastAsia="en-GB" w:bidi="lo-LA"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="120" w:line="300" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style><w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:next w:val="Subtitle"/><w:qFormat/><w:pPr><w:spacing w:after="240"/></w:pPr><w:rPr><w:b/><w:bCs/><w:color w:val="1F3A5F"/><w:sz w:val="40"/><w:szCs w:val="40"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Subtitle"><w:name w:val="Subtitle"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:after="60"/></w:pPr><w:rPr><w:color w:val="4B5563"/></w:rPr></w:style>{}{}{}<w:style w:type="paragraph" w:styleId="TOCHeading"><w:name w:val="TOC Heading"/><w:basedOn w:val="Heading1"/><w:next w:val="Normal"/><w:uiPriority w:val="39"/><w:pPr><w:outlineLvl w:val="9"/></w:pPr></w:style>{}{}{}<w:style w:type="paragraph" w:styleId="Quiet"><w:name w:val="Quiet"/><w:basedOn w:val="Normal"/><w:rPr><w:i/><w:iCs/><w:color w:val="6B7280"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Caption"><w:name w:val="caption"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/></w:pPr><w:rPr><w:color w:val="1F3A5F"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="ListBullet"><w:name w:val="List Bullet"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:after="60"/></w:pPr></w:style><w:style w:type="paragraph" w:styleId="TableText"><w:name w:val="Table Text"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:after="0"/></w:pPr><w:rPr><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Footer"><w:name w:val="footer"/><w:basedOn w:val="Normal"/><w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr></w:style><w:style w:type="table" w:styleId="SalaTable"><w:name w:val="Sala Table"/><w:tblPr><w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="9CA3AF"/><w:left w:val="single" w:sz="4" w:space="0" w:color="9CA3AF"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="9CA3AF"/><w:right w:val="single" w:sz="4" w:space="0" w:color="9CA3AF"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="9CA3AF"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="9CA3AF"/></w:tblBorders><w:tblCellMar><w:top w:w="57" w:type="dxa"/><w:left w:w="85" w:type="dxa"/><w:bottom w:w="57" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style></w:styles>"#,
+        heading(1, 32, 360),
+        heading(2, 28, 240),
+        heading(3, 24, 180),
+        toc(1),
+        toc(2),
+        toc(3),
+    )
+}
+
+const NUMBERING: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:abstractNum w:abstractNumId="0"><w:multiLevelType w:val="singleLevel"/><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="360" w:hanging="360"/></w:pPr></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#;
+
+const SETTINGS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:updateFields w:val="true"/><w:defaultTabStop w:val="720"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>"#;
+
+const FONT_TABLE: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:font w:name="Noto Sans"><w:charset w:val="00"/><w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font><w:font w:name="Noto Sans Lao"><w:altName w:val="Phetsarath OT"/><w:charset w:val="00"/><w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font></w:fonts>"#;
+
+const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/><Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/><Override PartName="/word/fontTable.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/><Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>"#;
+
+const ROOT_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/></Relationships>"#;
+
+const DOCUMENT_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rIdSettings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/><Relationship Id="rIdNumbering" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/><Relationship Id="rIdFonts" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable" Target="fontTable.xml"/><Relationship Id="rIdFooter" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/></Relationships>"#;
+
+const APP: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>Sala</Application></Properties>"#;
+
+fn core_xml(doc: &Document) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>{}</dc:title><dc:creator>Sala</dc:creator></cp:coreProperties>"#,
+        esc(&doc.title)
+    )
+}
+
+fn zip_error(e: impl ToString) -> SalaError {
+    SalaError::new(ErrorCode::Storage).with("detail", e.to_string())
+}
+
+/// The whole `.docx` file.
+pub fn render(doc: &Document) -> Result<Vec<u8>, SalaError> {
+    let mut buf = std::io::Cursor::new(Vec::new());
+    {
+        let mut z = zip::ZipWriter::new(&mut buf);
+        // A fixed date: the same document gives the same bytes.
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .last_modified_time(zip::DateTime::default());
+        let parts: [(&str, String); 11] = [
+            ("[Content_Types].xml", CONTENT_TYPES.to_owned()),
+            ("_rels/.rels", ROOT_RELS.to_owned()),
+            ("docProps/core.xml", core_xml(doc)),
+            ("docProps/app.xml", APP.to_owned()),
+            ("word/_rels/document.xml.rels", DOCUMENT_RELS.to_owned()),
+            ("word/document.xml", document_xml(doc)),
+            ("word/styles.xml", styles_xml()),
+            ("word/settings.xml", SETTINGS.to_owned()),
+            ("word/numbering.xml", NUMBERING.to_owned()),
+            ("word/fontTable.xml", FONT_TABLE.to_owned()),
+            ("word/footer1.xml", footer_xml(doc)),
+        ];
+        for (name, text) in parts {
+            z.start_file(name, opts).map_err(zip_error)?;
+            z.write_all(text.as_bytes()).map_err(zip_error)?;
+        }
+        z.finish().map_err(zip_error)?;
+    }
+    Ok(buf.into_inner())
+}

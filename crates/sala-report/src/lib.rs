@@ -1,0 +1,98 @@
+//! Sala's outputs for the coordinator: the summary report, the action plan and the policy-brief
+//! draft, in Lao, English or both.
+//!
+//! Everything here is a pure function of a workshop's merged state (a [`sala_core::api::Dump`])
+//! and the locale files: no database, no clock, no randomness, so the same workshop gives the
+//! same bytes.
+//!
+//! - [`doc`]: the report as a format-neutral document (headings, paragraphs, tables, SWOT grids,
+//!   charts).
+//! - [`summary`]: the summary report built from a workshop.
+//! - [`chart`]: the charts drawn as SVG (coverage of pillars × elements, the action timeline).
+//! - [`markdown`], [`docx`]: the document written out in each format.
+//! - [`actions`]: the action plan as CSV (UTF-8 with a BOM, so Excel keeps Lao) and XLSX.
+//!
+//! Every label and heading comes from `locales/*.yml` (`report.*` and the UI's own words).
+
+pub mod actions;
+pub mod chart;
+pub mod doc;
+pub mod docx;
+pub mod markdown;
+pub mod summary;
+
+pub use summary::{Input, summary};
+
+use sala_core::api::UiLanguage;
+
+/// The language of a report: one of the two, or both side by side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportLang {
+    Lo,
+    En,
+    /// Lao first, English beside it; a note's original beside its translation.
+    Both,
+}
+
+impl ReportLang {
+    pub fn parse(s: &str) -> Option<ReportLang> {
+        match s {
+            "lo" => Some(ReportLang::Lo),
+            "en" => Some(ReportLang::En),
+            "both" => Some(ReportLang::Both),
+            _ => None,
+        }
+    }
+
+    /// A label from the locale files in this language (both: Lao / English).
+    pub fn t(self, key: &str, params: &[(&str, &str)]) -> String {
+        let lo = || sala_i18n::message(UiLanguage::Lo, key, params);
+        let en = || sala_i18n::message(UiLanguage::En, key, params);
+        match self {
+            ReportLang::Lo => lo(),
+            ReportLang::En => en(),
+            ReportLang::Both => {
+                let (lo, en) = (lo(), en());
+                if lo == en { lo } else { format!("{lo} / {en}") }
+            }
+        }
+    }
+
+    /// `f` in this language; in a bilingual report, in Lao then English (once when they agree).
+    /// For labels whose parameters are themselves in a language (a focus area's name).
+    pub fn each(self, f: impl Fn(ReportLang) -> String) -> String {
+        match self {
+            ReportLang::Both => {
+                let (lo, en) = (f(ReportLang::Lo), f(ReportLang::En));
+                if lo == en { lo } else { format!("{lo} / {en}") }
+            }
+            one => f(one),
+        }
+    }
+
+    /// A text the workshop holds in both languages (a title, a focus area's name).
+    pub fn pick(self, b: &sala_core::model::Bilingual) -> String {
+        let or = |a: &str, b: &str| {
+            if a.trim().is_empty() {
+                b.to_owned()
+            } else {
+                a.to_owned()
+            }
+        };
+        match self {
+            ReportLang::Lo => or(&b.lo, &b.en),
+            ReportLang::En => or(&b.en, &b.lo),
+            ReportLang::Both if b.lo.trim().is_empty() || b.lo == b.en => b.en.clone(),
+            ReportLang::Both if b.en.trim().is_empty() => b.lo.clone(),
+            ReportLang::Both => format!("{} / {}", b.lo, b.en),
+        }
+    }
+
+    /// The language dates and numbers are written for (Lao for both).
+    pub fn ui(self) -> UiLanguage {
+        match self {
+            ReportLang::En => UiLanguage::En,
+            ReportLang::Lo | ReportLang::Both => UiLanguage::Lo,
+        }
+    }
+}

@@ -1,0 +1,102 @@
+//! The DOCX opened by real office software: LibreOffice (headless) converts the report to PDF,
+//! and the PDF's text holds the Lao headings and notes. `cargo xtask test` installs LibreOffice,
+//! the Noto fonts and poppler's `pdftotext`.
+
+#![allow(clippy::unwrap_used)]
+
+mod fixture;
+
+use std::path::Path;
+use std::process::Command;
+
+use sala_report::{Input, ReportLang, docx, summary};
+
+/// Converts `file` to PDF with LibreOffice and returns the PDF's text.
+fn pdf_text(dir: &Path, file: &Path) -> String {
+    let profile = dir.join("lo-profile");
+    let status = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+        ])
+        .arg(dir)
+        .arg(file)
+        .env("HOME", dir)
+        .output()
+        .expect("LibreOffice (soffice) is needed for this test: `cargo xtask test` installs it");
+    assert!(
+        status.status.success(),
+        "soffice failed: {}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let pdf = file.with_extension("pdf");
+    assert!(
+        pdf.exists(),
+        "no PDF: {}",
+        String::from_utf8_lossy(&status.stdout)
+    );
+    let text = Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect(
+            "pdftotext (poppler-utils) is needed for this test: `cargo xtask test` installs it",
+        );
+    assert!(text.status.success());
+    String::from_utf8(text.stdout).unwrap()
+}
+
+#[test]
+fn libreoffice_opens_the_report_and_its_pdf_holds_the_lao_text() {
+    let w = fixture::filled();
+    let dir = tempfile::tempdir().unwrap();
+    for (lang, must) in [
+        (
+            ReportLang::Lo,
+            &[
+                "ການມີສ່ວນຮ່ວມ",
+                "ແຜນການຈັດຕັ້ງປະຕິບັດຕໍ່ໜ້າ",
+                "ຍັງບໍ່ມີກົດໝາຍວ່າດ້ວຍການແບ່ງປັນຂໍ້ມູນລະຫວ່າງກະຊວງ",
+                "ສາລະບານ",
+            ][..],
+        ),
+        (
+            ReportLang::En,
+            &[
+                "Participation",
+                "Follow-up action plan",
+                "Each ministry keeps its own registry",
+                "Page",
+            ][..],
+        ),
+    ] {
+        let file = dir.path().join(format!("report-{lang:?}.docx"));
+        std::fs::write(
+            &file,
+            docx::render(&summary(Input {
+                dump: &w.dump,
+                tables: &w.tables,
+                lang,
+            }))
+            .unwrap(),
+        )
+        .unwrap();
+        let text = pdf_text(dir.path(), &file);
+        // pdftotext separates lines; compare without line breaks or spaces around them.
+        let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        for m in must {
+            assert!(
+                flat.contains(m),
+                "{m:?} not in the PDF of the {lang:?} report:\n{text}"
+            );
+        }
+    }
+}

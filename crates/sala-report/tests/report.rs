@@ -1,0 +1,160 @@
+//! The summary report of a workshop, in each language and format: what it says (snapshots of
+//! the Markdown), that no participant is named, that the DOCX is a well-formed package with the
+//! parts Word needs, and the action plan as CSV and XLSX read back.
+
+#![allow(clippy::unwrap_used)]
+
+mod fixture;
+
+use std::io::Read as _;
+
+use sala_report::{Input, ReportLang, actions, docx, markdown, summary};
+
+fn report(w: &fixture::Workshop, lang: ReportLang) -> sala_report::doc::Document {
+    summary(Input {
+        dump: &w.dump,
+        tables: &w.tables,
+        lang,
+    })
+}
+
+#[test]
+fn the_report_in_each_language() {
+    let w = fixture::filled();
+    for (name, lang) in [
+        ("en", ReportLang::En),
+        ("lo", ReportLang::Lo),
+        ("both", ReportLang::Both),
+    ] {
+        insta::assert_snapshot!(
+            format!("summary_{name}"),
+            markdown::render(&report(&w, lang))
+        );
+    }
+}
+
+#[test]
+fn an_empty_workshop_gives_a_report_that_says_so() {
+    let w = fixture::empty();
+    insta::assert_snapshot!(
+        "summary_empty_lo",
+        markdown::render(&report(&w, ReportLang::Lo))
+    );
+}
+
+#[test]
+fn no_participant_is_named_in_any_format() {
+    let w = fixture::filled();
+    for lang in [ReportLang::En, ReportLang::Lo, ReportLang::Both] {
+        let doc = report(&w, lang);
+        let md = markdown::render(&doc);
+        let xml = docx::document_xml(&doc);
+        for name in fixture::PERSONAL {
+            assert!(!md.contains(name), "{name} in the Markdown ({lang:?})");
+            assert!(!xml.contains(name), "{name} in the DOCX ({lang:?})");
+        }
+    }
+}
+
+fn part(docx: &[u8], name: &str) -> String {
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut s = String::new();
+    z.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+    s
+}
+
+#[test]
+fn the_docx_holds_headings_a_contents_field_page_numbers_and_lao_fonts() {
+    let w = fixture::filled();
+    let bytes = docx::render(&report(&w, ReportLang::Lo)).unwrap();
+    let doc = part(&bytes, "word/document.xml");
+    // Real heading styles, in Lao.
+    assert!(doc.contains(
+        r#"<w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t xml:space="preserve">ການມີສ່ວນຮ່ວມ</w:t>"#
+    ));
+    assert!(doc.contains(r#"TOC \o "1-2""#));
+    assert!(doc.contains("ຍັງບໍ່ມີກົດໝາຍວ່າດ້ວຍການແບ່ງປັນຂໍ້ມູນລະຫວ່າງກະຊວງ"));
+    assert!(part(&bytes, "word/footer1.xml").contains(" PAGE "));
+    let styles = part(&bytes, "word/styles.xml");
+    assert!(styles.contains(r#"w:cs="Noto Sans Lao""#) && styles.contains(r#"w:bidi="lo-LA""#));
+    // The same workshop gives the same bytes.
+    assert_eq!(bytes, docx::render(&report(&w, ReportLang::Lo)).unwrap());
+}
+
+#[test]
+fn text_that_xml_cannot_hold_is_dropped_not_written() {
+    let doc = sala_report::doc::Document {
+        title: "a\u{1}b <c> & \"d\"".into(),
+        subtitle: vec![],
+        blocks: vec![sala_report::doc::Block::Paragraph(
+            "line\u{0}one\nline two\u{FFFF}".into(),
+        )],
+        contents_label: "Contents".into(),
+        page_label: "Page".into(),
+    };
+    let xml = docx::document_xml(&doc);
+    assert!(xml.contains("ab &lt;c&gt; &amp; &quot;d&quot;"));
+    assert!(xml.contains(
+        "lineone</w:t></w:r><w:r><w:br/></w:r><w:r><w:t xml:space=\"preserve\">line two</w:t>"
+    ));
+}
+
+#[test]
+fn the_csv_starts_with_a_bom_and_keeps_lao_quotes_and_formulas_as_text() {
+    let w = fixture::filled();
+    let bytes = actions::csv(&w.dump, ReportLang::Lo);
+    assert!(
+        bytes.starts_with(b"\xEF\xBB\xBF"),
+        "a UTF-8 byte-order mark first"
+    );
+    let text = String::from_utf8(bytes).unwrap();
+    let lines: Vec<&str> = text.trim_start_matches('\u{feff}').split("\r\n").collect();
+    insta::assert_snapshot!("actions_csv_lo", lines.join("\n"));
+    assert!(text.contains("ຮ່າງດຳລັດວ່າດ້ວຍການແບ່ງປັນຂໍ້ມູນ"));
+    assert!(text.contains(r#""Agree formats, ""open"" by default""#));
+    assert!(text.contains("'=cmd"), "a formula is written as text");
+}
+
+/// A `YYYY-MM-DD` date as Excel's day number (days since 1899-12-30).
+fn excel_serial(date: &str) -> f64 {
+    let (y, m, d): (i64, i64, i64) = (
+        date[0..4].parse().unwrap(),
+        date[5..7].parse().unwrap(),
+        date[8..10].parse().unwrap(),
+    );
+    // Days from civil (Howard Hinnant's algorithm), then from 1970-01-01 to 1899-12-30.
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    (era * 146_097 + doe - 719_468 + 25_569) as f64
+}
+
+#[test]
+fn the_xlsx_reads_back_with_the_same_actions_and_real_dates() {
+    use calamine::{Data, Reader, Xlsx};
+    let w = fixture::filled();
+    let bytes = actions::xlsx(&w.dump, ReportLang::En).unwrap();
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let sheet = book.worksheet_range("Action plan").unwrap();
+    let rows: Vec<Vec<Data>> = sheet.rows().map(<[Data]>::to_vec).collect();
+    assert_eq!(rows[0][1], Data::String("Title".into()));
+    let expected = actions::rows(&w.dump, ReportLang::En);
+    assert_eq!(rows.len(), expected.len() + 1);
+    for (got, want) in rows[1..].iter().zip(&expected) {
+        assert_eq!(got[1].to_string(), want[1], "title");
+        assert_eq!(got[3].to_string(), want[3], "responsible");
+        for c in [5, 6] {
+            match &got[c] {
+                Data::DateTime(d) => assert_eq!(d.as_f64(), excel_serial(&want[c]), "{}", want[c]),
+                Data::Empty => assert_eq!(want[c], ""),
+                other => panic!("a date cell holds {other:?}"),
+            }
+        }
+    }
+    assert!(
+        rows.iter()
+            .any(|r| r[1] == Data::String("ຮ່າງດຳລັດວ່າດ້ວຍການແບ່ງປັນຂໍ້ມູນ".into()))
+    );
+}
