@@ -94,7 +94,7 @@ enum Command {
     },
     #[command(flatten)]
     Sync(sync::SyncCommand),
-    /// The summary report, as DOCX or Markdown, in Lao, English or both.
+    /// The summary report, as DOCX, HTML or Markdown, in Lao, English or both.
     Report(report::ReportArgs),
     /// The action plan as XLSX or CSV.
     Actions(report::ActionsArgs),

@@ -7,15 +7,15 @@ use clap::Args;
 use sala_core::api::UiLanguage;
 use sala_core::{ErrorCode, SalaError};
 use sala_i18n::message;
-use sala_report::{Input, ReportLang, actions, docx, markdown, summary};
+use sala_report::{Input, ReportLang, actions, docx, html, markdown, summary};
 use sala_store::Store;
 
 use crate::out;
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// docx or md.
-    #[arg(long, value_name = "docx|md")]
+    /// docx, html or md.
+    #[arg(long, value_name = "docx|html|md")]
     format: String,
     /// lo, en or both.
     #[arg(
@@ -98,6 +98,7 @@ pub fn report(store: &Store, lang: UiLanguage, a: ReportArgs) -> Result<(), Sala
     });
     let bytes = match a.format.as_str() {
         "docx" => docx::render(&doc)?,
+        "html" => html::render(&doc).into_bytes(),
         "md" => markdown::render(&doc).into_bytes(),
         other => return Err(invalid("--format", other)),
     };

@@ -971,6 +971,17 @@ fn the_report_and_the_action_plan_are_written_in_each_format() {
     );
     ok(&["report", "--format", "docx", "--out", &file("r.docx")]);
     assert!(std::fs::read(file("r.docx")).unwrap().starts_with(b"PK"));
+    ok(&[
+        "report",
+        "--format",
+        "html",
+        "--lang",
+        "en",
+        "--out",
+        &file("r.html"),
+    ]);
+    let page = std::fs::read_to_string(file("r.html")).unwrap();
+    assert!(page.contains("<h2 id=\"s1\">Participation</h2>") && page.contains(LAO_NOTE));
     ok(&["actions", "--format", "csv", "--out", &file("a.csv")]);
     let csv = std::fs::read_to_string(file("a.csv")).unwrap();
     assert!(

@@ -14,6 +14,8 @@ pub struct Document {
     pub contents_label: String,
     /// "Page" in the footer (formats with pages).
     pub page_label: String,
+    /// The BCP 47 tag of the document's main language (`lo`, `en`).
+    pub lang_tag: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]

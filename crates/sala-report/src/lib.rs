@@ -9,7 +9,7 @@
 //!   charts).
 //! - [`summary`]: the summary report built from a workshop.
 //! - [`chart`]: the charts drawn as SVG (coverage of pillars × elements, the action timeline).
-//! - [`markdown`], [`docx`]: the document written out in each format.
+//! - [`markdown`], [`html`], [`docx`]: the document written out in each format.
 //! - [`actions`]: the action plan as CSV (UTF-8 with a BOM, so Excel keeps Lao) and XLSX.
 //!
 //! Every label and heading comes from `locales/*.yml` (`report.*` and the UI's own words).
@@ -18,6 +18,7 @@ pub mod actions;
 pub mod chart;
 pub mod doc;
 pub mod docx;
+pub mod html;
 pub mod markdown;
 pub mod summary;
 

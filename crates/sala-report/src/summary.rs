@@ -161,6 +161,7 @@ pub fn summary(input: Input<'_>) -> Document {
         blocks,
         contents_label: cx.t("report.contents"),
         page_label: cx.t("report.page"),
+        lang_tag: lang.ui().code().to_owned(),
     }
 }
 

@@ -8,7 +8,7 @@ mod fixture;
 
 use std::io::Read as _;
 
-use sala_report::{Input, ReportLang, actions, docx, markdown, summary};
+use sala_report::{Input, ReportLang, actions, docx, html, markdown, summary};
 
 fn report(w: &fixture::Workshop, lang: ReportLang) -> sala_report::doc::Document {
     summary(Input {
@@ -91,6 +91,7 @@ fn text_that_xml_cannot_hold_is_dropped_not_written() {
         )],
         contents_label: "Contents".into(),
         page_label: "Page".into(),
+        lang_tag: "en".into(),
     };
     let xml = docx::document_xml(&doc);
     assert!(xml.contains("ab &lt;c&gt; &amp; &quot;d&quot;"));
@@ -157,4 +158,68 @@ fn the_xlsx_reads_back_with_the_same_actions_and_real_dates() {
         rows.iter()
             .any(|r| r[1] == Data::String("ຮ່າງດຳລັດວ່າດ້ວຍການແບ່ງປັນຂໍ້ມູນ".into()))
     );
+}
+
+/// How many marks (`class="mark"`) a well-formed SVG holds; panics when it is not well-formed.
+fn marks_in_svg(svg: &str) -> usize {
+    use quick_xml::events::{BytesStart, Event};
+    let is_mark = |e: &BytesStart<'_>| {
+        e.attributes()
+            .flatten()
+            .any(|a| a.key.as_ref() == b"class" && a.value.as_ref() == b"mark")
+    };
+    let mut reader = quick_xml::Reader::from_str(svg);
+    reader.config_mut().check_end_names = true;
+    let (mut marks, mut depth) = (0, 0);
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) => {
+                depth += 1;
+                marks += usize::from(is_mark(&e));
+            }
+            Ok(Event::Empty(e)) => marks += usize::from(is_mark(&e)),
+            Ok(Event::End(_)) => depth -= 1,
+            Ok(Event::Eof) => break,
+            Ok(_) => {}
+            Err(e) => panic!("not well-formed: {e}\n{svg}"),
+        }
+    }
+    assert_eq!(depth, 0, "unclosed elements in {svg}");
+    marks
+}
+
+#[test]
+fn the_html_report_is_self_contained_with_its_fonts_and_one_mark_per_item() {
+    let w = fixture::filled();
+    let page = html::render(&report(&w, ReportLang::Lo));
+    assert!(page.starts_with("<!DOCTYPE html>") && page.contains(r#"<html lang="lo">"#));
+    assert!(page.contains(r#"font-family: "Noto Sans Lao"; font-style: normal; font-weight: 400; font-display: block; src: url(data:font/woff2;base64,"#));
+    // Nothing is fetched: no links, scripts, or remote sources.
+    for remote in ["<link", "<script", "src=\"http", "url(http", "@import"] {
+        assert!(!page.contains(remote), "{remote} in the HTML");
+    }
+    let svgs: Vec<&str> = page
+        .match_indices("<svg")
+        .map(|(i, _)| &page[i..i + page[i..].find("</svg>").unwrap() + 6])
+        .collect();
+    // The coverage of the 10 pillars and elements, and the 2 dated actions on the timeline.
+    let marks: Vec<usize> = svgs.iter().map(|s| marks_in_svg(s)).collect();
+    assert_eq!(marks, [10, 2]);
+    assert!(page.contains("ຍັງບໍ່ມີກົດໝາຍວ່າດ້ວຍການແບ່ງປັນຂໍ້ມູນລະຫວ່າງກະຊວງ"));
+}
+
+#[test]
+fn markup_typed_into_a_note_is_shown_as_text_in_every_format() {
+    let w = fixture::filled();
+    let doc = report(&w, ReportLang::En);
+    let page = html::render(&doc);
+    assert!(
+        page.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"),
+        "escaped in the HTML"
+    );
+    assert!(!page.contains("<script") && !page.contains("<img"));
+    let md = markdown::render(&doc);
+    assert!(md.contains(r"\<img src=x onerror=alert(1)\> \& \<script\>alert('x')\</script\>"));
+    let xml = docx::document_xml(&doc);
+    assert!(xml.contains("&lt;script&gt;") && !xml.contains("<script"));
 }
