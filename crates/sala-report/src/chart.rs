@@ -5,6 +5,8 @@
 
 use std::fmt::Write as _;
 
+use crate::doc::escape as esc;
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Chart {
     /// One horizontal stacked bar per row: the first value, then the second.
@@ -133,13 +135,6 @@ const LABEL: u32 = 230;
 const TOP: u32 = 44;
 const ROW: u32 = 22;
 const COLOURS: [&str; 2] = ["#2563eb", "#f59e0b"];
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
 
 /// A label cut to fit its column (about 34 characters at 12 px): at the last word boundary that
 /// fits (ICU4X's dictionary knows where Lao words end), else between syllables — never between

@@ -55,3 +55,22 @@ pub struct Quadrant {
     /// Items, most votes first; a cluster is one item with its variants.
     pub items: Vec<String>,
 }
+
+/// Text as XML/HTML character data or attribute value: `& < > " '` escaped, and the characters
+/// XML 1.0 cannot hold (control characters, U+FFFE, U+FFFF — a paste can bring them) dropped.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}

@@ -15,23 +15,7 @@ use crate::doc::{Block, Document, Table};
 const LATIN_FONT: &str = "Noto Sans";
 const LAO_FONT: &str = "Noto Sans Lao";
 
-/// Text as XML character data: escaped, and without the characters XML 1.0 cannot hold
-/// (control characters, unpaired or non-characters), which a paste can bring.
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
+use crate::doc::escape as esc;
 
 /// Runs for `text`: line breaks kept, `bold` if asked.
 fn runs(text: &str, bold: bool) -> String {

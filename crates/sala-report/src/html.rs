@@ -9,21 +9,7 @@ use base64::Engine as _;
 
 use crate::doc::{Block, Document, Table};
 
-/// Escapes text for HTML content and attribute values.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::doc::escape as esc;
 
 /// Line breaks in a text kept as `<br>`.
 fn text(s: &str) -> String {
@@ -37,29 +23,33 @@ struct Face {
     data: &'static [u8],
 }
 
+/// The characters each embedded subset holds (as fontsource cut them).
+const LAO_RANGE: &str = "U+0E81-0EDF, U+200C-200D, U+25CC";
+const LATIN_RANGE: &str = "U+0000-00FF, U+0131, U+0152-0153, U+02BB-02BC, U+02C6, U+02DA, U+02DC, U+2000-206F, U+20AC, U+2122, U+2190-2193, U+2212, U+2215";
+
 const FACES: [Face; 4] = [
     Face {
         family: "Noto Sans Lao",
         weight: 400,
-        range: "U+0E81-0EDF, U+200C-200D, U+25CC",
+        range: LAO_RANGE,
         data: include_bytes!("../fonts/noto-sans-lao-lao-400-normal.woff2"),
     },
     Face {
         family: "Noto Sans Lao",
         weight: 700,
-        range: "U+0E81-0EDF, U+200C-200D, U+25CC",
+        range: LAO_RANGE,
         data: include_bytes!("../fonts/noto-sans-lao-lao-700-normal.woff2"),
     },
     Face {
         family: "Noto Sans",
         weight: 400,
-        range: "U+0000-00FF, U+0131, U+0152-0153, U+02BB-02BC, U+02C6, U+02DA, U+02DC, U+2000-206F, U+20AC, U+2122, U+2190-2193, U+2212, U+2215",
+        range: LATIN_RANGE,
         data: include_bytes!("../fonts/noto-sans-latin-400-normal.woff2"),
     },
     Face {
         family: "Noto Sans",
         weight: 700,
-        range: "U+0000-00FF, U+0131, U+0152-0153, U+02BB-02BC, U+02C6, U+02DA, U+02DC, U+2000-206F, U+20AC, U+2122, U+2190-2193, U+2212, U+2215",
+        range: LATIN_RANGE,
         data: include_bytes!("../fonts/noto-sans-latin-700-normal.woff2"),
     },
 ];
@@ -102,10 +92,9 @@ figcaption { color: var(--muted); font-size: 0.85rem; }
 fn fonts() -> String {
     let mut out = String::new();
     for f in &FACES {
-        let _ = write!(
+        let _ = writeln!(
             out,
-            r#"@font-face {{ font-family: "{}"; font-style: normal; font-weight: {}; font-display: block; src: url(data:font/woff2;base64,{}) format("woff2"); unicode-range: {}; }}
-"#,
+            r#"@font-face {{ font-family: "{}"; font-style: normal; font-weight: {}; font-display: block; src: url(data:font/woff2;base64,{}) format("woff2"); unicode-range: {}; }}"#,
             f.family,
             f.weight,
             base64::engine::general_purpose::STANDARD.encode(f.data),
