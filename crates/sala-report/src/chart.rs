@@ -113,13 +113,13 @@ impl Chart {
         let mut s = String::new();
         let _ = write!(
             s,
-            r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="'Noto Sans Lao', 'Noto Sans', 'DejaVu Sans', sans-serif" font-size="12" role="img">"#
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="'Noto Sans', 'Noto Sans Lao', sans-serif" font-size="12" role="img">"#
         );
         let _ = write!(s, "<title>{}</title>", esc(self.title()));
         let _ = write!(
             s,
             r##"<rect width="{w}" height="{h}" fill="#ffffff"/><text x="0" y="16" font-size="14" font-weight="bold" fill="#1f2937">{}</text>"##,
-            esc(self.title())
+            runs(self.title())
         );
         match self {
             Chart::Bars { series, rows, .. } => bars(&mut s, series, rows),
@@ -135,6 +135,43 @@ const LABEL: u32 = 230;
 const TOP: u32 = 44;
 const ROW: u32 = 22;
 const COLOURS: [&str; 2] = ["#2563eb", "#f59e0b"];
+
+/// Text as runs of one script each, every run naming its own font: Lao in Noto Sans Lao, the
+/// rest in Noto Sans. A renderer then never has to fall back from one font to the other inside
+/// a run (resvg's fallback drew a label mixing Lao and a colon as boxes).
+fn runs(text: &str) -> String {
+    let lao = |c: char| ('\u{0E80}'..='\u{0EFF}').contains(&c);
+    let mut out = String::new();
+    let mut current: Option<bool> = None;
+    let mut run = String::new();
+    let flush = |run: &mut String, is_lao: Option<bool>, out: &mut String| {
+        if run.is_empty() {
+            return;
+        }
+        let family = if is_lao == Some(true) {
+            "Noto Sans Lao"
+        } else {
+            "Noto Sans"
+        };
+        let _ = write!(out, "<tspan font-family=\"{family}\">{}</tspan>", esc(run));
+        run.clear();
+    };
+    for c in text.chars() {
+        // Spaces and marks stay in the run they are in.
+        let kind = if c.is_whitespace() || is_mark(c) {
+            current
+        } else {
+            Some(lao(c))
+        };
+        if kind != current && current.is_some() {
+            flush(&mut run, current, &mut out);
+        }
+        current = kind;
+        run.push(c);
+    }
+    flush(&mut run, current, &mut out);
+    out
+}
 
 /// A label cut to fit its column (about 34 characters at 12 px): at the last word boundary that
 /// fits (ICU4X's dictionary knows where Lao words end), else between syllables — never between
@@ -183,7 +220,7 @@ fn bars(s: &mut String, series: &[String; 2], rows: &[BarRow]) {
             s,
             r##"<rect x="{x}" y="24" width="10" height="10" fill="{colour}"/><text x="{}" y="33" fill="#374151">{}</text>"##,
             x + 14,
-            esc(name)
+            runs(name)
         );
     }
     for (i, r) in rows.iter().enumerate() {
@@ -192,7 +229,7 @@ fn bars(s: &mut String, series: &[String; 2], rows: &[BarRow]) {
             s,
             r##"<g class="mark"><text x="0" y="{}" fill="#111827">{}</text>"##,
             y + 14,
-            esc(&fit(&r.label, 34))
+            runs(&fit(&r.label, 34))
         );
         let mut x = LABEL;
         for (v, colour) in r.values.iter().zip(COLOURS) {
@@ -237,7 +274,7 @@ fn timeline(s: &mut String, periods: &[String], rows: &[Span]) {
             s,
             r##"<line x1="{x}" y1="24" x2="{x}" y2="10000" stroke="#e5e7eb"/><text x="{}" y="36" fill="#374151" font-size="11">{}</text>"##,
             x + 3,
-            esc(&fit(p, (col / 7).max(4) as usize))
+            runs(&fit(p, (col / 7).max(4) as usize))
         );
     }
     let mut y = TOP;
@@ -248,7 +285,7 @@ fn timeline(s: &mut String, periods: &[String], rows: &[Span]) {
                 s,
                 r##"<text x="0" y="{}" font-weight="bold" fill="#1f2937">{}</text>"##,
                 y + 14,
-                esc(&fit(&r.lane, 60))
+                runs(&fit(&r.lane, 60))
             );
             y += ROW;
             last = Some(&r.lane);
@@ -259,7 +296,7 @@ fn timeline(s: &mut String, periods: &[String], rows: &[Span]) {
             s,
             r##"<g class="mark"><text x="8" y="{}" fill="#111827">{}</text><rect x="{}" y="{}" width="{}" height="16" rx="3" fill="{}"/></g>"##,
             y + 14,
-            esc(&fit(&r.label, 32)),
+            runs(&fit(&r.label, 32)),
             LABEL + col * from + 2,
             y + 2,
             col * (to - from + 1) - 4,
@@ -287,6 +324,19 @@ mod tests {
         check("data governance", 6, "data…");
         // Lao words: ການແບ່ງປັນ ຂໍ້ມູນ — cut after a whole word.
         check("ການແບ່ງປັນຂໍ້ມູນລະຫວ່າງກະຊວງ", 12, "ການແບ່ງປັນ…");
+    }
+
+    #[test]
+    fn mixed_text_is_split_into_runs_of_one_script_and_font() {
+        let lo = |t: &str| format!(r#"<tspan font-family="Noto Sans Lao">{t}</tspan>"#);
+        let en = |t: &str| format!(r#"<tspan font-family="Noto Sans">{t}</tspan>"#);
+        // A colon after ຂໍ້ມູນ was drawn as a box when one run held both scripts.
+        assert_eq!(runs("ຂໍ້ມູນ: ກ"), [lo("ຂໍ້ມູນ"), en(": "), lo("ກ")].concat());
+        assert_eq!(runs("Q3 2023"), en("Q3 2023"));
+        assert_eq!(
+            runs("ໄຕມາດ 3 <2023>"),
+            [lo("ໄຕມາດ "), en("3 &lt;2023&gt;")].concat()
+        );
     }
 
     #[test]

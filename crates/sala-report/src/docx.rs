@@ -1,8 +1,9 @@
 //! The document as DOCX (Office Open XML), written directly: real heading styles (so Word's and
 //! LibreOffice's navigation and table of contents work), a table of contents field filled with
 //! the headings (Word refreshes it with page numbers on opening), page numbers in the footer,
-//! tables with a repeated header row, bullets as a real list, A4 pages, and the fonts declared
-//! so that Lao — a complex script to Word — is set in Noto Sans Lao and English in Noto Sans.
+//! tables with a repeated header row, bullets as a real list, charts as pictures, A4 pages, and
+//! the fonts declared so that Lao — a complex script to Word — is set in Noto Sans Lao and
+//! English in Noto Sans.
 
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -65,27 +66,32 @@ fn cell(content: &str, width_pct: u32, header: bool) -> String {
 }
 
 fn table(t: &Table) -> String {
+    // The first column (a title, a name) gets twice the room of the others.
     let n = t.header.len().max(1) as u32;
-    let width = 100 / n;
+    let width = |i: usize| if i == 0 { 200 / (n + 1) } else { 100 / (n + 1) };
     let mut out = String::from(
         r#"<w:tbl><w:tblPr><w:tblStyle w:val="SalaTable"/><w:tblW w:w="5000" w:type="pct"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>"#,
     );
-    for _ in 0..n {
-        let _ = write!(out, r#"<w:gridCol w:w="{}"/>"#, 9638 / n);
+    for i in 0..n as usize {
+        let _ = write!(out, r#"<w:gridCol w:w="{}"/>"#, 9638 * width(i) / 100);
     }
     out.push_str("</w:tblGrid>");
     // The header row repeats on every page the table runs over.
     out.push_str(r#"<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>"#);
-    for h in &t.header {
-        out.push_str(&cell(&para(Some("TableText"), &runs(h, true)), width, true));
+    for (i, h) in t.header.iter().enumerate() {
+        out.push_str(&cell(
+            &para(Some("TableText"), &runs(h, true)),
+            width(i),
+            true,
+        ));
     }
     out.push_str("</w:tr>");
     for r in &t.rows {
         out.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
-        for c in r {
+        for (i, c) in r.iter().enumerate() {
             out.push_str(&cell(
                 &para(Some("TableText"), &runs(c, false)),
-                width,
+                width(i),
                 false,
             ));
         }
@@ -124,10 +130,25 @@ fn swot(g: &crate::doc::SwotGrid) -> String {
     out
 }
 
-/// A chart, until charts are embedded as pictures: its title and its numbers as a table.
-fn chart(c: &Chart) -> String {
-    let mut out = para(Some("Caption"), &runs(c.title(), true));
-    out.push_str(&table(&c.as_table()));
+/// EMUs (the unit of DrawingML sizes) per CSS pixel at 96 dpi.
+const EMU_PER_PX: u64 = 9525;
+
+/// A chart: its picture (`rIdChart{n}`, drawn by [`crate::picture`]) with its title as the
+/// picture's description; its title and numbers as a table when it cannot be drawn.
+fn chart(c: &Chart, n: usize, size: Option<(u32, u32)>) -> String {
+    let Some((w, h)) = size else {
+        let mut out = para(Some("Caption"), &runs(c.title(), true));
+        out.push_str(&table(&c.as_table()));
+        return out;
+    };
+    let (cx, cy) = (u64::from(w) * EMU_PER_PX, u64::from(h) * EMU_PER_PX);
+    let id = n + 1;
+    let title = esc(c.title());
+    let mut out = format!(
+        r#"<w:p><w:pPr><w:keepNext/></w:pPr><w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="{cx}" cy="{cy}"/><wp:docPr id="{id}" name="Chart {id}" descr="{title}"/><wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic><pic:nvPicPr><pic:cNvPr id="{id}" name="chart{id}.png" descr="{title}"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed="rIdChart{n}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"#
+    );
+    // The picture holds its title; a blank line sets it off from what follows.
+    out.push_str(&para(None, ""));
     out
 }
 
@@ -160,8 +181,10 @@ fn contents(doc: &Document) -> String {
     out
 }
 
-fn body(doc: &Document) -> String {
+/// The body; `pictures[n]` is the size of the n-th chart's picture (`None`: not drawn).
+fn body(doc: &Document, pictures: &[Option<(u32, u32)>]) -> String {
     let mut out = String::new();
+    let mut charts = 0;
     out.push_str(&para(Some("Title"), &runs(&doc.title, false)));
     for line in &doc.subtitle {
         out.push_str(&para(Some("Subtitle"), &runs(line, false)));
@@ -176,7 +199,10 @@ fn body(doc: &Document) -> String {
             Block::Bullets(items) => items.iter().for_each(|i| out.push_str(&bullet(i))),
             Block::Table(t) => out.push_str(&table(t)),
             Block::Swot(g) => out.push_str(&swot(g)),
-            Block::Chart(c) => out.push_str(&chart(c)),
+            Block::Chart(c) => {
+                out.push_str(&chart(c, charts, pictures.get(charts).copied().flatten()));
+                charts += 1;
+            }
             Block::Contents => out.push_str(&contents(doc)),
             Block::PageBreak => out.push_str(r#"<w:p><w:r><w:br w:type="page"/></w:r></w:p>"#),
         }
@@ -184,14 +210,19 @@ fn body(doc: &Document) -> String {
     out
 }
 
-const NS: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships""#;
+const NS: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture""#;
+
+/// `word/document.xml` with every chart as its table of numbers (the text a reader gets).
+pub fn document_xml(doc: &Document) -> String {
+    document_xml_with(doc, &[])
+}
 
 /// `word/document.xml`: the body and the A4 section with its footer.
-pub fn document_xml(doc: &Document) -> String {
+fn document_xml_with(doc: &Document, pictures: &[Option<(u32, u32)>]) -> String {
     format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:document {NS}><w:body>{}<w:sectPr><w:footerReference w:type="default" r:id="rIdFooter"/><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1134" w:header="567" w:footer="567" w:gutter="0"/></w:sectPr></w:body></w:document>"#,
-        body(doc)
+        body(doc, pictures)
     )
 }
 
@@ -241,10 +272,24 @@ const FONT_TABLE: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes
 <w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:font w:name="Noto Sans"><w:charset w:val="00"/><w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font><w:font w:name="Noto Sans Lao"><w:altName w:val="Phetsarath OT"/><w:charset w:val="00"/><w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font></w:fonts>"#;
 
 const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/><Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/><Override PartName="/word/fontTable.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/><Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>"#;
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Default Extension="png" ContentType="image/png"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/><Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/><Override PartName="/word/fontTable.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/><Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>"#;
 
 const ROOT_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/></Relationships>"#;
+
+/// `word/_rels/document.xml.rels`: the fixed parts, then one picture per drawn chart.
+fn document_rels(pictures: &[Option<(u32, u32)>]) -> String {
+    let mut charts = String::new();
+    for (n, p) in pictures.iter().enumerate() {
+        if p.is_some() {
+            let _ = write!(
+                charts,
+                r#"<Relationship Id="rIdChart{n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/chart{n}.png"/>"#
+            );
+        }
+    }
+    DOCUMENT_RELS.replace("</Relationships>", &format!("{charts}</Relationships>"))
+}
 
 const DOCUMENT_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rIdSettings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/><Relationship Id="rIdNumbering" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/><Relationship Id="rIdFonts" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable" Target="fontTable.xml"/><Relationship Id="rIdFooter" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/></Relationships>"#;
@@ -266,6 +311,18 @@ fn zip_error(e: impl ToString) -> SalaError {
 
 /// The whole `.docx` file.
 pub fn render(doc: &Document) -> Result<Vec<u8>, SalaError> {
+    let drawn: Vec<Option<crate::picture::Picture>> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Chart(c) => Some(crate::picture::png(c)),
+            _ => None,
+        })
+        .collect();
+    let pictures: Vec<Option<(u32, u32)>> = drawn
+        .iter()
+        .map(|d| d.as_ref().map(|(_, size)| *size))
+        .collect();
     let mut buf = std::io::Cursor::new(Vec::new());
     {
         let mut z = zip::ZipWriter::new(&mut buf);
@@ -278,8 +335,8 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, SalaError> {
             ("_rels/.rels", ROOT_RELS.to_owned()),
             ("docProps/core.xml", core_xml(doc)),
             ("docProps/app.xml", APP.to_owned()),
-            ("word/_rels/document.xml.rels", DOCUMENT_RELS.to_owned()),
-            ("word/document.xml", document_xml(doc)),
+            ("word/_rels/document.xml.rels", document_rels(&pictures)),
+            ("word/document.xml", document_xml_with(doc, &pictures)),
             ("word/styles.xml", styles_xml()),
             ("word/settings.xml", SETTINGS.to_owned()),
             ("word/numbering.xml", NUMBERING.to_owned()),
@@ -289,6 +346,15 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, SalaError> {
         for (name, text) in parts {
             z.start_file(name, opts).map_err(zip_error)?;
             z.write_all(text.as_bytes()).map_err(zip_error)?;
+        }
+        for (n, d) in drawn.iter().enumerate() {
+            if let Some((png, _)) = d {
+                // Already compressed.
+                let stored = opts.compression_method(zip::CompressionMethod::Stored);
+                z.start_file(format!("word/media/chart{n}.png"), stored)
+                    .map_err(zip_error)?;
+                z.write_all(png).map_err(zip_error)?;
+            }
         }
         z.finish().map_err(zip_error)?;
     }

@@ -77,7 +77,6 @@ table.swot .label { font-weight: 700; display: block; margin-bottom: 0.2rem; }
 table.swot ul { margin: 0; padding-left: 1.1rem; }
 figure { margin: 1rem 0; }
 figure svg { max-width: 100%; height: auto; }
-figcaption { color: var(--muted); font-size: 0.85rem; }
 @page { size: A4; margin: 18mm 16mm; }
 @media print {
   body { max-width: none; margin: 0; padding: 0; font-size: 10.5pt; }
@@ -186,12 +185,8 @@ pub fn render(doc: &Document) -> String {
                 );
             }
             Block::Chart(c) => {
-                let _ = writeln!(
-                    out,
-                    "<figure>{}<figcaption>{}</figcaption></figure>",
-                    c.svg(),
-                    text(c.title())
-                );
+                // The SVG holds its title (shown, and as its accessible name).
+                let _ = writeln!(out, "<figure>{}</figure>", c.svg());
             }
             Block::Contents => contents(&mut out, doc),
             Block::PageBreak => out.push_str("<div class=\"page-break\"></div>\n"),

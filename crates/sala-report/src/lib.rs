@@ -8,7 +8,8 @@
 //! - [`doc`]: the report as a format-neutral document (headings, paragraphs, tables, SWOT grids,
 //!   charts).
 //! - [`summary`]: the summary report built from a workshop.
-//! - [`chart`]: the charts drawn as SVG (coverage of pillars × elements, the action timeline).
+//! - [`chart`]: the charts drawn as SVG (coverage of pillars × elements, the action timeline);
+//!   [`picture`] turns them into PNG pictures with the bundled fonts (for the DOCX).
 //! - [`markdown`], [`html`], [`docx`]: the document written out in each format.
 //! - [`actions`]: the action plan as CSV (UTF-8 with a BOM, so Excel keeps Lao) and XLSX.
 //!
@@ -20,6 +21,7 @@ pub mod doc;
 pub mod docx;
 pub mod html;
 pub mod markdown;
+pub mod picture;
 pub mod summary;
 
 pub use summary::{Input, summary};

@@ -75,6 +75,20 @@ fn the_docx_holds_headings_a_contents_field_page_numbers_and_lao_fonts() {
     assert!(doc.contains(r#"TOC \o "1-2""#));
     assert!(doc.contains("ຍັງບໍ່ມີກົດໝາຍວ່າດ້ວຍການແບ່ງປັນຂໍ້ມູນລະຫວ່າງກະຊວງ"));
     assert!(part(&bytes, "word/footer1.xml").contains(" PAGE "));
+    // The two charts (coverage, timeline) as PNG pictures, each referenced from the body.
+    for n in 0..2 {
+        let mut z = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
+        let mut png = Vec::new();
+        z.by_name(&format!("word/media/chart{n}.png"))
+            .unwrap()
+            .read_to_end(&mut png)
+            .unwrap();
+        assert!(png.starts_with(b"\x89PNG"));
+        assert!(doc.contains(&format!(r#"<a:blip r:embed="rIdChart{n}"/>"#)));
+        assert!(
+            part(&bytes, "word/_rels/document.xml.rels").contains(&format!("media/chart{n}.png"))
+        );
+    }
     let styles = part(&bytes, "word/styles.xml");
     assert!(styles.contains(r#"w:cs="Noto Sans Lao""#) && styles.contains(r#"w:bidi="lo-LA""#));
     // The same workshop gives the same bytes.
