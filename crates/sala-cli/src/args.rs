@@ -86,6 +86,11 @@ pub fn localized_command(lang: UiLanguage) -> clap::Command {
                 .mut_arg("lang", h("cli.help.report_lang"))
                 .mut_arg("out", h("cli.help.out"))
         })
+        .mut_subcommand("brief", |c| {
+            sub(c, "cli.help.brief")
+                .mut_arg("lang", h("cli.help.brief_lang"))
+                .mut_arg("out", h("cli.help.out"))
+        })
         .mut_subcommand("actions", |c| {
             sub(c, "cli.help.actions")
                 .mut_arg("format", h("cli.help.actions_format"))

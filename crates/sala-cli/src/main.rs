@@ -98,6 +98,8 @@ enum Command {
     Report(report::ReportArgs),
     /// The action plan as XLSX or CSV.
     Actions(report::ActionsArgs),
+    /// A policy-brief draft (DOCX) in Lao or English.
+    Brief(report::BriefArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -245,6 +247,7 @@ fn run(cli: Cli, lang: UiLanguage) -> Result<(), SalaError> {
         Command::Sync(command) => sync::run(&mut store, lang, command),
         Command::Report(args) => report::report(&store, lang, args),
         Command::Actions(args) => report::actions(&store, lang, args),
+        Command::Brief(args) => report::brief(&store, lang, args),
         Command::Note {
             command: NoteCommand::Edit { id, text },
         } => sync::edit_note(&mut store, lang, &id, &text),

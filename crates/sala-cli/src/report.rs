@@ -31,6 +31,20 @@ pub struct ReportArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct BriefArgs {
+    /// lo or en.
+    #[arg(
+        long,
+        value_name = "lo|en",
+        default_value = "lo",
+        hide_default_value = true
+    )]
+    lang: String,
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+}
+
+#[derive(Debug, Args)]
 pub struct ActionsArgs {
     /// xlsx or csv.
     #[arg(long, value_name = "xlsx|csv")]
@@ -102,6 +116,20 @@ pub fn report(store: &Store, lang: UiLanguage, a: ReportArgs) -> Result<(), Sala
         "md" => markdown::render(&doc).into_bytes(),
         other => return Err(invalid("--format", other)),
     };
+    save(&a.out, &bytes)?;
+    wrote(lang, &a.out, bytes.len())
+}
+
+pub fn brief(store: &Store, lang: UiLanguage, a: BriefArgs) -> Result<(), SalaError> {
+    let report_lang = report_lang(&a.lang, false)?;
+    let dump = store.dump()?;
+    let tables = store.table_labels()?;
+    let doc = sala_report::brief::brief(Input {
+        dump: &dump,
+        tables: &tables,
+        lang: report_lang,
+    });
+    let bytes = docx::render(&doc)?;
     save(&a.out, &bytes)?;
     wrote(lang, &a.out, bytes.len())
 }

@@ -982,6 +982,12 @@ fn the_report_and_the_action_plan_are_written_in_each_format() {
     ]);
     let page = std::fs::read_to_string(file("r.html")).unwrap();
     assert!(page.contains("<h2 id=\"s1\">Participation</h2>") && page.contains(LAO_NOTE));
+    ok(&["brief", "--lang", "en", "--out", &file("brief.docx")]);
+    assert!(
+        std::fs::read(file("brief.docx"))
+            .unwrap()
+            .starts_with(b"PK")
+    );
     ok(&["actions", "--format", "csv", "--out", &file("a.csv")]);
     let csv = std::fs::read_to_string(file("a.csv")).unwrap();
     assert!(

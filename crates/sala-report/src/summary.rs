@@ -35,20 +35,34 @@ pub(crate) fn code<T: Serialize>(v: &T) -> String {
     }
 }
 
-struct Ctx<'a> {
-    dump: &'a Dump,
-    lang: ReportLang,
+/// What every part of a report reads: the workshop, the language, the table names, the votes.
+pub(crate) struct Ctx<'a> {
+    pub(crate) dump: &'a Dump,
+    pub(crate) lang: ReportLang,
     tables: &'a BTreeMap<String, String>,
     /// Live votes by card id.
     votes: BTreeMap<&'a str, u32>,
 }
 
-impl Ctx<'_> {
-    fn t(&self, key: &str) -> String {
+impl<'a> Ctx<'a> {
+    pub(crate) fn new(input: Input<'a>) -> Ctx<'a> {
+        let mut votes: BTreeMap<&str, u32> = BTreeMap::new();
+        for v in input.dump.swot_votes.iter().filter(|v| !v.deleted) {
+            *votes.entry(v.card_id.as_str()).or_default() += 1;
+        }
+        Ctx {
+            dump: input.dump,
+            lang: input.lang,
+            tables: input.tables,
+            votes,
+        }
+    }
+
+    pub(crate) fn t(&self, key: &str) -> String {
         self.lang.t(key, &[])
     }
 
-    fn tp(&self, key: &str, params: &[(&str, &str)]) -> String {
+    pub(crate) fn tp(&self, key: &str, params: &[(&str, &str)]) -> String {
         self.lang.t(key, params)
     }
 
@@ -75,7 +89,7 @@ impl Ctx<'_> {
 
     /// A note's text in the report's language: the original when it is in that language (or
     /// there is no translation), else its translation; both side by side in a bilingual report.
-    fn note_text(&self, n: &Note) -> String {
+    pub(crate) fn note_text(&self, n: &Note) -> String {
         let translation = n.translation.as_deref().filter(|t| !t.trim().is_empty());
         let wanted = match self.lang {
             ReportLang::Lo => Some(Language::Lo),
@@ -91,20 +105,20 @@ impl Ctx<'_> {
     }
 }
 
-fn live_groups(d: &Dump) -> Vec<&Group> {
+pub(crate) fn live_groups(d: &Dump) -> Vec<&Group> {
     let mut g: Vec<&Group> = d.groups.iter().filter(|g| !g.deleted).collect();
     g.sort_by(|a, b| (a.position, &a.name, &a.id).cmp(&(b.position, &b.name, &b.id)));
     g
 }
 
-fn live_notes(d: &Dump) -> Vec<&Note> {
+pub(crate) fn live_notes(d: &Dump) -> Vec<&Note> {
     let mut n: Vec<&Note> = d.notes.iter().filter(|n| !n.deleted).collect();
     // The order they were taken in (their creation timestamps), then id.
     n.sort_by(|a, b| (&a.created_hlc, &a.id).cmp(&(&b.created_hlc, &b.id)));
     n
 }
 
-fn live_focus_areas(d: &Dump) -> Vec<&FocusArea> {
+pub(crate) fn live_focus_areas(d: &Dump) -> Vec<&FocusArea> {
     let mut f: Vec<&FocusArea> = d.focus_areas.iter().filter(|f| !f.deleted).collect();
     let kind = |k: FocusAreaKind| match k {
         FocusAreaKind::Pillar => 0,
@@ -117,16 +131,7 @@ fn live_focus_areas(d: &Dump) -> Vec<&FocusArea> {
 /// The summary report of `input.dump`'s workshop.
 pub fn summary(input: Input<'_>) -> Document {
     let d = input.dump;
-    let mut votes: BTreeMap<&str, u32> = BTreeMap::new();
-    for v in d.swot_votes.iter().filter(|v| !v.deleted) {
-        *votes.entry(v.card_id.as_str()).or_default() += 1;
-    }
-    let cx = Ctx {
-        dump: d,
-        lang: input.lang,
-        tables: input.tables,
-        votes,
-    };
+    let cx = Ctx::new(input);
     let lang = input.lang;
     let (title, subtitle) = match &d.workshop {
         Some(w) => (
@@ -232,7 +237,12 @@ fn participation(cx: &Ctx<'_>, out: &mut Vec<Block>) {
 
 /// A SWOT board's items: single cards and clusters (one item, its variants after), most votes
 /// first, then board order.
-fn swot_items(cx: &Ctx<'_>, group: &str, focus: &str, q: Quadrant) -> Vec<(u32, String)> {
+pub(crate) fn swot_items(
+    cx: &Ctx<'_>,
+    group: &str,
+    focus: &str,
+    q: Quadrant,
+) -> Vec<(u32, String)> {
     let mut cards: Vec<_> = cx
         .dump
         .swot_cards

@@ -55,6 +55,33 @@ fn pdf_text(dir: &Path, file: &Path) -> String {
 }
 
 #[test]
+fn the_policy_brief_is_about_two_pages_with_its_lao_headings() {
+    let w = fixture::filled();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("brief.docx");
+    let doc = sala_report::brief::brief(Input {
+        dump: &w.dump,
+        tables: &w.tables,
+        lang: ReportLang::Lo,
+    });
+    std::fs::write(&file, docx::render(&doc).unwrap()).unwrap();
+    let text = pdf_text(dir.path(), &file);
+    for m in ["ສະພາບການ", "ຜົນທີ່ພົບຫຼັກຕາມເສົາຫຼັກ", "ຂໍ້ສະເໜີແນະທີ່ສຳຄັນ", "ບາດກ້າວຕໍ່ໄປ"]
+    {
+        assert!(text.contains(m), "{m} not in the brief's PDF:\n{text}");
+    }
+    let info = Command::new("pdfinfo")
+        .arg(file.with_extension("pdf"))
+        .output()
+        .unwrap();
+    let pages: u32 = String::from_utf8_lossy(&info.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:").map(|n| n.trim().parse().unwrap()))
+        .unwrap();
+    assert!((1..=3).contains(&pages), "{pages} pages");
+}
+
+#[test]
 fn libreoffice_opens_the_report_and_its_pdf_holds_the_lao_text() {
     let w = fixture::filled();
     let dir = tempfile::tempdir().unwrap();

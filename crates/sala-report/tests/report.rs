@@ -34,6 +34,20 @@ fn the_report_in_each_language() {
 }
 
 #[test]
+fn the_policy_brief_in_each_language() {
+    let w = fixture::filled();
+    for (name, lang) in [("en", ReportLang::En), ("lo", ReportLang::Lo)] {
+        let doc = sala_report::brief::brief(Input {
+            dump: &w.dump,
+            tables: &w.tables,
+            lang,
+        });
+        insta::assert_snapshot!(format!("brief_{name}"), markdown::render(&doc));
+        assert!(docx::render(&doc).unwrap().starts_with(b"PK"));
+    }
+}
+
+#[test]
 fn an_empty_workshop_gives_a_report_that_says_so() {
     let w = fixture::empty();
     insta::assert_snapshot!(
