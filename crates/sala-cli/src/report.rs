@@ -30,6 +30,7 @@ pub struct ReportArgs {
     out: PathBuf,
 }
 
+/// One language (Lao by default) and the file to write.
 #[derive(Debug, Args)]
 pub struct BriefArgs {
     /// lo or en.
@@ -49,16 +50,9 @@ pub struct ActionsArgs {
     /// xlsx or csv.
     #[arg(long, value_name = "xlsx|csv")]
     format: String,
-    /// lo or en (the column names and the words in cells).
-    #[arg(
-        long,
-        value_name = "lo|en",
-        default_value = "lo",
-        hide_default_value = true
-    )]
-    lang: String,
-    #[arg(long, value_name = "FILE")]
-    out: PathBuf,
+    /// The language of the column names and the words in cells, and the file.
+    #[command(flatten)]
+    to: BriefArgs,
 }
 
 fn invalid(name: &str, value: &str) -> SalaError {
@@ -135,13 +129,13 @@ pub fn brief(store: &Store, lang: UiLanguage, a: BriefArgs) -> Result<(), SalaEr
 }
 
 pub fn actions(store: &Store, lang: UiLanguage, a: ActionsArgs) -> Result<(), SalaError> {
-    let report_lang = report_lang(&a.lang, false)?;
+    let report_lang = report_lang(&a.to.lang, false)?;
     let dump = store.dump()?;
     let bytes = match a.format.as_str() {
         "xlsx" => actions::xlsx(&dump, report_lang)?,
         "csv" => actions::csv(&dump, report_lang),
         other => return Err(invalid("--format", other)),
     };
-    save(&a.out, &bytes)?;
-    wrote(lang, &a.out, bytes.len())
+    save(&a.to.out, &bytes)?;
+    wrote(lang, &a.to.out, bytes.len())
 }
