@@ -4,10 +4,9 @@
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use sala_core::api::UiLanguage;
+use sala_core::api::{ReportKind, ReportParts, UiLanguage};
 use sala_core::{ErrorCode, SalaError};
 use sala_i18n::message;
-use sala_report::{Input, ReportLang, actions, docx, html, markdown, summary};
 use sala_store::Store;
 
 use crate::out;
@@ -61,12 +60,6 @@ fn invalid(name: &str, value: &str) -> SalaError {
         .with("value", value)
 }
 
-fn report_lang(code: &str, both: bool) -> Result<ReportLang, SalaError> {
-    ReportLang::parse(code)
-        .filter(|l| both || *l != ReportLang::Both)
-        .ok_or_else(|| invalid("--lang", code))
-}
-
 /// Writes `bytes` to `path` whole, or leaves it as it was.
 fn save(path: &Path, bytes: &[u8]) -> Result<(), SalaError> {
     let dir = path
@@ -95,47 +88,43 @@ fn wrote(lang: UiLanguage, path: &Path, bytes: usize) -> Result<(), SalaError> {
     ))
 }
 
-pub fn report(store: &Store, lang: UiLanguage, a: ReportArgs) -> Result<(), SalaError> {
-    let report_lang = report_lang(&a.lang, true)?;
+fn write(
+    store: &Store,
+    lang: UiLanguage,
+    kind: ReportKind,
+    format: &str,
+    report_lang: &str,
+    out: &Path,
+) -> Result<(), SalaError> {
     let dump = store.dump()?;
     let tables = store.table_labels()?;
-    let doc = summary(Input {
-        dump: &dump,
-        tables: &tables,
-        lang: report_lang,
-    });
-    let bytes = match a.format.as_str() {
-        "docx" => docx::render(&doc)?,
-        "html" => html::render(&doc).into_bytes(),
-        "md" => markdown::render(&doc).into_bytes(),
-        other => return Err(invalid("--format", other)),
-    };
-    save(&a.out, &bytes)?;
-    wrote(lang, &a.out, bytes.len())
+    let bytes = sala_report::produce(
+        &dump,
+        &tables,
+        kind,
+        format,
+        report_lang,
+        ReportParts::default(),
+    )?;
+    save(out, &bytes)?;
+    wrote(lang, out, bytes.len())
+}
+
+pub fn report(store: &Store, lang: UiLanguage, a: ReportArgs) -> Result<(), SalaError> {
+    write(store, lang, ReportKind::Summary, &a.format, &a.lang, &a.out)
 }
 
 pub fn brief(store: &Store, lang: UiLanguage, a: BriefArgs) -> Result<(), SalaError> {
-    let report_lang = report_lang(&a.lang, false)?;
-    let dump = store.dump()?;
-    let tables = store.table_labels()?;
-    let doc = sala_report::brief::brief(Input {
-        dump: &dump,
-        tables: &tables,
-        lang: report_lang,
-    });
-    let bytes = docx::render(&doc)?;
-    save(&a.out, &bytes)?;
-    wrote(lang, &a.out, bytes.len())
+    write(store, lang, ReportKind::Brief, "docx", &a.lang, &a.out)
 }
 
 pub fn actions(store: &Store, lang: UiLanguage, a: ActionsArgs) -> Result<(), SalaError> {
-    let report_lang = report_lang(&a.to.lang, false)?;
-    let dump = store.dump()?;
-    let bytes = match a.format.as_str() {
-        "xlsx" => actions::xlsx(&dump, report_lang)?,
-        "csv" => actions::csv(&dump, report_lang),
-        other => return Err(invalid("--format", other)),
-    };
-    save(&a.to.out, &bytes)?;
-    wrote(lang, &a.to.out, bytes.len())
+    write(
+        store,
+        lang,
+        ReportKind::Actions,
+        &a.format,
+        &a.to.lang,
+        &a.to.out,
+    )
 }

@@ -468,3 +468,56 @@ pub struct Provenance {
     pub edited_by: String,
     pub edited_hlc: String,
 }
+
+/// Which output to produce.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportKind {
+    /// The summary report (DOCX, HTML or Markdown).
+    Summary,
+    /// The policy-brief draft (DOCX).
+    Brief,
+    /// The action plan (XLSX or CSV).
+    Actions,
+}
+
+/// The parts of the summary report to include (all by default).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ReportParts {
+    pub participation: bool,
+    pub groups: bool,
+    pub across: bool,
+    pub actions: bool,
+    pub annex: bool,
+}
+
+impl Default for ReportParts {
+    fn default() -> Self {
+        ReportParts {
+            participation: true,
+            groups: true,
+            across: true,
+            actions: true,
+            annex: true,
+        }
+    }
+}
+
+/// An output asked for from the UI: what, in which format (`docx`, `html`, `md`, `xlsx`,
+/// `csv`) and language (`lo`, `en`, `both`), which parts, and the file to write.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ReportRequest {
+    pub kind: ReportKind,
+    pub format: String,
+    pub lang: String,
+    pub parts: ReportParts,
+    pub path: String,
+}
+
+/// A file written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SavedReport {
+    pub path: String,
+    #[ts(type = "number")]
+    pub bytes: u64,
+}

@@ -8,9 +8,9 @@ use ts_rs::{Config, TS};
 use crate::api::{
     ActionDraft, AgendaDraft, AppInfo, BoardView, Bootstrap, CardView, ConflictValue, ConflictView,
     GroupDraft, ImportPreview, ImportProblem, ImportRow, LaoCheck, Matrix, MatrixCell, MatrixItems,
-    NewCard, NewNote, NoteChange, ParticipantDraft, PeerView, Provenance, SearchHit, SearchQuery,
-    Snippet, SourceRef, SyncProblem, SyncReport, SyncSettings, TransferView, UiLanguage,
-    WorkshopChoice, WorkshopOverview,
+    NewCard, NewNote, NoteChange, ParticipantDraft, PeerView, Provenance, ReportKind, ReportParts,
+    ReportRequest, SavedReport, SearchHit, SearchQuery, Snippet, SourceRef, SyncProblem,
+    SyncReport, SyncSettings, TransferView, UiLanguage, WorkshopChoice, WorkshopOverview,
 };
 use crate::error::{ErrorCode, SalaError};
 use crate::model::*;
@@ -85,6 +85,10 @@ pub fn typescript() -> String {
         decl::<Matrix>(&cfg),
         decl::<MatrixItems>(&cfg),
         decl::<Provenance>(&cfg),
+        decl::<ReportKind>(&cfg),
+        decl::<ReportParts>(&cfg),
+        decl::<ReportRequest>(&cfg),
+        decl::<SavedReport>(&cfg),
     ] {
         out.push_str(&d);
         out.push('\n');

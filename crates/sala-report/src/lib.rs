@@ -27,7 +27,47 @@ pub mod summary;
 
 pub use summary::{Input, summary};
 
-use sala_core::api::UiLanguage;
+use std::collections::BTreeMap;
+
+use sala_core::api::{Dump, ReportKind, ReportParts, UiLanguage};
+use sala_core::{ErrorCode, SalaError};
+
+fn invalid(name: &str, value: &str) -> SalaError {
+    SalaError::new(ErrorCode::InvalidArgument)
+        .with("name", name)
+        .with("value", value)
+}
+
+/// The bytes of one output: `kind` in `format` (`docx`, `html`, `md` for the summary; `docx`
+/// for the brief; `xlsx`, `csv` for the action plan) and `lang` (`lo`, `en`; `both` for the
+/// summary). What the CLI and the app both call.
+pub fn produce(
+    dump: &Dump,
+    tables: &BTreeMap<String, String>,
+    kind: ReportKind,
+    format: &str,
+    lang: &str,
+    parts: ReportParts,
+) -> Result<Vec<u8>, SalaError> {
+    let report_lang = ReportLang::parse(lang)
+        .filter(|l| kind == ReportKind::Summary || *l != ReportLang::Both)
+        .ok_or_else(|| invalid("--lang", lang))?;
+    let input = Input {
+        dump,
+        tables,
+        lang: report_lang,
+        parts,
+    };
+    match (kind, format) {
+        (ReportKind::Summary, "docx") => docx::render(&summary(input)),
+        (ReportKind::Summary, "html") => Ok(html::render(&summary(input)).into_bytes()),
+        (ReportKind::Summary, "md") => Ok(markdown::render(&summary(input)).into_bytes()),
+        (ReportKind::Brief, "docx") => docx::render(&brief::brief(input)),
+        (ReportKind::Actions, "xlsx") => actions::xlsx(dump, report_lang),
+        (ReportKind::Actions, "csv") => Ok(actions::csv(dump, report_lang)),
+        (_, other) => Err(invalid("--format", other)),
+    }
+}
 
 /// The language of a report: one of the two, or both side by side.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use sala_core::api::Dump;
+use sala_core::api::{Dump, ReportParts};
 use sala_core::model::{Action, FocusArea, FocusAreaKind, Group, Language, Note, Quadrant};
 use serde::Serialize;
 
@@ -25,6 +25,8 @@ pub struct Input<'a> {
     /// Table labels by device id ("Table 3"); a device without one is named by its id's end.
     pub tables: &'a BTreeMap<String, String>,
     pub lang: ReportLang,
+    /// The parts of the summary report to include.
+    pub parts: ReportParts,
 }
 
 /// A value's snake-case name (`private_sector`), as the locale keys spell it.
@@ -155,11 +157,19 @@ pub fn summary(input: Input<'_>) -> Document {
         // (A dump always has its workshop; an empty store has nothing to report but the title.)
     };
     let mut blocks = vec![Block::Contents, Block::PageBreak];
-    participation(&cx, &mut blocks);
-    groups(&cx, &mut blocks);
-    across(&cx, &mut blocks);
-    action_plan(&cx, &mut blocks);
-    annex(&cx, &mut blocks);
+    let parts = input.parts;
+    let chosen: [(bool, fn(&Ctx<'_>, &mut Vec<Block>)); 5] = [
+        (parts.participation, participation),
+        (parts.groups, groups),
+        (parts.across, across),
+        (parts.actions, action_plan),
+        (parts.annex, annex),
+    ];
+    for (on, part) in chosen {
+        if on {
+            part(&cx, &mut blocks);
+        }
+    }
     Document {
         title,
         subtitle,

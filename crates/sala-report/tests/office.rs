@@ -62,6 +62,7 @@ fn the_policy_brief_is_about_two_pages_with_its_lao_headings() {
     let doc = sala_report::brief::brief(Input {
         dump: &w.dump,
         tables: &w.tables,
+        parts: Default::default(),
         lang: ReportLang::Lo,
     });
     std::fs::write(&file, docx::render(&doc).unwrap()).unwrap();
@@ -111,6 +112,7 @@ fn libreoffice_opens_the_report_and_its_pdf_holds_the_lao_text() {
             docx::render(&summary(Input {
                 dump: &w.dump,
                 tables: &w.tables,
+                parts: Default::default(),
                 lang,
             }))
             .unwrap(),

@@ -14,6 +14,7 @@ fn report(w: &fixture::Workshop, lang: ReportLang) -> sala_report::doc::Document
     summary(Input {
         dump: &w.dump,
         tables: &w.tables,
+        parts: Default::default(),
         lang,
     })
 }
@@ -40,6 +41,7 @@ fn the_policy_brief_in_each_language() {
         let doc = sala_report::brief::brief(Input {
             dump: &w.dump,
             tables: &w.tables,
+            parts: Default::default(),
             lang,
         });
         insta::assert_snapshot!(format!("brief_{name}"), markdown::render(&doc));
@@ -250,4 +252,84 @@ fn markup_typed_into_a_note_is_shown_as_text_in_every_format() {
     assert!(md.contains(r"\<img src=x onerror=alert(1)\> \& \<script\>alert('x')\</script\>"));
     let xml = docx::document_xml(&doc);
     assert!(xml.contains("&lt;script&gt;") && !xml.contains("<script"));
+}
+
+#[test]
+fn a_workshop_of_twenty_thousand_notes_gives_every_format() {
+    let w = fixture::large(10, 2_000, false);
+    let doc = report(&w, ReportLang::Both);
+    let md = markdown::render(&doc);
+    // Every note is in its group's part and in the annex.
+    assert_eq!(
+        md.matches("ການແບ່ງປັນຂໍ້ມູນລະຫວ່າງກະຊວງຍັງມີຂໍ້ຈຳກັດ").count(),
+        10_000 * 2
+    );
+    let page = html::render(&doc);
+    assert!(page.contains("ກຸ່ມ J ບັນທຶກ 1998"));
+    let bytes = docx::render(&doc).unwrap();
+    assert!(part(&bytes, "word/document.xml").contains("Group J note 1999"));
+    assert_eq!(
+        actions::rows(&w.dump, ReportLang::Lo).len(),
+        w.dump.actions.len()
+    );
+    assert!(actions::xlsx(&w.dump, ReportLang::Lo).is_ok());
+}
+
+#[test]
+fn a_workshop_with_only_lao_notes_reports_them_in_english_too() {
+    let w = fixture::large(4, 30, true);
+    let md = markdown::render(&report(&w, ReportLang::En));
+    assert!(md.contains("## Breakout groups"));
+    // Without a translation, a Lao note is reported as written.
+    assert!(md.contains("ກຸ່ມ A ບັນທຶກ 0: ການແບ່ງປັນຂໍ້ມູນລະຫວ່າງກະຊວງຍັງມີຂໍ້ຈຳກັດ"));
+    assert!(!md.contains("Group A note"));
+}
+
+#[test]
+fn only_the_parts_asked_for_are_in_the_report() {
+    let w = fixture::filled();
+    let parts = sala_core::api::ReportParts {
+        participation: false,
+        annex: false,
+        ..Default::default()
+    };
+    let md = markdown::render(&summary(Input {
+        dump: &w.dump,
+        tables: &w.tables,
+        lang: ReportLang::En,
+        parts,
+    }));
+    assert!(md.contains("## Breakout groups") && md.contains("## Follow-up action plan"));
+    assert!(!md.contains("## Participation") && !md.contains("## Annex"));
+    // The same through `produce`, which the app and the CLI call; a wrong format is refused.
+    let bytes = sala_report::produce(
+        &w.dump,
+        &w.tables,
+        sala_core::api::ReportKind::Summary,
+        "md",
+        "en",
+        parts,
+    )
+    .unwrap();
+    assert_eq!(String::from_utf8(bytes).unwrap(), md);
+    let err = sala_report::produce(
+        &w.dump,
+        &w.tables,
+        sala_core::api::ReportKind::Brief,
+        "xlsx",
+        "en",
+        parts,
+    )
+    .unwrap_err();
+    assert_eq!(err.code, sala_core::ErrorCode::InvalidArgument);
+    let err = sala_report::produce(
+        &w.dump,
+        &w.tables,
+        sala_core::api::ReportKind::Actions,
+        "csv",
+        "both",
+        parts,
+    )
+    .unwrap_err();
+    assert_eq!(err.code, sala_core::ErrorCode::InvalidArgument);
 }

@@ -353,3 +353,11 @@ export type Provenance = { id: string, created_by: string,
  */
 created_hlc: string, edited_by: string, edited_hlc: string, };
 
+export type ReportKind = "summary" | "brief" | "actions";
+
+export type ReportParts = { participation: boolean, groups: boolean, across: boolean, actions: boolean, annex: boolean, };
+
+export type ReportRequest = { kind: ReportKind, format: string, lang: string, parts: ReportParts, path: string, };
+
+export type SavedReport = { path: string, bytes: number, };
+
