@@ -18,6 +18,7 @@ use sala_core::{ErrorCode, SalaError, text};
 use sala_store::{MachineIdentity, Store, paths};
 use tauri::State;
 
+mod report_commands;
 mod sync_commands;
 mod sync_task;
 
@@ -426,6 +427,7 @@ pub fn run() {
     let store = open_store(&data_dir);
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .setup(|app| {
             let control = sync_task::start(app.handle());
             tauri::Manager::manage(app, control);
@@ -436,6 +438,11 @@ pub fn run() {
             data_dir,
         })
         .invoke_handler(tauri::generate_handler![
+            report_commands::report_folder,
+            report_commands::pick_report_file,
+            report_commands::save_report,
+            report_commands::open_path,
+            report_commands::reveal_path,
             messages,
             set_language,
             overview,

@@ -130,6 +130,9 @@ pub(crate) fn live_focus_areas(d: &Dump) -> Vec<&FocusArea> {
     f
 }
 
+/// One part of the summary report, written at the end of the blocks.
+type Part = fn(&Ctx<'_>, &mut Vec<Block>);
+
 /// The summary report of `input.dump`'s workshop.
 pub fn summary(input: Input<'_>) -> Document {
     let d = input.dump;
@@ -158,7 +161,7 @@ pub fn summary(input: Input<'_>) -> Document {
     };
     let mut blocks = vec![Block::Contents, Block::PageBreak];
     let parts = input.parts;
-    let chosen: [(bool, fn(&Ctx<'_>, &mut Vec<Block>)); 5] = [
+    let chosen: [(bool, Part); 5] = [
         (parts.participation, participation),
         (parts.groups, groups),
         (parts.across, across),

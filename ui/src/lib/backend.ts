@@ -7,32 +7,34 @@ import type {
   AgendaDraft,
   Attendance,
   BoardView,
+  Bootstrap,
+  ConflictView,
   GroupDraft,
   ImportPreview,
-  Bootstrap,
   LaoCheck,
+  Matrix,
+  MatrixItems,
   NewCard,
   NewNote,
   Note,
   NoteChange,
   Participant,
   ParticipantDraft,
+  Provenance,
   Quadrant,
+  ReportRequest,
   SalaError,
+  SavedReport,
   SearchHit,
   SearchQuery,
   SourceRef,
   SwotCard,
-  UiLanguage,
-  WorkshopOverview,
-  SyncSettings,
   SyncReport,
+  SyncSettings,
   TransferView,
-  ConflictView,
+  UiLanguage,
   WorkshopChoice,
-  Matrix,
-  MatrixItems,
-  Provenance,
+  WorkshopOverview,
 } from './bindings';
 
 export type Messages = Record<string, string>;
@@ -100,6 +102,13 @@ export interface Backend {
   pickExportFile(suggested: string): Promise<string | null>;
   pickImportFiles(): Promise<string[]>;
   exportWork(path: string): Promise<TransferView>;
+  /** Reports: the default folder, the save dialog (`null` when cancelled), writing one, and
+   *  opening what was written (in its program, or its folder). */
+  reportFolder(): Promise<string>;
+  pickReportFile(suggested: string, extension: string): Promise<string | null>;
+  saveReport(request: ReportRequest): Promise<SavedReport>;
+  openPath(path: string): Promise<void>;
+  revealPath(path: string): Promise<void>;
   importFiles(paths: string[]): Promise<TransferView>;
   conflicts(): Promise<ConflictView[]>;
   /** Resolves a conflict with a value (JSON text): one of its values or a combination. */
@@ -180,6 +189,11 @@ export const tauriBackend: Backend = {
   pickExportFile: (suggested) => invoke('pick_export_file', { suggested }),
   pickImportFiles: () => invoke('pick_import_files'),
   exportWork: (path) => invoke('export_work', { path }),
+  reportFolder: () => invoke('report_folder'),
+  pickReportFile: (suggested, extension) => invoke('pick_report_file', { suggested, extension }),
+  saveReport: (request) => invoke('save_report', { request }),
+  openPath: (path) => invoke('open_path', { path }),
+  revealPath: (path) => invoke('reveal_path', { path }),
   importFiles: (paths) => invoke('import_files', { paths }),
   conflicts: () => invoke('conflicts'),
   resolveConflict: (c, json) =>

@@ -388,6 +388,14 @@ export function memoryBackend(
     pickExportFile: async () => null,
     pickImportFiles: async () => [],
     exportWork: async () => ({ files: 1, ops: clock, new_ops: 0 }),
+    reportFolder: async () => '/memory/Sala',
+    pickReportFile: async () => null,
+    saveReport: async (request) => {
+      if (!request.path.startsWith('/')) fail('invalid_argument', { name: 'path', value: request.path });
+      return { path: request.path, bytes: 1024 };
+    },
+    openPath: async () => {},
+    revealPath: async () => {},
     importFiles: async (paths) => ({ files: paths.length, ops: 0, new_ops: 0 }),
     conflicts: async () => conflictList.map((c) => ({ ...c })),
     resolveConflict: async (c, json) => {

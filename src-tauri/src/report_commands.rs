@@ -1,0 +1,101 @@
+//! Commands for the Reports view: where to save, the save dialog, producing a report (through
+//! `sala-report`, outside the store's lock), and opening what was written.
+
+use std::path::{Path, PathBuf};
+
+use sala_core::api::{ReportRequest, SavedReport};
+use sala_core::{ErrorCode, SalaError};
+use tauri::{AppHandle, Manager, State};
+use tauri_plugin_dialog::DialogExt;
+use tauri_plugin_opener::OpenerExt;
+
+use crate::{AppState, Result};
+
+fn io_error(path: &Path, e: impl std::fmt::Display) -> SalaError {
+    SalaError::new(ErrorCode::Io)
+        .with("path", path.display())
+        .with("detail", e)
+}
+
+/// The folder reports go to unless the user picks another: `Documents/Sala` (else the home
+/// folder's `Sala`).
+#[tauri::command]
+pub async fn report_folder(app: AppHandle) -> Result<String> {
+    let base = app
+        .path()
+        .document_dir()
+        .or_else(|_| app.path().home_dir())
+        .map_err(|e| io_error(Path::new("~"), e))?;
+    Ok(base.join("Sala").display().to_string())
+}
+
+/// The system's save dialog for a report; `None` when cancelled.
+#[tauri::command]
+pub async fn pick_report_file(
+    app: AppHandle,
+    suggested: String,
+    extension: String,
+) -> Result<Option<String>> {
+    Ok(app
+        .dialog()
+        .file()
+        .set_file_name(suggested)
+        .add_filter(extension.to_uppercase(), &[extension.as_str()])
+        .blocking_save_file()
+        .and_then(|p| p.into_path().ok())
+        .map(|p| p.display().to_string()))
+}
+
+/// Produces the report asked for and writes it whole (a temporary file, flushed, renamed): an
+/// existing file is replaced only by a complete one. Its folder is made if missing.
+#[tauri::command]
+pub async fn save_report(
+    state: State<'_, AppState>,
+    request: ReportRequest,
+) -> Result<SavedReport> {
+    let path = PathBuf::from(request.path.trim());
+    let (Some(dir), Some(name)) = (
+        path.parent().filter(|p| p.is_absolute()),
+        path.file_name().and_then(|n| n.to_str()),
+    ) else {
+        return Err(SalaError::new(ErrorCode::InvalidArgument)
+            .with("name", "path")
+            .with("value", &request.path));
+    };
+    // The store is held only to read the workshop; producing the file happens outside it.
+    let (dump, tables) = state.with(|s| Ok((s.dump()?, s.table_labels()?)))?;
+    let bytes = tauri::async_runtime::spawn_blocking(move || {
+        sala_report::produce(
+            &dump,
+            &tables,
+            request.kind,
+            &request.format,
+            &request.lang,
+            request.parts,
+        )
+    })
+    .await
+    .map_err(|e| SalaError::new(ErrorCode::Storage).with("detail", e))??;
+    std::fs::create_dir_all(dir).map_err(|e| io_error(dir, e))?;
+    sala_sync::folder::write_atomic(dir, name, &bytes).map_err(|e| io_error(&path, e))?;
+    Ok(SavedReport {
+        path: path.display().to_string(),
+        bytes: bytes.len() as u64,
+    })
+}
+
+/// Opens a written report in the program the system uses for it.
+#[tauri::command]
+pub async fn open_path(app: AppHandle, path: String) -> Result<()> {
+    app.opener()
+        .open_path(&path, None::<&str>)
+        .map_err(|e| io_error(Path::new(&path), e))
+}
+
+/// Shows a written report in its folder.
+#[tauri::command]
+pub async fn reveal_path(app: AppHandle, path: String) -> Result<()> {
+    app.opener()
+        .reveal_item_in_dir(&path)
+        .map_err(|e| io_error(Path::new(&path), e))
+}
