@@ -85,6 +85,7 @@ pub fn localized_command(lang: UiLanguage) -> clap::Command {
                 .mut_arg("format", h("cli.help.report_format"))
                 .mut_arg("lang", h("cli.help.report_lang"))
                 .mut_arg("out", h("cli.help.out"))
+                .mut_arg("participant_list", h("cli.help.report_participant_list"))
         })
         .mut_subcommand("brief", |c| {
             sub(c, "cli.help.brief")

@@ -27,6 +27,9 @@ pub struct ReportArgs {
     /// The file to write.
     #[arg(long, value_name = "FILE")]
     out: PathBuf,
+    /// Also list the participants who agreed to be named (names and organisations only).
+    #[arg(long)]
+    participant_list: bool,
 }
 
 /// One language (Lao by default) and the file to write.
@@ -95,27 +98,42 @@ fn write(
     format: &str,
     report_lang: &str,
     out: &Path,
+    parts: ReportParts,
 ) -> Result<(), SalaError> {
     let dump = store.dump()?;
     let tables = store.table_labels()?;
-    let bytes = sala_report::produce(
-        &dump,
-        &tables,
-        kind,
-        format,
-        report_lang,
-        ReportParts::default(),
-    )?;
+    let bytes = sala_report::produce(&dump, &tables, kind, format, report_lang, parts)?;
     save(out, &bytes)?;
     wrote(lang, out, bytes.len())
 }
 
 pub fn report(store: &Store, lang: UiLanguage, a: ReportArgs) -> Result<(), SalaError> {
-    write(store, lang, ReportKind::Summary, &a.format, &a.lang, &a.out)
+    let parts = ReportParts {
+        participant_list: a.participant_list,
+        ..ReportParts::default()
+    };
+    write(
+        store,
+        lang,
+        ReportKind::Summary,
+        &a.format,
+        &a.lang,
+        &a.out,
+        parts,
+    )
 }
 
 pub fn brief(store: &Store, lang: UiLanguage, a: BriefArgs) -> Result<(), SalaError> {
-    write(store, lang, ReportKind::Brief, "docx", &a.lang, &a.out)
+    let parts = ReportParts::default();
+    write(
+        store,
+        lang,
+        ReportKind::Brief,
+        "docx",
+        &a.lang,
+        &a.out,
+        parts,
+    )
 }
 
 pub fn actions(store: &Store, lang: UiLanguage, a: ActionsArgs) -> Result<(), SalaError> {
@@ -126,5 +144,6 @@ pub fn actions(store: &Store, lang: UiLanguage, a: ActionsArgs) -> Result<(), Sa
         &a.format,
         &a.to.lang,
         &a.to.out,
+        ReportParts::default(),
     )
 }

@@ -982,6 +982,24 @@ fn the_report_and_the_action_plan_are_written_in_each_format() {
     ]);
     let page = std::fs::read_to_string(file("r.html")).unwrap();
     assert!(page.contains("<h2 id=\"s1\">Participation</h2>") && page.contains(LAO_NOTE));
+    ok(&["participant", "add", "--name-en", "Somphone K", "--consent"]);
+    ok(&["participant", "add", "--name-en", "Bounmy S"]);
+    ok(&["report", "--format", "md", "--out", &file("n.md")]);
+    let md = std::fs::read_to_string(file("n.md")).unwrap();
+    assert!(
+        !md.contains("Somphone") && !md.contains("Bounmy"),
+        "named without asking"
+    );
+    ok(&[
+        "report",
+        "--format",
+        "md",
+        "--participant-list",
+        "--out",
+        &file("n.md"),
+    ]);
+    let md = std::fs::read_to_string(file("n.md")).unwrap();
+    assert!(md.contains("Somphone K") && !md.contains("Bounmy"), "{md}");
     ok(&["brief", "--lang", "en", "--out", &file("brief.docx")]);
     assert!(
         std::fs::read(file("brief.docx"))

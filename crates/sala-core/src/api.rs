@@ -481,7 +481,7 @@ pub enum ReportKind {
     Actions,
 }
 
-/// The parts of the summary report to include (all by default).
+/// The parts of the summary report to include (all by default, but the participant list).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ReportParts {
     pub participation: bool,
@@ -489,6 +489,9 @@ pub struct ReportParts {
     pub across: bool,
     pub actions: bool,
     pub annex: bool,
+    /// The names and organisations of the participants who consented to be named (never
+    /// their contacts); off unless asked for.
+    pub participant_list: bool,
 }
 
 impl Default for ReportParts {
@@ -499,6 +502,7 @@ impl Default for ReportParts {
             across: true,
             actions: true,
             annex: true,
+            participant_list: false,
         }
     }
 }

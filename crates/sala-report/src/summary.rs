@@ -161,8 +161,12 @@ pub fn summary(input: Input<'_>) -> Document {
     };
     let mut blocks = vec![Block::Contents, Block::PageBreak];
     let parts = input.parts;
-    let chosen: [(bool, Part); 5] = [
+    let chosen: [(bool, Part); 6] = [
         (parts.participation, participation),
+        (
+            parts.participation && parts.participant_list,
+            participant_list,
+        ),
         (parts.groups, groups),
         (parts.across, across),
         (parts.actions, action_plan),
@@ -246,6 +250,51 @@ fn participation(cx: &Ctx<'_>, out: &mut Vec<Block>) {
         out.push(heading(2, cx.t("report.by_day")));
         out.push(count_table(cx.t("report.when"), by_day));
     }
+}
+
+/// The participants who consented to be named, in Lao alphabetical order (as everywhere):
+/// name, organisation, category. Only when the user asks for the list; never a contact.
+fn participant_list(cx: &Ctx<'_>, out: &mut Vec<Block>) {
+    let mut named: Vec<_> = cx
+        .dump
+        .participants
+        .iter()
+        .filter(|p| !p.deleted && p.consent)
+        .collect();
+    let order = sala_text::LaoOrder::new();
+    named.sort_by(|a, b| {
+        order
+            .compare(&cx.lang.pick(&a.name), &cx.lang.pick(&b.name))
+            .then(a.id.cmp(&b.id))
+    });
+    out.push(heading(2, cx.t("report.participant_list")));
+    out.push(Block::Note(cx.tp(
+        "report.participant_list_hint",
+        &[("n", &named.len().to_string())],
+    )));
+    if named.is_empty() {
+        return;
+    }
+    out.push(Block::Table(Table {
+        header: vec![
+            cx.t("people.name"),
+            cx.t("people.organisation"),
+            cx.t("report.category"),
+        ],
+        rows: named
+            .iter()
+            .map(|p| {
+                vec![
+                    cx.lang.pick(&p.name),
+                    p.organisation.clone(),
+                    p.stakeholder.as_ref().map_or_else(
+                        || cx.t("stakeholder.none"),
+                        |s| cx.t(&format!("stakeholder.{}", code(s))),
+                    ),
+                ]
+            })
+            .collect(),
+    }));
 }
 
 /// A SWOT board's items: single cards and clusters (one item, its variants after), most votes

@@ -333,3 +333,24 @@ fn only_the_parts_asked_for_are_in_the_report() {
     .unwrap_err();
     assert_eq!(err.code, sala_core::ErrorCode::InvalidArgument);
 }
+
+#[test]
+fn the_participant_list_names_only_who_consented_and_only_when_asked() {
+    let w = fixture::filled();
+    let parts = sala_core::api::ReportParts {
+        participant_list: true,
+        ..Default::default()
+    };
+    let md = markdown::render(&summary(Input {
+        dump: &w.dump,
+        tables: &w.tables,
+        lang: ReportLang::Lo,
+        parts,
+    }));
+    assert!(md.contains("### ຜູ້ເຂົ້າຮ່ວມທີ່ຍິນຍອມໃຫ້ລະບຸຊື່"));
+    assert!(md.contains("| ສົມພອນ ແກ້ວມະນີ | MTC | ລັດຖະບານ |"), "{md}");
+    // The others are not named; nobody's contact appears.
+    for absent in ["ບຸນມີ", "ດາວວອນ", "Bounmy", "example.la"] {
+        assert!(!md.contains(absent), "{absent} in the report");
+    }
+}

@@ -47,7 +47,7 @@ describe('ReportsView', () => {
         kind: 'summary',
         format: 'docx',
         lang: 'lo',
-        parts: { participation: true, groups: true, across: true, actions: true, annex: false },
+        parts: { participation: true, participant_list: false, groups: true, across: true, actions: true, annex: false },
         path: '/memory/Sala/summary-report-lo.docx',
       },
     ]);

@@ -355,7 +355,12 @@ created_hlc: string, edited_by: string, edited_hlc: string, };
 
 export type ReportKind = "summary" | "brief" | "actions";
 
-export type ReportParts = { participation: boolean, groups: boolean, across: boolean, actions: boolean, annex: boolean, };
+export type ReportParts = { participation: boolean, groups: boolean, across: boolean, actions: boolean, annex: boolean, 
+/**
+ * The names and organisations of the participants who consented to be named (never
+ * their contacts); off unless asked for.
+ */
+participant_list: boolean, };
 
 export type ReportRequest = { kind: ReportKind, format: string, lang: string, parts: ReportParts, path: string, };
 
