@@ -67,6 +67,9 @@ pub struct Workshop {
     /// The template it was made from, by its id.
     pub template: String,
     pub is_demo: bool,
+    /// What the workshop sets out to do (from the workshop file), in both languages.
+    #[serde(default)]
+    pub objectives: Vec<Bilingual>,
 }
 
 /// What kind of slot an agenda item is.

@@ -72,6 +72,8 @@ pub struct WorkshopSpec {
     pub venue: Bilingual,
     pub organisers: Bilingual,
     #[serde(default)]
+    pub objectives: Vec<Bilingual>,
+    #[serde(default)]
     pub demo: bool,
     #[serde(default)]
     pub groups: Vec<GroupSpec>,

@@ -160,6 +160,13 @@ pub fn summary(input: Input<'_>) -> Document {
         // (A dump always has its workshop; an empty store has nothing to report but the title.)
     };
     let mut blocks = vec![Block::Contents, Block::PageBreak];
+    if let Some(w) = d.workshop.as_ref().filter(|w| !w.objectives.is_empty()) {
+        blocks.push(heading(1, cx.t("report.facts")));
+        blocks.push(Block::Paragraph(cx.t("report.objectives")));
+        blocks.push(Block::Bullets(
+            w.objectives.iter().map(|o| lang.pick(o)).collect(),
+        ));
+    }
     let parts = input.parts;
     let chosen: [(bool, Part); 6] = [
         (parts.participation, participation),

@@ -47,6 +47,7 @@ fn steps() -> Vec<M<'static>> {
         M::up(text_docs::MIGRATION),
         M::up(search::NO_TRIGGERS_MIGRATION),
         M::up(search::HASHSIZE_MIGRATION),
+        M::up(workshops::OBJECTIVES_MIGRATION),
     ]
 }
 

@@ -5,7 +5,7 @@ use rusqlite::types::Value as Sql;
 use sala_core::model::{Bilingual, Workshop};
 use sala_core::op::Entity;
 
-use crate::table::{Table, boolean, text};
+use crate::table::{Table, boolean, get_json, json, text};
 
 pub const MIGRATION: &str = "
 CREATE TABLE workshops (
@@ -23,6 +23,11 @@ CREATE TABLE workshops (
     is_demo       INTEGER NOT NULL,
     deleted       INTEGER NOT NULL DEFAULT 0
 ) STRICT;
+";
+
+/// A workshop's objectives (a JSON array of `{en, lo}`), from the workshop file.
+pub const OBJECTIVES_MIGRATION: &str = "
+ALTER TABLE workshops ADD COLUMN objectives TEXT NOT NULL DEFAULT '[]';
 ";
 
 #[derive(Debug)]
@@ -45,9 +50,16 @@ impl Table for Workshops {
         "organisers_lo",
         "template",
         "is_demo",
+        "objectives",
     ];
-    const SETTABLE: &'static [&'static str] =
-        &["title", "start_date", "end_date", "venue", "organisers"];
+    const SETTABLE: &'static [&'static str] = &[
+        "title",
+        "start_date",
+        "end_date",
+        "venue",
+        "organisers",
+        "objectives",
+    ];
     const ORDER: &'static str = "start_date, id";
 
     fn to_sql(w: &Workshop) -> Vec<Sql> {
@@ -64,6 +76,7 @@ impl Table for Workshops {
             text(&w.organisers.lo),
             text(&w.template),
             boolean(w.is_demo),
+            json(&w.objectives),
         ]
     }
 
@@ -86,6 +99,7 @@ impl Table for Workshops {
             },
             template: r.get(10)?,
             is_demo: r.get(11)?,
+            objectives: get_json(r, 12)?,
         })
     }
 

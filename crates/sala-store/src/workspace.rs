@@ -38,6 +38,7 @@ impl Store {
                 organisers: spec.organisers.clone(),
                 template: template.id.clone(),
                 is_demo: spec.demo,
+                objectives: spec.objectives.clone(),
             };
             w.create::<Workshops>(&id, &workshop)?;
             for (i, item) in template.agenda.iter().enumerate() {

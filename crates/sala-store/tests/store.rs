@@ -74,6 +74,7 @@ fn every_table_round_trips_lao_and_english_text() {
             organisers: Bilingual::new("MTC", "ກະຊວງເຕັກໂນໂລຊີ ແລະ ການສື່ສານ"),
             template: "national-data-governance".into(),
             is_demo: false,
+            objectives: Vec::new(),
         },
     );
     check_round_trip::<sala_store::agenda_items::AgendaItems>(

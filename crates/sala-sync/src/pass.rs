@@ -271,6 +271,7 @@ pub fn receive_workshop(
         organisers: Default::default(),
         template: String::new(),
         is_demo: false,
+        objectives: Vec::new(),
     };
     let mut report = SyncReport::default();
     let dir = folder::workshop_dir(folder, &info.workshop_id);

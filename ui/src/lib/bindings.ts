@@ -12,7 +12,11 @@ start_date: string, end_date: string, venue: Bilingual, organisers: Bilingual,
 /**
  * The template it was made from, by its id.
  */
-template: string, is_demo: boolean, };
+template: string, is_demo: boolean, 
+/**
+ * What the workshop sets out to do (from the workshop file), in both languages.
+ */
+objectives: Array<Bilingual>, };
 
 export type AgendaKind = "opening" | "plenary" | "breakout" | "report_back" | "next_steps" | "break" | "closing";
 

@@ -33,6 +33,7 @@ export const overview: WorkshopOverview = {
     organisers: { en: 'UN DESA', lo: 'UN DESA' },
     template: 'national-data-governance',
     is_demo: true,
+    objectives: [],
   },
   agenda: [],
   focus_areas: [],
