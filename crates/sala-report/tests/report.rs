@@ -208,6 +208,15 @@ fn the_xlsx_reads_back_with_the_same_actions_and_real_dates() {
         rows.iter()
             .any(|r| r[1] == Data::String("ຮ່າງດຳລັດວ່າດ້ວຍການແບ່ງປັນຂໍ້ມູນ".into()))
     );
+    // A filter on every column of the header row, and the header frozen.
+    let bytes = actions::xlsx(&w.dump, ReportLang::En).unwrap();
+    let sheet = part(&bytes, "xl/worksheets/sheet1.xml");
+    let filter = format!(r#"<autoFilter ref="A1:J{}"/>"#, expected.len() + 1);
+    assert!(sheet.contains(&filter), "{sheet}");
+    assert!(
+        sheet.contains(r#"ySplit="1""#) && sheet.contains(r#"state="frozen""#),
+        "{sheet}"
+    );
 }
 
 /// How many marks (`class="mark"`) a well-formed SVG holds; panics when it is not well-formed.
