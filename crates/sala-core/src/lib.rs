@@ -8,6 +8,7 @@
 //!   duplication; concurrent values of a field are all kept (a conflict) with one shown.
 //! - [`hlc`]: the hybrid logical clock that orders ops even when a laptop's clock is wrong.
 //! - [`template`]: workshop templates and the demo workshop are data (TOML), parsed and checked here.
+//! - [`survey`]: survey forms, answers and results arithmetic (the built-in forms are TOML too).
 //! - [`text`]: language detection and the limits on what users type.
 //! - [`api`]: the shapes that cross to the UI (TypeScript bindings are generated from them).
 //! - [`error`]: the one typed error (`code` + parameters) the UI and CLI translate.
@@ -19,6 +20,7 @@ pub mod hlc;
 pub mod merge;
 pub mod model;
 pub mod op;
+pub mod survey;
 pub mod template;
 pub mod text;
 pub mod text_merge;

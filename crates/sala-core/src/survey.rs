@@ -1,0 +1,586 @@
+//! Surveys as data: the pre-workshop survey, the post-workshop evaluation and the follow-up
+//! questionnaire (issue 7). Pure — forms, the answers a response may hold, and the results
+//! arithmetic; the store keeps them as ops like everything else.
+//!
+//! - A [`SurveyForm`] has sections of [`SurveyQuestion`]s: a rating scale, single or multiple
+//!   choice, short or long text; each required or optional, each with a stable `key` that
+//!   survives edits, and optionally the focus area it is about (`topic`: self-assessed knowledge
+//!   of a pillar or element).
+//! - A form that has answers is never changed in place: an edit makes a new `version`, and every
+//!   [`SurveyResponse`] records the version it answered.
+//! - [`check_answers`] says what is wrong with a response before anything is written;
+//!   [`results`] counts, averages and distributes the answers of a form (every version, matched
+//!   by question key); [`knowledge_change`] compares self-assessed knowledge before and after.
+//! - [`builtin_forms`] makes the data-governance workshop's three forms from `templates/surveys.toml`
+//!   and the workshop's own focus areas and agenda.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::model::{AgendaItem, AgendaKind, Bilingual, FocusArea, FocusAreaKind, Id};
+use crate::{ErrorCode, SalaError};
+
+/// Which of the workshop's surveys a form is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SurveyKind {
+    /// Before the workshop (expectations, knowledge before).
+    Pre,
+    /// At the end (knowledge after, usefulness of each session, what next).
+    Post,
+    /// Weeks later.
+    FollowUp,
+}
+
+/// A survey form, one version of it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct SurveyForm {
+    pub id: Id,
+    pub workshop_id: Id,
+    pub kind: SurveyKind,
+    pub title: Bilingual,
+    pub intro: Bilingual,
+    /// 1 for the first; an edit of a form that has answers makes the next.
+    pub version: u32,
+    /// No response is linked to a participant.
+    pub anonymous: bool,
+    pub sections: Vec<SurveySection>,
+    pub deleted: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct SurveySection {
+    pub title: Bilingual,
+    pub questions: Vec<SurveyQuestion>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct SurveyQuestion {
+    /// Stable across versions (`knowledge.policy`, `usefulness.<agenda item id>`, `next_steps`).
+    pub key: String,
+    pub text: Bilingual,
+    pub kind: QuestionKind,
+    pub required: bool,
+    /// The focus area (its code) a knowledge question is about.
+    pub topic: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum QuestionKind {
+    /// A whole number from `min` to `max`, the ends labelled.
+    Rating {
+        min: u8,
+        max: u8,
+        low: Bilingual,
+        high: Bilingual,
+    },
+    Single {
+        options: Vec<SurveyOption>,
+    },
+    Multiple {
+        options: Vec<SurveyOption>,
+    },
+    ShortText,
+    LongText,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SurveyOption {
+    pub key: String,
+    pub label: Bilingual,
+}
+
+/// One answer to one question.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "type", content = "value", rename_all = "snake_case")]
+pub enum Answer {
+    Rating(u8),
+    Choice(String),
+    Choices(Vec<String>),
+    Text(String),
+}
+
+/// A participant's (or an anonymous person's) answers to one version of a form.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct SurveyResponse {
+    pub id: Id,
+    pub workshop_id: Id,
+    pub form_id: Id,
+    pub form_version: u32,
+    /// `None` when the form is anonymous or the person did not say.
+    pub participant_id: Option<Id>,
+    /// By question key.
+    pub answers: BTreeMap<String, Answer>,
+    /// The device that took the answers.
+    pub device_id: String,
+    pub created_hlc: String,
+    pub deleted: bool,
+}
+
+/// The longest answer to a short-text question, and to a long-text one.
+pub const MAX_SHORT_TEXT: usize = 500;
+pub const MAX_LONG_TEXT: usize = 20_000;
+
+/// What is wrong with one answer (or a missing one).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "problem", rename_all = "snake_case")]
+pub enum AnswerProblem {
+    Required {
+        key: String,
+    },
+    OutOfRange {
+        key: String,
+        value: u8,
+        min: u8,
+        max: u8,
+    },
+    UnknownOption {
+        key: String,
+        option: String,
+    },
+    /// An answer of another kind than the question asks (a text for a rating).
+    WrongKind {
+        key: String,
+    },
+    TooLong {
+        key: String,
+        max: u32,
+    },
+    UnknownQuestion {
+        key: String,
+    },
+}
+
+impl SurveyForm {
+    pub fn questions(&self) -> impl Iterator<Item = &SurveyQuestion> {
+        self.sections.iter().flat_map(|s| s.questions.iter())
+    }
+
+    pub fn question(&self, key: &str) -> Option<&SurveyQuestion> {
+        self.questions().find(|q| q.key == key)
+    }
+}
+
+fn is_blank(a: &Answer) -> bool {
+    match a {
+        Answer::Text(t) => t.trim().is_empty(),
+        Answer::Choices(c) => c.is_empty(),
+        Answer::Choice(c) => c.is_empty(),
+        Answer::Rating(_) => false,
+    }
+}
+
+/// Every problem of `answers` for `form`, in the form's question order (then unknown keys):
+/// empty when the response can be saved.
+pub fn check_answers(form: &SurveyForm, answers: &BTreeMap<String, Answer>) -> Vec<AnswerProblem> {
+    let mut out = Vec::new();
+    for q in form.questions() {
+        let key = || q.key.clone();
+        let Some(a) = answers.get(&q.key).filter(|a| !is_blank(a)) else {
+            if q.required {
+                out.push(AnswerProblem::Required { key: key() });
+            }
+            continue;
+        };
+        let known = |options: &[SurveyOption], o: &str| options.iter().any(|x| x.key == o);
+        match (&q.kind, a) {
+            (QuestionKind::Rating { min, max, .. }, Answer::Rating(v)) => {
+                if v < min || v > max {
+                    out.push(AnswerProblem::OutOfRange {
+                        key: key(),
+                        value: *v,
+                        min: *min,
+                        max: *max,
+                    });
+                }
+            }
+            (QuestionKind::Single { options }, Answer::Choice(o)) => {
+                if !known(options, o) {
+                    out.push(AnswerProblem::UnknownOption {
+                        key: key(),
+                        option: o.clone(),
+                    });
+                }
+            }
+            (QuestionKind::Multiple { options }, Answer::Choices(chosen)) => {
+                for o in chosen.iter().filter(|o| !known(options, o)) {
+                    out.push(AnswerProblem::UnknownOption {
+                        key: key(),
+                        option: o.clone(),
+                    });
+                }
+            }
+            (QuestionKind::ShortText, Answer::Text(t))
+            | (QuestionKind::LongText, Answer::Text(t)) => {
+                let max = if q.kind == QuestionKind::ShortText {
+                    MAX_SHORT_TEXT
+                } else {
+                    MAX_LONG_TEXT
+                };
+                if t.chars().count() > max {
+                    out.push(AnswerProblem::TooLong {
+                        key: key(),
+                        max: max as u32,
+                    });
+                }
+            }
+            _ => out.push(AnswerProblem::WrongKind { key: key() }),
+        }
+    }
+    for k in answers.keys().filter(|k| form.question(k).is_none()) {
+        out.push(AnswerProblem::UnknownQuestion { key: k.clone() });
+    }
+    out
+}
+
+/// The results of one question over the responses counted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct QuestionResult {
+    pub key: String,
+    /// How many responses answered it.
+    pub answered: u32,
+    /// The mean of a rating.
+    pub mean: Option<f64>,
+    /// (value or option key, count): every scale point or option in order, zeros included,
+    /// then values no longer on the form (answers to an older version), never dropped.
+    pub distribution: Vec<(String, u32)>,
+    /// Text answers, oldest first.
+    pub texts: Vec<String>,
+}
+
+/// The results of a form's latest version over `responses` (those of any version of it):
+/// answers are matched by question key. Each response counts once, whatever its order or how
+/// often it appears; trashed responses do not count.
+pub fn results(form: &SurveyForm, responses: &[SurveyResponse]) -> Vec<QuestionResult> {
+    // Once each, in a fixed order: by creation, then id.
+    let mut live: Vec<&SurveyResponse> = responses
+        .iter()
+        .filter(|r| !r.deleted && r.form_id == form.id)
+        .collect();
+    live.sort_by(|a, b| (&a.created_hlc, &a.id).cmp(&(&b.created_hlc, &b.id)));
+    live.dedup_by(|a, b| a.id == b.id);
+    form.questions()
+        .map(|q| {
+            let answers: Vec<&Answer> = live
+                .iter()
+                .filter_map(|r| r.answers.get(&q.key))
+                .filter(|a| !is_blank(a))
+                .collect();
+            let mut counts: BTreeMap<String, u32> = BTreeMap::new();
+            let mut texts = Vec::new();
+            let mut ratings = Vec::new();
+            for a in &answers {
+                match a {
+                    Answer::Rating(v) => {
+                        ratings.push(f64::from(*v));
+                        *counts.entry(v.to_string()).or_default() += 1;
+                    }
+                    Answer::Choice(o) => *counts.entry(o.clone()).or_default() += 1,
+                    Answer::Choices(os) => {
+                        let mut os = os.clone();
+                        os.sort();
+                        os.dedup();
+                        for o in os {
+                            *counts.entry(o).or_default() += 1;
+                        }
+                    }
+                    Answer::Text(t) => texts.push(t.trim().to_owned()),
+                }
+            }
+            let order: Vec<String> = match &q.kind {
+                QuestionKind::Rating { min, max, .. } => {
+                    (*min..=*max).map(|v| v.to_string()).collect()
+                }
+                QuestionKind::Single { options } | QuestionKind::Multiple { options } => {
+                    options.iter().map(|o| o.key.clone()).collect()
+                }
+                QuestionKind::ShortText | QuestionKind::LongText => Vec::new(),
+            };
+            let mut distribution: Vec<(String, u32)> = order
+                .iter()
+                .map(|k| (k.clone(), counts.remove(k).unwrap_or(0)))
+                .collect();
+            distribution.extend(counts);
+            QuestionResult {
+                key: q.key.clone(),
+                answered: answers.len() as u32,
+                mean: (!ratings.is_empty())
+                    .then(|| ratings.iter().sum::<f64>() / ratings.len() as f64),
+                distribution,
+                texts,
+            }
+        })
+        .collect()
+}
+
+/// Self-assessed knowledge of one focus area before and after the workshop.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct KnowledgeChange {
+    /// The focus area's code.
+    pub topic: String,
+    pub before: Option<f64>,
+    pub before_n: u32,
+    pub after: Option<f64>,
+    pub after_n: u32,
+}
+
+/// The rating questions of `pre` and `post` about the same focus area, side by side, in the
+/// order of the pre-workshop form (then topics only the post-workshop form asks about).
+pub fn knowledge_change(
+    pre: &SurveyForm,
+    pre_responses: &[SurveyResponse],
+    post: &SurveyForm,
+    post_responses: &[SurveyResponse],
+) -> Vec<KnowledgeChange> {
+    let by_topic =
+        |form: &SurveyForm, responses: &[SurveyResponse]| -> Vec<(String, Option<f64>, u32)> {
+            let results = results(form, responses);
+            form.questions()
+                .zip(results)
+                .filter(|(q, _)| matches!(q.kind, QuestionKind::Rating { .. }))
+                .filter_map(|(q, r)| Some((q.topic.clone()?, r.mean, r.answered)))
+                .collect()
+        };
+    let before = by_topic(pre, pre_responses);
+    let after = by_topic(post, post_responses);
+    let mut out: Vec<KnowledgeChange> = before
+        .iter()
+        .map(|(topic, mean, n)| {
+            let a = after.iter().find(|(t, _, _)| t == topic);
+            KnowledgeChange {
+                topic: topic.clone(),
+                before: *mean,
+                before_n: *n,
+                after: a.and_then(|x| x.1),
+                after_n: a.map_or(0, |x| x.2),
+            }
+        })
+        .collect();
+    for (topic, mean, n) in &after {
+        if !out.iter().any(|c| &c.topic == topic) {
+            out.push(KnowledgeChange {
+                topic: topic.clone(),
+                before: None,
+                before_n: 0,
+                after: *mean,
+                after_n: *n,
+            });
+        }
+    }
+    out
+}
+
+// ---- The built-in forms ------------------------------------------------------------------
+
+const BUILTIN_SURVEYS: &str = include_str!("../../../templates/surveys.toml");
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SurveysFile {
+    format: u32,
+    forms: Vec<FormSpec>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FormSpec {
+    kind: SurveyKind,
+    title: Bilingual,
+    intro: Bilingual,
+    #[serde(default)]
+    anonymous: bool,
+    sections: Vec<SectionSpec>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SectionSpec {
+    title: Bilingual,
+    /// One rating question per pillar and element of the workshop, `{name}` in `each.text`.
+    #[serde(default)]
+    each_focus_area: Option<EachSpec>,
+    /// One rating question per session of the agenda (plenaries and breakouts).
+    #[serde(default)]
+    each_session: Option<EachSpec>,
+    #[serde(default)]
+    questions: Vec<QuestionSpec>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EachSpec {
+    key: String,
+    text: Bilingual,
+    scale: ScaleSpec,
+    #[serde(default)]
+    required: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScaleSpec {
+    min: u8,
+    max: u8,
+    low: Bilingual,
+    high: Bilingual,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QuestionSpec {
+    key: String,
+    text: Bilingual,
+    kind: String,
+    #[serde(default)]
+    required: bool,
+    #[serde(default)]
+    options: Vec<SurveyOption>,
+    #[serde(default)]
+    scale: Option<ScaleSpec>,
+}
+
+fn bad(detail: impl Into<String>) -> SalaError {
+    SalaError::new(ErrorCode::BadTemplate).with("detail", detail.into())
+}
+
+fn fill(text: &Bilingual, name: &Bilingual) -> Bilingual {
+    Bilingual {
+        en: text.en.replace("{name}", &name.en),
+        lo: text.lo.replace("{name}", &name.lo),
+    }
+}
+
+fn rating(s: &ScaleSpec) -> Result<QuestionKind, SalaError> {
+    if s.min >= s.max {
+        return Err(bad(format!("a scale from {} to {} is empty", s.min, s.max)));
+    }
+    Ok(QuestionKind::Rating {
+        min: s.min,
+        max: s.max,
+        low: s.low.clone(),
+        high: s.high.clone(),
+    })
+}
+
+/// A form of the workshop, without its id: the store gives it one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewForm {
+    pub kind: SurveyKind,
+    pub title: Bilingual,
+    pub intro: Bilingual,
+    pub anonymous: bool,
+    pub sections: Vec<SurveySection>,
+}
+
+/// The three built-in forms for a workshop with these focus areas (pillars first, then
+/// elements, in their order) and this agenda (its plenary and breakout sessions).
+pub fn builtin_forms(
+    focus_areas: &[FocusArea],
+    agenda: &[AgendaItem],
+) -> Result<Vec<NewForm>, SalaError> {
+    parse_forms(BUILTIN_SURVEYS, focus_areas, agenda)
+}
+
+/// Forms from a surveys file (format 1, see `templates/surveys.toml`), checked.
+pub fn parse_forms(
+    source: &str,
+    focus_areas: &[FocusArea],
+    agenda: &[AgendaItem],
+) -> Result<Vec<NewForm>, SalaError> {
+    let file: SurveysFile = toml::from_str(source).map_err(|e| bad(e.to_string()))?;
+    if file.format != 1 {
+        return Err(bad(format!(
+            "surveys format {} is not supported (expected 1)",
+            file.format
+        )));
+    }
+    let mut areas: Vec<&FocusArea> = focus_areas.iter().filter(|f| !f.deleted).collect();
+    areas.sort_by_key(|f| {
+        (
+            match f.kind {
+                FocusAreaKind::Pillar => 0,
+                FocusAreaKind::Element => 1,
+            },
+            f.position,
+        )
+    });
+    let mut sessions: Vec<&AgendaItem> = agenda
+        .iter()
+        .filter(|a| !a.deleted && matches!(a.kind, AgendaKind::Plenary | AgendaKind::Breakout))
+        .collect();
+    sessions
+        .sort_by(|a, b| (a.day, &a.starts_at, a.position).cmp(&(b.day, &b.starts_at, b.position)));
+    let mut forms = Vec::new();
+    for f in file.forms {
+        let mut sections = Vec::new();
+        for s in f.sections {
+            let mut questions = Vec::new();
+            if let Some(e) = &s.each_focus_area {
+                for a in &areas {
+                    questions.push(SurveyQuestion {
+                        key: format!("{}.{}", e.key, a.code),
+                        text: fill(&e.text, &a.name),
+                        kind: rating(&e.scale)?,
+                        required: e.required,
+                        topic: Some(a.code.clone()),
+                    });
+                }
+            }
+            if let Some(e) = &s.each_session {
+                for item in &sessions {
+                    questions.push(SurveyQuestion {
+                        key: format!("{}.{}", e.key, item.id),
+                        text: fill(&e.text, &item.title),
+                        kind: rating(&e.scale)?,
+                        required: e.required,
+                        topic: None,
+                    });
+                }
+            }
+            for q in s.questions {
+                let kind = match q.kind.as_str() {
+                    "single" => QuestionKind::Single { options: q.options },
+                    "multiple" => QuestionKind::Multiple { options: q.options },
+                    "short_text" => QuestionKind::ShortText,
+                    "long_text" => QuestionKind::LongText,
+                    "rating" => rating(
+                        q.scale
+                            .as_ref()
+                            .ok_or_else(|| bad(format!("{}: a rating needs a scale", q.key)))?,
+                    )?,
+                    other => return Err(bad(format!("{}: unknown question kind {other}", q.key))),
+                };
+                questions.push(SurveyQuestion {
+                    key: q.key,
+                    text: q.text,
+                    kind,
+                    required: q.required,
+                    topic: None,
+                });
+            }
+            sections.push(SurveySection {
+                title: s.title,
+                questions,
+            });
+        }
+        let mut keys: Vec<&str> = sections
+            .iter()
+            .flat_map(|s| s.questions.iter().map(|q| q.key.as_str()))
+            .collect();
+        keys.sort_unstable();
+        if let Some(w) = keys.windows(2).find(|w| w[0] == w[1]) {
+            return Err(bad(format!("question key {} is used twice", w[0])));
+        }
+        forms.push(NewForm {
+            kind: f.kind,
+            title: f.title,
+            intro: f.intro,
+            anonymous: f.anonymous,
+            sections,
+        });
+    }
+    Ok(forms)
+}
