@@ -442,6 +442,9 @@ struct QuestionSpec {
     scale: Option<ScaleSpec>,
 }
 
+/// One generated rating question: its key suffix, the name put in its text, its topic.
+type Generated<'a> = (&'a str, &'a Bilingual, Option<&'a str>);
+
 fn bad(detail: impl Into<String>) -> SalaError {
     SalaError::new(ErrorCode::BadTemplate).with("detail", detail.into())
 }
@@ -518,25 +521,29 @@ pub fn parse_forms(
         let mut sections = Vec::new();
         for s in f.sections {
             let mut questions = Vec::new();
-            if let Some(e) = &s.each_focus_area {
-                for a in &areas {
+            let each: Vec<(&EachSpec, Vec<Generated<'_>>)> = [
+                s.each_focus_area.as_ref().map(|e| {
+                    let of = areas
+                        .iter()
+                        .map(|a| (a.code.as_str(), &a.name, Some(a.code.as_str())));
+                    (e, of.collect())
+                }),
+                s.each_session.as_ref().map(|e| {
+                    let of = sessions.iter().map(|i| (i.id.as_str(), &i.title, None));
+                    (e, of.collect())
+                }),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            for (e, of) in each {
+                for (suffix, name, topic) in of {
                     questions.push(SurveyQuestion {
-                        key: format!("{}.{}", e.key, a.code),
-                        text: fill(&e.text, &a.name),
+                        key: format!("{}.{suffix}", e.key),
+                        text: fill(&e.text, name),
                         kind: rating(&e.scale)?,
                         required: e.required,
-                        topic: Some(a.code.clone()),
-                    });
-                }
-            }
-            if let Some(e) = &s.each_session {
-                for item in &sessions {
-                    questions.push(SurveyQuestion {
-                        key: format!("{}.{}", e.key, item.id),
-                        text: fill(&e.text, &item.title),
-                        kind: rating(&e.scale)?,
-                        required: e.required,
-                        topic: None,
+                        topic: topic.map(str::to_owned),
                     });
                 }
             }
