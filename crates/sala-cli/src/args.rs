@@ -87,6 +87,15 @@ pub fn localized_command(lang: UiLanguage) -> clap::Command {
                 .mut_arg("out", h("cli.help.out"))
                 .mut_arg("participant_list", h("cli.help.report_participant_list"))
         })
+        .mut_subcommand("survey", |c| {
+            sub(c, "cli.help.survey")
+                .mut_subcommand("list", |c| sub(c, "cli.help.survey_list"))
+                .mut_subcommand("results", |c| {
+                    sub(c, "cli.help.survey_results")
+                        .mut_arg("form", h("cli.help.survey_form"))
+                        .mut_arg("json", h("cli.help.json"))
+                })
+        })
         .mut_subcommand("brief", |c| {
             sub(c, "cli.help.brief")
                 .mut_arg("lang", h("cli.help.brief_lang"))

@@ -12,6 +12,7 @@ use clap::{Parser, Subcommand};
 mod args;
 mod capture;
 mod report;
+mod survey;
 mod sync;
 use sala_core::ErrorCode;
 use sala_core::SalaError;
@@ -100,6 +101,11 @@ enum Command {
     Actions(report::ActionsArgs),
     /// A policy-brief draft (DOCX) in Lao or English.
     Brief(report::BriefArgs),
+    /// The surveys: before, after and follow-up.
+    Survey {
+        #[command(subcommand)]
+        command: survey::SurveyCommand,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -248,6 +254,7 @@ fn run(cli: Cli, lang: UiLanguage) -> Result<(), SalaError> {
         Command::Report(args) => report::report(&store, lang, args),
         Command::Actions(args) => report::actions(&store, lang, args),
         Command::Brief(args) => report::brief(&store, lang, args),
+        Command::Survey { command } => survey::run(&mut store, lang, command),
         Command::Note {
             command: NoteCommand::Edit { id, text },
         } => sync::edit_note(&mut store, lang, &id, &text),

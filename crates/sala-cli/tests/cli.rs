@@ -190,6 +190,8 @@ fn the_dump_is_stable_json() {
             "actions",
             "participants",
             "attendance",
+            "survey_forms",
+            "survey_responses",
             "provenance",
             "op_count"
         ]
@@ -1050,4 +1052,26 @@ fn the_report_and_the_action_plan_are_written_in_each_format() {
         "no-such-folder",
     );
     assert!(!out.path().join("x.pdf").exists() && !out.path().join("x.csv").exists());
+}
+
+#[test]
+fn survey_forms_are_listed_and_their_results_read() {
+    let dir = demo();
+    let o = sala(dir.path(), &["--ui-lang", "lo", "survey", "list"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let lines: Vec<String> = stdout(&o).lines().map(str::to_owned).collect();
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert!(
+        lines[0].starts_with("pre  v1  ແບບສຳຫຼວດກ່ອນກອງປະຊຸມ — 12 ຄຳຖາມ, 0 ຄຳຕອບ"),
+        "{lines:?}"
+    );
+    let o = sala(dir.path(), &["survey", "results", "post", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(
+        (v["kind"].as_str(), v["responses"].as_u64()),
+        (Some("post"), Some(0))
+    );
+    assert_eq!(v["questions"][0]["key"], "knowledge.policy");
+    check(dir.path(), &["survey", "results", "mid"], 1, "mid");
 }

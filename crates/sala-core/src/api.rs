@@ -302,6 +302,11 @@ pub struct Dump {
     pub actions: Vec<Action>,
     pub participants: Vec<Participant>,
     pub attendance: Vec<crate::model::Attendance>,
+    /// Every version of every survey form, and every response (issue 7).
+    #[serde(default)]
+    pub survey_forms: Vec<crate::survey::SurveyForm>,
+    #[serde(default)]
+    pub survey_responses: Vec<crate::survey::SurveyResponse>,
     /// Who created and last changed every note, card and action, sorted by id.
     #[serde(default)]
     pub provenance: Vec<Provenance>,

@@ -25,6 +25,8 @@ pub enum Entity {
     SwotBoard,
     SwotVote,
     Attendance,
+    SurveyForm,
+    SurveyResponse,
 }
 
 impl Entity {
@@ -42,6 +44,8 @@ impl Entity {
             Entity::SwotBoard => "swot_board",
             Entity::SwotVote => "swot_vote",
             Entity::Attendance => "attendance",
+            Entity::SurveyForm => "survey_form",
+            Entity::SurveyResponse => "survey_response",
         }
     }
 
@@ -49,7 +53,7 @@ impl Entity {
         Self::ALL.into_iter().find(|e| e.as_str() == s)
     }
 
-    pub const ALL: [Entity; 12] = [
+    pub const ALL: [Entity; 14] = [
         Entity::Workshop,
         Entity::AgendaItem,
         Entity::FocusArea,
@@ -62,6 +66,8 @@ impl Entity {
         Entity::SwotBoard,
         Entity::SwotVote,
         Entity::Attendance,
+        Entity::SurveyForm,
+        Entity::SurveyResponse,
     ];
 }
 

@@ -34,11 +34,14 @@ pub enum SurveyKind {
     FollowUp,
 }
 
-/// A survey form, one version of it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+/// A survey form, one version of it (each version is a row of its own).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct SurveyForm {
+    /// This version's row.
     pub id: Id,
     pub workshop_id: Id,
+    /// The form every version of it shares.
+    pub form_id: Id,
     pub kind: SurveyKind,
     pub title: Bilingual,
     pub intro: Bilingual,
@@ -50,13 +53,13 @@ pub struct SurveyForm {
     pub deleted: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct SurveySection {
     pub title: Bilingual,
     pub questions: Vec<SurveyQuestion>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct SurveyQuestion {
     /// Stable across versions (`knowledge.policy`, `usefulness.<agenda item id>`, `next_steps`).
     pub key: String,
@@ -67,7 +70,7 @@ pub struct SurveyQuestion {
     pub topic: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum QuestionKind {
     /// A whole number from `min` to `max`, the ends labelled.
@@ -104,12 +107,15 @@ pub enum Answer {
 }
 
 /// A participant's (or an anonymous person's) answers to one version of a form.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct SurveyResponse {
     pub id: Id,
     pub workshop_id: Id,
+    /// The form (every version of it shares this id), and the version answered: its number and
+    /// its row.
     pub form_id: Id,
     pub form_version: u32,
+    pub version_id: Id,
     /// `None` when the form is anonymous or the person did not say.
     pub participant_id: Option<Id>,
     /// By question key.
@@ -258,7 +264,7 @@ pub fn results(form: &SurveyForm, responses: &[SurveyResponse]) -> Vec<QuestionR
     // Once each, in a fixed order: by creation, then id.
     let mut live: Vec<&SurveyResponse> = responses
         .iter()
-        .filter(|r| !r.deleted && r.form_id == form.id)
+        .filter(|r| !r.deleted && r.form_id == form.form_id)
         .collect();
     live.sort_by(|a, b| (&a.created_hlc, &a.id).cmp(&(&b.created_hlc, &b.id)));
     live.dedup_by(|a, b| a.id == b.id);

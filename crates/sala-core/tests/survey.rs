@@ -135,8 +135,9 @@ fn form(version: u32) -> SurveyForm {
         topic: None,
     };
     SurveyForm {
-        id: "form".into(),
+        id: format!("form.v{version}"),
         workshop_id: "w".into(),
+        form_id: "form".into(),
         kind: SurveyKind::Post,
         title: b("Evaluation"),
         intro: b(""),
@@ -277,6 +278,7 @@ fn response(id: &str, version: u32, hlc: &str, given: &[(&str, Answer)]) -> Surv
         workshop_id: "w".into(),
         form_id: "form".into(),
         form_version: version,
+        version_id: format!("form.v{version}"),
         participant_id: None,
         answers: answers(given),
         device_id: "d".into(),
@@ -370,7 +372,8 @@ fn results_count_average_and_distribute_each_response_once() {
 #[test]
 fn knowledge_before_and_after_per_focus_area() {
     let pre = SurveyForm {
-        id: "pre".into(),
+        id: "pre.v1".into(),
+        form_id: "pre".into(),
         kind: SurveyKind::Pre,
         ..form(1)
     };

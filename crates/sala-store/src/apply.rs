@@ -36,6 +36,8 @@ macro_rules! by_table {
             Entity::SwotBoard => $f::<SwotBoards>($($arg),*),
             Entity::SwotVote => $f::<SwotVotes>($($arg),*),
             Entity::Attendance => $f::<crate::attendance::AttendanceTable>($($arg),*),
+            Entity::SurveyForm => $f::<crate::survey_forms::SurveyForms>($($arg),*),
+            Entity::SurveyResponse => $f::<crate::survey_responses::SurveyResponses>($($arg),*),
         }
     };
 }

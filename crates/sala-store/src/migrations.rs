@@ -10,8 +10,8 @@ use sala_core::{ErrorCode, SalaError};
 use crate::Result;
 use crate::{
     actions, agenda_items, attendance, focus_areas, groups, guiding_questions, heads, meta, notes,
-    ops, participants, search, swot_boards, swot_cards, swot_votes, sync_files, sync_peers,
-    text_docs, workshops,
+    ops, participants, search, survey_forms, survey_responses, swot_boards, swot_cards, swot_votes,
+    sync_files, sync_peers, text_docs, workshops,
 };
 
 /// The migrations, in order. Version N of the schema is the first N entries.
@@ -48,6 +48,8 @@ fn steps() -> Vec<M<'static>> {
         M::up(search::NO_TRIGGERS_MIGRATION),
         M::up(search::HASHSIZE_MIGRATION),
         M::up(workshops::OBJECTIVES_MIGRATION),
+        M::up(survey_forms::MIGRATION),
+        M::up(survey_responses::MIGRATION),
     ]
 }
 

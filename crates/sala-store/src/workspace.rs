@@ -381,6 +381,8 @@ impl Store {
             actions: actions.clone(),
             participants: both::<Participants>(conn, &id)?,
             attendance: both::<crate::attendance::AttendanceTable>(conn, &id)?,
+            survey_forms: both::<crate::survey_forms::SurveyForms>(conn, &id)?,
+            survey_responses: both::<crate::survey_responses::SurveyResponses>(conn, &id)?,
             provenance: {
                 let mut ids: Vec<String> = notes.iter().map(|n| n.id.clone()).collect();
                 ids.extend(cards.iter().map(|c| c.id.clone()));

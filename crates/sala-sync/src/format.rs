@@ -18,8 +18,8 @@ use sala_core::{ErrorCode, SalaError};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-/// The format this Sala writes and the newest it reads.
-pub const FORMAT: u32 = 2;
+/// The format this Sala writes and the newest it reads (3: survey forms and responses).
+pub const FORMAT: u32 = 3;
 /// The first line of every sync file.
 pub const MAGIC: &str = "SALA-OPS";
 

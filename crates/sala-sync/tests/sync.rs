@@ -326,10 +326,11 @@ fn bad_files_in_the_folder_are_set_aside_shown_and_retried() {
     ); // Dropbox
     put("00000001-LAPTOP-7.sala-ops", &good); // OneDrive
     put(".00000005.sala-ops.tmp-1234", b"SALA-OPS\n{"); // being written
-    let future =
-        String::from_utf8(good.clone())
-            .unwrap()
-            .replacen("\"format\":2", "\"format\":9", 1);
+    let future = String::from_utf8(good.clone()).unwrap().replacen(
+        &format!("\"format\":{}", sala_sync::format::FORMAT),
+        "\"format\":9",
+        1,
+    );
     put("00000006.sala-ops", future.as_bytes());
 
     let r = pass(&mut b, shared.path());

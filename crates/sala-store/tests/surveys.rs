@@ -1,0 +1,127 @@
+//! Surveys in the store: the built-in forms made once, answers checked before anything is
+//! written, a form edited under answers becomes a new version, and results per version.
+
+#![allow(clippy::unwrap_used)]
+
+use std::collections::BTreeMap;
+
+use sala_core::ErrorCode;
+use sala_core::survey::{Answer, QuestionKind, SurveyKind};
+use sala_store::{MachineIdentity, Store};
+
+fn demo() -> (tempfile::TempDir, Store) {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = Store::open_in(home.path(), &MachineIdentity("surveys".into())).unwrap();
+    s.ensure_demo().unwrap();
+    (home, s)
+}
+
+fn all_knowledge(form: &sala_core::survey::SurveyForm, v: u8) -> BTreeMap<String, Answer> {
+    form.questions()
+        .filter(|q| q.required)
+        .map(|q| {
+            let a = match q.kind {
+                QuestionKind::Rating { .. } => Answer::Rating(v),
+                QuestionKind::Single { ref options } => Answer::Choice(options[0].key.clone()),
+                _ => Answer::Text("ok".into()),
+            };
+            (q.key.clone(), a)
+        })
+        .collect()
+}
+
+#[test]
+fn the_built_in_forms_are_made_once() {
+    let (_h, mut s) = demo();
+    assert!(s.survey_forms().unwrap().is_empty());
+    let forms = s.ensure_builtin_surveys().unwrap();
+    let kinds: Vec<SurveyKind> = forms.iter().map(|f| f.kind).collect();
+    assert_eq!(
+        kinds,
+        [SurveyKind::Pre, SurveyKind::Post, SurveyKind::FollowUp]
+    );
+    let ops = sala_store::ops::count(s.read()).unwrap();
+    assert_eq!(s.ensure_builtin_surveys().unwrap(), forms);
+    assert_eq!(
+        sala_store::ops::count(s.read()).unwrap(),
+        ops,
+        "nothing written the second time"
+    );
+    assert_eq!(s.survey_form("pre").unwrap().title.lo, "ແບບສຳຫຼວດກ່ອນກອງປະຊຸມ");
+    assert_eq!(
+        s.survey_form("nonsense").unwrap_err().code,
+        ErrorCode::NotFound
+    );
+    // In the dump, with every version.
+    assert_eq!(s.dump().unwrap().survey_forms.len(), 3);
+}
+
+#[test]
+fn an_answer_with_problems_is_refused_and_nothing_is_written() {
+    let (_h, mut s) = demo();
+    let pre = s.ensure_builtin_surveys().unwrap().remove(0);
+    let ops = sala_store::ops::count(s.read()).unwrap();
+    let mut answers = all_knowledge(&pre, 3);
+    answers.insert("knowledge.policy".into(), Answer::Rating(9));
+    let err = s.answer_survey("pre", None, answers).unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidArgument);
+    assert_eq!(
+        err.params.get("name").map(String::as_str),
+        Some("knowledge.policy")
+    );
+    let err = s.answer_survey("pre", None, BTreeMap::new()).unwrap_err();
+    assert_eq!(
+        err.params.get("value").map(String::as_str),
+        Some("required")
+    );
+    assert_eq!(sala_store::ops::count(s.read()).unwrap(), ops);
+
+    let r = s
+        .answer_survey("pre", None, all_knowledge(&pre, 3))
+        .unwrap();
+    assert_eq!(
+        (r.form_version, r.version_id.as_str()),
+        (1, pre.id.as_str())
+    );
+    assert_eq!(s.survey_responses(&pre.form_id).unwrap(), [r]);
+}
+
+#[test]
+fn a_form_edited_under_answers_becomes_a_new_version_and_results_say_which() {
+    let (_h, mut s) = demo();
+    let post = s.ensure_builtin_surveys().unwrap().remove(1);
+    // Nobody has answered: the edit changes version 1 in place.
+    let mut sections = post.sections.clone();
+    sections[0].questions.truncate(4);
+    let edited = s.edit_survey_form("post", sections.clone()).unwrap();
+    assert_eq!((edited.version, edited.id.as_str()), (1, post.id.as_str()));
+    assert_eq!(edited.sections, sections);
+
+    s.answer_survey("post", None, all_knowledge(&edited, 2))
+        .unwrap();
+    // Now answered: the next edit is version 2; version 1 and its answer stay.
+    sections[0].questions.truncate(2);
+    let v2 = s.edit_survey_form("post", sections).unwrap();
+    assert_eq!(v2.version, 2);
+    assert_ne!(v2.id, post.id);
+    assert_eq!(
+        s.survey_versions().unwrap().len(),
+        4,
+        "3 forms, one of them twice"
+    );
+    s.answer_survey("post", None, all_knowledge(&v2, 4))
+        .unwrap();
+
+    let results = s.survey_results("post").unwrap();
+    assert_eq!(results.form.version, 2);
+    assert_eq!(
+        (results.responses, results.by_version.clone()),
+        (2, vec![(1, 1), (2, 1)])
+    );
+    let policy = results
+        .questions
+        .iter()
+        .find(|q| q.key == "knowledge.policy")
+        .unwrap();
+    assert_eq!((policy.answered, policy.mean), (2, Some(3.0)));
+}
