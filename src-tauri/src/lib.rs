@@ -19,6 +19,7 @@ use sala_store::{MachineIdentity, Store, paths};
 use tauri::State;
 
 mod report_commands;
+mod survey_commands;
 mod sync_commands;
 mod sync_task;
 
@@ -443,6 +444,9 @@ pub fn run() {
             report_commands::save_report,
             report_commands::open_path,
             report_commands::reveal_path,
+            survey_commands::survey_forms,
+            survey_commands::answer_survey,
+            survey_commands::survey_results,
             messages,
             set_language,
             overview,

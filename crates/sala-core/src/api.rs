@@ -530,3 +530,17 @@ pub struct SavedReport {
     #[ts(type = "number")]
     pub bytes: u64,
 }
+
+/// A survey form's results, as the app shows them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct SurveyResults {
+    /// The latest version (whose questions the results follow).
+    pub form: crate::survey::SurveyForm,
+    pub responses: u32,
+    /// (version, responses), oldest version first.
+    pub by_version: Vec<(u32, u32)>,
+    pub questions: Vec<crate::survey::QuestionResult>,
+    /// Self-assessed knowledge per focus area, before (the pre-workshop form) and after (the
+    /// post-workshop form); empty for other forms.
+    pub knowledge: Vec<crate::survey::KnowledgeChange>,
+}

@@ -9,8 +9,9 @@ use crate::api::{
     ActionDraft, AgendaDraft, AppInfo, BoardView, Bootstrap, CardView, ConflictValue, ConflictView,
     GroupDraft, ImportPreview, ImportProblem, ImportRow, LaoCheck, Matrix, MatrixCell, MatrixItems,
     NewCard, NewNote, NoteChange, ParticipantDraft, PeerView, Provenance, ReportKind, ReportParts,
-    ReportRequest, SavedReport, SearchHit, SearchQuery, Snippet, SourceRef, SyncProblem,
-    SyncReport, SyncSettings, TransferView, UiLanguage, WorkshopChoice, WorkshopOverview,
+    ReportRequest, SavedReport, SearchHit, SearchQuery, Snippet, SourceRef, SurveyResults,
+    SyncProblem, SyncReport, SyncSettings, TransferView, UiLanguage, WorkshopChoice,
+    WorkshopOverview,
 };
 use crate::error::{ErrorCode, SalaError};
 use crate::model::*;
@@ -89,6 +90,17 @@ pub fn typescript() -> String {
         decl::<ReportParts>(&cfg),
         decl::<ReportRequest>(&cfg),
         decl::<SavedReport>(&cfg),
+        decl::<crate::survey::SurveyKind>(&cfg),
+        decl::<crate::survey::SurveyForm>(&cfg),
+        decl::<crate::survey::SurveySection>(&cfg),
+        decl::<crate::survey::SurveyQuestion>(&cfg),
+        decl::<crate::survey::QuestionKind>(&cfg),
+        decl::<crate::survey::SurveyOption>(&cfg),
+        decl::<crate::survey::Answer>(&cfg),
+        decl::<crate::survey::SurveyResponse>(&cfg),
+        decl::<crate::survey::QuestionResult>(&cfg),
+        decl::<crate::survey::KnowledgeChange>(&cfg),
+        decl::<SurveyResults>(&cfg),
     ] {
         out.push_str(&d);
         out.push('\n');

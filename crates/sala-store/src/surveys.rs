@@ -188,6 +188,34 @@ impl Store {
         })
     }
 
+    /// What the app shows of a form's results: its own, and for the before and after forms the
+    /// knowledge comparison per focus area.
+    pub fn survey_results_view(&self, key: &str) -> Result<sala_core::api::SurveyResults> {
+        let r = self.survey_results(key)?;
+        let forms = self.survey_forms()?;
+        let of = |k: SurveyKind| forms.iter().find(|f| f.kind == k);
+        let knowledge = match (of(SurveyKind::Pre), of(SurveyKind::Post)) {
+            (Some(pre), Some(post))
+                if matches!(r.form.kind, SurveyKind::Pre | SurveyKind::Post) =>
+            {
+                sala_core::survey::knowledge_change(
+                    pre,
+                    &self.survey_responses(&pre.form_id)?,
+                    post,
+                    &self.survey_responses(&post.form_id)?,
+                )
+            }
+            _ => Vec::new(),
+        };
+        Ok(sala_core::api::SurveyResults {
+            form: r.form,
+            responses: r.responses,
+            by_version: r.by_version,
+            questions: r.questions,
+            knowledge,
+        })
+    }
+
     /// The results of a form over every live response to any of its versions.
     pub fn survey_results(&self, key: &str) -> Result<FormResults> {
         let form = self.survey_form(key)?;

@@ -5,6 +5,7 @@ import type {
   Action,
   ActionDraft,
   AgendaDraft,
+  Answer,
   Attendance,
   BoardView,
   Bootstrap,
@@ -28,6 +29,8 @@ import type {
   SearchHit,
   SearchQuery,
   SourceRef,
+  SurveyForm,
+  SurveyResults,
   SwotCard,
   SyncReport,
   SyncSettings,
@@ -104,6 +107,11 @@ export interface Backend {
   exportWork(path: string): Promise<TransferView>;
   /** Reports: the default folder, the save dialog (`null` when cancelled), writing one, and
    *  opening what was written (in its program, or its folder). */
+  /** Surveys: the workshop's forms (the built-in ones made on first use), one person's answers
+   *  (checked in Rust; resolves to the response's id only), and a form's results. */
+  surveyForms(): Promise<SurveyForm[]>;
+  answerSurvey(form: string, participantId: string | null, answers: Record<string, Answer>): Promise<string>;
+  surveyResults(form: string): Promise<SurveyResults>;
   reportFolder(): Promise<string>;
   pickReportFile(suggested: string, extension: string): Promise<string | null>;
   saveReport(request: ReportRequest): Promise<SavedReport>;
@@ -189,6 +197,9 @@ export const tauriBackend: Backend = {
   pickExportFile: (suggested) => invoke('pick_export_file', { suggested }),
   pickImportFiles: () => invoke('pick_import_files'),
   exportWork: (path) => invoke('export_work', { path }),
+  surveyForms: () => invoke('survey_forms'),
+  answerSurvey: (form, participantId, answers) => invoke('answer_survey', { form, participantId, answers }),
+  surveyResults: (form) => invoke('survey_results', { form }),
   reportFolder: () => invoke('report_folder'),
   pickReportFile: (suggested, extension) => invoke('pick_report_file', { suggested, extension }),
   saveReport: (request) => invoke('save_report', { request }),

@@ -370,3 +370,100 @@ export type ReportRequest = { kind: ReportKind, format: string, lang: string, pa
 
 export type SavedReport = { path: string, bytes: number, };
 
+export type SurveyKind = "pre" | "post" | "follow_up";
+
+export type SurveyForm = { 
+/**
+ * This version's row.
+ */
+id: string, workshop_id: string, 
+/**
+ * The form every version of it shares.
+ */
+form_id: string, kind: SurveyKind, title: Bilingual, intro: Bilingual, 
+/**
+ * 1 for the first; an edit of a form that has answers makes the next.
+ */
+version: number, 
+/**
+ * No response is linked to a participant.
+ */
+anonymous: boolean, sections: Array<SurveySection>, deleted: boolean, };
+
+export type SurveySection = { title: Bilingual, questions: Array<SurveyQuestion>, };
+
+export type SurveyQuestion = { 
+/**
+ * Stable across versions (`knowledge.policy`, `usefulness.<agenda item id>`, `next_steps`).
+ */
+key: string, text: Bilingual, kind: QuestionKind, required: boolean, 
+/**
+ * The focus area (its code) a knowledge question is about.
+ */
+topic: string | null, };
+
+export type QuestionKind = { "type": "rating", min: number, max: number, low: Bilingual, high: Bilingual, } | { "type": "single", options: Array<SurveyOption>, } | { "type": "multiple", options: Array<SurveyOption>, } | { "type": "short_text" } | { "type": "long_text" };
+
+export type SurveyOption = { key: string, label: Bilingual, };
+
+export type Answer = { "type": "rating", "value": number } | { "type": "choice", "value": string } | { "type": "choices", "value": Array<string> } | { "type": "text", "value": string };
+
+export type SurveyResponse = { id: string, workshop_id: string, 
+/**
+ * The form (every version of it shares this id), and the version answered: its number and
+ * its row.
+ */
+form_id: string, form_version: number, version_id: string, 
+/**
+ * `None` when the form is anonymous or the person did not say.
+ */
+participant_id: string | null, 
+/**
+ * By question key.
+ */
+answers: { [key in string]: Answer }, 
+/**
+ * The device that took the answers.
+ */
+device_id: string, created_hlc: string, deleted: boolean, };
+
+export type QuestionResult = { key: string, 
+/**
+ * How many responses answered it.
+ */
+answered: number, 
+/**
+ * The mean of a rating.
+ */
+mean: number | null, 
+/**
+ * (value or option key, count): every scale point or option in order, zeros included,
+ * then values no longer on the form (answers to an older version), never dropped.
+ */
+distribution: Array<[string, number]>, 
+/**
+ * Text answers, oldest first.
+ */
+texts: Array<string>, };
+
+export type KnowledgeChange = { 
+/**
+ * The focus area's code.
+ */
+topic: string, before: number | null, before_n: number, after: number | null, after_n: number, };
+
+export type SurveyResults = { 
+/**
+ * The latest version (whose questions the results follow).
+ */
+form: SurveyForm, responses: number, 
+/**
+ * (version, responses), oldest version first.
+ */
+by_version: Array<[number, number]>, questions: Array<QuestionResult>, 
+/**
+ * Self-assessed knowledge per focus area, before (the pre-workshop form) and after (the
+ * post-workshop form); empty for other forms.
+ */
+knowledge: Array<KnowledgeChange>, };
+

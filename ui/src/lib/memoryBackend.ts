@@ -16,6 +16,9 @@ import type {
   SyncReport,
   SyncSettings,
   MatrixCell,
+  Answer,
+  SurveyForm,
+  SurveyResponse,
 } from './bindings';
 
 import { emptyReport } from './sync.svelte';
@@ -33,6 +36,8 @@ export function memoryBackend(
   let language: UiLanguage = 'en';
   let clock = 0;
   const notes: Note[] = [];
+  const surveyForms: SurveyForm[] = [memorySurvey(overview.workshop.id)];
+  const surveyResponses: SurveyResponse[] = [];
   const find = (id: string) => notes.find((n) => n.id === id) ?? fail('unknown_note', { id });
   const check = (text: string) => {
     if (text.trim() === '') fail('empty_text');
@@ -388,6 +393,60 @@ export function memoryBackend(
     pickExportFile: async () => null,
     pickImportFiles: async () => [],
     exportWork: async () => ({ files: 1, ops: clock, new_ops: 0 }),
+    surveyForms: async () => surveyForms.map((f) => structuredClone(f)),
+    answerSurvey: async (formKey, participantId, answers) => {
+      const form = surveyForms.find((f) => f.form_id === formKey || f.kind === formKey);
+      if (!form) fail('not_found', { what: 'survey', id: formKey });
+      for (const q of form.sections.flatMap((s) => s.questions)) {
+        const a = answers[q.key];
+        const blank = !a || (a.type === 'text' && a.value.trim() === '') || (a.type === 'choices' && a.value.length === 0);
+        if (q.required && blank) fail('invalid_argument', { name: q.key, value: 'required' });
+      }
+      const t = hlc();
+      surveyResponses.push({
+        id: `response-${clock}`,
+        workshop_id: overview.workshop.id,
+        form_id: form.form_id,
+        form_version: form.version,
+        version_id: form.id,
+        participant_id: participantId,
+        answers: { ...answers },
+        device_id: 'memory',
+        created_hlc: t,
+        deleted: false,
+      });
+      return `response-${clock}`;
+    },
+    surveyResults: async (formKey) => {
+      const form = surveyForms.find((f) => f.form_id === formKey || f.kind === formKey);
+      if (!form) fail('not_found', { what: 'survey', id: formKey });
+      const mine = surveyResponses.filter((r) => r.form_id === form.form_id && !r.deleted);
+      const questions = form.sections
+        .flatMap((s) => s.questions)
+        .map((q) => {
+          const given = mine.map((r) => r.answers[q.key]).filter((a): a is Answer => a !== undefined);
+          const ratings = given.flatMap((a) => (a.type === 'rating' ? [a.value] : []));
+          const counts = new Map<string, number>();
+          for (const a of given) {
+            const keys = a.type === 'rating' ? [String(a.value)] : a.type === 'choice' ? [a.value] : a.type === 'choices' ? a.value : [];
+            for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
+          }
+          const order =
+            q.kind.type === 'rating'
+              ? Array.from({ length: q.kind.max - q.kind.min + 1 }, (_, i) => String(q.kind.type === 'rating' ? q.kind.min + i : i))
+              : q.kind.type === 'single' || q.kind.type === 'multiple'
+                ? q.kind.options.map((o) => o.key)
+                : [];
+          return {
+            key: q.key,
+            answered: given.length,
+            mean: ratings.length ? ratings.reduce((x, y) => x + y, 0) / ratings.length : null,
+            distribution: order.map((k) => [k, counts.get(k) ?? 0] as [string, number]),
+            texts: given.flatMap((a) => (a.type === 'text' && a.value.trim() ? [a.value.trim()] : [])),
+          };
+        });
+      return { form: structuredClone(form), responses: mine.length, by_version: [[form.version, mine.length]], questions, knowledge: [] };
+    },
     reportFolder: async () => '/memory/Sala',
     pickReportFile: async () => null,
     saveReport: async (request) => {
@@ -430,5 +489,49 @@ export function memoryBackend(
       const c = byCell(device).get(`${groupId}/${focusAreaId}`);
       return { notes: c?.notes ?? [], cards: c?.cards ?? [], actions: c?.actions ?? [] };
     },
+  };
+}
+
+/** The memory backend's one survey form: a required rating, a single choice and a comment. */
+export function memorySurvey(workshopId: string): SurveyForm {
+  const b = (en: string, lo: string) => ({ en, lo });
+  return {
+    id: 'post.v1',
+    workshop_id: workshopId,
+    form_id: 'post',
+    kind: 'post',
+    title: b('Workshop evaluation', 'ການປະເມີນກອງປະຊຸມ'),
+    intro: b('Thank you for taking part.', 'ຂໍຂອບໃຈທີ່ໄດ້ເຂົ້າຮ່ວມ.'),
+    version: 1,
+    anonymous: false,
+    deleted: false,
+    sections: [
+      {
+        title: b('Your knowledge now', 'ຄວາມຮູ້ຂອງທ່ານໃນຕອນນີ້'),
+        questions: [
+          {
+            key: 'knowledge.policy',
+            text: b('How well do you know “Policy” now?', 'ຕອນນີ້ທ່ານຮູ້ກ່ຽວກັບ “ນະໂຍບາຍ” ຫຼາຍປານໃດ?'),
+            kind: { type: 'rating', min: 1, max: 5, low: b('Not at all', 'ບໍ່ຮູ້ເລີຍ'), high: b('Very well', 'ຮູ້ດີຫຼາຍ') },
+            required: true,
+            topic: 'policy',
+          },
+          {
+            key: 'role',
+            text: b('Where do you work?', 'ທ່ານເຮັດວຽກຢູ່ໃສ?'),
+            kind: {
+              type: 'single',
+              options: [
+                { key: 'government', label: b('Government', 'ລັດຖະບານ') },
+                { key: 'other', label: b('Other', 'ອື່ນໆ') },
+              ],
+            },
+            required: false,
+            topic: null,
+          },
+          { key: 'comments', text: b('Any other comments', 'ຄຳເຫັນອື່ນໆ'), kind: { type: 'long_text' }, required: false, topic: null },
+        ],
+      },
+    ],
   };
 }
