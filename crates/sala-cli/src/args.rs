@@ -90,6 +90,13 @@ pub fn localized_command(lang: UiLanguage) -> clap::Command {
         .mut_subcommand("survey", |c| {
             sub(c, "cli.help.survey")
                 .mut_subcommand("list", |c| sub(c, "cli.help.survey_list"))
+                .mut_subcommand("import", |c| {
+                    sub(c, "cli.help.survey_import")
+                        .mut_arg("form", h("cli.help.survey_form"))
+                        .mut_arg("file", h("cli.help.survey_file"))
+                        .mut_arg("dry_run", h("cli.help.dry_run"))
+                        .mut_arg("skip_bad", h("cli.help.skip_bad"))
+                })
                 .mut_subcommand("results", |c| {
                     sub(c, "cli.help.survey_results")
                         .mut_arg("form", h("cli.help.survey_form"))

@@ -4,7 +4,7 @@ use clap::Subcommand;
 use sala_core::SalaError;
 use sala_core::api::UiLanguage;
 use sala_core::model::Bilingual;
-use sala_core::survey::{QuestionKind, SurveyKind};
+use sala_core::survey::{AnswerProblem, QuestionKind, SurveyKind};
 use sala_i18n::message;
 use sala_store::Store;
 
@@ -14,6 +14,19 @@ use crate::out;
 pub enum SurveyCommand {
     /// The workshop's survey forms (the built-in ones are made the first time).
     List,
+    /// Answers collected elsewhere (a CSV or XLSX: a header row naming the questions by key or
+    /// text, one row per response); every row's problems are shown before anything is written.
+    Import {
+        /// pre, post, follow_up, or a form id.
+        form: String,
+        file: std::path::PathBuf,
+        /// Only show what would be imported.
+        #[arg(long)]
+        dry_run: bool,
+        /// Import the rows without problems, leave the others.
+        #[arg(long)]
+        skip_bad: bool,
+    },
     /// Counts, means and distributions of a form's answers, every version counted.
     Results {
         /// pre, post, follow_up, or a form id.
@@ -35,6 +48,41 @@ fn pick(lang: UiLanguage, b: &Bilingual) -> String {
     }
 }
 
+/// One problem of an imported row, as a sentence.
+fn problem(lang: UiLanguage, p: &AnswerProblem) -> String {
+    let (key, params): (&str, Vec<(&str, String)>) = match p {
+        AnswerProblem::Required { key } => ("required", vec![("question", key.clone())]),
+        AnswerProblem::OutOfRange {
+            key,
+            value,
+            min,
+            max,
+        } => (
+            "out_of_range",
+            vec![
+                ("question", key.clone()),
+                ("value", value.to_string()),
+                ("min", min.to_string()),
+                ("max", max.to_string()),
+            ],
+        ),
+        AnswerProblem::UnknownOption { key, option } => (
+            "unknown_option",
+            vec![("question", key.clone()), ("value", option.clone())],
+        ),
+        AnswerProblem::WrongKind { key } => ("wrong_kind", vec![("question", key.clone())]),
+        AnswerProblem::TooLong { key, max } => (
+            "too_long",
+            vec![("question", key.clone()), ("max", max.to_string())],
+        ),
+        AnswerProblem::UnknownQuestion { key } => {
+            ("unknown_question", vec![("question", key.clone())])
+        }
+    };
+    let params: Vec<(&str, &str)> = params.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    message(lang, &format!("survey_problem.{key}"), &params)
+}
+
 fn kind(k: SurveyKind) -> &'static str {
     match k {
         SurveyKind::Pre => "pre",
@@ -44,9 +92,11 @@ fn kind(k: SurveyKind) -> &'static str {
 }
 
 pub fn run(store: &mut Store, lang: UiLanguage, command: SurveyCommand) -> Result<(), SalaError> {
+    // A workshop without forms gets the built-in ones the first time they are asked for.
+    let forms = store.ensure_builtin_surveys()?;
     match command {
         SurveyCommand::List => {
-            for f in store.ensure_builtin_surveys()? {
+            for f in forms {
                 let n = store.survey_responses(&f.form_id)?.len();
                 out(&message(
                     lang,
@@ -61,6 +111,63 @@ pub fn run(store: &mut Store, lang: UiLanguage, command: SurveyCommand) -> Resul
                 ))?;
             }
             Ok(())
+        }
+        SurveyCommand::Import {
+            form,
+            file,
+            dry_run,
+            skip_bad,
+        } => {
+            let bytes = std::fs::read(&file).map_err(|e| {
+                SalaError::new(sala_core::ErrorCode::Io)
+                    .with("path", file.display())
+                    .with("detail", e.to_string())
+            })?;
+            let name = file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let preview = store.preview_survey_answers(&form, &name, &bytes)?;
+            if !preview.ignored_columns.is_empty() {
+                eprintln!(
+                    "{}",
+                    message(
+                        lang,
+                        "cli.survey_ignored",
+                        &[("columns", &preview.ignored_columns.join(", "))]
+                    )
+                );
+            }
+            let bad = preview
+                .rows
+                .iter()
+                .filter(|r| !r.problems.is_empty())
+                .count();
+            for row in preview.rows.iter().filter(|r| !r.problems.is_empty()) {
+                let problems: Vec<String> = row.problems.iter().map(|p| problem(lang, p)).collect();
+                eprintln!(
+                    "{}: {}",
+                    message(lang, "import.line", &[("n", &row.line.to_string())]),
+                    problems.join("; ")
+                );
+            }
+            out(&message(
+                lang,
+                "import.rows",
+                &[
+                    ("n", &preview.rows.len().to_string()),
+                    ("bad", &bad.to_string()),
+                ],
+            ))?;
+            if dry_run {
+                return Ok(());
+            }
+            let n = store.import_survey_answers(&form, &name, &bytes, skip_bad)?;
+            out(&message(
+                lang,
+                "cli.survey_imported",
+                &[("n", &n.to_string())],
+            ))
         }
         SurveyCommand::Results { form, json } => {
             let r = store.survey_results(&form)?;

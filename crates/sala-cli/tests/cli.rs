@@ -1075,3 +1075,37 @@ fn survey_forms_are_listed_and_their_results_read() {
     assert_eq!(v["questions"][0]["key"], "knowledge.policy");
     check(dir.path(), &["survey", "results", "mid"], 1, "mid");
 }
+
+#[test]
+fn survey_answers_typed_in_from_paper_are_imported_when_clean() {
+    let dir = demo();
+    let d = dir.path();
+    let header = "knowledge.policy,knowledge.institutions,knowledge.people,knowledge.processes,knowledge.data-standards,knowledge.data-sharing,knowledge.data-security,knowledge.data-privacy,knowledge.data-infrastructure,knowledge.digital-identity,ທ່ານເຮັດວຽກຢູ່ໃສ?,expectations";
+    let file = d.join("answers.csv");
+    std::fs::write(
+        &file,
+        format!(
+            "{header}\n4,3,3,3,3,3,3,3,3,3,ລັດຖະບານ,ຢາກຮູ້ກ່ຽວກັບກົດໝາຍ\n9,3,3,3,3,3,3,3,3,3,army,\n"
+        ),
+    )
+    .unwrap();
+    let f = file.display().to_string();
+    let o = sala(d, &["--ui-lang", "lo", "survey", "import", "pre", &f]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("“knowledge.policy”: 9 ບໍ່ຢູ່ລະຫວ່າງ 1 ຫາ 5"),
+        "{err}"
+    );
+    assert!(err.contains("“army” ບໍ່ແມ່ນໜຶ່ງໃນຕົວເລືອກ"), "{err}");
+    let o = sala(d, &["survey", "import", "pre", &f, "--skip-bad"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("Imported 1 responses."),
+        "{}",
+        stdout(&o)
+    );
+    let o = sala(d, &["survey", "results", "pre", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["responses"], 1);
+}

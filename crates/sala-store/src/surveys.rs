@@ -232,3 +232,183 @@ impl Store {
         })
     }
 }
+
+/// One row of answers read from a file, with what is wrong with it (nothing: it can be written).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportedAnswers {
+    /// The row's line in the file (the header is line 1).
+    pub line: u32,
+    pub answers: BTreeMap<String, Answer>,
+    pub problems: Vec<sala_core::survey::AnswerProblem>,
+}
+
+/// What a file of answers would import: its rows, and the columns that match no question.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnswersPreview {
+    pub rows: Vec<ImportedAnswers>,
+    pub ignored_columns: Vec<String>,
+}
+
+/// The question a column stands for: by key, or by the question's text in either language
+/// (case and surrounding spaces aside).
+fn column_question<'f>(
+    form: &'f SurveyForm,
+    header: &str,
+) -> Option<&'f sala_core::survey::SurveyQuestion> {
+    let h = header.trim().to_lowercase();
+    form.questions().find(|q| {
+        q.key.to_lowercase() == h
+            || q.text.en.trim().to_lowercase() == h
+            || q.text.lo.trim().to_lowercase() == h
+    })
+}
+
+/// A cell as the answer it holds for `q` (an option by key or label in either language; several
+/// separated by `;` or `,`), or the problem with it. An empty cell is no answer.
+fn cell_answer(
+    q: &sala_core::survey::SurveyQuestion,
+    cell: &str,
+) -> std::result::Result<Option<Answer>, sala_core::survey::AnswerProblem> {
+    use sala_core::survey::{AnswerProblem, QuestionKind, SurveyOption};
+    let cell = cell.trim();
+    if cell.is_empty() {
+        return Ok(None);
+    }
+    let option = |options: &[SurveyOption], v: &str| {
+        let v = v.trim().to_lowercase();
+        options
+            .iter()
+            .find(|o| {
+                o.key.to_lowercase() == v
+                    || o.label.en.trim().to_lowercase() == v
+                    || o.label.lo.trim().to_lowercase() == v
+            })
+            .map(|o| o.key.clone())
+            .ok_or_else(|| AnswerProblem::UnknownOption {
+                key: q.key.clone(),
+                option: v.clone(),
+            })
+    };
+    Ok(Some(match &q.kind {
+        QuestionKind::Rating { .. } => match cell.parse::<u8>() {
+            Ok(v) => Answer::Rating(v),
+            Err(_) => return Err(AnswerProblem::WrongKind { key: q.key.clone() }),
+        },
+        QuestionKind::Single { options } => Answer::Choice(option(options, cell)?),
+        QuestionKind::Multiple { options } => Answer::Choices(
+            cell.split([';', ','])
+                .filter(|v| !v.trim().is_empty())
+                .map(|v| option(options, v))
+                .collect::<std::result::Result<Vec<_>, _>>()?,
+        ),
+        QuestionKind::ShortText | QuestionKind::LongText => Answer::Text(cell.to_owned()),
+    }))
+}
+
+impl Store {
+    /// Reads a CSV or XLSX of answers to a form (a header row naming the questions by key or
+    /// text, one row per response) into a preview. Writes nothing.
+    pub fn preview_survey_answers(
+        &self,
+        key: &str,
+        file_name: &str,
+        bytes: &[u8],
+    ) -> Result<AnswersPreview> {
+        let form = self.survey_form(key)?;
+        let table = crate::import::read_table(file_name, bytes)?;
+        let columns: Vec<_> = table
+            .header
+            .iter()
+            .map(|h| column_question(&form, h))
+            .collect();
+        let ignored_columns = table
+            .header
+            .iter()
+            .zip(&columns)
+            .filter(|(h, c)| c.is_none() && !h.trim().is_empty())
+            .map(|(h, _)| h.clone())
+            .collect();
+        let rows = table
+            .rows
+            .into_iter()
+            .filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()))
+            .map(|(line, cells)| {
+                let mut answers = BTreeMap::new();
+                let mut problems = Vec::new();
+                for (q, cell) in columns.iter().zip(&cells) {
+                    let Some(q) = q else { continue };
+                    match cell_answer(q, cell) {
+                        Ok(Some(a)) => {
+                            answers.insert(q.key.clone(), a);
+                        }
+                        Ok(None) => {}
+                        Err(p) => problems.push(p),
+                    }
+                }
+                // Whatever could be read is checked like an answer typed in the kiosk (a cell
+                // already reported is not reported again as missing).
+                let key_of = |p: &sala_core::survey::AnswerProblem| {
+                    serde_json::to_value(p).unwrap_or_default()["key"].clone()
+                };
+                let reported: Vec<serde_json::Value> = problems.iter().map(key_of).collect();
+                problems.extend(
+                    check_answers(&form, &answers)
+                        .into_iter()
+                        .filter(|p| !reported.contains(&key_of(p))),
+                );
+                ImportedAnswers {
+                    line,
+                    answers,
+                    problems,
+                }
+            })
+            .collect();
+        Ok(AnswersPreview {
+            rows,
+            ignored_columns,
+        })
+    }
+
+    /// Imports a file of answers: every row, or with `skip_bad` the rows without problems, in
+    /// one transaction; refused, writing nothing, when rows have problems and `skip_bad` is off.
+    /// Returns how many responses were written.
+    pub fn import_survey_answers(
+        &mut self,
+        key: &str,
+        file_name: &str,
+        bytes: &[u8],
+        skip_bad: bool,
+    ) -> Result<u32> {
+        let form = self.survey_form(key)?;
+        let preview = self.preview_survey_answers(key, file_name, bytes)?;
+        let bad_rows = preview
+            .rows
+            .iter()
+            .filter(|r| !r.problems.is_empty())
+            .count();
+        if bad_rows > 0 && !skip_bad {
+            return Err(SalaError::new(ErrorCode::ImportHasProblems).with("count", bad_rows));
+        }
+        self.write(|w| {
+            let mut n = 0;
+            for row in preview.rows.into_iter().filter(|r| r.problems.is_empty()) {
+                let hlc = w.tick();
+                let r = SurveyResponse {
+                    id: new_id(),
+                    workshop_id: form.workshop_id.clone(),
+                    form_id: form.form_id.clone(),
+                    form_version: form.version,
+                    version_id: form.id.clone(),
+                    participant_id: None,
+                    answers: row.answers,
+                    device_id: w.device().to_owned(),
+                    created_hlc: hlc.to_string(),
+                    deleted: false,
+                };
+                w.create_at::<SurveyResponses>(hlc, &form.workshop_id, &r)?;
+                n += 1;
+            }
+            Ok(n)
+        })
+    }
+}

@@ -125,3 +125,105 @@ fn a_form_edited_under_answers_becomes_a_new_version_and_results_say_which() {
         .unwrap();
     assert_eq!((policy.answered, policy.mean), (2, Some(3.0)));
 }
+
+#[test]
+fn answers_typed_in_from_paper_are_previewed_then_imported_only_when_clean() {
+    use sala_core::survey::AnswerProblem;
+    let (_h, mut s) = demo();
+    let pre = s.ensure_builtin_surveys().unwrap().remove(0);
+    let knowledge: Vec<String> = pre
+        .questions()
+        .filter(|q| q.topic.is_some())
+        .map(|q| q.key.clone())
+        .collect();
+    // Columns by key, the role question by its Lao text, and one column Sala does not know.
+    let mut header = knowledge.clone();
+    header.extend([
+        "ທ່ານເຮັດວຽກຢູ່ໃສ?".into(),
+        "expectations".into(),
+        "Timestamp".into(),
+    ]);
+    let row = |first: &str, role: &str, text: &str| {
+        let mut cells = vec![first.to_owned()];
+        cells.extend(std::iter::repeat_n("3".to_owned(), knowledge.len() - 1));
+        cells.extend([role.to_owned(), text.to_owned(), "2023-05-10".to_owned()]);
+        cells.join(",")
+    };
+    let csv = [
+        header.join(","),
+        row("4", "ລັດຖະບານ", "ຢາກຮູ້ກ່ຽວກັບກົດໝາຍ"),
+        row("6", "army", ""),
+        row("", "Academia / think tank", "More examples"),
+        ",,,".into(),
+    ]
+    .join("\n");
+    let preview = s
+        .preview_survey_answers("pre", "answers.csv", csv.as_bytes())
+        .unwrap();
+    assert_eq!(preview.ignored_columns, ["Timestamp"]);
+    let problems: Vec<(u32, Vec<AnswerProblem>)> = preview
+        .rows
+        .iter()
+        .map(|r| (r.line, r.problems.clone()))
+        .collect();
+    let key = |k: &str| k.to_owned();
+    assert_eq!(
+        problems,
+        [
+            (2, vec![]),
+            (
+                3,
+                vec![
+                    AnswerProblem::UnknownOption {
+                        key: key("role"),
+                        option: key("army")
+                    },
+                    AnswerProblem::OutOfRange {
+                        key: key("knowledge.policy"),
+                        value: 6,
+                        min: 1,
+                        max: 5
+                    },
+                ]
+            ),
+            (
+                4,
+                vec![AnswerProblem::Required {
+                    key: key("knowledge.policy")
+                }]
+            ),
+        ]
+    );
+    assert_eq!(
+        preview.rows[0].answers["role"],
+        Answer::Choice("government".into())
+    );
+    assert_eq!(
+        preview.rows[2].answers["role"],
+        Answer::Choice("academia".into())
+    );
+
+    let ops = sala_store::ops::count(s.read()).unwrap();
+    let err = s
+        .import_survey_answers("pre", "answers.csv", csv.as_bytes(), false)
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::ImportHasProblems);
+    assert_eq!(
+        sala_store::ops::count(s.read()).unwrap(),
+        ops,
+        "nothing written"
+    );
+    assert_eq!(
+        s.import_survey_answers("pre", "answers.csv", csv.as_bytes(), true)
+            .unwrap(),
+        1
+    );
+    let results = s.survey_results("pre").unwrap();
+    assert_eq!(results.responses, 1);
+    let expectations = results
+        .questions
+        .iter()
+        .find(|q| q.key == "expectations")
+        .unwrap();
+    assert_eq!(expectations.texts, ["ຢາກຮູ້ກ່ຽວກັບກົດໝາຍ"]);
+}
