@@ -442,38 +442,16 @@ pub fn participant(
             skip_bad,
             dry_run,
         } => {
-            let bytes = std::fs::read(&file).map_err(|e| {
-                SalaError::new(sala_core::ErrorCode::Io)
-                    .with("path", file.display())
-                    .with("detail", e.to_string())
-            })?;
-            let name = file
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
+            let (name, bytes) = read_input(&file)?;
             let preview = store.preview_participants(&name, &bytes)?;
-            let bad = preview
-                .rows
-                .iter()
-                .filter(|r| !r.problems.is_empty())
-                .count();
-            for row in preview.rows.iter().filter(|r| !r.problems.is_empty()) {
-                let problems: Vec<String> =
-                    row.problems.iter().map(|p| problem_text(lang, p)).collect();
-                eprintln!(
-                    "{}: {}",
-                    message(lang, "import.line", &[("n", &row.line.to_string())]),
-                    problems.join("; ")
-                );
-            }
-            out(&message(
+            show_preview(
                 lang,
-                "import.rows",
-                &[
-                    ("n", &preview.rows.len().to_string()),
-                    ("bad", &bad.to_string()),
-                ],
-            ))?;
+                preview.rows.len(),
+                preview.rows.iter().map(|r| {
+                    let problems = r.problems.iter().map(|p| problem_text(lang, p)).collect();
+                    (r.line, problems)
+                }),
+            )?;
             if dry_run {
                 return Ok(());
             }
@@ -517,4 +495,41 @@ pub fn problem_text(lang: UiLanguage, p: &sala_core::api::ImportProblem) -> Stri
         }
         P::Duplicate { name } => message(lang, "import.problem.duplicate", &[("name", name)]),
     }
+}
+
+/// A file to import: its name (which says CSV or XLSX) and its bytes.
+pub(crate) fn read_input(file: &std::path::Path) -> Result<(String, Vec<u8>), SalaError> {
+    let bytes = std::fs::read(file).map_err(|e| {
+        SalaError::new(sala_core::ErrorCode::Io)
+            .with("path", file.display())
+            .with("detail", e.to_string())
+    })?;
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok((name, bytes))
+}
+
+/// An import's preview: every row's problems on standard error, then how many rows and how
+/// many with problems.
+pub(crate) fn show_preview(
+    lang: UiLanguage,
+    total: usize,
+    rows: impl Iterator<Item = (u32, Vec<String>)>,
+) -> Result<(), SalaError> {
+    let mut bad = 0;
+    for (line, problems) in rows.filter(|(_, p)| !p.is_empty()) {
+        bad += 1;
+        eprintln!(
+            "{}: {}",
+            message(lang, "import.line", &[("n", &line.to_string())]),
+            problems.join("; ")
+        );
+    }
+    out(&message(
+        lang,
+        "import.rows",
+        &[("n", &total.to_string()), ("bad", &bad.to_string())],
+    ))
 }

@@ -118,15 +118,7 @@ pub fn run(store: &mut Store, lang: UiLanguage, command: SurveyCommand) -> Resul
             dry_run,
             skip_bad,
         } => {
-            let bytes = std::fs::read(&file).map_err(|e| {
-                SalaError::new(sala_core::ErrorCode::Io)
-                    .with("path", file.display())
-                    .with("detail", e.to_string())
-            })?;
-            let name = file
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
+            let (name, bytes) = crate::capture::read_input(&file)?;
             let preview = store.preview_survey_answers(&form, &name, &bytes)?;
             if !preview.ignored_columns.is_empty() {
                 eprintln!(
@@ -138,27 +130,16 @@ pub fn run(store: &mut Store, lang: UiLanguage, command: SurveyCommand) -> Resul
                     )
                 );
             }
-            let bad = preview
-                .rows
-                .iter()
-                .filter(|r| !r.problems.is_empty())
-                .count();
-            for row in preview.rows.iter().filter(|r| !r.problems.is_empty()) {
-                let problems: Vec<String> = row.problems.iter().map(|p| problem(lang, p)).collect();
-                eprintln!(
-                    "{}: {}",
-                    message(lang, "import.line", &[("n", &row.line.to_string())]),
-                    problems.join("; ")
-                );
-            }
-            out(&message(
+            crate::capture::show_preview(
                 lang,
-                "import.rows",
-                &[
-                    ("n", &preview.rows.len().to_string()),
-                    ("bad", &bad.to_string()),
-                ],
-            ))?;
+                preview.rows.len(),
+                preview.rows.iter().map(|r| {
+                    (
+                        r.line,
+                        r.problems.iter().map(|p| problem(lang, p)).collect(),
+                    )
+                }),
+            )?;
             if dry_run {
                 return Ok(());
             }

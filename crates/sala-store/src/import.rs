@@ -44,6 +44,14 @@ fn decode(bytes: &[u8]) -> String {
     }
 }
 
+/// An import with `bad_rows` rows that have problems goes ahead only when told to skip them.
+pub fn refuse_if_problems(bad_rows: usize, skip_bad: bool) -> Result<()> {
+    if bad_rows > 0 && !skip_bad {
+        return Err(SalaError::new(ErrorCode::ImportHasProblems).with("count", bad_rows));
+    }
+    Ok(())
+}
+
 /// A file read as a table: its header and its rows, each with its line number.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Table {
@@ -376,14 +384,14 @@ impl Store {
         skip_bad: bool,
     ) -> Result<u32> {
         let preview = self.preview_participants(file_name, bytes)?;
-        let bad_rows = preview
-            .rows
-            .iter()
-            .filter(|r| !r.problems.is_empty())
-            .count();
-        if bad_rows > 0 && !skip_bad {
-            return Err(SalaError::new(ErrorCode::ImportHasProblems).with("count", bad_rows));
-        }
+        refuse_if_problems(
+            preview
+                .rows
+                .iter()
+                .filter(|r| !r.problems.is_empty())
+                .count(),
+            skip_bad,
+        )?;
         let workshop = self.current_workshop()?;
         self.write(|w| {
             let mut n = 0;

@@ -17,6 +17,30 @@ use crate::table;
 use crate::{Result, Store};
 use crate::{agenda_items::AgendaItems, focus_areas::FocusAreas};
 
+/// Writes one response to the latest version of `form` (already checked).
+fn record_response(
+    w: &mut crate::write::Writer<'_>,
+    form: &SurveyForm,
+    participant_id: Option<String>,
+    answers: BTreeMap<String, Answer>,
+) -> Result<SurveyResponse> {
+    let hlc = w.tick();
+    let r = SurveyResponse {
+        id: new_id(),
+        workshop_id: form.workshop_id.clone(),
+        form_id: form.form_id.clone(),
+        form_version: form.version,
+        version_id: form.id.clone(),
+        participant_id,
+        answers,
+        device_id: w.device().to_owned(),
+        created_hlc: hlc.to_string(),
+        deleted: false,
+    };
+    w.create_at::<SurveyResponses>(hlc, &form.workshop_id, &r)?;
+    Ok(r)
+}
+
 /// A form's results: the version read (the latest), and how many responses each version had.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FormResults {
@@ -169,23 +193,7 @@ impl Store {
             Some(p) => Some(self.participant(p)?.id),
             None => None,
         };
-        self.write(|w| {
-            let hlc = w.tick();
-            let r = SurveyResponse {
-                id: new_id(),
-                workshop_id: form.workshop_id.clone(),
-                form_id: form.form_id.clone(),
-                form_version: form.version,
-                version_id: form.id.clone(),
-                participant_id,
-                answers,
-                device_id: w.device().to_owned(),
-                created_hlc: hlc.to_string(),
-                deleted: false,
-            };
-            w.create_at::<SurveyResponses>(hlc, &form.workshop_id, &r)?;
-            Ok(r)
-        })
+        self.write(|w| record_response(w, &form, participant_id, answers))
     }
 
     /// What the app shows of a form's results: its own, and for the before and after forms the
@@ -381,31 +389,18 @@ impl Store {
     ) -> Result<u32> {
         let form = self.survey_form(key)?;
         let preview = self.preview_survey_answers(key, file_name, bytes)?;
-        let bad_rows = preview
-            .rows
-            .iter()
-            .filter(|r| !r.problems.is_empty())
-            .count();
-        if bad_rows > 0 && !skip_bad {
-            return Err(SalaError::new(ErrorCode::ImportHasProblems).with("count", bad_rows));
-        }
+        crate::import::refuse_if_problems(
+            preview
+                .rows
+                .iter()
+                .filter(|r| !r.problems.is_empty())
+                .count(),
+            skip_bad,
+        )?;
         self.write(|w| {
             let mut n = 0;
             for row in preview.rows.into_iter().filter(|r| r.problems.is_empty()) {
-                let hlc = w.tick();
-                let r = SurveyResponse {
-                    id: new_id(),
-                    workshop_id: form.workshop_id.clone(),
-                    form_id: form.form_id.clone(),
-                    form_version: form.version,
-                    version_id: form.id.clone(),
-                    participant_id: None,
-                    answers: row.answers,
-                    device_id: w.device().to_owned(),
-                    created_hlc: hlc.to_string(),
-                    deleted: false,
-                };
-                w.create_at::<SurveyResponses>(hlc, &form.workshop_id, &r)?;
+                record_response(w, &form, None, row.answers)?;
                 n += 1;
             }
             Ok(n)
