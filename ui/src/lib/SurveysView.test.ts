@@ -71,3 +71,24 @@ describe('SurveysView kiosk', () => {
     expect(comments.textContent).toContain('ຄວນມີເວລາຫຼາຍກວ່ານີ້');
   });
 });
+
+describe('SurveysView results', () => {
+  afterEach(cleanup);
+
+  it('shows knowledge before and after per focus area', async () => {
+    const base = memoryBackend(overview, messages);
+    const backend = {
+      ...base,
+      surveyResults: async (form: string) => ({
+        ...(await base.surveyResults(form)),
+        knowledge: [{ topic: 'policy', before: 1.5, before_n: 2, after: 4, after_n: 3 }],
+      }),
+    };
+    await i18n.load(backend, 'lo');
+    const policy = { id: 'fa', workshop_id: 'w', kind: 'pillar' as const, code: 'policy', position: 0, name: { en: 'Policy', lo: 'ນະໂຍບາຍ' }, description: { en: '', lo: '' }, deleted: false };
+    const view = render(SurveysView, { props: { backend, focusAreas: [policy] } });
+    await fireEvent.click(await view.findByTestId('survey-results-post'));
+    const row = (await view.findByTestId('survey-knowledge')).querySelector('tr[data-topic="policy"]')!;
+    expect(row.textContent).toBe('ນະໂຍບາຍ1.50 (2)4.00 (3)');
+  });
+});
