@@ -497,6 +497,8 @@ pub struct ReportParts {
     /// The names and organisations of the participants who consented to be named (never
     /// their contacts); off unless asked for.
     pub participant_list: bool,
+    /// The surveys' results (before/after knowledge, the ratings, the choices).
+    pub surveys: bool,
 }
 
 impl Default for ReportParts {
@@ -508,6 +510,7 @@ impl Default for ReportParts {
             actions: true,
             annex: true,
             participant_list: false,
+            surveys: true,
         }
     }
 }

@@ -168,7 +168,7 @@ pub fn summary(input: Input<'_>) -> Document {
         ));
     }
     let parts = input.parts;
-    let chosen: [(bool, Part); 6] = [
+    let chosen: [(bool, Part); 7] = [
         (parts.participation, participation),
         (
             parts.participation && parts.participant_list,
@@ -177,6 +177,7 @@ pub fn summary(input: Input<'_>) -> Document {
         (parts.groups, groups),
         (parts.across, across),
         (parts.actions, action_plan),
+        (parts.surveys, surveys),
         (parts.annex, annex),
     ];
     for (on, part) in chosen {
@@ -779,4 +780,116 @@ fn annex(cx: &Ctx<'_>, out: &mut Vec<Block>) {
             .map(|(g, _, n)| vec![g, question(&n.question_id), cx.note_text(n), by(n)])
             .collect(),
     }));
+}
+
+/// The surveys that have answers: for each, how many responded; the knowledge before and after
+/// per pillar and element; each rating's mean; each choice question's counts. Free-text answers
+/// stay out of the report (they can name people); they are in the app and the export.
+fn surveys(cx: &Ctx<'_>, out: &mut Vec<Block>) {
+    use sala_core::survey::{QuestionKind, SurveyForm, SurveyKind, knowledge_change, results};
+    let d = cx.dump;
+    let mut latest: Vec<&SurveyForm> = Vec::new();
+    for f in d.survey_forms.iter().filter(|f| !f.deleted) {
+        match latest.iter_mut().find(|l| l.form_id == f.form_id) {
+            Some(l) if (f.version, &f.id) > (l.version, &l.id) => *l = f,
+            Some(_) => {}
+            None => latest.push(f),
+        }
+    }
+    latest.sort_by(|a, b| (a.kind, &a.form_id).cmp(&(b.kind, &b.form_id)));
+    let answered: Vec<&SurveyForm> = latest
+        .into_iter()
+        .filter(|f| {
+            d.survey_responses
+                .iter()
+                .any(|r| !r.deleted && r.form_id == f.form_id)
+        })
+        .collect();
+    if answered.is_empty() {
+        return;
+    }
+    out.push(heading(1, cx.t("report.surveys")));
+    let of = |k: SurveyKind| answered.iter().copied().find(|f| f.kind == k);
+    if let (Some(pre), Some(post)) = (of(SurveyKind::Pre), of(SurveyKind::Post)) {
+        let change = knowledge_change(pre, &d.survey_responses, post, &d.survey_responses);
+        let name = |code: &str| {
+            d.focus_areas
+                .iter()
+                .find(|f| f.code == code)
+                .map_or_else(|| code.to_owned(), |f| cx.lang.pick(&f.name))
+        };
+        let mean =
+            |m: Option<f64>, n: u32| m.map_or_else(|| "—".to_owned(), |m| format!("{m:.2} ({n})"));
+        out.push(heading(2, cx.t("report.knowledge")));
+        out.push(Block::Table(Table {
+            header: vec![
+                cx.t("action.field.focus_area"),
+                cx.t("survey.before"),
+                cx.t("survey.after"),
+            ],
+            rows: change
+                .iter()
+                .map(|c| {
+                    vec![
+                        name(&c.topic),
+                        mean(c.before, c.before_n),
+                        mean(c.after, c.after_n),
+                    ]
+                })
+                .collect(),
+        }));
+    }
+    for f in answered {
+        let responses: Vec<_> = d
+            .survey_responses
+            .iter()
+            .filter(|r| r.form_id == f.form_id)
+            .cloned()
+            .collect();
+        let res = results(f, &responses);
+        let count = responses.iter().filter(|r| !r.deleted).count();
+        out.push(heading(2, cx.lang.pick(&f.title)));
+        out.push(Block::Paragraph(
+            cx.tp("survey.responses", &[("n", &count.to_string())]),
+        ));
+        let mut ratings = Vec::new();
+        for (q, r) in f.questions().zip(&res) {
+            match &q.kind {
+                QuestionKind::Rating { min, max, .. } if q.topic.is_none() => ratings.push(vec![
+                    cx.lang.pick(&q.text),
+                    r.mean
+                        .map_or_else(|| "—".to_owned(), |m| format!("{m:.2} ({min}–{max})")),
+                    r.answered.to_string(),
+                ]),
+                QuestionKind::Single { options } | QuestionKind::Multiple { options }
+                    if r.answered > 0 =>
+                {
+                    out.push(Block::Paragraph(cx.lang.pick(&q.text)));
+                    out.push(Block::Bullets(
+                        r.distribution
+                            .iter()
+                            .map(|(k, n)| {
+                                let label = options
+                                    .iter()
+                                    .find(|o| &o.key == k)
+                                    .map_or_else(|| k.clone(), |o| cx.lang.pick(&o.label));
+                                format!("{label}: {n}")
+                            })
+                            .collect(),
+                    ));
+                }
+                _ => {}
+            }
+        }
+        if !ratings.is_empty() {
+            out.push(Block::Table(Table {
+                header: vec![
+                    cx.t("report.col_question"),
+                    cx.t("report.mean"),
+                    cx.t("report.count"),
+                ],
+                rows: ratings,
+            }));
+        }
+    }
 }

@@ -47,7 +47,15 @@ describe('ReportsView', () => {
         kind: 'summary',
         format: 'docx',
         lang: 'lo',
-        parts: { participation: true, participant_list: false, groups: true, across: true, actions: true, annex: false },
+        parts: {
+          participation: true,
+          participant_list: false,
+          groups: true,
+          across: true,
+          actions: true,
+          surveys: true,
+          annex: false,
+        },
         path: '/memory/Sala/summary-report-lo.docx',
       },
     ]);

@@ -364,7 +364,11 @@ export type ReportParts = { participation: boolean, groups: boolean, across: boo
  * The names and organisations of the participants who consented to be named (never
  * their contacts); off unless asked for.
  */
-participant_list: boolean, };
+participant_list: boolean, 
+/**
+ * The surveys' results (before/after knowledge, the ratings, the choices).
+ */
+surveys: boolean, };
 
 export type ReportRequest = { kind: ReportKind, format: string, lang: string, parts: ReportParts, path: string, };
 
