@@ -56,7 +56,8 @@ async function editNote(browser, from, to) {
     await (await item.$('[data-testid="note-edit-button"]')).click();
     const area = await byTestId(browser, 'note-edit');
     await area.setValue(to);
-    await browser.keys('Escape');
+    // Done (rather than Escape, which goes wherever the focus happens to be under load).
+    await (await item.$('.actions button')).click();
     await until(browser, async () => (await texts(browser, 'note-text')).includes(to), `edit to ${to} not shown`);
     return;
   }
@@ -180,7 +181,16 @@ describe('two laptops through one shared folder, in the real webview', () => {
       await renameGroup(b, 'A Law');
       await share(a, shared, 'Table 1');
       await share(b, shared, 'Table 2');
-      await syncNow(a);
+      // B's rename must be in the folder before A can see the conflict: pass on both until it is.
+      await until(
+        a,
+        async () => {
+          await syncNow(b);
+          await syncNow(a);
+          return a.$('[data-testid="nav-conflicts-count"]').isExisting();
+        },
+        'the conflict never reached A',
+      );
       const count = await byTestId(a, 'nav-conflicts-count');
       assert.equal(await count.getText(), '1');
       await (await byTestId(a, 'nav-conflicts')).click();

@@ -43,16 +43,17 @@ async function setup() {
     conflicts: 1,
     devices: [{ device_id: 'device-b', label: 'ໂຕະ 2', last_seen_ms: 0, clock_ahead_ms: 0 }],
   };
-  const view = render(ConflictsView, { props: { backend, overview } });
+  const overviews: unknown[] = [];
+  const view = render(ConflictsView, { props: { backend, overview, onoverview: (o) => void overviews.push(o) } });
   await view.findAllByTestId('conflict-value');
-  return { backend, view, note };
+  return { backend, view, note, overviews };
 }
 
 describe('ConflictsView', () => {
   afterEach(cleanup);
 
   it('shows every value with the table that wrote it, and keeping one resolves it', async () => {
-    const { backend, view, note } = await setup();
+    const { backend, view, note, overviews } = await setup();
     const values = view.getAllByTestId('conflict-value');
     expect(values.map((v) => v.textContent)).toEqual([
       expect.stringContaining('Not enough budget'),
@@ -67,6 +68,8 @@ describe('ConflictsView', () => {
     expect(view.getByTestId('conflicts-message').textContent).toBe(messages.lo['conflicts.resolved']);
     expect(backend.notes.find((n) => n.id === note.id)?.translation).toBe('Budget is short');
     expect(sync.report?.conflicts).toBe(0);
+    // A resolved value may be a group's name: the frame gets the workshop afresh.
+    expect(overviews).toHaveLength(1);
   });
 
   it('combines the values into one text the user edits', async () => {
