@@ -306,8 +306,11 @@ fn own_header(path: &Path) -> Option<Header> {
 #[derive(Default)]
 struct Batch {
     ops: Vec<Op>,
-    files: Vec<(String, String, u64, Header)>,
+    files: Vec<BatchFile>,
 }
+
+/// A file of a batch: device, name, seq, header, and where its ops end in `Batch::ops`.
+type BatchFile = (String, String, u64, Header, usize);
 
 /// Files are applied together until they hold this many ops: one transaction (one commit, one
 /// full-text segment) per ten full files instead of per file, when a laptop joins or comes back
@@ -323,23 +326,43 @@ impl Batch {
         now_ms: u64,
         report: &mut SyncReport,
     ) -> Result<()> {
-        if self.files.is_empty() {
+        let files = std::mem::take(&mut self.files);
+        let ops = std::mem::take(&mut self.ops);
+        if files.is_empty() {
             return Ok(());
         }
-        let files = std::mem::take(&mut self.files);
-        let got = store.ingest(&self.ops, now_ms, |conn| {
-            files.iter().try_for_each(|(device, name, seq, header)| {
-                sync_files::done(
-                    conn,
-                    &workshop.id,
-                    &done_file(device, name, *seq, "in", header),
-                    now_ms as i64,
-                )
+        // Applies `ops` with the record that `files` were read, in one transaction.
+        let ingest = |store: &mut Store, ops: &[Op], files: &[BatchFile]| {
+            store.ingest(ops, now_ms, |conn| {
+                files.iter().try_for_each(|(device, name, seq, header, _)| {
+                    sync_files::done(
+                        conn,
+                        &workshop.id,
+                        &done_file(device, name, *seq, "in", header),
+                        now_ms as i64,
+                    )
+                })
             })
-        })?;
-        self.ops.clear();
-        report.ops_received += got.new_ops;
-        Ok(())
+        };
+        match ingest(store, &ops, &files) {
+            Ok(got) => {
+                report.ops_received += got.new_ops;
+                Ok(())
+            }
+            // One file's ops could not be applied: apply the others one file at a time, as
+            // without batching, so that one bad file holds back no file read before it.
+            Err(_) if files.len() > 1 => {
+                let mut start = 0;
+                for (i, file) in files.iter().enumerate() {
+                    let end = file.4;
+                    let got = ingest(store, &ops[start..end], &files[i..=i])?;
+                    report.ops_received += got.new_ops;
+                    start = end;
+                }
+                Ok(())
+            }
+            Err(e) => Err(e),
+        }
     }
 }
 
@@ -473,9 +496,10 @@ fn read_one(
     match format::decode(&shown, &bytes, Some(expect)) {
         Ok((header, file_ops)) => {
             batch.ops.extend(file_ops);
+            let end = batch.ops.len();
             batch
                 .files
-                .push((device.to_owned(), name.to_owned(), seq, header));
+                .push((device.to_owned(), name.to_owned(), seq, header, end));
             report.files_read += 1;
             Ok(())
         }

@@ -526,3 +526,53 @@ fn duplicate_files_under_other_names_change_nothing() {
     );
     assert_eq!(state(&a), state(&b));
 }
+
+#[test]
+fn a_file_whose_ops_cannot_be_applied_holds_back_no_file_read_before_it() {
+    let (mut a, shared) = start();
+    pass(&mut a, shared.path());
+    let mut b = laptop("b");
+    transfer::join_folder(&mut b.store, shared.path(), None, NOW).unwrap();
+    note(&mut a, "A", "ຂໍ້ມູນທີ່ຕ້ອງມາຮອດ");
+    pass(&mut a, shared.path());
+    // Then a well-formed, checksummed file from A's folder whose note cannot be a note (as a
+    // buggy or tampered Sala could write): read in the same pass, after the good one.
+    let workshop = a.store.current_workshop().unwrap();
+    let mut bad = sala_store::ops::of_workshop(a.store.read(), &workshop.id)
+        .unwrap()
+        .into_iter()
+        .rfind(|o| o.entity == Entity::Note)
+        .unwrap();
+    bad.id = sala_core::op::new_id();
+    bad.entity_id = sala_core::op::new_id();
+    bad.value = serde_json::json!({ "not": "a note" });
+    let dir =
+        sala_sync::folder::workshop_dir(shared.path(), &workshop.id).join(a.store.device_id());
+    let seq = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .ends_with(".sala-ops")
+        })
+        .count() as u64
+        + 1;
+    let (_, bytes) = format::encode(
+        &workshop.id,
+        &workshop.title,
+        a.store.device_id(),
+        seq,
+        &[bad],
+    );
+    std::fs::write(dir.join(format!("{seq:08}.sala-ops")), bytes).unwrap();
+
+    // The pass fails on the bad file, but the note read before it is applied.
+    assert!(sync_pass(&mut b.store, shared.path(), NOW).is_err());
+    assert!(
+        texts(&b).contains(&"ຂໍ້ມູນທີ່ຕ້ອງມາຮອດ".to_owned()),
+        "{:?}",
+        texts(&b)
+    );
+}
