@@ -4,7 +4,7 @@ use clap::Subcommand;
 use sala_core::SalaError;
 use sala_core::api::UiLanguage;
 use sala_core::model::Bilingual;
-use sala_core::survey::{AnswerProblem, QuestionKind, SurveyKind};
+use sala_core::survey::{AnswerProblem, QuestionKind};
 use sala_i18n::message;
 use sala_store::Store;
 
@@ -83,14 +83,6 @@ fn problem(lang: UiLanguage, p: &AnswerProblem) -> String {
     message(lang, &format!("survey_problem.{key}"), &params)
 }
 
-fn kind(k: SurveyKind) -> &'static str {
-    match k {
-        SurveyKind::Pre => "pre",
-        SurveyKind::Post => "post",
-        SurveyKind::FollowUp => "follow_up",
-    }
-}
-
 pub fn run(store: &mut Store, lang: UiLanguage, command: SurveyCommand) -> Result<(), SalaError> {
     // A workshop without forms gets the built-in ones the first time they are asked for.
     let forms = store.ensure_builtin_surveys()?;
@@ -102,7 +94,7 @@ pub fn run(store: &mut Store, lang: UiLanguage, command: SurveyCommand) -> Resul
                     lang,
                     "cli.survey_line",
                     &[
-                        ("kind", kind(f.kind)),
+                        ("kind", f.kind.as_str()),
                         ("version", &f.version.to_string()),
                         ("title", &pick(lang, &f.title)),
                         ("questions", &f.questions().count().to_string()),
@@ -155,7 +147,7 @@ pub fn run(store: &mut Store, lang: UiLanguage, command: SurveyCommand) -> Resul
             if json {
                 let value = serde_json::json!({
                     "form_id": r.form.form_id,
-                    "kind": kind(r.form.kind),
+                    "kind": r.form.kind.as_str(),
                     "version": r.form.version,
                     "responses": r.responses,
                     "by_version": r.by_version,

@@ -34,6 +34,31 @@ pub enum SurveyKind {
     FollowUp,
 }
 
+impl SurveyKind {
+    /// Its name in files, the CLI and the ids of the built-in forms: `pre`, `post`, `follow_up`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SurveyKind::Pre => "pre",
+            SurveyKind::Post => "post",
+            SurveyKind::FollowUp => "follow_up",
+        }
+    }
+}
+
+/// The latest version of each form among `versions` (live ones only), in (kind, form) order.
+pub fn latest_versions(versions: &[SurveyForm]) -> Vec<&SurveyForm> {
+    let mut latest: Vec<&SurveyForm> = Vec::new();
+    for f in versions.iter().filter(|f| !f.deleted) {
+        match latest.iter_mut().find(|l| l.form_id == f.form_id) {
+            Some(l) if (f.version, &f.id) > (l.version, &l.id) => *l = f,
+            Some(_) => {}
+            None => latest.push(f),
+        }
+    }
+    latest.sort_by(|a, b| (a.kind, &a.form_id).cmp(&(b.kind, &b.form_id)));
+    latest
+}
+
 /// A survey form, one version of it (each version is a row of its own).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct SurveyForm {

@@ -786,18 +786,11 @@ fn annex(cx: &Ctx<'_>, out: &mut Vec<Block>) {
 /// per pillar and element; each rating's mean; each choice question's counts. Free-text answers
 /// stay out of the report (they can name people); they are in the app and the export.
 fn surveys(cx: &Ctx<'_>, out: &mut Vec<Block>) {
-    use sala_core::survey::{QuestionKind, SurveyForm, SurveyKind, knowledge_change, results};
+    use sala_core::survey::{
+        QuestionKind, SurveyForm, SurveyKind, knowledge_change, latest_versions, results,
+    };
     let d = cx.dump;
-    let mut latest: Vec<&SurveyForm> = Vec::new();
-    for f in d.survey_forms.iter().filter(|f| !f.deleted) {
-        match latest.iter_mut().find(|l| l.form_id == f.form_id) {
-            Some(l) if (f.version, &f.id) > (l.version, &l.id) => *l = f,
-            Some(_) => {}
-            None => latest.push(f),
-        }
-    }
-    latest.sort_by(|a, b| (a.kind, &a.form_id).cmp(&(b.kind, &b.form_id)));
-    let answered: Vec<&SurveyForm> = latest
+    let answered: Vec<&SurveyForm> = latest_versions(&d.survey_forms)
         .into_iter()
         .filter(|f| {
             d.survey_responses

@@ -51,14 +51,6 @@ pub struct FormResults {
     pub questions: Vec<QuestionResult>,
 }
 
-fn kind_name(kind: SurveyKind) -> &'static str {
-    match kind {
-        SurveyKind::Pre => "pre",
-        SurveyKind::Post => "post",
-        SurveyKind::FollowUp => "follow_up",
-    }
-}
-
 impl Store {
     /// Every live version of every form of the current workshop, in (kind, form, version) order.
     pub fn survey_versions(&self) -> Result<Vec<SurveyForm>> {
@@ -73,15 +65,11 @@ impl Store {
 
     /// The latest version of each form.
     pub fn survey_forms(&self) -> Result<Vec<SurveyForm>> {
-        let mut latest: Vec<SurveyForm> = Vec::new();
-        for f in self.survey_versions()? {
-            match latest.iter_mut().find(|l| l.form_id == f.form_id) {
-                Some(l) if (f.version, &f.id) > (l.version, &l.id) => *l = f,
-                Some(_) => {}
-                None => latest.push(f),
-            }
-        }
-        Ok(latest)
+        let versions = self.survey_versions()?;
+        Ok(sala_core::survey::latest_versions(&versions)
+            .into_iter()
+            .cloned()
+            .collect())
     }
 
     /// Creates the workshop's three built-in forms (before, after, follow-up) unless it has
@@ -97,7 +85,7 @@ impl Store {
         let forms = builtin_forms(&areas, &agenda)?;
         self.write(|w| {
             for f in forms {
-                let form_id = format!("{}.survey.{}", workshop.id, kind_name(f.kind));
+                let form_id = format!("{}.survey.{}", workshop.id, f.kind.as_str());
                 let row = SurveyForm {
                     id: format!("{form_id}.v1"),
                     workshop_id: workshop.id.clone(),
@@ -123,7 +111,7 @@ impl Store {
         let versions = self.survey_versions()?;
         let form_id = versions
             .iter()
-            .find(|f| f.id == key || f.form_id == key || kind_name(f.kind) == key)
+            .find(|f| f.id == key || f.form_id == key || f.kind.as_str() == key)
             .map(|f| f.form_id.clone())
             .ok_or_else(|| not_found("survey", key))?;
         self.survey_forms()?
