@@ -148,11 +148,16 @@ describe('two laptops through one shared folder, in the real webview', () => {
       // is Table 1's (which created it), not Table 2's (which only edited it).
       await (await byTestId(a, 'nav-coordinator')).click();
       const cells = async () => a.$$('[data-testid="matrix-cell"]');
-      await until(a, async () => (await cells()).length > 0, 'the matrix stays empty');
+      await until(
+        a,
+        async () => (await cells()).length > 0 && /Notes: 2/.test(await (await cells())[0].getText()),
+        'the matrix does not count both notes',
+      );
       const cell = (await cells())[0];
-      assert.match(await cell.getText(), /Notes: 2/);
       await cell.click();
-      const drilled = await texts(a, 'matrix-note');
+      // The drill-down is loaded after the click: wait for both notes to be listed.
+      let drilled = [];
+      await until(a, async () => (drilled = await texts(a, 'matrix-note')).length === 2, 'the drill-down lists both notes');
       assert.ok(drilled.some((t) => t.includes(MERGED) && t.includes('Table 1')), drilled.join(' | '));
       assert.ok(drilled.some((t) => t.includes(B_NOTE) && t.includes('Table 2')), drilled.join(' | '));
       const filter = await byTestId(a, 'matrix-table');
