@@ -304,7 +304,7 @@ async fn import_participants(
 }
 
 /// An invitation list is kilobytes; refuse what is clearly not one before parsing it.
-fn check_import_size(bytes: &[u8]) -> Result<()> {
+pub(crate) fn check_import_size(bytes: &[u8]) -> Result<()> {
     const MAX: usize = 20 * 1024 * 1024;
     if bytes.len() > MAX {
         return Err(SalaError::new(ErrorCode::BadImportFile)
@@ -447,6 +447,9 @@ pub fn run() {
             survey_commands::survey_forms,
             survey_commands::answer_survey,
             survey_commands::survey_results,
+            survey_commands::edit_survey_form,
+            survey_commands::preview_survey_answers,
+            survey_commands::import_survey_answers,
             messages,
             set_language,
             overview,

@@ -72,6 +72,7 @@ pub async fn save_report(
             &request.format,
             &request.lang,
             request.parts,
+            request.form.as_deref(),
         )
     })
     .await

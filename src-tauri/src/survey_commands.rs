@@ -4,10 +4,10 @@
 use std::collections::BTreeMap;
 
 use sala_core::api::SurveyResults;
-use sala_core::survey::{Answer, SurveyForm};
+use sala_core::survey::{Answer, AnswersPreview, SurveyForm, SurveyFormEdit};
 use tauri::State;
 
-use crate::{AppState, Result};
+use crate::{AppState, Result, check_import_size};
 
 #[tauri::command]
 pub async fn survey_forms(state: State<'_, AppState>) -> Result<Vec<SurveyForm>> {
@@ -31,4 +31,40 @@ pub async fn answer_survey(
 #[tauri::command]
 pub async fn survey_results(state: State<'_, AppState>, form: String) -> Result<SurveyResults> {
     state.with(|s| s.survey_results_view(&form))
+}
+
+/// Saves the coordinator's changes to a form: in place while nobody has answered it, else as
+/// its next version.
+#[tauri::command]
+pub async fn edit_survey_form(
+    state: State<'_, AppState>,
+    form: String,
+    edit: SurveyFormEdit,
+) -> Result<SurveyForm> {
+    state.with(|s| s.edit_survey_form(&form, edit))
+}
+
+/// Reads a file of answers collected elsewhere into a preview; writes nothing.
+#[tauri::command]
+pub async fn preview_survey_answers(
+    state: State<'_, AppState>,
+    form: String,
+    file_name: String,
+    bytes: Vec<u8>,
+) -> Result<AnswersPreview> {
+    check_import_size(&bytes)?;
+    state.with(|s| s.preview_survey_answers(&form, &file_name, &bytes))
+}
+
+/// Imports a file of answers: every row, or with `skip_bad` the good ones.
+#[tauri::command]
+pub async fn import_survey_answers(
+    state: State<'_, AppState>,
+    form: String,
+    file_name: String,
+    bytes: Vec<u8>,
+    skip_bad: bool,
+) -> Result<u32> {
+    check_import_size(&bytes)?;
+    state.with(|s| s.import_survey_answers(&form, &file_name, &bytes, skip_bad))
 }

@@ -42,19 +42,19 @@ pub struct BriefArgs {
         default_value = "lo",
         hide_default_value = true
     )]
-    lang: String,
+    pub(crate) lang: String,
     #[arg(long, value_name = "FILE")]
-    out: PathBuf,
+    pub(crate) out: PathBuf,
 }
 
 #[derive(Debug, Args)]
 pub struct ActionsArgs {
     /// xlsx or csv.
     #[arg(long, value_name = "xlsx|csv")]
-    format: String,
+    pub(crate) format: String,
     /// The language of the column names and the words in cells, and the file.
     #[command(flatten)]
-    to: BriefArgs,
+    pub(crate) to: BriefArgs,
 }
 
 fn invalid(name: &str, value: &str) -> SalaError {
@@ -91,7 +91,8 @@ fn wrote(lang: UiLanguage, path: &Path, bytes: usize) -> Result<(), SalaError> {
     ))
 }
 
-fn write(
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn write(
     store: &Store,
     lang: UiLanguage,
     kind: ReportKind,
@@ -99,10 +100,11 @@ fn write(
     report_lang: &str,
     out: &Path,
     parts: ReportParts,
+    form: Option<&str>,
 ) -> Result<(), SalaError> {
     let dump = store.dump()?;
     let tables = store.table_labels()?;
-    let bytes = sala_report::produce(&dump, &tables, kind, format, report_lang, parts)?;
+    let bytes = sala_report::produce(&dump, &tables, kind, format, report_lang, parts, form)?;
     save(out, &bytes)?;
     wrote(lang, out, bytes.len())
 }
@@ -120,6 +122,7 @@ pub fn report(store: &Store, lang: UiLanguage, a: ReportArgs) -> Result<(), Sala
         &a.lang,
         &a.out,
         parts,
+        None,
     )
 }
 
@@ -133,6 +136,7 @@ pub fn brief(store: &Store, lang: UiLanguage, a: BriefArgs) -> Result<(), SalaEr
         &a.lang,
         &a.out,
         parts,
+        None,
     )
 }
 
@@ -145,5 +149,6 @@ pub fn actions(store: &Store, lang: UiLanguage, a: ActionsArgs) -> Result<(), Sa
         &a.to.lang,
         &a.to.out,
         ReportParts::default(),
+        None,
     )
 }

@@ -1,4 +1,5 @@
-//! `sala survey list | results`: the workshop's survey forms and their results.
+//! `sala survey list | import | export | results`: the workshop's survey forms, answers
+//! collected elsewhere, and the results.
 
 use clap::Subcommand;
 use sala_core::SalaError;
@@ -26,6 +27,14 @@ pub enum SurveyCommand {
         /// Import the rows without problems, leave the others.
         #[arg(long)]
         skip_bad: bool,
+    },
+    /// Every response of a form as a spreadsheet (one row each, one column per question) —
+    /// XLSX with a second sheet of results, or CSV.
+    Export {
+        /// pre, post, follow_up, or a form id.
+        form: String,
+        #[command(flatten)]
+        to: crate::report::ActionsArgs,
     },
     /// Counts, means and distributions of a form's answers, every version counted.
     Results {
@@ -142,6 +151,16 @@ pub fn run(store: &mut Store, lang: UiLanguage, command: SurveyCommand) -> Resul
                 &[("n", &n.to_string())],
             ))
         }
+        SurveyCommand::Export { form, to } => crate::report::write(
+            store,
+            lang,
+            sala_core::api::ReportKind::Survey,
+            &to.format,
+            &to.to.lang,
+            &to.to.out,
+            sala_core::api::ReportParts::default(),
+            Some(&form),
+        ),
         SurveyCommand::Results { form, json } => {
             let r = store.survey_results(&form)?;
             if json {

@@ -1108,4 +1108,46 @@ fn survey_answers_typed_in_from_paper_are_imported_when_clean() {
     let o = sala(d, &["survey", "results", "pre", "--json"]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["responses"], 1);
+
+    // The answers exported: the Lao words as typed, the choice by its Lao label.
+    let out = d.join("pre.csv");
+    let o = sala(
+        d,
+        &[
+            "survey", "export", "pre", "--format", "csv", "--lang", "lo", "--out",
+        ]
+        .into_iter()
+        .chain([out.to_str().unwrap()])
+        .collect::<Vec<_>>(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let csv = std::fs::read_to_string(&out).unwrap();
+    assert!(csv.starts_with('\u{feff}'), "{csv}");
+    assert_eq!(csv.lines().count(), 2, "a header and one response: {csv}");
+    assert!(
+        csv.contains("ລັດຖະບານ") && csv.contains("ຢາກຮູ້ກ່ຽວກັບກົດໝາຍ"),
+        "{csv}"
+    );
+    let o = sala(
+        d,
+        &[
+            "--ui-lang",
+            "en",
+            "survey",
+            "export",
+            "pre",
+            "--format",
+            "pdf",
+            "--lang",
+            "lo",
+            "--out",
+            "x.pdf",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("Invalid --format: pdf"),
+        "{}",
+        stderr(&o)
+    );
 }

@@ -484,6 +484,8 @@ pub enum ReportKind {
     Brief,
     /// The action plan (XLSX or CSV).
     Actions,
+    /// A survey's answers and results (XLSX or CSV); `ReportRequest::form` names it.
+    Survey,
 }
 
 /// The parts of the summary report to include (all by default, but the participant list).
@@ -524,6 +526,10 @@ pub struct ReportRequest {
     pub lang: String,
     pub parts: ReportParts,
     pub path: String,
+    /// The survey form (kind, form id or a version's id) of a `Survey` export.
+    #[serde(default)]
+    #[ts(optional)]
+    pub form: Option<String>,
 }
 
 /// A file written.

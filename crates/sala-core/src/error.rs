@@ -82,6 +82,18 @@ pub enum ErrorCode {
     SyncConflictCopy,
     /// The shared folder holds no workshop with that id, or none at all; `folder`, `workshop`.
     SyncNoWorkshop,
+    /// A survey form has no title in either language.
+    SurveyNoTitle,
+    /// A survey form has no question.
+    SurveyNoQuestions,
+    /// A survey question has no text in either language; `number`.
+    SurveyQuestionNoText,
+    /// A choice question has fewer than two choices; `number`.
+    SurveyTooFewOptions,
+    /// A choice of a question has no label in either language; `number`.
+    SurveyOptionNoLabel,
+    /// A rating scale is not from 0 or 1 up to at most 10, with at least two points; `number`.
+    SurveyBadScale,
 }
 
 impl ErrorCode {
@@ -92,7 +104,7 @@ impl ErrorCode {
     }
 
     /// Every code, for the locale-parity test.
-    pub const ALL: [ErrorCode; 34] = [
+    pub const ALL: [ErrorCode; 40] = [
         ErrorCode::DatabaseLocked,
         ErrorCode::DatabaseCorrupt,
         ErrorCode::DatabaseTooNew,
@@ -127,6 +139,12 @@ impl ErrorCode {
         ErrorCode::SyncOtherWorkshop,
         ErrorCode::SyncConflictCopy,
         ErrorCode::SyncNoWorkshop,
+        ErrorCode::SurveyNoTitle,
+        ErrorCode::SurveyNoQuestions,
+        ErrorCode::SurveyQuestionNoText,
+        ErrorCode::SurveyTooFewOptions,
+        ErrorCode::SurveyOptionNoLabel,
+        ErrorCode::SurveyBadScale,
     ];
 }
 

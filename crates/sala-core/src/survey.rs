@@ -155,6 +155,22 @@ pub struct SurveyResponse {
 pub const MAX_SHORT_TEXT: usize = 500;
 pub const MAX_LONG_TEXT: usize = 20_000;
 
+/// One row of answers read from a file, with what is wrong with it (nothing: it can be written).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ImportedAnswers {
+    /// The row's line in the file (the header is line 1).
+    pub line: u32,
+    pub answers: BTreeMap<String, Answer>,
+    pub problems: Vec<AnswerProblem>,
+}
+
+/// What a file of answers would import: its rows, and the columns that match no question.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AnswersPreview {
+    pub rows: Vec<ImportedAnswers>,
+    pub ignored_columns: Vec<String>,
+}
+
 /// What is wrong with one answer (or a missing one).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "problem", rename_all = "snake_case")]
@@ -193,6 +209,133 @@ impl SurveyForm {
     pub fn question(&self, key: &str) -> Option<&SurveyQuestion> {
         self.questions().find(|q| q.key == key)
     }
+}
+
+/// What the coordinator may change of a form: everything but its identity and kind. An edit of
+/// a form that has answers becomes its next version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SurveyFormEdit {
+    pub title: Bilingual,
+    pub intro: Bilingual,
+    pub anonymous: bool,
+    pub sections: Vec<SurveySection>,
+}
+
+fn blank(b: &Bilingual) -> bool {
+    b.lo.trim().is_empty() && b.en.trim().is_empty()
+}
+
+/// The most questions a form may have, and choices a question.
+pub const MAX_QUESTIONS: usize = 200;
+pub const MAX_OPTIONS: usize = 50;
+
+/// Checks a form as the coordinator left it: a title; at least one question; every question
+/// with text and a key of its own; choice questions with at least two labelled choices of
+/// distinct keys; rating scales from 0 or 1 to at most 10. The first problem is the error;
+/// `number` counts questions from 1 across the sections.
+pub fn check_form(edit: &SurveyFormEdit) -> Result<(), SalaError> {
+    if blank(&edit.title) {
+        return Err(SalaError::new(ErrorCode::SurveyNoTitle));
+    }
+    let too_long = |b: &Bilingual, max: usize| {
+        [&b.lo, &b.en]
+            .into_iter()
+            .map(|t| t.chars().count())
+            .find(|n| *n > max)
+            .map(|n| {
+                SalaError::new(ErrorCode::TextTooLong)
+                    .with("length", n)
+                    .with("max", max)
+            })
+    };
+    if let Some(e) = too_long(&edit.title, MAX_SHORT_TEXT) {
+        return Err(e);
+    }
+    if let Some(e) = too_long(&edit.intro, MAX_LONG_TEXT) {
+        return Err(e);
+    }
+    let questions: Vec<&SurveyQuestion> = edit
+        .sections
+        .iter()
+        .flat_map(|s| s.questions.iter())
+        .collect();
+    if questions.is_empty() {
+        return Err(SalaError::new(ErrorCode::SurveyNoQuestions));
+    }
+    if questions.len() > MAX_QUESTIONS {
+        return Err(SalaError::new(ErrorCode::InvalidArgument)
+            .with("name", "questions")
+            .with("value", questions.len()));
+    }
+    for s in &edit.sections {
+        if let Some(e) = too_long(&s.title, MAX_SHORT_TEXT) {
+            return Err(e);
+        }
+    }
+    let mut keys = std::collections::BTreeSet::new();
+    for (i, q) in questions.iter().enumerate() {
+        let number = i + 1;
+        let key_ok =
+            !q.key.trim().is_empty() && q.key.len() <= 200 && !q.key.chars().any(char::is_control);
+        if !key_ok || !keys.insert(q.key.as_str()) {
+            return Err(SalaError::new(ErrorCode::InvalidArgument)
+                .with("name", "key")
+                .with("value", &q.key));
+        }
+        if blank(&q.text) {
+            return Err(SalaError::new(ErrorCode::SurveyQuestionNoText).with("number", number));
+        }
+        if let Some(e) = too_long(&q.text, MAX_SHORT_TEXT) {
+            return Err(e);
+        }
+        match &q.kind {
+            QuestionKind::Rating {
+                min,
+                max,
+                low,
+                high,
+            } => {
+                if *min > 1 || *max > 10 || max <= min {
+                    return Err(SalaError::new(ErrorCode::SurveyBadScale).with("number", number));
+                }
+                for b in [low, high] {
+                    if let Some(e) = too_long(b, MAX_SHORT_TEXT) {
+                        return Err(e);
+                    }
+                }
+            }
+            QuestionKind::Single { options } | QuestionKind::Multiple { options } => {
+                if options.len() < 2 {
+                    return Err(
+                        SalaError::new(ErrorCode::SurveyTooFewOptions).with("number", number)
+                    );
+                }
+                if options.len() > MAX_OPTIONS {
+                    return Err(SalaError::new(ErrorCode::InvalidArgument)
+                        .with("name", "options")
+                        .with("value", options.len()));
+                }
+                let mut seen = std::collections::BTreeSet::new();
+                for o in options {
+                    if blank(&o.label) {
+                        return Err(
+                            SalaError::new(ErrorCode::SurveyOptionNoLabel).with("number", number)
+                        );
+                    }
+                    if let Some(e) = too_long(&o.label, MAX_SHORT_TEXT) {
+                        return Err(e);
+                    }
+                    if o.key.trim().is_empty() || !seen.insert(o.key.as_str()) {
+                        return Err(SalaError::new(ErrorCode::InvalidArgument)
+                            .with("name", "option")
+                            .with("value", &o.key));
+                    }
+                }
+            }
+            QuestionKind::ShortText | QuestionKind::LongText => {}
+        }
+    }
+    Ok(())
 }
 
 fn is_blank(a: &Answer) -> bool {

@@ -68,10 +68,16 @@ fn csv_field(s: &str) -> String {
     }
 }
 
-/// The plan as CSV: a BOM, CRLF line ends, every field that needs it quoted.
+/// The plan as CSV.
 pub fn csv(dump: &Dump, lang: ReportLang) -> Vec<u8> {
+    csv_bytes(std::iter::once(header(lang)).chain(rows(dump, lang)))
+}
+
+/// Rows as CSV that Excel opens with Lao intact: a BOM, CRLF line ends, every field that needs
+/// it quoted, formulas written as text.
+pub(crate) fn csv_bytes(rows: impl Iterator<Item = Vec<String>>) -> Vec<u8> {
     let mut out = String::from("\u{feff}");
-    for row in std::iter::once(header(lang)).chain(rows(dump, lang)) {
+    for row in rows {
         let cells: Vec<String> = row.iter().map(|c| csv_field(c)).collect();
         out.push_str(&cells.join(","));
         out.push_str("\r\n");
@@ -79,7 +85,7 @@ pub fn csv(dump: &Dump, lang: ReportLang) -> Vec<u8> {
     out.into_bytes()
 }
 
-fn xlsx_error(e: XlsxError) -> SalaError {
+pub(crate) fn xlsx_error(e: XlsxError) -> SalaError {
     SalaError::new(ErrorCode::Storage).with("detail", e.to_string())
 }
 

@@ -24,6 +24,7 @@ pub mod html;
 pub mod markdown;
 pub mod picture;
 pub mod summary;
+pub mod survey_export;
 
 pub use summary::{Input, summary};
 
@@ -48,6 +49,7 @@ pub fn produce(
     format: &str,
     lang: &str,
     parts: ReportParts,
+    form: Option<&str>,
 ) -> Result<Vec<u8>, SalaError> {
     let report_lang = ReportLang::parse(lang)
         .filter(|l| kind == ReportKind::Summary || *l != ReportLang::Both)
@@ -65,6 +67,14 @@ pub fn produce(
         (ReportKind::Brief, "docx") => docx::render(&brief::brief(input)),
         (ReportKind::Actions, "xlsx") => actions::xlsx(dump, report_lang),
         (ReportKind::Actions, "csv") => Ok(actions::csv(dump, report_lang)),
+        (ReportKind::Survey, "xlsx" | "csv") => {
+            let form = form.ok_or_else(|| invalid("form", ""))?;
+            if format == "xlsx" {
+                survey_export::xlsx(dump, tables, form, report_lang)
+            } else {
+                survey_export::csv(dump, tables, form, report_lang)
+            }
+        }
         (_, other) => Err(invalid("--format", other)),
     }
 }

@@ -73,20 +73,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn table_name(&self, device: &str) -> String {
-        match self.tables.get(device).filter(|l| !l.trim().is_empty()) {
-            Some(label) => label.clone(),
-            None => {
-                let tail: String = device
-                    .chars()
-                    .rev()
-                    .take(6)
-                    .collect::<Vec<_>>()
-                    .into_iter()
-                    .rev()
-                    .collect();
-                self.tp("report.device", &[("id", &tail)])
-            }
-        }
+        table_name(self.tables, device, self.lang)
     }
 
     /// A note's text in the report's language: the original when it is in that language (or
@@ -103,6 +90,28 @@ impl<'a> Ctx<'a> {
             // Bilingual: the words as said, then their translation.
             (None, Some(t)) => format!("{} — {t}", n.text),
             _ => n.text.clone(),
+        }
+    }
+}
+
+/// A device's table label ("Table 3"), or its id's end when it has none.
+pub(crate) fn table_name(
+    tables: &BTreeMap<String, String>,
+    device: &str,
+    lang: ReportLang,
+) -> String {
+    match tables.get(device).filter(|l| !l.trim().is_empty()) {
+        Some(label) => label.clone(),
+        None => {
+            let tail: String = device
+                .chars()
+                .rev()
+                .take(6)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            lang.t("report.device", &[("id", &tail)])
         }
     }
 }

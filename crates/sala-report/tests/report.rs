@@ -338,6 +338,7 @@ fn only_the_parts_asked_for_are_in_the_report() {
         "md",
         "en",
         parts,
+        None,
     )
     .unwrap();
     assert_eq!(String::from_utf8(bytes).unwrap(), md);
@@ -348,6 +349,7 @@ fn only_the_parts_asked_for_are_in_the_report() {
         "xlsx",
         "en",
         parts,
+        None,
     )
     .unwrap_err();
     assert_eq!(err.code, sala_core::ErrorCode::InvalidArgument);
@@ -358,6 +360,7 @@ fn only_the_parts_asked_for_are_in_the_report() {
         "csv",
         "both",
         parts,
+        None,
     )
     .unwrap_err();
     assert_eq!(err.code, sala_core::ErrorCode::InvalidArgument);

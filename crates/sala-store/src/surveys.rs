@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use sala_core::op::new_id;
 use sala_core::survey::{
-    Answer, QuestionResult, SurveyForm, SurveyKind, SurveyResponse, SurveySection, builtin_forms,
-    check_answers, results,
+    Answer, QuestionResult, SurveyForm, SurveyFormEdit, SurveyKind, SurveyResponse, builtin_forms,
+    check_answers, check_form, results,
 };
 use sala_core::{ErrorCode, SalaError};
 
@@ -131,14 +131,20 @@ impl Store {
         )
     }
 
-    /// Changes a form's questions. A form nobody has answered changes in place; once it has
-    /// answers, the change is a new version and the answers keep the version they used.
-    pub fn edit_survey_form(
-        &mut self,
-        key: &str,
-        sections: Vec<SurveySection>,
-    ) -> Result<SurveyForm> {
+    /// Changes a form (checked first by [`check_form`]; nothing is written when it fails). A
+    /// form nobody has answered changes in place, field by field; once it has answers, the
+    /// change is a new version and the answers keep the version they used. An edit that
+    /// changes nothing writes nothing.
+    pub fn edit_survey_form(&mut self, key: &str, edit: SurveyFormEdit) -> Result<SurveyForm> {
+        check_form(&edit)?;
         let form = self.survey_form(key)?;
+        let unchanged = form.title == edit.title
+            && form.intro == edit.intro
+            && form.anonymous == edit.anonymous
+            && form.sections == edit.sections;
+        if unchanged {
+            return Ok(form);
+        }
         let answered = self
             .survey_responses(&form.form_id)?
             .iter()
@@ -146,8 +152,20 @@ impl Store {
         let workshop_id = form.workshop_id.clone();
         if !answered {
             self.write(|w| {
-                w.set::<SurveyForms>(&workshop_id, &form.id, "sections", &sections)
-                    .map(|_| ())
+                let id = &form.id;
+                if form.title != edit.title {
+                    w.set::<SurveyForms>(&workshop_id, id, "title", &edit.title)?;
+                }
+                if form.intro != edit.intro {
+                    w.set::<SurveyForms>(&workshop_id, id, "intro", &edit.intro)?;
+                }
+                if form.anonymous != edit.anonymous {
+                    w.set::<SurveyForms>(&workshop_id, id, "anonymous", &edit.anonymous)?;
+                }
+                if form.sections != edit.sections {
+                    w.set::<SurveyForms>(&workshop_id, id, "sections", &edit.sections)?;
+                }
+                Ok(())
             })?;
             return table::get::<SurveyForms>(self.read(), &form.id)?
                 .ok_or_else(|| not_found("survey", &form.id));
@@ -155,7 +173,10 @@ impl Store {
         let next = SurveyForm {
             id: new_id(),
             version: form.version + 1,
-            sections,
+            title: edit.title,
+            intro: edit.intro,
+            anonymous: edit.anonymous,
+            sections: edit.sections,
             ..form
         };
         self.write(|w| w.create::<SurveyForms>(&workshop_id, &next).map(|_| ()))?;
@@ -229,21 +250,7 @@ impl Store {
     }
 }
 
-/// One row of answers read from a file, with what is wrong with it (nothing: it can be written).
-#[derive(Debug, Clone, PartialEq)]
-pub struct ImportedAnswers {
-    /// The row's line in the file (the header is line 1).
-    pub line: u32,
-    pub answers: BTreeMap<String, Answer>,
-    pub problems: Vec<sala_core::survey::AnswerProblem>,
-}
-
-/// What a file of answers would import: its rows, and the columns that match no question.
-#[derive(Debug, Clone, PartialEq)]
-pub struct AnswersPreview {
-    pub rows: Vec<ImportedAnswers>,
-    pub ignored_columns: Vec<String>,
-}
+pub use sala_core::survey::{AnswersPreview, ImportedAnswers};
 
 /// The question a column stands for: by key, or by the question's text in either language
 /// (case and surrounding spaces aside).

@@ -6,7 +6,11 @@
 use std::collections::BTreeMap;
 
 use sala_core::ErrorCode;
-use sala_core::survey::{Answer, QuestionKind, SurveyKind};
+use sala_core::model::Bilingual;
+use sala_core::survey::{
+    Answer, QuestionKind, SurveyForm, SurveyFormEdit, SurveyKind, SurveyOption, SurveyQuestion,
+    SurveySection,
+};
 use sala_store::{MachineIdentity, Store};
 
 fn demo() -> (tempfile::TempDir, Store) {
@@ -86,6 +90,15 @@ fn an_answer_with_problems_is_refused_and_nothing_is_written() {
     assert_eq!(s.survey_responses(&pre.form_id).unwrap(), [r]);
 }
 
+fn edit_of(form: &SurveyForm, sections: Vec<SurveySection>) -> SurveyFormEdit {
+    SurveyFormEdit {
+        title: form.title.clone(),
+        intro: form.intro.clone(),
+        anonymous: form.anonymous,
+        sections,
+    }
+}
+
 #[test]
 fn a_form_edited_under_answers_becomes_a_new_version_and_results_say_which() {
     let (_h, mut s) = demo();
@@ -93,7 +106,9 @@ fn a_form_edited_under_answers_becomes_a_new_version_and_results_say_which() {
     // Nobody has answered: the edit changes version 1 in place.
     let mut sections = post.sections.clone();
     sections[0].questions.truncate(4);
-    let edited = s.edit_survey_form("post", sections.clone()).unwrap();
+    let edited = s
+        .edit_survey_form("post", edit_of(&post, sections.clone()))
+        .unwrap();
     assert_eq!((edited.version, edited.id.as_str()), (1, post.id.as_str()));
     assert_eq!(edited.sections, sections);
 
@@ -101,7 +116,9 @@ fn a_form_edited_under_answers_becomes_a_new_version_and_results_say_which() {
         .unwrap();
     // Now answered: the next edit is version 2; version 1 and its answer stay.
     sections[0].questions.truncate(2);
-    let v2 = s.edit_survey_form("post", sections).unwrap();
+    let v2 = s
+        .edit_survey_form("post", edit_of(&post, sections))
+        .unwrap();
     assert_eq!(v2.version, 2);
     assert_ne!(v2.id, post.id);
     assert_eq!(
@@ -124,6 +141,117 @@ fn a_form_edited_under_answers_becomes_a_new_version_and_results_say_which() {
         .find(|q| q.key == "knowledge.policy")
         .unwrap();
     assert_eq!((policy.answered, policy.mean), (2, Some(3.0)));
+}
+
+fn travel(e: &mut SurveyFormEdit) -> &mut SurveyQuestion {
+    e.sections[0]
+        .questions
+        .iter_mut()
+        .find(|q| q.key == "q-travel")
+        .unwrap()
+}
+
+#[test]
+fn the_coordinator_edits_a_form_before_the_workshop_and_a_bad_edit_writes_nothing() {
+    let (_h, mut s) = demo();
+    let pre = s.ensure_builtin_surveys().unwrap().remove(0);
+    let ops = |s: &Store| -> i64 {
+        s.read()
+            .query_row("SELECT count(*) FROM ops", [], |r| r.get(0))
+            .unwrap()
+    };
+
+    // Title, intro, linked to participants, and a question of one's own: in place, version 1.
+    let mut edit = edit_of(&pre, pre.sections.clone());
+    edit.title = Bilingual::new("Before we start", "ກ່ອນເລີ່ມ");
+    edit.anonymous = false;
+    edit.sections[0].questions.push(SurveyQuestion {
+        key: "q-travel".into(),
+        text: Bilingual::new("How did you travel here?", "ທ່ານເດີນທາງມາແນວໃດ?"),
+        kind: QuestionKind::Single {
+            options: vec![
+                SurveyOption {
+                    key: "o1".into(),
+                    label: Bilingual::new("Car", "ລົດ"),
+                },
+                SurveyOption {
+                    key: "o2".into(),
+                    label: Bilingual::new("Bus", "ລົດເມ"),
+                },
+            ],
+        },
+        required: false,
+        topic: None,
+    });
+    let saved = s.edit_survey_form("pre", edit.clone()).unwrap();
+    assert_eq!((saved.version, saved.id.as_str()), (1, pre.id.as_str()));
+    assert_eq!(
+        (saved.title.clone(), saved.anonymous),
+        (edit.title.clone(), false)
+    );
+    assert!(saved.question("q-travel").is_some());
+    // Saving it again unchanged writes nothing.
+    let before = ops(&s);
+    s.edit_survey_form("pre", edit.clone()).unwrap();
+    assert_eq!(ops(&s), before);
+
+    // Each broken edit is refused with its own code, and the form stays as it was.
+    let check = |what: &str, broken: SurveyFormEdit, code: ErrorCode, s: &mut Store| {
+        let e = s.edit_survey_form("pre", broken).unwrap_err();
+        assert_eq!(e.code, code, "{what}");
+        assert_eq!(
+            s.survey_form("pre").unwrap(),
+            saved,
+            "{what}: nothing written"
+        );
+    };
+    let mut no_title = edit.clone();
+    no_title.title = Bilingual::new(" ", "");
+    check("no title", no_title, ErrorCode::SurveyNoTitle, &mut s);
+    let mut empty = edit.clone();
+    empty.sections.iter_mut().for_each(|s| s.questions.clear());
+    check("no questions", empty, ErrorCode::SurveyNoQuestions, &mut s);
+    let mut no_text = edit.clone();
+    travel(&mut no_text).text = Bilingual::default();
+    let e = s.edit_survey_form("pre", no_text).unwrap_err();
+    assert_eq!(e.code, ErrorCode::SurveyQuestionNoText);
+    let number = edit.sections[0].questions.len();
+    assert_eq!(e.params["number"], number.to_string(), "counted from 1");
+    let mut one_choice = edit.clone();
+    if let QuestionKind::Single { options } = &mut travel(&mut one_choice).kind {
+        options.truncate(1);
+    }
+    check(
+        "one choice",
+        one_choice,
+        ErrorCode::SurveyTooFewOptions,
+        &mut s,
+    );
+    let mut unlabelled = edit.clone();
+    if let QuestionKind::Single { options } = &mut travel(&mut unlabelled).kind {
+        options[1].label = Bilingual::default();
+    }
+    check(
+        "unlabelled choice",
+        unlabelled,
+        ErrorCode::SurveyOptionNoLabel,
+        &mut s,
+    );
+    let mut scale = edit.clone();
+    travel(&mut scale).kind = QuestionKind::Rating {
+        min: 1,
+        max: 11,
+        low: Bilingual::default(),
+        high: Bilingual::default(),
+    };
+    check("scale to 11", scale, ErrorCode::SurveyBadScale, &mut s);
+    let mut twice = edit.clone();
+    let copy = travel(&mut twice).clone();
+    twice.sections[0].questions.push(copy);
+    check("a key twice", twice, ErrorCode::InvalidArgument, &mut s);
+    let mut long = edit.clone();
+    travel(&mut long).text.lo = "ກ".repeat(501);
+    check("a long question", long, ErrorCode::TextTooLong, &mut s);
 }
 
 #[test]

@@ -95,4 +95,18 @@ describe('ReportsView', () => {
     expect(alert.textContent).toBe('Invalid path: report.docx');
     expect(view.queryByTestId('report-saved')).toBeNull();
   });
+
+  it('exports a survey\'s answers as a spreadsheet, naming the form', async () => {
+    const { backend, requests } = setup();
+    await i18n.load(backend, 'en');
+    const view = render(ReportsView, { props: { backend } });
+    await fireEvent.click(await view.findByTestId('report-kind-survey'));
+    await fireEvent.click(await view.findByTestId('report-survey-post'));
+    await fireEvent.click(view.getByTestId('report-format-csv'));
+    expect(view.queryByTestId('report-format-docx')).toBeNull();
+    expect(view.queryByTestId('report-lang-both')).toBeNull();
+    await fireEvent.click(view.getByTestId('report-save'));
+    await view.findByTestId('report-saved');
+    expect(requests.map((r) => [r.kind, r.form, r.format, r.path])).toEqual([['survey', 'post', 'csv', '/memory/Sala/survey-post-en.csv']]);
+  });
 });

@@ -38,6 +38,8 @@ import type {
   UiLanguage,
   WorkshopChoice,
   WorkshopOverview,
+  AnswersPreview,
+  SurveyFormEdit,
 } from './bindings';
 
 export type Messages = Record<string, string>;
@@ -112,6 +114,11 @@ export interface Backend {
   surveyForms(): Promise<SurveyForm[]>;
   answerSurvey(form: string, participantId: string | null, answers: Record<string, Answer>): Promise<string>;
   surveyResults(form: string): Promise<SurveyResults>;
+  /** The coordinator's edit of a form: in place while unanswered, else its next version. */
+  editSurveyForm(form: string, edit: SurveyFormEdit): Promise<SurveyForm>;
+  /** Answers collected elsewhere (CSV/XLSX): a preview that writes nothing, then the import. */
+  previewSurveyAnswers(form: string, fileName: string, bytes: number[]): Promise<AnswersPreview>;
+  importSurveyAnswers(form: string, fileName: string, bytes: number[], skipBad: boolean): Promise<number>;
   reportFolder(): Promise<string>;
   pickReportFile(suggested: string, extension: string): Promise<string | null>;
   saveReport(request: ReportRequest): Promise<SavedReport>;
@@ -200,6 +207,9 @@ export const tauriBackend: Backend = {
   surveyForms: () => invoke('survey_forms'),
   answerSurvey: (form, participantId, answers) => invoke('answer_survey', { form, participantId, answers }),
   surveyResults: (form) => invoke('survey_results', { form }),
+  editSurveyForm: (form, edit) => invoke('edit_survey_form', { form, edit }),
+  previewSurveyAnswers: (form, fileName, bytes) => invoke('preview_survey_answers', { form, fileName, bytes }),
+  importSurveyAnswers: (form, fileName, bytes, skipBad) => invoke('import_survey_answers', { form, fileName, bytes, skipBad }),
   reportFolder: () => invoke('report_folder'),
   pickReportFile: (suggested, extension) => invoke('pick_report_file', { suggested, extension }),
   saveReport: (request) => invoke('save_report', { request }),

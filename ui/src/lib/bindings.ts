@@ -211,7 +211,7 @@ export type SearchHit = { entity: string, id: string, group_id: string | null, q
  */
 score: number, snippets: Array<Snippet>, };
 
-export type ErrorCode = "database_locked" | "database_corrupt" | "database_too_new" | "disk_full" | "read_only" | "storage" | "io" | "no_workshop" | "unknown_group" | "unknown_question" | "unknown_note" | "not_found" | "empty_text" | "text_too_long" | "unknown_language" | "bad_template" | "invalid_argument" | "vote_limit_reached" | "empty_title" | "due_before_start" | "invalid_date" | "unknown_focus_area" | "cluster_mismatch" | "bad_import_file" | "import_has_problems" | "no_sync_folder" | "sync_folder_unreachable" | "sync_folder_read_only" | "sync_file_torn" | "sync_file_corrupt" | "sync_future_format" | "sync_other_workshop" | "sync_conflict_copy" | "sync_no_workshop";
+export type ErrorCode = "database_locked" | "database_corrupt" | "database_too_new" | "disk_full" | "read_only" | "storage" | "io" | "no_workshop" | "unknown_group" | "unknown_question" | "unknown_note" | "not_found" | "empty_text" | "text_too_long" | "unknown_language" | "bad_template" | "invalid_argument" | "vote_limit_reached" | "empty_title" | "due_before_start" | "invalid_date" | "unknown_focus_area" | "cluster_mismatch" | "bad_import_file" | "import_has_problems" | "no_sync_folder" | "sync_folder_unreachable" | "sync_folder_read_only" | "sync_file_torn" | "sync_file_corrupt" | "sync_future_format" | "sync_other_workshop" | "sync_conflict_copy" | "sync_no_workshop" | "survey_no_title" | "survey_no_questions" | "survey_question_no_text" | "survey_too_few_options" | "survey_option_no_label" | "survey_bad_scale";
 
 export type SalaError = { code: ErrorCode, params: { [key in string]: string }, };
 
@@ -357,7 +357,7 @@ export type Provenance = { id: string, created_by: string,
  */
 created_hlc: string, edited_by: string, edited_hlc: string, };
 
-export type ReportKind = "summary" | "brief" | "actions";
+export type ReportKind = "summary" | "brief" | "actions" | "survey";
 
 export type ReportParts = { participation: boolean, groups: boolean, across: boolean, actions: boolean, annex: boolean, 
 /**
@@ -370,7 +370,11 @@ participant_list: boolean,
  */
 surveys: boolean, };
 
-export type ReportRequest = { kind: ReportKind, format: string, lang: string, parts: ReportParts, path: string, };
+export type ReportRequest = { kind: ReportKind, format: string, lang: string, parts: ReportParts, path: string, 
+/**
+ * The survey form (kind, form id or a version's id) of a `Survey` export.
+ */
+form?: string, };
 
 export type SavedReport = { path: string, bytes: number, };
 
@@ -411,6 +415,18 @@ export type QuestionKind = { "type": "rating", min: number, max: number, low: Bi
 export type SurveyOption = { key: string, label: Bilingual, };
 
 export type Answer = { "type": "rating", "value": number } | { "type": "choice", "value": string } | { "type": "choices", "value": Array<string> } | { "type": "text", "value": string };
+
+export type AnswerProblem = { "problem": "required", key: string, } | { "problem": "out_of_range", key: string, value: number, min: number, max: number, } | { "problem": "unknown_option", key: string, option: string, } | { "problem": "wrong_kind", key: string, } | { "problem": "too_long", key: string, max: number, } | { "problem": "unknown_question", key: string, };
+
+export type ImportedAnswers = { 
+/**
+ * The row's line in the file (the header is line 1).
+ */
+line: number, answers: { [key in string]: Answer }, problems: Array<AnswerProblem>, };
+
+export type AnswersPreview = { rows: Array<ImportedAnswers>, ignored_columns: Array<string>, };
+
+export type SurveyFormEdit = { title: Bilingual, intro: Bilingual, anonymous: boolean, sections: Array<SurveySection>, };
 
 export type SurveyResponse = { id: string, workshop_id: string, 
 /**

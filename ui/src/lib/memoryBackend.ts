@@ -447,6 +447,33 @@ export function memoryBackend(
         });
       return { form: structuredClone(form), responses: mine.length, by_version: [[form.version, mine.length]], questions, knowledge: [] };
     },
+    editSurveyForm: async (formKey, edit) => {
+      const i = surveyForms.findIndex((f) => f.form_id === formKey || f.kind === formKey);
+      if (i < 0) fail('not_found', { what: 'survey', id: formKey });
+      const blank = (b: { en: string; lo: string }) => b.en.trim() === '' && b.lo.trim() === '';
+      if (blank(edit.title)) fail('survey_no_title');
+      const questions = edit.sections.flatMap((s) => s.questions);
+      if (questions.length === 0) fail('survey_no_questions');
+      questions.forEach((q, n) => {
+        if (blank(q.text)) fail('survey_question_no_text', { number: String(n + 1) });
+        if ((q.kind.type === 'single' || q.kind.type === 'multiple') && q.kind.options.length < 2)
+          fail('survey_too_few_options', { number: String(n + 1) });
+        if ((q.kind.type === 'single' || q.kind.type === 'multiple') && q.kind.options.some((o) => blank(o.label)))
+          fail('survey_option_no_label', { number: String(n + 1) });
+      });
+      const form = surveyForms[i];
+      const answered = surveyResponses.some((r) => r.version_id === form.id);
+      const next = answered ? { ...form, ...structuredClone(edit), id: `${form.form_id}.v${form.version + 1}`, version: form.version + 1 } : { ...form, ...structuredClone(edit) };
+      surveyForms[i] = next;
+      return structuredClone(next);
+    },
+    previewSurveyAnswers: async (formKey, fileName) => {
+      const form = surveyForms.find((f) => f.form_id === formKey || f.kind === formKey);
+      if (!form) fail('not_found', { what: 'survey', id: formKey });
+      if (!fileName.endsWith('.csv')) fail('bad_import_file', { detail: fileName });
+      return { rows: [], ignored_columns: [] };
+    },
+    importSurveyAnswers: async () => 0,
     reportFolder: async () => '/memory/Sala',
     pickReportFile: async () => null,
     saveReport: async (request) => {
