@@ -18,6 +18,7 @@ use sala_core::{ErrorCode, SalaError, text};
 use sala_store::{MachineIdentity, Store, paths};
 use tauri::State;
 
+mod backup_commands;
 mod report_commands;
 mod survey_commands;
 mod sync_commands;
@@ -43,6 +44,23 @@ impl AppState {
             Ok(store) => f(store),
             Err(e) => Err(e.clone()),
         }
+    }
+
+    /// Closes the store, runs `f` on the data folder (a restore), and opens the store again —
+    /// whether `f` succeeded or not.
+    pub(crate) fn replace_store(
+        &self,
+        f: impl FnOnce(&std::path::Path) -> Result<()>,
+    ) -> Result<()> {
+        let mut guard = self.store.lock().map_err(|_| {
+            SalaError::new(ErrorCode::Storage).with("detail", "state lock poisoned")
+        })?;
+        // Dropping the store closes its connection before the file is replaced.
+        *guard = Err(SalaError::new(ErrorCode::Storage).with("detail", "restoring"));
+        let done = f(&self.data_dir);
+        *guard = open_store(&self.data_dir);
+        done?;
+        guard.as_ref().map(|_| ()).map_err(Clone::clone)
     }
 }
 
@@ -431,6 +449,7 @@ pub fn run() {
         .plugin(tauri_plugin_opener::init())
         .setup(|app| {
             let control = sync_task::start(app.handle());
+            backup_commands::start(app.handle());
             tauri::Manager::manage(app, control);
             Ok(())
         })
@@ -444,6 +463,9 @@ pub fn run() {
             report_commands::save_report,
             report_commands::open_path,
             report_commands::reveal_path,
+            backup_commands::backups,
+            backup_commands::backup_now,
+            backup_commands::restore_backup,
             survey_commands::survey_forms,
             survey_commands::answer_survey,
             survey_commands::survey_results,

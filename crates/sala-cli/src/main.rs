@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod args;
+mod backup;
 mod capture;
 mod report;
 mod survey;
@@ -105,6 +106,21 @@ enum Command {
     Survey {
         #[command(subcommand)]
         command: survey::SurveyCommand,
+    },
+    /// Back up the database (SQLite's online backup, checked before it is kept): into the
+    /// data folder's backups/, or to FILE.
+    Backup {
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// List the backups kept in the data folder, newest first.
+        #[arg(long, conflicts_with = "out")]
+        list: bool,
+    },
+    /// Replace the database with a backup; the database replaced is backed up (or kept beside
+    /// it when it cannot be read). Close the app first.
+    Restore {
+        /// A backup file; without it, the newest good backup in the data folder.
+        file: Option<PathBuf>,
     },
 }
 
@@ -207,8 +223,16 @@ fn read_file(path: &PathBuf) -> Result<String, SalaError> {
 
 fn run(cli: Cli, lang: UiLanguage) -> Result<(), SalaError> {
     let data_dir = paths::data_dir(cli.data);
+    // Backups work without opening the store: a restore replaces its file, and both must work
+    // when the database is damaged.
+    match cli.command {
+        Command::Backup { out, list } => return backup::backup(&data_dir, lang, out, list),
+        Command::Restore { file } => return backup::restore(&data_dir, lang, file),
+        _ => {}
+    }
     let mut store = Store::open_in(&data_dir, &MachineIdentity::detect())?;
     match cli.command {
+        Command::Backup { .. } | Command::Restore { .. } => Ok(()),
         Command::Init {
             demo,
             template,

@@ -1151,3 +1151,67 @@ fn survey_answers_typed_in_from_paper_are_imported_when_clean() {
         stderr(&o)
     );
 }
+
+#[test]
+fn a_damaged_database_is_restored_from_a_backup_with_the_cli() {
+    let dir = demo();
+    let d = dir.path();
+    let o = sala(
+        d,
+        &[
+            "note",
+            "add",
+            "--group",
+            "A",
+            "--question",
+            "1",
+            "--text",
+            "ຂໍ້ມູນເປີດ",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = sala(d, &["--ui-lang", "lo", "backup"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("ສຳຮອງຂໍ້ມູນໄວ້ທີ່"), "{}", stdout(&o));
+    let copy = d.join("copy.db");
+    let o = sala(d, &["backup", "--out", copy.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = sala(d, &["--ui-lang", "en", "backup", "--list"]);
+    assert!(
+        stdout(&o).contains("-manual.db  ·  asked for"),
+        "{}",
+        stdout(&o)
+    );
+
+    // The disk damages the database: every command says so; restore brings the note back.
+    let db = d.join("sala.db");
+    let mut bytes = std::fs::read(&db).unwrap();
+    bytes[16..4096].fill(0xA5);
+    std::fs::write(&db, bytes).unwrap();
+    check(d, &["--ui-lang", "en", "search", "ຂໍ້ມູນ"], 1, "damaged");
+    let o = sala(d, &["--ui-lang", "en", "restore"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("is kept as sala.db.damaged-"),
+        "{}",
+        stdout(&o)
+    );
+    let o = sala(d, &["search", "ຂໍ້ມູນເປີດ"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("ຂໍ້ມູນເປີດ"), "{}", stdout(&o));
+    // A file that is not a backup: refused, translated, nothing changed.
+    std::fs::write(d.join("x.db"), "not a database").unwrap();
+    check(
+        d,
+        &[
+            "--ui-lang",
+            "lo",
+            "restore",
+            d.join("x.db").to_str().unwrap(),
+        ],
+        1,
+        "ບໍ່ແມ່ນໄຟລ໌ສຳຮອງຂອງ Sala",
+    );
+    let o = sala(d, &["restore", copy.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}

@@ -553,3 +553,31 @@ pub struct SurveyResults {
     /// post-workshop form); empty for other forms.
     pub knowledge: Vec<crate::survey::KnowledgeChange>,
 }
+
+/// Why a backup of the database was made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum BackupReason {
+    /// On the app's schedule, when something changed.
+    Auto,
+    /// Before a newer Sala migrated the database.
+    BeforeMigration,
+    /// The database a restore replaced.
+    BeforeRestore,
+    /// Asked for (`sala backup`, the app's "Back up now").
+    Manual,
+}
+
+/// One backup in the data folder's `backups/`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct BackupInfo {
+    /// Its file name (`sala-20261128-011832-auto.db`) and full path.
+    pub file: String,
+    pub path: String,
+    /// When it was made (UTC, ms since 1970), as its name says.
+    #[ts(type = "number")]
+    pub created_ms: i64,
+    pub reason: BackupReason,
+    #[ts(type = "number")]
+    pub bytes: u64,
+}

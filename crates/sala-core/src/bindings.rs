@@ -105,6 +105,8 @@ pub fn typescript() -> String {
         decl::<crate::survey::QuestionResult>(&cfg),
         decl::<crate::survey::KnowledgeChange>(&cfg),
         decl::<SurveyResults>(&cfg),
+        decl::<crate::api::BackupReason>(&cfg),
+        decl::<crate::api::BackupInfo>(&cfg),
     ] {
         out.push_str(&d);
         out.push('\n');

@@ -94,6 +94,10 @@ pub enum ErrorCode {
     SurveyOptionNoLabel,
     /// A rating scale is not from 0 or 1 up to at most 10, with at least two points; `number`.
     SurveyBadScale,
+    /// A file is not a Sala database that can be restored; `file`, `detail`.
+    BackupInvalid,
+    /// There is no backup to restore.
+    NoBackup,
 }
 
 impl ErrorCode {
@@ -104,7 +108,7 @@ impl ErrorCode {
     }
 
     /// Every code, for the locale-parity test.
-    pub const ALL: [ErrorCode; 40] = [
+    pub const ALL: [ErrorCode; 42] = [
         ErrorCode::DatabaseLocked,
         ErrorCode::DatabaseCorrupt,
         ErrorCode::DatabaseTooNew,
@@ -145,6 +149,8 @@ impl ErrorCode {
         ErrorCode::SurveyTooFewOptions,
         ErrorCode::SurveyOptionNoLabel,
         ErrorCode::SurveyBadScale,
+        ErrorCode::BackupInvalid,
+        ErrorCode::NoBackup,
     ];
 }
 

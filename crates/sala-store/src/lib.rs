@@ -11,6 +11,7 @@
 //! - [`workspace`] holds the use cases the shell and the CLI call.
 
 pub mod apply;
+pub mod backup;
 pub mod coordinator;
 pub mod error;
 pub mod identity;
@@ -49,6 +50,7 @@ pub mod sync_peers;
 pub mod text_docs;
 pub mod workshops;
 
+use sala_core::api::BackupReason;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -103,9 +105,40 @@ impl Store {
         if check != "ok" {
             return Err(SalaError::new(ErrorCode::DatabaseCorrupt).with("detail", check));
         }
+        // A database an older Sala wrote is backed up before it is migrated.
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(error::from_sqlite)?;
+        if version > 0 && version < migrations::latest_version() as i64 {
+            let data_dir = path.parent().unwrap_or(Path::new("."));
+            backup::make(
+                data_dir,
+                BackupReason::BeforeMigration,
+                write::now_ms() as i64,
+            )?;
+        }
         migrations::migrate(&mut conn)?;
         let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
-        let device_id = identity::settle_device_id(&conn, machine, &canonical)?;
+        let mut device_id = identity::settle_device_id(&conn, machine, &canonical)?;
+        if meta::get(&conn, meta::RESTORED)?.is_some() {
+            // Restored from a backup: it may be older than what this laptop already sent, so
+            // it writes on under a new id and sends all its work again.
+            let tx = conn.transaction().map_err(error::from_sqlite)?;
+            device_id = identity::mint_new(&tx)?;
+            let workshops: Vec<String> = tx
+                .prepare("SELECT DISTINCT workshop_id FROM ops")
+                .and_then(|mut st| {
+                    st.query_map([], |r| r.get(0))?
+                        .collect::<rusqlite::Result<Vec<String>>>()
+                })
+                .map_err(error::from_sqlite)?;
+            for w in workshops {
+                ops::unsend_all(&tx, &w)?;
+            }
+            tx.execute("DELETE FROM meta WHERE key = ?1", [meta::RESTORED])
+                .map_err(error::from_sqlite)?;
+            tx.commit().map_err(error::from_sqlite)?;
+        }
         let last: Option<Hlc> = ops::last_hlc(&conn)?;
         let clock = Clock::new(device_id.clone(), last);
         Ok(Store {
@@ -153,6 +186,14 @@ impl Store {
         // Only a committed transaction advances the clock.
         self.clock = clock;
         Ok(value)
+    }
+
+    /// A number that grows with every op written or received: the scheduled backup makes one
+    /// only when it changed.
+    pub fn change_mark(&self) -> Result<i64> {
+        self.conn
+            .query_row("SELECT coalesce(max(rowid), 0) FROM ops", [], |r| r.get(0))
+            .map_err(error::from_sqlite)
     }
 
     /// `PRAGMA integrity_check`, for tests and diagnostics.

@@ -18,6 +18,9 @@ pub const DEVICE_FINGERPRINT: &str = "device_fingerprint";
 pub const PREVIOUS_DEVICE_IDS: &str = "previous_device_ids";
 pub const UI_LANGUAGE: &str = "ui_language";
 pub const CURRENT_WORKSHOP: &str = "current_workshop";
+/// Set on a database restored from a backup until it is first opened (it then takes a new
+/// device id and sends its work again).
+pub const RESTORED: &str = "restored";
 
 pub fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
     conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))

@@ -34,7 +34,7 @@ pub struct Writer<'a> {
     pending: crate::search::Pending,
 }
 
-fn now_ms() -> u64 {
+pub(crate) fn now_ms() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_millis() as u64)

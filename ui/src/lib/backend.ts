@@ -40,6 +40,7 @@ import type {
   WorkshopOverview,
   AnswersPreview,
   SurveyFormEdit,
+  BackupInfo,
 } from './bindings';
 
 export type Messages = Record<string, string>;
@@ -119,6 +120,12 @@ export interface Backend {
   /** Answers collected elsewhere (CSV/XLSX): a preview that writes nothing, then the import. */
   previewSurveyAnswers(form: string, fileName: string, bytes: number[]): Promise<AnswersPreview>;
   importSurveyAnswers(form: string, fileName: string, bytes: number[], skipBad: boolean): Promise<number>;
+  /** Backups of the database in the data folder (newest first; listed even when the store
+   *  could not be opened), one made now, and restoring one by its file name (the window
+   *  reloads after). */
+  backups(): Promise<BackupInfo[]>;
+  backupNow(): Promise<BackupInfo>;
+  restoreBackup(file: string): Promise<void>;
   reportFolder(): Promise<string>;
   pickReportFile(suggested: string, extension: string): Promise<string | null>;
   saveReport(request: ReportRequest): Promise<SavedReport>;
@@ -210,6 +217,9 @@ export const tauriBackend: Backend = {
   editSurveyForm: (form, edit) => invoke('edit_survey_form', { form, edit }),
   previewSurveyAnswers: (form, fileName, bytes) => invoke('preview_survey_answers', { form, fileName, bytes }),
   importSurveyAnswers: (form, fileName, bytes, skipBad) => invoke('import_survey_answers', { form, fileName, bytes, skipBad }),
+  backups: () => invoke('backups'),
+  backupNow: () => invoke('backup_now'),
+  restoreBackup: (file) => invoke('restore_backup', { file }),
   reportFolder: () => invoke('report_folder'),
   pickReportFile: (suggested, extension) => invoke('pick_report_file', { suggested, extension }),
   saveReport: (request) => invoke('save_report', { request }),

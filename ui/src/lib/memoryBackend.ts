@@ -19,6 +19,7 @@ import type {
   Answer,
   SurveyForm,
   SurveyResponse,
+  BackupInfo,
 } from './bindings';
 
 import { emptyReport } from './sync.svelte';
@@ -38,6 +39,7 @@ export function memoryBackend(
   const notes: Note[] = [];
   const surveyForms: SurveyForm[] = [memorySurvey(overview.workshop.id)];
   const surveyResponses: SurveyResponse[] = [];
+  const backupList: BackupInfo[] = [];
   const find = (id: string) => notes.find((n) => n.id === id) ?? fail('unknown_note', { id });
   const check = (text: string) => {
     if (text.trim() === '') fail('empty_text');
@@ -474,6 +476,15 @@ export function memoryBackend(
       return { rows: [], ignored_columns: [] };
     },
     importSurveyAnswers: async () => 0,
+    backups: async () => backupList.map((b) => ({ ...b })),
+    backupNow: async () => {
+      const b: BackupInfo = { file: `sala-${backupList.length}-manual.db`, path: `/memory/Sala/backups/sala-${backupList.length}-manual.db`, created_ms: Date.UTC(2026, 10, 28, 9, backupList.length), reason: 'manual', bytes: 4096 };
+      backupList.unshift(b);
+      return { ...b };
+    },
+    restoreBackup: async (file) => {
+      if (!backupList.some((b) => b.file === file)) fail('backup_invalid', { file, detail: 'not in backups/' });
+    },
     reportFolder: async () => '/memory/Sala',
     pickReportFile: async () => null,
     saveReport: async (request) => {
