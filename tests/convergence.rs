@@ -147,7 +147,7 @@ impl World {
                 store.ensure_demo().unwrap();
                 sync_pass(&mut store, folder.path(), NOW).unwrap();
             } else {
-                transfer::join_folder(&mut store, folder.path(), None, NOW).unwrap();
+                transfer::join_folder(&mut store, folder.path(), None, NOW, None).unwrap();
             }
             laptops.push(Laptop { _dir: dir, store });
         }

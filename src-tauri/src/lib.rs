@@ -463,6 +463,8 @@ pub fn run() {
             report_commands::save_report,
             report_commands::open_path,
             report_commands::reveal_path,
+            sync_commands::workshop_key,
+            sync_commands::set_workshop_key,
             backup_commands::backups,
             backup_commands::backup_now,
             backup_commands::restore_backup,

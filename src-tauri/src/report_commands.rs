@@ -11,7 +11,7 @@ use tauri_plugin_opener::OpenerExt;
 
 use crate::{AppState, Result};
 
-fn io_error(path: &Path, e: impl std::fmt::Display) -> SalaError {
+pub(crate) fn io_error(path: &Path, e: impl std::fmt::Display) -> SalaError {
     SalaError::new(ErrorCode::Io)
         .with("path", path.display())
         .with("detail", e)

@@ -1,6 +1,7 @@
 //! Commands for sync, the Conflicts inbox, joining and switching workshops, and the
 //! coordinator's matrix. Each is a thin call into `sala-sync` / `sala-store`.
 
+use sala_sync::key::KeySource;
 use std::path::{Path, PathBuf};
 
 use sala_core::api::{
@@ -13,6 +14,7 @@ use sala_store::sync::{SYNC_FOLDER, TABLE_LABEL};
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 
+use crate::report_commands::io_error;
 use crate::sync_task::{SyncControl, now_ms};
 use crate::{AppState, Result};
 
@@ -227,10 +229,14 @@ pub async fn join_folder(
     control: State<'_, SyncControl>,
     folder: String,
     workshop_id: String,
+    passphrase: Option<String>,
 ) -> Result<WorkshopOverview> {
     let folder = existing_folder(&folder)?;
+    let key = passphrase
+        .filter(|p| !p.is_empty())
+        .map(KeySource::Passphrase);
     let o = state.with(|s| {
-        sala_sync::transfer::join_folder(s, &folder, Some(&workshop_id), now_ms())?;
+        sala_sync::transfer::join_folder(s, &folder, Some(&workshop_id), now_ms(), key.as_ref())?;
         s.overview()
     })?;
     control.kick();
@@ -239,11 +245,62 @@ pub async fn join_folder(
 
 /// Joins the workshop in an exported file.
 #[tauri::command]
-pub async fn join_file(state: State<'_, AppState>, path: String) -> Result<WorkshopOverview> {
+pub async fn join_file(
+    state: State<'_, AppState>,
+    path: String,
+    passphrase: Option<String>,
+) -> Result<WorkshopOverview> {
+    let key = passphrase
+        .filter(|p| !p.is_empty())
+        .map(KeySource::Passphrase);
     state.with(|s| {
-        sala_sync::transfer::join_file(s, Path::new(&path), now_ms())?;
+        sala_sync::transfer::join_file(s, Path::new(&path), now_ms(), key.as_ref())?;
         s.overview()
     })
+}
+
+/// The public half of the current workshop's key on this laptop, or `None` without one.
+#[tauri::command]
+pub async fn workshop_key(state: State<'_, AppState>) -> Result<Option<String>> {
+    state.with(|s| {
+        let w = s.current_workshop()?;
+        Ok(sala_sync::key::key_of(s, &w.id)?.map(|k| k.public()))
+    })
+}
+
+/// Sets the current workshop's key from a passphrase, or from a key file the user picks in the
+/// system dialog (`passphrase` empty); `None` when the dialog was cancelled.
+#[tauri::command]
+pub async fn set_workshop_key(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    control: State<'_, SyncControl>,
+    passphrase: String,
+) -> Result<Option<String>> {
+    let source = if passphrase.is_empty() {
+        use tauri_plugin_dialog::DialogExt;
+        let Some(picked) = app.dialog().file().blocking_pick_file() else {
+            return Ok(None);
+        };
+        let path = picked.into_path().map_err(|e| {
+            SalaError::new(ErrorCode::Io)
+                .with("path", "")
+                .with("detail", e)
+        })?;
+        let meta = std::fs::metadata(&path).map_err(|e| io_error(&path, e))?;
+        if meta.len() > 64 * 1024 {
+            return Err(SalaError::new(ErrorCode::NotAKeyFile));
+        }
+        KeySource::IdentityFile(std::fs::read_to_string(&path).map_err(|e| io_error(&path, e))?)
+    } else {
+        KeySource::Passphrase(passphrase)
+    };
+    let public = state.with(|s| {
+        let w = s.current_workshop()?;
+        Ok(sala_sync::key::set_key(s, &w.id, &source)?.public())
+    })?;
+    control.kick();
+    Ok(Some(public))
 }
 
 /// The coordinator's matrix, for every table or one.

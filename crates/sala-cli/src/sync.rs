@@ -10,6 +10,7 @@ use sala_core::{ErrorCode, SalaError};
 use sala_i18n::{error_message, message};
 use sala_store::Store;
 use sala_store::sync::{SYNC_FOLDER, TABLE_LABEL};
+use sala_sync::key::KeySource;
 use sala_sync::{pass, sync_pass, transfer};
 
 use crate::out;
@@ -54,7 +55,61 @@ pub enum SyncCommand {
         /// Which workshop in the folder (its id), when it holds several.
         #[arg(long, requires = "folder")]
         workshop: Option<String>,
+        #[command(flatten)]
+        key: KeyArgs,
     },
+    /// The workshop's key: with one, every file written to the shared folder or exported is
+    /// encrypted (age), and only files encrypted with it are read.
+    Key {
+        #[command(subcommand)]
+        command: KeyCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeyCommand {
+    /// Set the current workshop's key on this laptop (all its work goes out again, encrypted).
+    Set {
+        #[command(flatten)]
+        key: KeyArgs,
+    },
+    /// Write a new random key file (give it to every laptop, then `sala key set --key-file`).
+    New {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Whether this laptop has the current workshop's key, and which (its public half).
+    Show,
+}
+
+/// The workshop's key: a passphrase (in a file, never on the command line) or an age key file.
+#[derive(Debug, clap::Args)]
+pub struct KeyArgs {
+    /// A file holding the workshop's passphrase (its first line).
+    #[arg(long, value_name = "FILE", conflicts_with = "key_file")]
+    pub passphrase_file: Option<PathBuf>,
+    /// An age key file (`AGE-SECRET-KEY-1…`, as `age-keygen` or `sala key new` writes).
+    #[arg(long, value_name = "FILE")]
+    pub key_file: Option<PathBuf>,
+}
+
+impl KeyArgs {
+    pub fn source(&self) -> Result<Option<KeySource>, SalaError> {
+        let read = |p: &PathBuf| {
+            std::fs::read_to_string(p).map_err(|e| {
+                SalaError::new(ErrorCode::Io)
+                    .with("path", p.display())
+                    .with("detail", e)
+            })
+        };
+        Ok(match (&self.passphrase_file, &self.key_file) {
+            (Some(p), _) => Some(KeySource::Passphrase(
+                read(p)?.lines().next().unwrap_or("").to_owned(),
+            )),
+            (None, Some(k)) => Some(KeySource::IdentityFile(read(k)?)),
+            (None, None) => None,
+        })
+    }
 }
 
 fn now_ms() -> u64 {
@@ -248,14 +303,19 @@ pub fn run(store: &mut Store, lang: UiLanguage, command: SyncCommand) -> Result<
                 ],
             ))
         }
+        SyncCommand::Key { command } => key(store, lang, command),
         SyncCommand::Join {
             file,
             folder,
             workshop,
+            key,
         } => {
+            let key = key.source()?;
             let w = match (file, folder) {
-                (Some(f), _) => transfer::join_file(store, &f, now_ms())?,
-                (None, Some(d)) => transfer::join_folder(store, &d, workshop.as_deref(), now_ms())?,
+                (Some(f), _) => transfer::join_file(store, &f, now_ms(), key.as_ref())?,
+                (None, Some(d)) => {
+                    transfer::join_folder(store, &d, workshop.as_deref(), now_ms(), key.as_ref())?
+                }
                 (None, None) => {
                     return Err(SalaError::new(ErrorCode::InvalidArgument)
                         .with("name", "join")
@@ -281,4 +341,53 @@ pub fn edit_note(
 ) -> Result<(), SalaError> {
     let n = store.update_note_text(id, text)?;
     out(&message(lang, "cli.note_edited", &[("id", &n.id)]))
+}
+
+fn key(store: &mut Store, lang: UiLanguage, command: KeyCommand) -> Result<(), SalaError> {
+    match command {
+        KeyCommand::Set { key } => {
+            let source = key.source()?.ok_or_else(|| {
+                SalaError::new(ErrorCode::InvalidArgument)
+                    .with("name", "key")
+                    .with("value", "--passphrase-file FILE | --key-file FILE")
+            })?;
+            let workshop = store.current_workshop()?;
+            let k = sala_sync::key::set_key(store, &workshop.id, &source)?;
+            out(&message(lang, "cli.key_set", &[("public", &k.public())]))
+        }
+        KeyCommand::New { out: file } => {
+            let k = sala_sync::key::Key::generate();
+            let text = format!(
+                "# {}\n# public key: {}\n{}\n",
+                message(lang, "cli.key_file_comment", &[]),
+                k.public(),
+                k.secret()
+            );
+            let dir = file
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(std::path::Path::new("."));
+            let name = file
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or("sala.key");
+            sala_sync::folder::write_atomic(dir, name, text.as_bytes())
+                .map_err(|e| sala_sync::folder::folder_error(dir, &e))?;
+            out(&message(
+                lang,
+                "cli.key_new",
+                &[
+                    ("file", &file.display().to_string()),
+                    ("public", &k.public()),
+                ],
+            ))
+        }
+        KeyCommand::Show => {
+            let workshop = store.current_workshop()?;
+            match sala_sync::key::key_of(store, &workshop.id)? {
+                Some(k) => out(&message(lang, "cli.key_show", &[("public", &k.public())])),
+                None => out(&message(lang, "cli.key_none", &[])),
+            }
+        }
+    }
 }

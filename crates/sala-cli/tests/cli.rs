@@ -1215,3 +1215,71 @@ fn a_damaged_database_is_restored_from_a_backup_with_the_cli() {
     let o = sala(d, &["restore", copy.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
 }
+
+#[test]
+fn a_workshop_key_encrypts_what_the_cli_shares_and_joining_needs_it() {
+    let a = demo();
+    let shared = TempDir::new().unwrap();
+    let folder = shared.path().to_str().unwrap();
+    let keys = TempDir::new().unwrap();
+    let key_file = keys.path().join("workshop.key");
+    let k = key_file.to_str().unwrap();
+    let o = sala(a.path(), &["--ui-lang", "en", "key", "show"]);
+    assert!(stdout(&o).contains("has no key"), "{}", stdout(&o));
+    let o = sala(a.path(), &["key", "new", "--out", k]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = sala(
+        a.path(),
+        &["--ui-lang", "lo", "key", "set", "--key-file", k],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("ຕັ້ງກະແຈຂອງກອງປະຊຸມນີ້ແລ້ວ (age1"),
+        "{}",
+        stdout(&o)
+    );
+    let o = sala(
+        a.path(),
+        &[
+            "note",
+            "add",
+            "--group",
+            "A",
+            "--question",
+            "1",
+            "--text",
+            "ລັບ",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = sala(a.path(), &["sync", "--folder", folder]);
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    let b = TempDir::new().unwrap();
+    check(
+        b.path(),
+        &["--ui-lang", "en", "join", "--folder", folder],
+        1,
+        "does not have yet",
+    );
+    let not_a_key = keys.path().join("notes.txt");
+    std::fs::write(&not_a_key, "hello").unwrap();
+    check(
+        b.path(),
+        &[
+            "--ui-lang",
+            "en",
+            "join",
+            "--folder",
+            folder,
+            "--key-file",
+            not_a_key.to_str().unwrap(),
+        ],
+        1,
+        "holds no key",
+    );
+    let o = sala(b.path(), &["join", "--folder", folder, "--key-file", k]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = sala(b.path(), &["search", "ລັບ"]);
+    assert!(stdout(&o).contains("ລັບ"), "{}", stdout(&o));
+}

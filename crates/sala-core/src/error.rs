@@ -98,6 +98,18 @@ pub enum ErrorCode {
     BackupInvalid,
     /// There is no backup to restore.
     NoBackup,
+    /// A sync file is encrypted and this laptop has not the workshop's key; `file`.
+    SyncNeedsKey,
+    /// A sync file is encrypted with another key than this laptop's; `file`.
+    SyncWrongKey,
+    /// An encrypted sync file was changed after it was written; `file`, `detail`.
+    SyncFileTampered,
+    /// A sync file was written without the workshop's key, which this laptop has; `file`.
+    SyncNotEncrypted,
+    /// A passphrase is shorter than `min` characters.
+    PassphraseTooShort,
+    /// A key file holds no age secret key (`AGE-SECRET-KEY-1…`).
+    NotAKeyFile,
 }
 
 impl ErrorCode {
@@ -108,7 +120,7 @@ impl ErrorCode {
     }
 
     /// Every code, for the locale-parity test.
-    pub const ALL: [ErrorCode; 42] = [
+    pub const ALL: [ErrorCode; 48] = [
         ErrorCode::DatabaseLocked,
         ErrorCode::DatabaseCorrupt,
         ErrorCode::DatabaseTooNew,
@@ -151,6 +163,12 @@ impl ErrorCode {
         ErrorCode::SurveyBadScale,
         ErrorCode::BackupInvalid,
         ErrorCode::NoBackup,
+        ErrorCode::SyncNeedsKey,
+        ErrorCode::SyncWrongKey,
+        ErrorCode::SyncFileTampered,
+        ErrorCode::SyncNotEncrypted,
+        ErrorCode::PassphraseTooShort,
+        ErrorCode::NotAKeyFile,
     ];
 }
 

@@ -45,6 +45,9 @@ pub struct Conflict {
     pub values: Vec<Head>,
 }
 
+/// The `meta` key prefix of a workshop's key on this laptop (never synced).
+pub const WORKSHOP_KEY: &str = "workshop_key:";
+
 impl Store {
     /// Applies ops received from elsewhere, in one transaction together with `record` (which
     /// notes the file they came in). Ops already held are skipped; every row they touch is
@@ -174,6 +177,23 @@ impl Store {
 
     pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
         meta::set(self.read(), key, value)
+    }
+
+    /// The workshop's key on this laptop (an age identity, as its file's line), if it has one.
+    pub fn workshop_key(&self, workshop_id: &str) -> Result<Option<String>> {
+        meta::get(self.read(), &format!("{WORKSHOP_KEY}{workshop_id}"))
+    }
+
+    /// Keeps the workshop's key on this laptop, and marks all of this laptop's work to go out
+    /// again (encrypted with it) — in one transaction.
+    pub fn set_workshop_key(&mut self, workshop_id: &str, secret: &str) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(from_sqlite)?;
+        meta::set(&tx, &format!("{WORKSHOP_KEY}{workshop_id}"), secret)?;
+        ops::unsend_all(&tx, workshop_id)?;
+        tx.commit().map_err(from_sqlite)
     }
 
     /// How many of this device's changes to the current workshop wait to go out.

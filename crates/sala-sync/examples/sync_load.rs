@@ -92,7 +92,7 @@ fn main() {
         let home = tempfile::tempdir().unwrap();
         let mut fresh = Store::open_in(home.path(), &MachineIdentity("fresh".into())).unwrap();
         let t = Instant::now();
-        transfer::join_folder(&mut fresh, dir, None, now_ms()).unwrap();
+        transfer::join_folder(&mut fresh, dir, None, now_ms(), None).unwrap();
         let total = sala_store::ops::count(fresh.read()).unwrap();
         println!(
             "cold ingest of {total} ops: {:.2} s",
@@ -137,7 +137,7 @@ fn main() {
     let mut fresh =
         Store::open_in(homes[devices].path(), &MachineIdentity("fresh".into())).unwrap();
     let t = Instant::now();
-    transfer::join_folder(&mut fresh, shared, None, now_ms()).unwrap();
+    transfer::join_folder(&mut fresh, shared, None, now_ms(), None).unwrap();
     let cold = t.elapsed();
     let total = sala_store::ops::count(fresh.read()).unwrap();
     let notes = fresh.all_notes().unwrap().len();

@@ -18,8 +18,15 @@ use sala_core::{ErrorCode, SalaError};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-/// The format this Sala writes and the newest it reads (3: survey forms and responses).
-pub const FORMAT: u32 = 3;
+use crate::key::{Key, KeyError};
+
+/// The newest format this Sala reads (4: a file encrypted with the workshop's key).
+pub const FORMAT: u32 = 4;
+/// The format of a file written without a key (3: survey forms and responses), so a laptop
+/// with an older Sala still reads a workshop that has no key.
+pub const PLAIN_FORMAT: u32 = 3;
+/// The format of a file encrypted with the workshop's key.
+pub const SEALED_FORMAT: u32 = 4;
 /// The first line of every sync file.
 pub const MAGIC: &str = "SALA-OPS";
 
@@ -38,10 +45,16 @@ pub struct Header {
     pub body_bytes: u64,
     /// Over the header (with this field empty), a newline, and the body.
     pub sha256: String,
+    /// Format 4: the public half (`age1…`) of the workshop key the body is encrypted to. The
+    /// body is then an age file holding a whole plain sync file with the same workshop,
+    /// device and sequence number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
 }
 
-/// The checksum of a file with `header` and `body`.
-fn checksum(header: &Header, body: &[u8]) -> String {
+/// The checksum of a file with `header` and `body` (not a secret: anyone can compute it; it
+/// tells damage apart, age's authentication tells changes apart).
+pub fn checksum(header: &Header, body: &[u8]) -> String {
     let mut unsigned = header.clone();
     unsigned.sha256 = String::new();
     let mut h = Sha256::new();
@@ -68,7 +81,7 @@ pub fn encode(
         }
     }
     let mut header = Header {
-        format: FORMAT,
+        format: PLAIN_FORMAT,
         workshop_id: workshop_id.to_owned(),
         workshop_title: workshop_title.clone(),
         device_id: device_id.to_owned(),
@@ -76,14 +89,46 @@ pub fn encode(
         op_count: ops.len() as u64,
         body_bytes: body.len() as u64,
         sha256: String::new(),
+        key: None,
     };
     header.sha256 = checksum(&header, &body);
+    let out = assemble(&header, &body);
+    (header, out)
+}
+
+fn assemble(header: &Header, body: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(body.len() + 512);
     out.extend_from_slice(MAGIC.as_bytes());
     out.push(b'\n');
-    out.extend_from_slice(&serde_json::to_vec(&header).unwrap_or_default());
+    out.extend_from_slice(&serde_json::to_vec(header).unwrap_or_default());
     out.push(b'\n');
-    out.extend_from_slice(&body);
+    out.extend_from_slice(body);
+    out
+}
+
+/// A sync file holding `ops`, encrypted with `key` when there is one (format 4), else plain.
+pub fn encode_for(
+    key: Option<&Key>,
+    workshop_id: &str,
+    workshop_title: &Bilingual,
+    device_id: &str,
+    seq: u64,
+    ops: &[Op],
+) -> (Header, Vec<u8>) {
+    let (plain_header, plain) = encode(workshop_id, workshop_title, device_id, seq, ops);
+    let Some(key) = key else {
+        return (plain_header, plain);
+    };
+    let body = key.encrypt(&plain);
+    let mut header = Header {
+        format: SEALED_FORMAT,
+        body_bytes: body.len() as u64,
+        sha256: String::new(),
+        key: Some(key.public()),
+        ..plain_header
+    };
+    header.sha256 = checksum(&header, &body);
+    let out = assemble(&header, &body);
     (header, out)
 }
 
@@ -116,12 +161,53 @@ fn torn(file: &str, have: usize, need: impl ToString) -> SalaError {
 }
 
 /// Reads a sync file, checking everything before returning a single op. `file` names it in
-/// errors. With `expect`, a file of another workshop is refused.
+/// errors. With `expect`, a file of another workshop is refused. With `key` (the workshop has
+/// one), only files encrypted with it are read; without, an encrypted file is refused as
+/// needing the key. The header returned is the file's own (with `key` when encrypted).
 pub fn decode(
     file: &str,
     bytes: &[u8],
     expect: Option<Expect<'_>>,
+    key: Option<&Key>,
 ) -> Result<(Header, Vec<Op>), SalaError> {
+    let (header, body) = checked(file, bytes, expect)?;
+    match (&header.key, key) {
+        (None, None) => {
+            let ops = ops_of(file, &header, body)?;
+            Ok((header, ops))
+        }
+        (Some(_), None) => Err(SalaError::new(ErrorCode::SyncNeedsKey).with("file", file)),
+        (None, Some(_)) => Err(SalaError::new(ErrorCode::SyncNotEncrypted).with("file", file)),
+        (Some(_), Some(key)) => {
+            let plain = key.decrypt(body).map_err(|e| match e {
+                KeyError::WrongKey => SalaError::new(ErrorCode::SyncWrongKey).with("file", file),
+                other => SalaError::new(ErrorCode::SyncFileTampered)
+                    .with("file", file)
+                    .with("detail", other),
+            })?;
+            let (inner, inner_body) = checked(file, &plain, expect)?;
+            let same = inner.key.is_none()
+                && inner.workshop_id == header.workshop_id
+                && inner.device_id == header.device_id
+                && inner.seq == header.seq
+                && inner.op_count == header.op_count;
+            if !same {
+                return Err(SalaError::new(ErrorCode::SyncFileTampered)
+                    .with("file", file)
+                    .with("detail", "the header does not match what is encrypted"));
+            }
+            let ops = ops_of(file, &inner, inner_body)?;
+            Ok((header, ops))
+        }
+    }
+}
+
+/// The header and body of a file whose length and checksum are right.
+fn checked<'b>(
+    file: &str,
+    bytes: &'b [u8],
+    expect: Option<Expect<'_>>,
+) -> Result<(Header, &'b [u8]), SalaError> {
     let Some(magic_end) = bytes.iter().position(|&b| b == b'\n') else {
         // Nothing but (part of) the first line: still being written, or cut short.
         return if MAGIC.as_bytes().starts_with(bytes) {
@@ -184,6 +270,11 @@ pub fn decode(
     if checksum(&header, body) != header.sha256 {
         return Err(corrupt(file, "checksum does not match"));
     }
+    Ok((header, body))
+}
+
+/// The ops of a plain file's checked body.
+fn ops_of(file: &str, header: &Header, body: &[u8]) -> Result<Vec<Op>, SalaError> {
     let mut ops = Vec::with_capacity(usize::try_from(header.op_count).unwrap_or(0).min(1 << 20));
     for (i, line) in body.split(|&b| b == b'\n').enumerate() {
         if line.is_empty() {
@@ -205,5 +296,5 @@ pub fn decode(
             format!("{} ops, the header says {}", ops.len(), header.op_count),
         ));
     }
-    Ok((header, ops))
+    Ok(ops)
 }

@@ -16,6 +16,7 @@
 
 pub mod folder;
 pub mod format;
+pub mod key;
 pub mod names;
 pub mod pass;
 pub mod transfer;

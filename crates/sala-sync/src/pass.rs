@@ -122,6 +122,8 @@ fn send(
         return send(store, folder, workshop, now_ms, report);
     }
 
+    // With a workshop key, every file written is encrypted with it.
+    let key = crate::key::key_of(store, &workshop.id)?;
     let mut next = {
         let written = sync_files::last_out_seq(store.read(), &workshop.id, store.device_id())?;
         let present = highest_seq(&mine);
@@ -132,7 +134,8 @@ fn send(
         if waiting.is_empty() {
             break;
         }
-        let (header, bytes) = format::encode(
+        let (header, bytes) = format::encode_for(
+            key.as_ref(),
             &workshop.id,
             &workshop.title,
             store.device_id(),
@@ -197,6 +200,7 @@ fn highest_seq(dir: &Path) -> u64 {
 /// Returns the new device id when one had to be taken.
 fn check_own_folder(store: &mut Store, mine: &Path, workshop: &Workshop) -> Result<Option<String>> {
     let device = store.device_id().to_owned();
+    let key = crate::key::key_of(store, &workshop.id)?;
     let written = sync_files::done_names(store.read(), &workshop.id, &device)?;
     for name in folder::names(mine).unwrap_or_default() {
         let FileKind::Ops(seq) = names::classify(&name) else {
@@ -213,7 +217,7 @@ fn check_own_folder(store: &mut Store, mine: &Path, workshop: &Workshop) -> Resu
         let Ok(bytes) = std::fs::read(mine.join(&name)) else {
             continue;
         };
-        let Ok((header, file_ops)) = format::decode(&name, &bytes, None) else {
+        let Ok((header, file_ops)) = format::decode(&name, &bytes, None, key.as_ref()) else {
             // Damaged, or being replaced: not evidence of anything yet.
             continue;
         };
@@ -493,7 +497,8 @@ fn read_one(
             return set_aside(store, workshop, device, name, "problem", &err, now_ms);
         }
     };
-    match format::decode(&shown, &bytes, Some(expect)) {
+    let key = crate::key::key_of(store, &workshop.id)?;
+    match format::decode(&shown, &bytes, Some(expect), key.as_ref()) {
         Ok((header, file_ops)) => {
             batch.ops.extend(file_ops);
             let end = batch.ops.len();

@@ -11,6 +11,7 @@ use sala_store::{Store, meta, ops};
 
 use crate::folder::{self, WorkshopInfo};
 use crate::format::{self, Expect};
+use crate::key::{KeySource, key_of};
 use crate::pass::{self, sync_pass};
 
 type Result<T> = std::result::Result<T, SalaError>;
@@ -34,11 +35,20 @@ impl From<Transferred> for sala_core::api::TransferView {
     }
 }
 
-/// Writes every op of the current workshop this laptop holds into `path` (atomically).
+/// Writes every op of the current workshop this laptop holds into `path` (atomically),
+/// encrypted with the workshop's key when it has one.
 pub fn export(store: &Store, path: &Path) -> Result<Transferred> {
     let workshop = store.current_workshop()?;
     let all = ops::of_workshop(store.read(), &workshop.id)?;
-    let (header, bytes) = format::encode(&workshop.id, &workshop.title, store.device_id(), 0, &all);
+    let key = key_of(store, &workshop.id)?;
+    let (header, bytes) = format::encode_for(
+        key.as_ref(),
+        &workshop.id,
+        &workshop.title,
+        store.device_id(),
+        0,
+        &all,
+    );
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -72,6 +82,7 @@ pub fn import(store: &mut Store, paths: &[&Path], now_ms: u64) -> Result<Transfe
         workshop_id: &workshop.id,
         workshop_title: &workshop.title,
     };
+    let key = key_of(store, &workshop.id)?;
     let mut decoded = Vec::new();
     for path in paths {
         let bytes = read(path)?;
@@ -79,6 +90,7 @@ pub fn import(store: &mut Store, paths: &[&Path], now_ms: u64) -> Result<Transfe
             &path.display().to_string(),
             &bytes,
             Some(expect),
+            key.as_ref(),
         )?);
     }
     let mut done = Transferred::default();
@@ -91,10 +103,48 @@ pub fn import(store: &mut Store, paths: &[&Path], now_ms: u64) -> Result<Transfe
     Ok(done)
 }
 
+/// Takes the key `source` gives for `workshop_id`, after checking it is the one `sealed_with`
+/// (the public key an encrypted file of the workshop names) — a wrong passphrase is refused
+/// before anything is kept or read.
+fn take_key(
+    store: &mut Store,
+    workshop_id: &str,
+    sealed_with: Option<&str>,
+    source: Option<&KeySource>,
+    shown: &str,
+) -> Result<()> {
+    match (sealed_with, source) {
+        (_, None) => Ok(()),
+        (Some(public), Some(source)) => {
+            let key = source.key(workshop_id)?;
+            if key.public() != public {
+                return Err(SalaError::new(ErrorCode::SyncWrongKey).with("file", shown));
+            }
+            crate::key::set_key(store, workshop_id, source).map(|_| ())
+        }
+        // A key for a workshop not encrypted yet: kept, and used from now on.
+        (None, Some(source)) => crate::key::set_key(store, workshop_id, source).map(|_| ()),
+    }
+}
+
 /// Joins the workshop in an exported file: applies it and makes it the current workshop.
-pub fn join_file(store: &mut Store, path: &Path, now_ms: u64) -> Result<Workshop> {
+/// An encrypted file needs the workshop's key (`key`).
+pub fn join_file(
+    store: &mut Store,
+    path: &Path,
+    now_ms: u64,
+    key: Option<&KeySource>,
+) -> Result<Workshop> {
     let bytes = read(path)?;
-    let (header, file_ops) = format::decode(&path.display().to_string(), &bytes, None)?;
+    let shown = path.display().to_string();
+    if let Some(h) = format::header_of(&bytes) {
+        take_key(store, &h.workshop_id, h.key.as_deref(), key, &shown)?;
+    }
+    let stored = format::header_of(&bytes)
+        .map(|h| key_of(store, &h.workshop_id))
+        .transpose()?
+        .flatten();
+    let (header, file_ops) = format::decode(&shown, &bytes, None, stored.as_ref())?;
     store.ingest(&file_ops, now_ms, |conn| {
         meta::set(conn, meta::CURRENT_WORKSHOP, &header.workshop_id)
     })?;
@@ -102,12 +152,15 @@ pub fn join_file(store: &mut Store, path: &Path, now_ms: u64) -> Result<Workshop
 }
 
 /// Joins a workshop from a shared folder (the only one there, or the one named), reads every
-/// device's files, and keeps the folder as this laptop's shared folder.
+/// device's files, and keeps the folder as this laptop's shared folder. A workshop whose
+/// files are encrypted needs its key (`key`, or one this laptop already keeps): without it,
+/// or with a wrong one, nothing is changed.
 pub fn join_folder(
     store: &mut Store,
     folder: &Path,
     workshop_id: Option<&str>,
     now_ms: u64,
+    key: Option<&KeySource>,
 ) -> Result<Workshop> {
     let listed = folder::workshops(folder)?;
     let missing = || {
@@ -123,6 +176,20 @@ pub fn join_folder(
         None if listed.len() == 1 => &listed[0],
         None => return Err(missing()),
     };
+    let dir = folder::workshop_dir(folder, &info.workshop_id);
+    if let Some(public) = sealed_with(&dir) {
+        let shown = dir.display().to_string();
+        take_key(store, &info.workshop_id, Some(&public), key, &shown)?;
+        match key_of(store, &info.workshop_id)? {
+            None => return Err(SalaError::new(ErrorCode::SyncNeedsKey).with("file", shown)),
+            Some(k) if k.public() != public => {
+                return Err(SalaError::new(ErrorCode::SyncWrongKey).with("file", shown));
+            }
+            Some(_) => {}
+        }
+    } else {
+        take_key(store, &info.workshop_id, None, key, "")?;
+    }
     store.bookkeeping(|conn| meta::set(conn, meta::CURRENT_WORKSHOP, &info.workshop_id))?;
     pass::receive_workshop(store, folder, info, now_ms)?;
     store.set_setting(sala_store::sync::SYNC_FOLDER, &folder.display().to_string())?;
@@ -130,6 +197,33 @@ pub fn join_folder(
     // A full pass: this laptop's folder appears, and it shows up for the others.
     sync_pass(store, folder, now_ms)?;
     Ok(workshop)
+}
+
+/// The key (public half) the first encrypted file of a workshop's folder names, if any.
+fn sealed_with(dir: &Path) -> Option<String> {
+    use std::io::Read;
+    for device in folder::names(dir).unwrap_or_default() {
+        for name in folder::names(&dir.join(&device)).unwrap_or_default() {
+            if !matches!(
+                crate::names::classify(&name),
+                crate::names::FileKind::Ops(_)
+            ) {
+                continue;
+            }
+            let mut prefix = Vec::with_capacity(4096);
+            let read = std::fs::File::open(dir.join(&device).join(&name))
+                .and_then(|f| f.take(64 * 1024).read_to_end(&mut prefix));
+            if read.is_err() {
+                continue;
+            }
+            if let Some(h) = format::header_of(&prefix) {
+                if h.key.is_some() {
+                    return h.key;
+                }
+            }
+        }
+    }
+    None
 }
 
 fn current_is(store: &Store, id: &str, source: &str) -> Result<Workshop> {

@@ -24,7 +24,7 @@ fn workshop() -> (Laptop, Laptop, String, String) {
     a.store.ensure_demo().unwrap();
     sync_pass(&mut a.store, shared.path(), NOW).unwrap();
     let mut b = laptop("b");
-    transfer::join_folder(&mut b.store, shared.path(), None, NOW).unwrap();
+    transfer::join_folder(&mut b.store, shared.path(), None, NOW, None).unwrap();
 
     let first = note(&mut a, "A", "ຍັງບໍ່ມີກົດໝາຍ");
     note(&mut a, "A", "No data standards");

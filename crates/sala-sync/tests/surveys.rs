@@ -34,9 +34,9 @@ fn answers_from_three_laptops_are_all_counted_once_everywhere() {
     a.store.ensure_builtin_surveys().unwrap();
     sync_pass(&mut a.store, shared.path(), NOW).unwrap();
     let mut b = laptop("b");
-    transfer::join_folder(&mut b.store, shared.path(), None, NOW).unwrap();
+    transfer::join_folder(&mut b.store, shared.path(), None, NOW, None).unwrap();
     let mut c = laptop("c");
-    transfer::join_folder(&mut c.store, shared.path(), None, NOW).unwrap();
+    transfer::join_folder(&mut c.store, shared.path(), None, NOW, None).unwrap();
     // The forms came with the workshop: b and c do not make their own.
     assert_eq!(
         c.store.survey_versions().unwrap(),

@@ -59,7 +59,7 @@ fn a_lao_note_typed_on_one_laptop_reaches_the_other_and_back() {
     );
 
     let mut b = laptop("b");
-    let joined = transfer::join_folder(&mut b.store, shared.path(), None, NOW).unwrap();
+    let joined = transfer::join_folder(&mut b.store, shared.path(), None, NOW, None).unwrap();
     assert_eq!(joined.id, a.store.current_workshop().unwrap().id);
     assert_eq!(texts(&b), vec!["ຍັງບໍ່ມີກົດໝາຍວ່າດ້ວຍການແບ່ງປັນຂໍ້ມູນ"]);
 
@@ -85,7 +85,7 @@ fn two_offline_edits_of_one_note_merge_and_a_conflicting_field_can_be_resolved()
     let id = note(&mut a, "A", "ງົບປະມານບໍ່ພຽງພໍ");
     pass(&mut a, shared.path());
     let mut b = laptop("b");
-    transfer::join_folder(&mut b.store, shared.path(), None, NOW).unwrap();
+    transfer::join_folder(&mut b.store, shared.path(), None, NOW, None).unwrap();
 
     // Both edit the note offline: one adds words at the end, the other at the start.
     a.store
@@ -164,7 +164,7 @@ fn an_edit_saved_while_another_laptops_words_arrived_keeps_them() {
     let id = note(&mut a, "A", "one two");
     pass(&mut a, shared.path());
     let mut b = laptop("b");
-    transfer::join_folder(&mut b.store, shared.path(), None, NOW).unwrap();
+    transfer::join_folder(&mut b.store, shared.path(), None, NOW, None).unwrap();
     b.store.update_note_text(&id, "one two three").unwrap();
     pass(&mut b, shared.path());
     // Laptop a receives b's words while its editor is open on "one two".
@@ -185,7 +185,7 @@ fn deletes_are_tombstones_and_a_vanished_folder_deletes_nothing() {
     let id = note(&mut a, "A", "keep me");
     pass(&mut a, shared.path());
     let mut b = laptop("b");
-    transfer::join_folder(&mut b.store, shared.path(), None, NOW).unwrap();
+    transfer::join_folder(&mut b.store, shared.path(), None, NOW, None).unwrap();
     b.store.delete_note(&id).unwrap();
     pass(&mut b, shared.path());
     pass(&mut a, shared.path());
@@ -283,9 +283,9 @@ fn a_torn_file_is_refused_at_every_byte_offset() {
     let (mut a, _shared) = start();
     note(&mut a, "A", "ຂໍ້ມູນ");
     let whole = one_file(&mut a);
-    assert!(format::decode("f", &whole, None).is_ok());
+    assert!(format::decode("f", &whole, None, None).is_ok());
     for cut in 0..whole.len() {
-        let e = format::decode("f", &whole[..cut], None).unwrap_err();
+        let e = format::decode("f", &whole[..cut], None, None).unwrap_err();
         assert!(
             matches!(e.code, ErrorCode::SyncFileTorn | ErrorCode::SyncFileCorrupt),
             "cut at {cut}: {e:?}"
@@ -295,7 +295,10 @@ fn a_torn_file_is_refused_at_every_byte_offset() {
     for i in (0..whole.len()).step_by(97) {
         let mut bad = whole.clone();
         bad[i] ^= 0x20;
-        assert!(format::decode("f", &bad, None).is_err(), "flipped byte {i}");
+        assert!(
+            format::decode("f", &bad, None, None).is_err(),
+            "flipped byte {i}"
+        );
     }
 }
 
@@ -305,7 +308,7 @@ fn bad_files_in_the_folder_are_set_aside_shown_and_retried() {
     note(&mut a, "A", "from a");
     pass(&mut a, shared.path());
     let mut b = laptop("b");
-    transfer::join_folder(&mut b.store, shared.path(), None, NOW).unwrap();
+    transfer::join_folder(&mut b.store, shared.path(), None, NOW, None).unwrap();
     let before = state(&b);
 
     let workshop = a.store.current_workshop().unwrap();
@@ -327,7 +330,7 @@ fn bad_files_in_the_folder_are_set_aside_shown_and_retried() {
     put("00000001-LAPTOP-7.sala-ops", &good); // OneDrive
     put(".00000005.sala-ops.tmp-1234", b"SALA-OPS\n{"); // being written
     let future = String::from_utf8(good.clone()).unwrap().replacen(
-        &format!("\"format\":{}", sala_sync::format::FORMAT),
+        &format!("\"format\":{}", sala_sync::format::PLAIN_FORMAT),
         "\"format\":9",
         1,
     );
@@ -423,7 +426,7 @@ fn a_file_from_another_workshop_is_refused_by_name() {
 
     // The same file joins a fresh laptop to its workshop.
     let mut fresh = laptop("f");
-    let w = transfer::join_file(&mut fresh.store, &file, NOW).unwrap();
+    let w = transfer::join_file(&mut fresh.store, &file, NOW, None).unwrap();
     assert_eq!(w.id, a.store.current_workshop().unwrap().id);
     assert_eq!(texts(&fresh), vec!["x"]);
 }
@@ -436,7 +439,7 @@ fn a_full_disk_or_a_read_only_folder_loses_nothing_and_sends_later() {
         let (mut a, shared) = start();
         pass(&mut a, shared.path());
         let mut b = laptop("b");
-        transfer::join_folder(&mut b.store, shared.path(), None, NOW).unwrap();
+        transfer::join_folder(&mut b.store, shared.path(), None, NOW, None).unwrap();
         note(&mut b, "B", "ຈາກໂຕະ 2");
         pass(&mut b, shared.path());
         note(&mut a, "A", "ຂາດງົບປະມານ");
@@ -490,7 +493,7 @@ fn duplicate_files_under_other_names_change_nothing() {
     let (mut a, shared) = start();
     pass(&mut a, shared.path());
     let mut b = laptop("b");
-    transfer::join_folder(&mut b.store, shared.path(), None, NOW).unwrap();
+    transfer::join_folder(&mut b.store, shared.path(), None, NOW, None).unwrap();
     note(&mut b, "B", "ບໍ່ມີມາດຕະຖານຂໍ້ມູນ");
     note(&mut b, "B", "No shared standards");
     pass(&mut b, shared.path());
@@ -532,7 +535,7 @@ fn a_file_whose_ops_cannot_be_applied_holds_back_no_file_read_before_it() {
     let (mut a, shared) = start();
     pass(&mut a, shared.path());
     let mut b = laptop("b");
-    transfer::join_folder(&mut b.store, shared.path(), None, NOW).unwrap();
+    transfer::join_folder(&mut b.store, shared.path(), None, NOW, None).unwrap();
     note(&mut a, "A", "ຂໍ້ມູນທີ່ຕ້ອງມາຮອດ");
     pass(&mut a, shared.path());
     // Then a well-formed, checksummed file from A's folder whose note cannot be a note (as a

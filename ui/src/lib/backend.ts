@@ -138,8 +138,15 @@ export interface Backend {
   workshops(): Promise<WorkshopChoice[]>;
   folderWorkshops(folder: string): Promise<WorkshopChoice[]>;
   switchWorkshop(workshopId: string): Promise<WorkshopOverview>;
-  joinFolder(folder: string, workshopId: string): Promise<WorkshopOverview>;
-  joinFile(path: string): Promise<WorkshopOverview>;
+  /** Joining; a workshop whose files are encrypted needs its passphrase (or a key this
+   *  laptop already keeps). */
+  joinFolder(folder: string, workshopId: string, passphrase?: string): Promise<WorkshopOverview>;
+  joinFile(path: string, passphrase?: string): Promise<WorkshopOverview>;
+  /** The current workshop's key on this laptop (its public half), or null; setting it from a
+   *  passphrase, or (passphrase '') from a key file picked in the system dialog — null when
+   *  cancelled. */
+  workshopKey(): Promise<string | null>;
+  setWorkshopKey(passphrase: string): Promise<string | null>;
   matrix(device: string | null): Promise<Matrix>;
   matrixCell(groupId: string, focusAreaId: string, device: string | null): Promise<MatrixItems>;
   /** Which table created and last changed each of these items. */
@@ -232,8 +239,10 @@ export const tauriBackend: Backend = {
   workshops: () => invoke('workshops'),
   folderWorkshops: (folder) => invoke('folder_workshops', { folder }),
   switchWorkshop: (workshopId) => invoke('switch_workshop', { workshopId }),
-  joinFolder: (folder, workshopId) => invoke('join_folder', { folder, workshopId }),
-  joinFile: (path) => invoke('join_file', { path }),
+  joinFolder: (folder, workshopId, passphrase) => invoke('join_folder', { folder, workshopId, passphrase: passphrase || null }),
+  joinFile: (path, passphrase) => invoke('join_file', { path, passphrase: passphrase || null }),
+  workshopKey: () => invoke('workshop_key'),
+  setWorkshopKey: (passphrase) => invoke('set_workshop_key', { passphrase }),
   matrix: (device) => invoke('matrix', { device }),
   matrixCell: (groupId, focusAreaId, device) => invoke('matrix_cell', { groupId, focusAreaId, device }),
   provenance: (ids) => invoke('provenance', { ids }),

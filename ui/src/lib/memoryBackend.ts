@@ -40,6 +40,7 @@ export function memoryBackend(
   const surveyForms: SurveyForm[] = [memorySurvey(overview.workshop.id)];
   const surveyResponses: SurveyResponse[] = [];
   const backupList: BackupInfo[] = [];
+  let workshopKey: string | null = null;
   const find = (id: string) => notes.find((n) => n.id === id) ?? fail('unknown_note', { id });
   const check = (text: string) => {
     if (text.trim() === '') fail('empty_text');
@@ -517,6 +518,12 @@ export function memoryBackend(
     switchWorkshop: async () => overview,
     joinFolder: async () => overview,
     joinFile: async () => overview,
+    workshopKey: async () => workshopKey,
+    setWorkshopKey: async (passphrase) => {
+      if ([...passphrase.trim()].length < 8) fail('passphrase_too_short', { min: '8' });
+      workshopKey = `age1memory${passphrase.trim().length}`;
+      return workshopKey;
+    },
     matrix: async (device) => ({
       cells: [...byCell(device).values()].map((c) => c.cell),
       devices: [...new Set(notes.map((n) => n.device_id))].sort(),

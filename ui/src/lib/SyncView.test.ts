@@ -1,0 +1,61 @@
+// @vitest-environment jsdom
+// The workshop key in Sharing and sync: without one the view says files can be read by anyone
+// who finds them; a passphrase shorter than 8 characters cannot be sent; once set, the view says
+// the files are encrypted and the passphrase field is emptied; joining passes the passphrase.
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, render, waitFor } from '@testing-library/svelte';
+import SyncView from './SyncView.svelte';
+import { memoryBackend } from './memoryBackend';
+import { localeMessages, overview } from './fixtures';
+import { i18n } from './i18n.svelte';
+
+const messages = { en: localeMessages('en'), lo: localeMessages('lo') };
+
+describe('SyncView workshop key', () => {
+  afterEach(cleanup);
+
+  it('sets the key from a passphrase, in Lao', async () => {
+    const backend = memoryBackend(overview, messages);
+    await i18n.load(backend, 'lo');
+    const view = render(SyncView, { props: { backend, onoverview: () => {} } });
+    const state = await view.findByTestId('key-state');
+    await view.findByText(messages.lo['key.none']);
+    const set = view.getByTestId('key-set') as HTMLButtonElement;
+    await fireEvent.input(view.getByTestId('key-passphrase'), { target: { value: 'ສັ້ນ' } });
+    expect(set.disabled).toBe(true);
+    await fireEvent.input(view.getByTestId('key-passphrase'), { target: { value: 'ນະໂຍບາຍຂໍ້ມູນ 2026' } });
+    expect(set.disabled).toBe(false);
+    await fireEvent.click(set);
+    expect((await view.findByTestId('sync-message')).textContent).toBe(messages.lo['key.done']);
+    expect(state.textContent).toContain('ເຂົ້າລະຫັດແລ້ວ');
+    expect((view.getByTestId('key-passphrase') as HTMLInputElement).value).toBe('');
+  });
+
+  it('joins a workshop with the passphrase typed for it', async () => {
+    const base = memoryBackend(overview, messages);
+    const joined: (string | undefined)[] = [];
+    let loaded = false;
+    const backend = {
+      ...base,
+      workshopKey: async () => {
+        loaded = true;
+        return null;
+      },
+      folderWorkshops: async () => [{ workshop_id: 'w2', title: { en: 'Other', lo: 'ອື່ນ' }, start_date: '2026-12-01', end_date: '2026-12-02', here: false, current: false }],
+      joinFolder: async (_f: string, _w: string, passphrase?: string) => {
+        joined.push(passphrase);
+        return overview;
+      },
+    };
+    await i18n.load(backend, 'en');
+    const view = render(SyncView, { props: { backend, onoverview: () => {} } });
+    // The view has loaded its settings (which fill the folder field) before anything is typed.
+    await waitFor(() => expect(loaded).toBe(true));
+    await fireEvent.input(view.getByTestId('join-folder'), { target: { value: '/media/usb' } });
+    await fireEvent.input(view.getByTestId('join-passphrase'), { target: { value: 'ນະໂຍບາຍຂໍ້ມູນ 2026' } });
+    await fireEvent.click(view.getByTestId('join-look'));
+    await fireEvent.click(await view.findByTestId('join-workshop'));
+    await view.findByTestId('sync-message');
+    expect(joined).toEqual(['ນະໂຍບາຍຂໍ້ມູນ 2026']);
+  });
+});
