@@ -65,15 +65,7 @@ pub async fn save_report(
     // The store is held only to read the workshop; producing the file happens outside it.
     let (dump, tables) = state.with(|s| Ok((s.dump()?, s.table_labels()?)))?;
     let bytes = tauri::async_runtime::spawn_blocking(move || {
-        sala_report::produce(
-            &dump,
-            &tables,
-            request.kind,
-            &request.format,
-            &request.lang,
-            request.parts,
-            request.form.as_deref(),
-        )
+        sala_report::produce_request(&dump, &tables, &request)
     })
     .await
     .map_err(|e| SalaError::new(ErrorCode::Storage).with("detail", e))??;

@@ -157,6 +157,11 @@ pub enum ParticipantCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Write the participant list — names, contacts, consent: personal data — as XLSX or CSV.
+    Export {
+        #[command(flatten)]
+        to: crate::report::ActionsArgs,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -400,6 +405,15 @@ pub fn participant(
     command: ParticipantCommand,
 ) -> Result<(), SalaError> {
     match command {
+        ParticipantCommand::Export { to } => crate::report::write(
+            store,
+            lang,
+            sala_core::api::ReportKind::Participants,
+            &to.format,
+            &to.to,
+            sala_core::api::ReportParts::default(),
+            None,
+        ),
         ParticipantCommand::Add {
             name_lo,
             name_en,

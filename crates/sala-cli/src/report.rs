@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use sala_core::api::{ReportKind, ReportParts, UiLanguage};
+use sala_core::api::{ReportKind, ReportParts, ReportRequest, UiLanguage};
 use sala_core::{ErrorCode, SalaError};
 use sala_i18n::message;
 use sala_store::Store;
@@ -28,8 +28,11 @@ pub struct ReportArgs {
     #[arg(long, value_name = "FILE")]
     out: PathBuf,
     /// Also list the participants who agreed to be named (names and organisations only).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "anonymised")]
     participant_list: bool,
+    /// No one's name or contact anywhere in it (also taken out of notes, cards and actions).
+    #[arg(long)]
+    anonymised: bool,
 }
 
 /// One language (Lao by default) and the file to write.
@@ -45,6 +48,9 @@ pub struct BriefArgs {
     pub(crate) lang: String,
     #[arg(long, value_name = "FILE")]
     pub(crate) out: PathBuf,
+    /// No one's name or contact anywhere in it (also taken out of notes, cards and actions).
+    #[arg(long)]
+    pub(crate) anonymised: bool,
 }
 
 #[derive(Debug, Args)]
@@ -91,22 +97,30 @@ fn wrote(lang: UiLanguage, path: &Path, bytes: usize) -> Result<(), SalaError> {
     ))
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Produces `kind` in `format` and the language and file `to` names, and writes it whole.
 pub(crate) fn write(
     store: &Store,
     lang: UiLanguage,
     kind: ReportKind,
     format: &str,
-    report_lang: &str,
-    out: &Path,
+    to: &BriefArgs,
     parts: ReportParts,
     form: Option<&str>,
 ) -> Result<(), SalaError> {
     let dump = store.dump()?;
     let tables = store.table_labels()?;
-    let bytes = sala_report::produce(&dump, &tables, kind, format, report_lang, parts, form)?;
-    save(out, &bytes)?;
-    wrote(lang, out, bytes.len())
+    let request = ReportRequest {
+        kind,
+        format: format.to_owned(),
+        lang: to.lang.clone(),
+        parts,
+        path: to.out.display().to_string(),
+        form: form.map(str::to_owned),
+        anonymised: Some(to.anonymised),
+    };
+    let bytes = sala_report::produce_request(&dump, &tables, &request)?;
+    save(&to.out, &bytes)?;
+    wrote(lang, &to.out, bytes.len())
 }
 
 pub fn report(store: &Store, lang: UiLanguage, a: ReportArgs) -> Result<(), SalaError> {
@@ -114,28 +128,30 @@ pub fn report(store: &Store, lang: UiLanguage, a: ReportArgs) -> Result<(), Sala
         participant_list: a.participant_list,
         ..ReportParts::default()
     };
+    let to = BriefArgs {
+        lang: a.lang,
+        out: a.out,
+        anonymised: a.anonymised,
+    };
     write(
         store,
         lang,
         ReportKind::Summary,
         &a.format,
-        &a.lang,
-        &a.out,
+        &to,
         parts,
         None,
     )
 }
 
 pub fn brief(store: &Store, lang: UiLanguage, a: BriefArgs) -> Result<(), SalaError> {
-    let parts = ReportParts::default();
     write(
         store,
         lang,
         ReportKind::Brief,
         "docx",
-        &a.lang,
-        &a.out,
-        parts,
+        &a,
+        ReportParts::default(),
         None,
     )
 }
@@ -146,8 +162,7 @@ pub fn actions(store: &Store, lang: UiLanguage, a: ActionsArgs) -> Result<(), Sa
         lang,
         ReportKind::Actions,
         &a.format,
-        &a.to.lang,
-        &a.to.out,
+        &a.to,
         ReportParts::default(),
         None,
     )

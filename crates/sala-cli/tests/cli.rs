@@ -1283,3 +1283,98 @@ fn a_workshop_key_encrypts_what_the_cli_shares_and_joining_needs_it() {
     let o = sala(b.path(), &["search", "ລັບ"]);
     assert!(stdout(&o).contains("ລັບ"), "{}", stdout(&o));
 }
+
+#[test]
+fn an_anonymised_report_and_the_participant_list_from_the_cli() {
+    let dir = demo();
+    let d = dir.path();
+    let o = sala(
+        d,
+        &[
+            "participant",
+            "add",
+            "--name-en",
+            "Somphone Keo",
+            "--name-lo",
+            "ສົມພອນ",
+            "--consent",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = sala(
+        d,
+        &[
+            "note",
+            "add",
+            "--group",
+            "A",
+            "--question",
+            "1",
+            "--text",
+            "ສົມພອນ ເວົ້າວ່າ ຕ້ອງມີກົດໝາຍ",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let md = d.join("report.md");
+    let path = md.to_str().unwrap();
+    let o = sala(
+        d,
+        &[
+            "report",
+            "--format",
+            "md",
+            "--participant-list",
+            "--out",
+            path,
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(std::fs::read_to_string(&md).unwrap().contains("ສົມພອນ"));
+    let o = sala(
+        d,
+        &["report", "--format", "md", "--anonymised", "--out", path],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&md).unwrap();
+    assert!(
+        !text.contains("ສົມພອນ") && text.contains("ຕ້ອງມີກົດໝາຍ"),
+        "{text}"
+    );
+
+    let list = d.join("people.csv");
+    let o = sala(
+        d,
+        &[
+            "participant",
+            "export",
+            "--format",
+            "csv",
+            "--lang",
+            "en",
+            "--out",
+            list.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        std::fs::read_to_string(&list)
+            .unwrap()
+            .contains("Somphone Keo")
+    );
+    check(
+        d,
+        &[
+            "--ui-lang",
+            "en",
+            "participant",
+            "export",
+            "--format",
+            "csv",
+            "--anonymised",
+            "--out",
+            "x.csv",
+        ],
+        1,
+        "Invalid --anonymised",
+    );
+}

@@ -486,6 +486,9 @@ pub enum ReportKind {
     Actions,
     /// A survey's answers and results (XLSX or CSV); `ReportRequest::form` names it.
     Survey,
+    /// The participant list, with names and contacts (XLSX or CSV): personal data, its own
+    /// action, never anonymised.
+    Participants,
 }
 
 /// The parts of the summary report to include (all by default, but the participant list).
@@ -530,6 +533,10 @@ pub struct ReportRequest {
     #[serde(default)]
     #[ts(optional)]
     pub form: Option<String>,
+    /// No one's name or contact anywhere in it (`sala_report::anonymise`).
+    #[serde(default)]
+    #[ts(optional)]
+    pub anonymised: Option<bool>,
 }
 
 /// A file written.

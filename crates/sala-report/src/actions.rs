@@ -135,9 +135,27 @@ pub fn xlsx(dump: &Dump, lang: ReportLang) -> Result<Vec<u8>, SalaError> {
             .set_column_width(c as u16, *width)
             .map_err(xlsx_error)?;
     }
+    filter_and_freeze(sheet, rows.len(), head.len())?;
+    book.save_to_buffer().map_err(xlsx_error)
+}
+
+/// A filter on every column of a sheet of `rows` rows under a header, and the header frozen.
+pub(crate) fn filter_and_freeze(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    rows: usize,
+    columns: usize,
+) -> Result<(), SalaError> {
     sheet
-        .autofilter(0, 0, rows.len() as u32, head.len() as u16 - 1)
+        .autofilter(0, 0, rows as u32, columns.max(1) as u16 - 1)
         .map_err(xlsx_error)?;
     sheet.set_freeze_panes(1, 0).map_err(xlsx_error)?;
-    book.save_to_buffer().map_err(xlsx_error)
+    Ok(())
+}
+
+/// A sheet name Excel takes: none of `[]:*?/\`, at most 31 characters.
+pub(crate) fn sheet_name(s: &str) -> String {
+    s.chars()
+        .filter(|c| !matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\'))
+        .take(31)
+        .collect()
 }

@@ -16,12 +16,14 @@
 //! Every label and heading comes from `locales/*.yml` (`report.*` and the UI's own words).
 
 pub mod actions;
+pub mod anonymise;
 pub mod brief;
 pub mod chart;
 pub mod doc;
 pub mod docx;
 pub mod html;
 pub mod markdown;
+pub mod participants;
 pub mod picture;
 pub mod summary;
 pub mod survey_export;
@@ -67,6 +69,8 @@ pub fn produce(
         (ReportKind::Brief, "docx") => docx::render(&brief::brief(input)),
         (ReportKind::Actions, "xlsx") => actions::xlsx(dump, report_lang),
         (ReportKind::Actions, "csv") => Ok(actions::csv(dump, report_lang)),
+        (ReportKind::Participants, "xlsx") => participants::xlsx(dump, report_lang),
+        (ReportKind::Participants, "csv") => Ok(participants::csv(dump, report_lang)),
         (ReportKind::Survey, "xlsx" | "csv") => {
             let form = form.ok_or_else(|| invalid("form", ""))?;
             if format == "xlsx" {
@@ -77,6 +81,36 @@ pub fn produce(
         }
         (_, other) => Err(invalid("--format", other)),
     }
+}
+
+/// What the app and the CLI ask for, produced: anonymised first when asked (no participant
+/// list then, whatever the parts say).
+pub fn produce_request(
+    dump: &Dump,
+    tables: &BTreeMap<String, String>,
+    request: &sala_core::api::ReportRequest,
+) -> Result<Vec<u8>, SalaError> {
+    let mut parts = request.parts;
+    let anonymised;
+    let dump = if request.anonymised == Some(true) {
+        if request.kind == ReportKind::Participants {
+            return Err(participants::refuse_anonymised());
+        }
+        parts.participant_list = false;
+        anonymised = anonymise::anonymise(dump);
+        &anonymised
+    } else {
+        dump
+    };
+    produce(
+        dump,
+        tables,
+        request.kind,
+        &request.format,
+        &request.lang,
+        parts,
+        request.form.as_deref(),
+    )
 }
 
 /// The language of a report: one of the two, or both side by side.

@@ -16,7 +16,7 @@ use sala_core::{ErrorCode, SalaError};
 use std::collections::BTreeMap;
 
 use crate::ReportLang;
-use crate::actions::{csv_bytes, xlsx_error};
+use crate::actions::{csv_bytes, filter_and_freeze, sheet_name, xlsx_error};
 
 /// The form (by kind, form id or a version's id) and its live responses, oldest first.
 fn form_and_responses<'d>(
@@ -177,14 +177,6 @@ pub fn csv(
     Ok(csv_bytes(std::iter::once(header).chain(rows)))
 }
 
-fn sheet_name(s: String) -> String {
-    // Excel refuses these in a sheet's name, and more than 31 characters.
-    s.chars()
-        .filter(|c| !matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\'))
-        .take(31)
-        .collect()
-}
-
 /// The answers as XLSX: a sheet of responses (ratings and numbers as numbers, a filter, the
 /// header frozen) and a sheet of results per question.
 pub fn xlsx(
@@ -205,7 +197,7 @@ pub fn xlsx(
 
     let sheet = book.add_worksheet();
     sheet
-        .set_name(sheet_name(lang.t("survey.export.responses", &[])))
+        .set_name(sheet_name(&lang.t("survey.export.responses", &[])))
         .map_err(xlsx_error)?;
     let widths = header
         .iter()
@@ -226,14 +218,11 @@ pub fn xlsx(
             .map_err(xlsx_error)?;
         }
     }
-    sheet
-        .autofilter(0, 0, rows.len() as u32, header.len() as u16 - 1)
-        .map_err(xlsx_error)?;
-    sheet.set_freeze_panes(1, 0).map_err(xlsx_error)?;
+    filter_and_freeze(sheet, rows.len(), header.len())?;
 
     let summary = book.add_worksheet();
     summary
-        .set_name(sheet_name(lang.t("survey.results", &[])))
+        .set_name(sheet_name(&lang.t("survey.results", &[])))
         .map_err(xlsx_error)?;
     let widths = [
         ("report.col_question", 48.0),

@@ -3,7 +3,7 @@
 // language, parts, path); the formats and languages follow the kind; the saved file can be
 // opened or shown in its folder; a bad path is a translated error.
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, fireEvent, render } from '@testing-library/svelte';
+import { cleanup, fireEvent, render, waitFor } from '@testing-library/svelte';
 import ReportsView from './ReportsView.svelte';
 import { memoryBackend } from './memoryBackend';
 import { localeMessages, overview } from './fixtures';
@@ -57,6 +57,7 @@ describe('ReportsView', () => {
           annex: false,
         },
         path: '/memory/Sala/summary-report-lo.docx',
+        anonymised: false,
       },
     ]);
     await fireEvent.click(view.getByTestId('report-open'));
@@ -108,5 +109,24 @@ describe('ReportsView', () => {
     await fireEvent.click(view.getByTestId('report-save'));
     await view.findByTestId('report-saved');
     expect(requests.map((r) => [r.kind, r.form, r.format, r.path])).toEqual([['survey', 'post', 'csv', '/memory/Sala/survey-post-en.csv']]);
+  });
+
+  it('saves an anonymised brief, and the participant list only as its own, labelled action', async () => {
+    const { backend, requests } = setup();
+    await i18n.load(backend, 'en');
+    const view = render(ReportsView, { props: { backend } });
+    await fireEvent.click(await view.findByTestId('report-kind-brief'));
+    await fireEvent.click(view.getByTestId('report-anonymised'));
+    await fireEvent.click(view.getByTestId('report-save'));
+    await view.findByTestId('report-saved');
+    await fireEvent.click(view.getByTestId('report-kind-participants'));
+    expect(view.getByTestId('report-personal').textContent).toContain('Personal data');
+    expect(view.queryByTestId('report-anonymised')).toBeNull();
+    await fireEvent.click(view.getByTestId('report-save'));
+    await waitFor(() => expect(requests).toHaveLength(2));
+    expect(requests.map((r) => [r.kind, r.anonymised, r.path])).toEqual([
+      ['brief', true, '/memory/Sala/policy-brief-en.docx'],
+      ['participants', false, '/memory/Sala/participant-list-en.xlsx'],
+    ]);
   });
 });

@@ -357,7 +357,7 @@ export type Provenance = { id: string, created_by: string,
  */
 created_hlc: string, edited_by: string, edited_hlc: string, };
 
-export type ReportKind = "summary" | "brief" | "actions" | "survey";
+export type ReportKind = "summary" | "brief" | "actions" | "survey" | "participants";
 
 export type ReportParts = { participation: boolean, groups: boolean, across: boolean, actions: boolean, annex: boolean, 
 /**
@@ -374,7 +374,11 @@ export type ReportRequest = { kind: ReportKind, format: string, lang: string, pa
 /**
  * The survey form (kind, form id or a version's id) of a `Survey` export.
  */
-form?: string, };
+form?: string, 
+/**
+ * No one's name or contact anywhere in it (`sala_report::anonymise`).
+ */
+anonymised?: boolean, };
 
 export type SavedReport = { path: string, bytes: number, };
 
