@@ -64,6 +64,32 @@ impl AppState {
     }
 }
 
+/// The files the page may name in a command that reads, opens or overwrites one: those the user
+/// picked in a system dialog, and the reports the user saved. Any other path is refused — the
+/// page cannot make Sala read or open a file the user did not choose.
+#[derive(Debug, Default)]
+pub(crate) struct Granted(Mutex<std::collections::BTreeSet<PathBuf>>);
+
+impl Granted {
+    pub(crate) fn grant(&self, path: &std::path::Path) {
+        if let Ok(mut set) = self.0.lock() {
+            set.insert(path.to_path_buf());
+        }
+    }
+
+    pub(crate) fn check(&self, path: &str) -> Result<PathBuf> {
+        let p = PathBuf::from(path);
+        let granted = self.0.lock().map(|set| set.contains(&p)).unwrap_or(false);
+        if granted {
+            Ok(p)
+        } else {
+            Err(SalaError::new(ErrorCode::InvalidArgument)
+                .with("name", "path")
+                .with("value", path))
+        }
+    }
+}
+
 /// `--data DIR` or `--data=DIR` from the command line.
 fn data_arg() -> Option<PathBuf> {
     let mut args = std::env::args();
@@ -453,6 +479,7 @@ pub fn run() {
             tauri::Manager::manage(app, control);
             Ok(())
         })
+        .manage(Granted::default())
         .manage(AppState {
             store: Mutex::new(store),
             data_dir,

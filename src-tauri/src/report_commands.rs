@@ -9,7 +9,7 @@ use tauri::{AppHandle, Manager, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
-use crate::{AppState, Result};
+use crate::{AppState, Granted, Result};
 
 pub(crate) fn io_error(path: &Path, e: impl std::fmt::Display) -> SalaError {
     SalaError::new(ErrorCode::Io)
@@ -51,12 +51,18 @@ pub async fn pick_report_file(
 #[tauri::command]
 pub async fn save_report(
     state: State<'_, AppState>,
+    granted: State<'_, Granted>,
     request: ReportRequest,
 ) -> Result<SavedReport> {
     let path = PathBuf::from(request.path.trim());
+    // An absolute path whose name ends in the format's extension: a report never overwrites a
+    // file of another kind (a script, a configuration file).
+    let extension = format!(".{}", request.format.to_lowercase());
     let (Some(dir), Some(name)) = (
         path.parent().filter(|p| p.is_absolute()),
-        path.file_name().and_then(|n| n.to_str()),
+        path.file_name()
+            .and_then(|n| n.to_str())
+            .filter(|n| n.to_lowercase().ends_with(&extension) && n.len() > extension.len()),
     ) else {
         return Err(SalaError::new(ErrorCode::InvalidArgument)
             .with("name", "path")
@@ -71,6 +77,7 @@ pub async fn save_report(
     .map_err(|e| SalaError::new(ErrorCode::Storage).with("detail", e))??;
     std::fs::create_dir_all(dir).map_err(|e| io_error(dir, e))?;
     sala_sync::folder::write_atomic(dir, name, &bytes).map_err(|e| io_error(&path, e))?;
+    granted.grant(&path);
     Ok(SavedReport {
         path: path.display().to_string(),
         bytes: bytes.len() as u64,
@@ -79,7 +86,8 @@ pub async fn save_report(
 
 /// Opens a written report in the program the system uses for it.
 #[tauri::command]
-pub async fn open_path(app: AppHandle, path: String) -> Result<()> {
+pub async fn open_path(app: AppHandle, granted: State<'_, Granted>, path: String) -> Result<()> {
+    granted.check(&path)?;
     app.opener()
         .open_path(&path, None::<&str>)
         .map_err(|e| io_error(Path::new(&path), e))
@@ -87,7 +95,8 @@ pub async fn open_path(app: AppHandle, path: String) -> Result<()> {
 
 /// Shows a written report in its folder.
 #[tauri::command]
-pub async fn reveal_path(app: AppHandle, path: String) -> Result<()> {
+pub async fn reveal_path(app: AppHandle, granted: State<'_, Granted>, path: String) -> Result<()> {
+    granted.check(&path)?;
     app.opener()
         .reveal_item_in_dir(&path)
         .map_err(|e| io_error(Path::new(&path), e))

@@ -16,7 +16,7 @@ use tauri_plugin_dialog::DialogExt;
 
 use crate::report_commands::io_error;
 use crate::sync_task::{SyncControl, now_ms};
-use crate::{AppState, Result};
+use crate::{AppState, Granted, Result};
 
 /// A table label longer than this is refused (it is shown in every other laptop's status bar).
 const MAX_LABEL_CHARS: usize = 60;
@@ -121,21 +121,28 @@ pub async fn pick_folder(app: AppHandle) -> Result<Option<String>> {
 
 /// The system's save dialog for an export; `None` when cancelled.
 #[tauri::command]
-pub async fn pick_export_file(app: AppHandle, suggested: String) -> Result<Option<String>> {
-    Ok(app
+pub async fn pick_export_file(
+    app: AppHandle,
+    granted: State<'_, Granted>,
+    suggested: String,
+) -> Result<Option<String>> {
+    let picked = app
         .dialog()
         .file()
         .set_file_name(suggested)
         .add_filter("Sala", &["sala-ops"])
         .blocking_save_file()
-        .and_then(|p| p.into_path().ok())
-        .map(|p| p.display().to_string()))
+        .and_then(|p| p.into_path().ok());
+    if let Some(p) = &picked {
+        granted.grant(p);
+    }
+    Ok(picked.map(|p| p.display().to_string()))
 }
 
 /// The system's open dialog for sync files to import; empty when cancelled.
 #[tauri::command]
-pub async fn pick_import_files(app: AppHandle) -> Result<Vec<String>> {
-    Ok(app
+pub async fn pick_import_files(app: AppHandle, granted: State<'_, Granted>) -> Result<Vec<String>> {
+    let picked: Vec<PathBuf> = app
         .dialog()
         .file()
         .add_filter("Sala", &["sala-ops"])
@@ -143,22 +150,37 @@ pub async fn pick_import_files(app: AppHandle) -> Result<Vec<String>> {
         .unwrap_or_default()
         .into_iter()
         .filter_map(|p| p.into_path().ok())
-        .map(|p| p.display().to_string())
-        .collect())
+        .collect();
+    for p in &picked {
+        granted.grant(p);
+    }
+    Ok(picked.iter().map(|p| p.display().to_string()).collect())
 }
 
 /// "Export my work": everything this laptop holds of the workshop, in one file.
 #[tauri::command]
-pub async fn export_work(state: State<'_, AppState>, path: String) -> Result<TransferView> {
+pub async fn export_work(
+    state: State<'_, AppState>,
+    granted: State<'_, Granted>,
+    path: String,
+) -> Result<TransferView> {
+    let path = granted.check(&path)?;
     state
-        .with(|s| sala_sync::transfer::export(s, Path::new(&path)))
+        .with(|s| sala_sync::transfer::export(s, &path))
         .map(TransferView::from)
 }
 
 /// "Import files…": sync files from a USB stick or an e-mail, checked before anything is applied.
 #[tauri::command]
-pub async fn import_files(state: State<'_, AppState>, paths: Vec<String>) -> Result<TransferView> {
-    let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
+pub async fn import_files(
+    state: State<'_, AppState>,
+    granted: State<'_, Granted>,
+    paths: Vec<String>,
+) -> Result<TransferView> {
+    let paths: Vec<PathBuf> = paths
+        .iter()
+        .map(|p| granted.check(p))
+        .collect::<Result<_>>()?;
     let refs: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
     state
         .with(|s| sala_sync::transfer::import(s, &refs, now_ms()))
@@ -247,14 +269,16 @@ pub async fn join_folder(
 #[tauri::command]
 pub async fn join_file(
     state: State<'_, AppState>,
+    granted: State<'_, Granted>,
     path: String,
     passphrase: Option<String>,
 ) -> Result<WorkshopOverview> {
+    let path = granted.check(&path)?;
     let key = passphrase
         .filter(|p| !p.is_empty())
         .map(KeySource::Passphrase);
     state.with(|s| {
-        sala_sync::transfer::join_file(s, Path::new(&path), now_ms(), key.as_ref())?;
+        sala_sync::transfer::join_file(s, &path, now_ms(), key.as_ref())?;
         s.overview()
     })
 }

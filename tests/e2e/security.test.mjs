@@ -2,7 +2,7 @@
 // as text and never runs — in the notes, in search, and in the HTML report; the page cannot
 // evaluate strings or run an injected inline script (Content Security Policy); and commands the
 // window was not granted (the opener, the file dialogs, Tauri's path API) fail when the page
-// tries them, while Sala's own commands work.
+// tries them, while Sala's own commands work — and take only files the user chose.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -68,12 +68,24 @@ describe('a locked-down app in the real webview', () => {
           dialog: await call('plugin:dialog|open', { options: {} }),
           path: await call('plugin:path|resolve_directory', { directory: 11 }),
           own: await call('overview', {}),
+          // Sala's own commands take only files the user chose: not any path the page names.
+          open: await call('open_path', { path: '/etc/hostname' }),
+          import: await call('import_files', { paths: ['/etc/hostname'] }),
+          join: await call('join_file', { path: '/etc/hostname', passphrase: null }),
+          script: await call('save_report', {
+            request: { kind: 'summary', format: 'html', lang: 'en', parts: { participation: true, participant_list: false, groups: true, across: true, actions: true, surveys: true, annex: true }, path: '/tmp/sala-evil.sh' },
+          }),
+          restore: await call('restore_backup', { file: '../../etc/hostname' }),
         };
       });
       for (const forbidden of ['opener', 'dialog', 'path']) {
         assert.match(tried[forbidden], /^refused: .* not allowed/, `${forbidden}: ${tried[forbidden]}`);
       }
       assert.equal(tried.own, 'allowed');
+      for (const refused of ['open', 'import', 'join', 'script']) {
+        assert.match(tried[refused], /^refused: .*"invalid_argument"/, `${refused}: ${tried[refused]}`);
+      }
+      assert.match(tried.restore, /^refused: .*"backup_invalid"/, tried.restore);
 
       // The HTML report holds the note as text.
       const page = join(data, 'report.html');
