@@ -46,14 +46,22 @@ fn main() {
     let w = store.current_workshop().unwrap();
     let ops: Vec<_> = sala_store::ops::of_workshop(store.read(), &w.id).unwrap();
     let ops = &ops[ops.len() - 2_000..];
-    let derive = time(5, || Key::from_passphrase("ນະໂຍບາຍຂໍ້ມູນ 2026 Vientiane", &w.id).unwrap());
+    let derive = time(5, || {
+        Key::from_passphrase("ນະໂຍບາຍຂໍ້ມູນ 2026 Vientiane", &w.id).unwrap()
+    });
     let key = Key::from_passphrase("ນະໂຍບາຍຂໍ້ມູນ 2026 Vientiane", &w.id).unwrap();
     let (_, plain) = format::encode_for(None, &w.id, &w.title, "d", 1, ops);
     let (_, sealed) = format::encode_for(Some(&key), &w.id, &w.title, "d", 1, ops);
-    let write_plain = time(21, || format::encode_for(None, &w.id, &w.title, "d", 1, ops));
-    let write_sealed = time(21, || format::encode_for(Some(&key), &w.id, &w.title, "d", 1, ops));
+    let write_plain = time(21, || {
+        format::encode_for(None, &w.id, &w.title, "d", 1, ops)
+    });
+    let write_sealed = time(21, || {
+        format::encode_for(Some(&key), &w.id, &w.title, "d", 1, ops)
+    });
     let read_plain = time(21, || format::decode("f", &plain, None, None).unwrap());
-    let read_sealed = time(21, || format::decode("f", &sealed, None, Some(&key)).unwrap());
+    let read_sealed = time(21, || {
+        format::decode("f", &sealed, None, Some(&key)).unwrap()
+    });
     println!("key from passphrase (scrypt N=2^15): {derive:?} (median of 5)");
     println!(
         "file of 2,000 ops: plain {} KB, encrypted {} KB",
