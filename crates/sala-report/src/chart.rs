@@ -16,6 +16,18 @@ pub enum Chart {
         series: [String; 2],
         rows: Vec<BarRow>,
     },
+    /// Two bars per row, side by side in one scale: a value before and after (a mean of
+    /// self-assessed knowledge); a missing value draws no bar and reads "—".
+    Compare {
+        title: String,
+        /// What the rows are (the first column where the chart is written as a table).
+        rows_are: String,
+        /// What the two values are (shown in the legend).
+        series: [String; 2],
+        /// The scale's top (5 for a 1–5 rating).
+        max: f64,
+        rows: Vec<CompareRow>,
+    },
     /// One bar per item across the periods it spans, in lanes.
     Timeline {
         title: String,
@@ -34,6 +46,18 @@ pub struct BarRow {
 }
 
 #[derive(Debug, Clone, PartialEq)]
+pub struct CompareRow {
+    pub label: String,
+    pub values: [Option<f64>; 2],
+    /// How many answers each value is the mean of.
+    pub counts: [u32; 2],
+}
+
+fn value(v: Option<f64>, n: u32) -> String {
+    v.map_or_else(|| "—".to_owned(), |v| format!("{v:.2} ({n})"))
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct Span {
     pub label: String,
     /// The lane it is drawn in (its focus area), shown before the first item of the lane.
@@ -46,7 +70,9 @@ pub struct Span {
 impl Chart {
     pub fn title(&self) -> &str {
         match self {
-            Chart::Bars { title, .. } | Chart::Timeline { title, .. } => title,
+            Chart::Bars { title, .. }
+            | Chart::Compare { title, .. }
+            | Chart::Timeline { title, .. } => title,
         }
     }
 
@@ -62,6 +88,24 @@ impl Chart {
                             r.label.clone(),
                             r.values[0].to_string(),
                             r.values[1].to_string(),
+                        ]
+                    })
+                    .collect(),
+            },
+            Chart::Compare {
+                rows_are,
+                series,
+                rows,
+                ..
+            } => crate::doc::Table {
+                header: vec![rows_are.clone(), series[0].clone(), series[1].clone()],
+                rows: rows
+                    .iter()
+                    .map(|r| {
+                        vec![
+                            r.label.clone(),
+                            value(r.values[0], r.counts[0]),
+                            value(r.values[1], r.counts[1]),
                         ]
                     })
                     .collect(),
@@ -93,6 +137,7 @@ impl Chart {
     pub fn items(&self) -> usize {
         match self {
             Chart::Bars { rows, .. } => rows.len(),
+            Chart::Compare { rows, .. } => rows.len(),
             Chart::Timeline { rows, .. } => rows.len(),
         }
     }
@@ -101,6 +146,7 @@ impl Chart {
     pub fn size(&self) -> (u32, u32) {
         match self {
             Chart::Bars { rows, .. } => (WIDTH, TOP + ROW * rows.len() as u32 + 30),
+            Chart::Compare { rows, .. } => (WIDTH, TOP + ROW * rows.len() as u32 + 10),
             Chart::Timeline { rows, .. } => {
                 let lanes = lanes(rows);
                 (WIDTH, TOP + ROW * (rows.len() + lanes) as u32 + 10)
@@ -123,6 +169,9 @@ impl Chart {
         );
         match self {
             Chart::Bars { series, rows, .. } => bars(&mut s, series, rows),
+            Chart::Compare {
+                series, max, rows, ..
+            } => compare(&mut s, series, *max, rows),
             Chart::Timeline { periods, rows, .. } => timeline(&mut s, periods, rows),
         }
         s.push_str("</svg>");
@@ -214,23 +263,10 @@ fn bars(s: &mut String, series: &[String; 2], rows: &[BarRow]) {
         .unwrap_or(0)
         .max(1);
     let span = WIDTH - LABEL - 40;
-    for (i, (name, colour)) in series.iter().zip(COLOURS).enumerate() {
-        let x = LABEL + i as u32 * 150;
-        let _ = write!(
-            s,
-            r##"<rect x="{x}" y="24" width="10" height="10" fill="{colour}"/><text x="{}" y="33" fill="#374151">{}</text>"##,
-            x + 14,
-            runs(name)
-        );
-    }
+    legend(s, series);
     for (i, r) in rows.iter().enumerate() {
         let y = TOP + ROW * i as u32;
-        let _ = write!(
-            s,
-            r##"<g class="mark"><text x="0" y="{}" fill="#111827">{}</text>"##,
-            y + 14,
-            runs(&fit(&r.label, 34))
-        );
+        open_mark(s, y, &r.label);
         let mut x = LABEL;
         for (v, colour) in r.values.iter().zip(COLOURS) {
             let w = v * span / max;
@@ -250,6 +286,56 @@ fn bars(s: &mut String, series: &[String; 2], rows: &[BarRow]) {
             y + 14,
             r.values[0] + r.values[1]
         );
+    }
+}
+
+/// Starts row `y`'s mark (closed by the caller) with its label.
+fn open_mark(s: &mut String, y: u32, label: &str) {
+    let _ = write!(
+        s,
+        r##"<g class="mark"><text x="0" y="{}" fill="#111827">{}</text>"##,
+        y + 14,
+        runs(&fit(label, 34))
+    );
+}
+
+fn legend(s: &mut String, series: &[String; 2]) {
+    for (i, (name, colour)) in series.iter().zip(COLOURS).enumerate() {
+        let x = LABEL + i as u32 * 150;
+        let _ = write!(
+            s,
+            r##"<rect x="{x}" y="24" width="10" height="10" fill="{colour}"/><text x="{}" y="33" fill="#374151">{}</text>"##,
+            x + 14,
+            runs(name)
+        );
+    }
+}
+
+fn compare(s: &mut String, series: &[String; 2], max: f64, rows: &[CompareRow]) {
+    legend(s, series);
+    let span = f64::from(WIDTH - LABEL - 50);
+    let max = if max > 0.0 { max } else { 1.0 };
+    for (i, r) in rows.iter().enumerate() {
+        let y = TOP + ROW * i as u32;
+        open_mark(s, y, &r.label);
+        for (k, ((v, n), colour)) in r.values.iter().zip(r.counts).zip(COLOURS).enumerate() {
+            let top = y + 2 + 9 * k as u32;
+            let w = v.map_or(0.0, |v| (v.clamp(0.0, max) / max * span).round());
+            if w > 0.0 {
+                let _ = write!(
+                    s,
+                    r#"<rect x="{LABEL}" y="{top}" width="{w}" height="8" fill="{colour}"/>"#
+                );
+            }
+            let _ = write!(
+                s,
+                r##"<text x="{}" y="{}" font-size="9" fill="#374151">{}</text>"##,
+                f64::from(LABEL) + w + 4.0,
+                top + 8,
+                value(*v, n)
+            );
+        }
+        s.push_str("</g>");
     }
 }
 

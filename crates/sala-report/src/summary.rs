@@ -820,23 +820,28 @@ fn surveys(cx: &Ctx<'_>, out: &mut Vec<Block>) {
                 .find(|f| f.code == code)
                 .map_or_else(|| code.to_owned(), |f| cx.lang.pick(&f.name))
         };
-        let mean =
-            |m: Option<f64>, n: u32| m.map_or_else(|| "—".to_owned(), |m| format!("{m:.2} ({n})"));
         out.push(heading(2, cx.t("report.knowledge")));
-        out.push(Block::Table(Table {
-            header: vec![
-                cx.t("action.field.focus_area"),
-                cx.t("survey.before"),
-                cx.t("survey.after"),
-            ],
+        out.push(Block::Chart(crate::chart::Chart::Compare {
+            title: cx.t("report.knowledge"),
+            rows_are: cx.t("action.field.focus_area"),
+            series: [cx.t("survey.before"), cx.t("survey.after")],
+            // The top of the knowledge scales (5 on the built-in forms).
+            max: [pre, post]
+                .iter()
+                .flat_map(|f| f.questions())
+                .filter(|q| q.topic.is_some())
+                .filter_map(|q| match q.kind {
+                    QuestionKind::Rating { max, .. } => Some(f64::from(max)),
+                    _ => None,
+                })
+                .fold(0.0, f64::max)
+                .max(1.0),
             rows: change
                 .iter()
-                .map(|c| {
-                    vec![
-                        name(&c.topic),
-                        mean(c.before, c.before_n),
-                        mean(c.after, c.after_n),
-                    ]
+                .map(|c| crate::chart::CompareRow {
+                    label: name(&c.topic),
+                    values: [c.before, c.after],
+                    counts: [c.before_n, c.after_n],
                 })
                 .collect(),
         }));

@@ -122,7 +122,9 @@ describe('SurveysView results', () => {
     const view = render(SurveysView, { props: { backend, focusAreas: [policy] } });
     await fireEvent.click(await view.findByTestId('survey-results-post'));
     const row = (await view.findByTestId('survey-knowledge')).querySelector('tr[data-topic="policy"]')!;
-    expect(row.textContent).toBe('ນະໂຍບາຍ1.50 (2)4.00 (3)');
+    expect([...row.querySelectorAll('td')].map((td) => td.textContent!.trim())).toEqual(['ນະໂຍບາຍ', '1.50 (2)', '4.00 (3)']);
+    // Each mean drawn as a bar on the 1–5 scale.
+    expect([...row.querySelectorAll<HTMLElement>('.kbar')].map((b) => b.style.width)).toEqual(['1.8rem', '4.8rem']);
   });
 });
 
