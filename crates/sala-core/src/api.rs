@@ -166,8 +166,8 @@ pub struct Bootstrap {
     pub error: Option<crate::SalaError>,
 }
 
-/// A search, with optional filters (ids; `entity` is `note`, `swot_card`, `action` or
-/// `participant`; `lang` is `lo`, `en` or `mixed`).
+/// A search, with optional filters (ids; `entity` is `note`, `swot_card`, `action`,
+/// `participant` or `survey_response`; `lang` is `lo`, `en` or `mixed`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct SearchQuery {
     pub text: String,

@@ -50,6 +50,10 @@ fn steps() -> Vec<M<'static>> {
         M::up(workshops::OBJECTIVES_MIGRATION),
         M::up(survey_forms::MIGRATION),
         M::up(survey_responses::MIGRATION),
+        M::up_with_hook("", |tx: &rusqlite::Transaction<'_>| {
+            search::index_survey_responses(tx)
+                .map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))
+        }),
     ]
 }
 

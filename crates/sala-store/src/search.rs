@@ -1,4 +1,4 @@
-//! Search over notes, SWOT cards, actions and participants, in Lao and English.
+//! Search over notes, SWOT cards, actions, participants and written survey answers, in Lao and English.
 //!
 //! Every change to one of those rows re-indexes it in the same transaction ([`reindex`], called
 //! from [`crate::apply`]). The index keeps each item's text in the search normal form of
@@ -16,6 +16,7 @@ use sala_core::api::{SearchHit, SearchQuery, Snippet};
 use sala_core::op::Entity;
 
 use crate::error::from_sqlite;
+use crate::survey_responses::SurveyResponses;
 use crate::table::{self, enum_sql};
 use crate::{Result, Store};
 use crate::{actions::Actions, notes::Notes, participants::Participants, swot_cards::SwotCards};
@@ -55,6 +56,23 @@ END;
 pub const SHORT_MIGRATION: &str = "
 CREATE VIRTUAL TABLE search_short USING fts5(grams, content='', contentless_delete=1, detail=none, tokenize='ascii');
 ";
+
+/// Indexes the written answers of the survey responses already in the database (they became
+/// searchable after they were written).
+pub fn index_survey_responses(tx: &rusqlite::Transaction<'_>) -> Result<()> {
+    let ids: Vec<String> = tx
+        .prepare("SELECT id FROM survey_responses")
+        .and_then(|mut st| {
+            st.query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<Vec<String>>>()
+        })
+        .map_err(from_sqlite)?;
+    let mut pending = Pending::default();
+    for id in ids {
+        reindex(tx, Entity::SurveyResponse, &id, &mut pending)?;
+    }
+    pending.flush(tx)
+}
 
 /// `reindex` keeps the full-text tables itself (see there): the triggers go.
 pub const NO_TRIGGERS_MIGRATION: &str = "
@@ -199,6 +217,31 @@ fn doc(conn: &Connection, entity: Entity, id: &str) -> Result<Option<Doc>> {
                 lang: None,
                 key_point: false,
             }),
+        // A survey response by its written answers (none written: nothing to find).
+        Entity::SurveyResponse => table::get::<SurveyResponses>(conn, id)?
+            .filter(|r| !r.deleted)
+            .and_then(|r| {
+                let texts: Vec<&str> = r
+                    .answers
+                    .values()
+                    .filter_map(|a| match a {
+                        sala_core::survey::Answer::Text(t) if !t.trim().is_empty() => {
+                            Some(t.trim())
+                        }
+                        _ => None,
+                    })
+                    .collect();
+                (!texts.is_empty()).then(|| Doc {
+                    display: join(&texts),
+                    workshop_id: r.workshop_id,
+                    group_id: None,
+                    question_id: None,
+                    focus_area_id: None,
+                    stakeholder: None,
+                    lang: None,
+                    key_point: false,
+                })
+            }),
         Entity::Participant => table::get::<Participants>(conn, id)?
             .filter(|p| !p.deleted)
             .map(|p| Doc {
@@ -293,7 +336,11 @@ impl Pending {
 pub fn reindex(conn: &Connection, entity: Entity, id: &str, pending: &mut Pending) -> Result<()> {
     if !matches!(
         entity,
-        Entity::Note | Entity::SwotCard | Entity::Action | Entity::Participant
+        Entity::Note
+            | Entity::SwotCard
+            | Entity::Action
+            | Entity::Participant
+            | Entity::SurveyResponse
     ) {
         return Ok(());
     }

@@ -189,18 +189,18 @@ fn only_the_newest_backups_are_kept() {
 #[test]
 fn a_database_an_older_sala_wrote_is_backed_up_before_it_is_migrated() {
     let dir = TempDir::new().unwrap();
-    drop(with_note(dir.path(), NOTE));
     let db = dir.path().join(sala_store::DB_FILE);
-    // Play an older Sala's file: the newest migration's table not there yet.
+    // An older Sala's file: every migration but the newest.
     let latest = sala_store::migrations::latest_version();
-    let conn = rusqlite::Connection::open(&db).unwrap();
-    conn.execute_batch(&format!(
-        "DROP TABLE survey_responses; PRAGMA user_version = {};",
-        latest - 1
-    ))
-    .unwrap();
+    let mut conn = rusqlite::Connection::open(&db).unwrap();
+    conn.pragma_update(None, "journal_mode", "WAL").unwrap();
+    sala_store::migrations::all()
+        .to_version(&mut conn, latest - 1)
+        .unwrap();
     drop(conn);
-    let s = Store::open_in(dir.path(), &machine()).unwrap();
+    let mut s = Store::open_in(dir.path(), &machine()).unwrap();
+    s.ensure_demo().unwrap();
+    add(&mut s, NOTE);
     assert_eq!(notes(&s), [NOTE]);
     let backups = backup::list(dir.path()).unwrap();
     assert_eq!(backups.len(), 1);

@@ -355,3 +355,40 @@ fn answers_typed_in_from_paper_are_previewed_then_imported_only_when_clean() {
         .unwrap();
     assert_eq!(expectations.texts, ["ຢາກຮູ້ກ່ຽວກັບກົດໝາຍ"]);
 }
+
+#[test]
+fn written_answers_are_found_by_search_in_lao_even_those_written_before_they_were_indexed() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = Store::open_in(home.path(), &MachineIdentity("search".into())).unwrap();
+    s.ensure_demo().unwrap();
+    let post = s.ensure_builtin_surveys().unwrap().remove(1);
+    let mut answers = all_knowledge(&post, 3);
+    answers.insert("comments".into(), Answer::Text("ຄວນມີການຝຶກອົບຮົມຕື່ມອີກ".into()));
+    let r = s.answer_survey("post", None, answers).unwrap();
+    let find = |s: &Store, text: &str| -> Vec<String> {
+        s.search(&sala_core::api::SearchQuery {
+            text: text.into(),
+            entity: Some("survey_response".into()),
+            ..Default::default()
+        })
+        .unwrap()
+        .into_iter()
+        .map(|h| h.id)
+        .collect()
+    };
+    assert_eq!(find(&s, "ຝຶກອົບຮົມ"), [r.id.clone()]);
+    assert!(find(&s, "ກົດໝາຍ").is_empty());
+
+    // A database whose answers were written before they were searchable: indexed on update.
+    s.read()
+        .execute_batch(&format!(
+            "DELETE FROM search_docs WHERE entity = 'survey_response';
+             INSERT INTO search_fts (search_fts) VALUES ('rebuild');
+             PRAGMA user_version = {};",
+            sala_store::migrations::latest_version() - 1
+        ))
+        .unwrap();
+    drop(s);
+    let s = Store::open_in(home.path(), &MachineIdentity("search".into())).unwrap();
+    assert_eq!(find(&s, "ຝຶກອົບຮົມ"), [r.id]);
+}
