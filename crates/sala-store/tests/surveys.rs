@@ -376,7 +376,7 @@ fn written_answers_are_found_by_search_in_lao_even_those_written_before_they_wer
         .map(|h| h.id)
         .collect()
     };
-    assert_eq!(find(&s, "ຝຶກອົບຮົມ"), [r.id.clone()]);
+    assert_eq!(find(&s, "ຝຶກອົບຮົມ"), std::slice::from_ref(&r.id));
     assert!(find(&s, "ກົດໝາຍ").is_empty());
 
     // A database whose answers were written before they were searchable: indexed on update.
