@@ -36,6 +36,8 @@ describe('survey kiosk in the real webview', () => {
       await (await byTestId(browser, 'survey-code')).setValue('2468');
       await (await byTestId(browser, 'survey-start')).click();
 
+      // The navigation under the kiosk cannot be reached (inert: no click, no Tab).
+      assert.equal(await browser.execute(() => document.querySelector('[data-testid="nav-surveys"]').closest('[inert]') !== null), true);
       // First participant: Lao; finds their name by typing part of it.
       await (await byTestId(browser, 'kiosk-lang-lo')).click();
       await (await byTestId(browser, 'kiosk-who')).setValue('ແກ້ວ');
@@ -75,6 +77,7 @@ describe('survey kiosk in the real webview', () => {
       await (await byTestId(browser, 'kiosk-wrong-code')).waitForDisplayed({ timeout: 5_000 });
       await (await byTestId(browser, 'kiosk-code')).setValue('2468');
       await (await byTestId(browser, 'kiosk-leave-confirm')).click();
+      assert.equal(await browser.execute(() => document.querySelector('[inert]') === null), true, 'nothing inert after the kiosk');
       await (await byTestId(browser, 'survey-results-post')).click();
       const count = await byTestId(browser, 'survey-count');
       await browser.waitUntil(async () => /2 responses/.test(await count.getText()), { timeout: 5_000 });

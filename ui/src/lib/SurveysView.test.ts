@@ -38,6 +38,8 @@ describe('SurveysView kiosk', () => {
     const keo = await backend.addParticipant({ ...draft, name: { en: 'Keomany', lo: 'ແກ້ວມະນີ' } });
     await backend.addParticipant({ ...draft, name: { en: 'Khamla', lo: 'ຄຳຫຼ້າ' } });
     await i18n.load(backend, 'en');
+    // The view sits in a window with other things (the navigation) beside it.
+    const nav = document.body.appendChild(document.createElement('nav'));
     const view = render(SurveysView, { props: { backend } });
     await fireEvent.click(await view.findByTestId('survey-kiosk-post'));
     const start = view.getByTestId('survey-start') as HTMLButtonElement;
@@ -46,6 +48,8 @@ describe('SurveysView kiosk', () => {
     await fireEvent.input(view.getByTestId('survey-code'), { target: { value: '2468' } });
     await fireEvent.click(start);
 
+    // Nothing beside the kiosk can be reached while it is open.
+    expect(nav.hasAttribute('inert')).toBe(true);
     // The first participant, in Lao, finds their name by typing part of it (the list is not
     // shown before that).
     await fireEvent.click(await view.findByTestId('kiosk-lang-lo'));
@@ -93,6 +97,8 @@ describe('SurveysView kiosk', () => {
     await fireEvent.click(view.getByTestId('kiosk-leave-confirm'));
     await view.findByTestId('survey-results-post');
     expect(view.queryByTestId('kiosk')).toBeNull();
+    expect(nav.hasAttribute('inert')).toBe(false);
+    nav.remove();
     expect(i18n.lang).toBe('en');
 
     await fireEvent.click(view.getByTestId('survey-results-post'));
