@@ -514,6 +514,8 @@ impl Store {
     /// best few are cut into words with ICU4X for the final order, so a common word in a large
     /// workshop stays fast.
     pub fn search(&self, q: &SearchQuery) -> Result<Vec<SearchHit>> {
+        // A query is a few words: a huge paste into the search box is refused, not scanned.
+        sala_core::text::check_short_text(&q.text)?;
         let workshop = self.current_workshop()?;
         let terms = terms(&q.text);
         if terms.is_empty() {

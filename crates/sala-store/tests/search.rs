@@ -338,3 +338,21 @@ fn changes_made_together_in_one_transaction_leave_a_sound_index() {
     assert_eq!(find(&store, "ງົບປະມານພໍ"), [keep]);
     assert!(find(&store, "ບໍ່ພຽງ").is_empty());
 }
+
+#[test]
+fn a_huge_paste_into_the_search_box_is_refused_in_words() {
+    let (_dir, mut store) = store();
+    note(&mut store, "A", 1, "ກົດໝາຍ");
+    let e = store
+        .search(&sala_core::api::SearchQuery {
+            text: "ກົດໝາຍ ".repeat(200),
+            ..Default::default()
+        })
+        .unwrap_err();
+    assert_eq!(e.code, sala_core::ErrorCode::TextTooLong);
+    assert_eq!(
+        find(&store, "ກົດໝາຍ").len(),
+        1,
+        "an ordinary query still works"
+    );
+}

@@ -27,6 +27,9 @@ pub enum KeyError {
     /// A passphrase shorter than [`MIN_PASSPHRASE`] characters.
     #[error("passphrase too short")]
     TooShort,
+    /// A passphrase longer than [`MAX_PASSPHRASE`] characters (a paste gone wrong).
+    #[error("passphrase too long")]
+    TooLong(usize),
     /// An identity file holds no age secret key.
     #[error("not an age identity file")]
     NotAnIdentity,
@@ -38,8 +41,9 @@ pub enum KeyError {
     Tampered(String),
 }
 
-/// The shortest passphrase accepted, in characters.
+/// The shortest and longest passphrase accepted, in characters.
 pub const MIN_PASSPHRASE: usize = 8;
+pub const MAX_PASSPHRASE: usize = 1_000;
 
 /// A workshop's key.
 #[derive(Clone)]
@@ -65,8 +69,12 @@ impl Key {
     /// form of the text do not matter).
     pub fn from_passphrase(passphrase: &str, workshop_id: &str) -> Result<Key, KeyError> {
         let text: String = passphrase.trim().to_owned();
-        if text.chars().count() < MIN_PASSPHRASE {
+        let length = text.chars().count();
+        if length < MIN_PASSPHRASE {
             return Err(KeyError::TooShort);
+        }
+        if length > MAX_PASSPHRASE {
+            return Err(KeyError::TooLong(length));
         }
         let salt = format!("sala/workshop-key/v1/{workshop_id}");
         let params = scrypt::Params::new(15, 8, 1, 32).map_err(|_| KeyError::TooShort)?;
@@ -146,6 +154,9 @@ impl From<KeyError> for SalaError {
             KeyError::TooShort => {
                 SalaError::new(ErrorCode::PassphraseTooShort).with("min", MIN_PASSPHRASE)
             }
+            KeyError::TooLong(length) => SalaError::new(ErrorCode::TextTooLong)
+                .with("length", length)
+                .with("max", MAX_PASSPHRASE),
             KeyError::NotAnIdentity => SalaError::new(ErrorCode::NotAKeyFile),
             KeyError::WrongKey => SalaError::new(ErrorCode::SyncWrongKey).with("file", ""),
             KeyError::Tampered(d) => SalaError::new(ErrorCode::SyncFileTampered)
@@ -209,6 +220,10 @@ mod tests {
         assert_ne!(a, Key::from_passphrase("ວຽງຈັນ 2026 data", "w2").unwrap());
         assert_ne!(a, Key::from_passphrase("ວຽງຈັນ 2026 date", "w1").unwrap());
         assert_eq!(Key::from_passphrase("short", "w1"), Err(KeyError::TooShort));
+        assert_eq!(
+            Key::from_passphrase(&"ກ".repeat(1_001), "w1"),
+            Err(KeyError::TooLong(1_001))
+        );
         // What the laptop keeps reads back as the same key; the public half names it.
         assert_eq!(Key::from_identity_file(&a.secret()).unwrap(), a);
         assert!(a.public().starts_with("age1"));
