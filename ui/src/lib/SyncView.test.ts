@@ -8,6 +8,7 @@ import SyncView from './SyncView.svelte';
 import { memoryBackend } from './memoryBackend';
 import { localeMessages, overview } from './fixtures';
 import { i18n } from './i18n.svelte';
+import { emptyReport, sync } from './sync.svelte';
 
 const messages = { en: localeMessages('en'), lo: localeMessages('lo') };
 
@@ -57,5 +58,20 @@ describe('SyncView workshop key', () => {
     await fireEvent.click(await view.findByTestId('join-workshop'));
     await view.findByTestId('sync-message');
     expect(joined).toEqual(['ນະໂຍບາຍຂໍ້ມູນ 2026']);
+  });
+
+  it('says once, in words, that the files in the folder need the key', async () => {
+    const backend = memoryBackend(overview, messages);
+    await i18n.load(backend, 'en');
+    const problem = (file: string) => ({
+      file,
+      error: { code: 'sync_needs_key' as const, params: { file } },
+      retried: true,
+      tries: 1,
+    });
+    sync.take({ ...emptyReport(), folder: '/media/usb', problems: [problem('a/00000001.sala-ops'), problem('a/00000002.sala-ops')] });
+    const view = render(SyncView, { props: { backend, onoverview: () => {} } });
+    expect((await view.findByTestId('key-needed')).textContent).toContain('2 files in the shared folder are encrypted');
+    sync.take(emptyReport());
   });
 });
