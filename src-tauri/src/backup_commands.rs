@@ -55,19 +55,32 @@ pub async fn restore_backup(state: State<'_, AppState>, file: String) -> Result<
     })
 }
 
-/// Backs the database up every [`EVERY`] when something changed since the last backup (and
-/// once at start-up), keeping the newest few.
+/// Backs the database up every [`EVERY`] when something changed since the last backup,
+/// keeping the newest few. The first look is a minute after start-up (not during it), and a
+/// backup younger than [`EVERY`] counts as the last one, so starting the app again and again
+/// does not copy an unchanged database each time.
 pub fn start(app: &AppHandle) {
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
         let mut last: Option<i64> = None;
-        let mut ticks = tokio::time::interval(EVERY);
+        let first = tokio::time::Instant::now() + Duration::from_secs(60);
+        let mut ticks = tokio::time::interval_at(first, EVERY);
         loop {
             ticks.tick().await;
             let state = app.state::<AppState>();
             let Ok(mark) = state.with(|s| s.change_mark()) else {
                 continue;
             };
+            if last.is_none() {
+                let recent = backup::list(&state.data_dir)
+                    .ok()
+                    .and_then(|l| l.into_iter().next())
+                    .is_some_and(|b| now_ms() - b.created_ms < EVERY.as_millis() as i64);
+                if recent {
+                    last = Some(mark);
+                    continue;
+                }
+            }
             if mark == 0 || last == Some(mark) {
                 continue;
             }

@@ -117,19 +117,8 @@ fn the_participant_list_has_names_and_contacts_and_cannot_be_anonymised() {
         )
         .unwrap(),
     );
-    assert!(csv.starts_with('\u{feff}'));
-    let mut reader = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
-    let header: Vec<String> = reader
-        .headers()
-        .unwrap()
-        .iter()
-        .map(str::to_owned)
-        .collect();
+    let (header, rows) = fixture::read_csv(&csv);
     assert_eq!(header[..2], ["Name in Lao", "Name in English"]);
-    let rows: Vec<Vec<String>> = reader
-        .records()
-        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
-        .collect();
     assert_eq!(rows.len(), 3);
     assert!(
         rows.iter()
