@@ -78,13 +78,13 @@ fn folder_of(app: &AppHandle) -> Option<PathBuf> {
 /// (the share is away) — polling goes on, and the next pass tries again.
 fn watch(folder: &Path, kicks: mpsc::UnboundedSender<Kick>) -> Option<notify::RecommendedWatcher> {
     let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
-        if let Ok(ev) = res {
-            if matches!(
+        if let Ok(ev) = res
+            && matches!(
                 ev.kind,
                 EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_)
-            ) {
-                let _ = kicks.send(Kick::Changed);
-            }
+            )
+        {
+            let _ = kicks.send(Kick::Changed);
         }
     })
     .ok()?;

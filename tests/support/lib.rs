@@ -41,16 +41,16 @@ pub fn message_keys_used(source: &str) -> Vec<String> {
             continue;
         };
         let after = rest[comma + 1..].trim_start();
-        if let Some(lit) = after.strip_prefix('"') {
-            if let Some(end) = lit.find('"') {
-                let key = &lit[..end];
-                if key.contains('.')
-                    && key
-                        .chars()
-                        .all(|c| c.is_ascii_lowercase() || c == '_' || c == '.')
-                {
-                    keys.push(key.to_owned());
-                }
+        if let Some(lit) = after.strip_prefix('"')
+            && let Some(end) = lit.find('"')
+        {
+            let key = &lit[..end];
+            if key.contains('.')
+                && key
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '_' || c == '.')
+            {
+                keys.push(key.to_owned());
             }
         }
     }

@@ -110,6 +110,27 @@ pub enum ErrorCode {
     PassphraseTooShort,
     /// A key file holds no age secret key (`AGE-SECRET-KEY-1…`).
     NotAKeyFile,
+    /// A sync file holds a change this Sala cannot apply; `file`, `table`, `op`, `entity`,
+    /// `detail`. The file is set aside and tried again; everything else goes on.
+    SyncBadOp,
+    /// A sync file carries a timestamp no real clock makes; `file`, `table`, `op`, `time`.
+    SyncImpossibleTime,
+    /// A sync file changes a row of another workshop; `file`, `table`, `op`, `entity`.
+    SyncOtherWorkshopRow,
+    /// Another sync pass is running on this data folder (the app, or a `sala` command).
+    SyncBusy,
+    /// A file in the shared folder (or to import) is larger than Sala reads; `file`, `size`
+    /// and `max` (in MB).
+    SyncFileTooLarge,
+    /// An entry in the shared folder is not an ordinary file or folder (a link, a pipe, a
+    /// device); `file`.
+    SyncNotAFile,
+    /// An import file is, or unpacks to, more than Sala reads; `max` (MB).
+    ImportTooLarge,
+    /// A sheet has content beyond the rows and columns Sala reads; `cell`, `rows`, `columns`.
+    ImportSheetTooLarge,
+    /// A CSV quotation mark is opened and never closed; `line`.
+    ImportUnclosedQuote,
 }
 
 impl ErrorCode {
@@ -120,7 +141,7 @@ impl ErrorCode {
     }
 
     /// Every code, for the locale-parity test.
-    pub const ALL: [ErrorCode; 48] = [
+    pub const ALL: [ErrorCode; 57] = [
         ErrorCode::DatabaseLocked,
         ErrorCode::DatabaseCorrupt,
         ErrorCode::DatabaseTooNew,
@@ -169,6 +190,15 @@ impl ErrorCode {
         ErrorCode::SyncNotEncrypted,
         ErrorCode::PassphraseTooShort,
         ErrorCode::NotAKeyFile,
+        ErrorCode::SyncBadOp,
+        ErrorCode::SyncImpossibleTime,
+        ErrorCode::SyncOtherWorkshopRow,
+        ErrorCode::SyncBusy,
+        ErrorCode::SyncFileTooLarge,
+        ErrorCode::SyncNotAFile,
+        ErrorCode::ImportTooLarge,
+        ErrorCode::ImportSheetTooLarge,
+        ErrorCode::ImportUnclosedQuote,
     ];
 }
 

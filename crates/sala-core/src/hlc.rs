@@ -18,6 +18,25 @@ pub struct Hlc {
     pub device: String,
 }
 
+/// The latest wall time a real clock can show here: 2100-01-01T00:00:00Z. A laptop whose clock
+/// is a year (or fifty) ahead is still well inside it; a timestamp beyond it is damage.
+pub const MAX_WALL_MS: u64 = 4_102_444_800_000;
+
+/// The largest counter a real clock reaches. The counter grows by one per change made within
+/// one millisecond of wall time (or while the wall clock is behind the newest timestamp seen);
+/// past this, [`Clock::tick`] carries into the wall time, so a timestamp near `u32::MAX` is
+/// damage, not a busy laptop.
+pub const MAX_COUNTER: u32 = 1 << 30;
+
+impl Hlc {
+    /// Whether a real clock could have made this timestamp (see [`MAX_WALL_MS`] and
+    /// [`MAX_COUNTER`]). Wall times in the past are all possible: a laptop whose battery died
+    /// starts in 1970 or 2000.
+    pub fn is_plausible(&self) -> bool {
+        self.wall_ms <= MAX_WALL_MS && self.counter <= MAX_COUNTER
+    }
+}
+
 impl Ord for Hlc {
     fn cmp(&self, other: &Self) -> Ordering {
         (self.wall_ms, self.counter, &self.device).cmp(&(
@@ -116,11 +135,16 @@ impl Clock {
     }
 
     /// A new timestamp, later than every one this clock has made or observed.
-    /// `now_ms` is the wall clock, passed in so that the clock itself stays pure.
+    /// `now_ms` is the wall clock, passed in so that the clock itself stays pure. It never stops
+    /// increasing: a counter at [`MAX_COUNTER`] carries into the wall time, and a wall clock
+    /// beyond [`MAX_WALL_MS`] (a laptop set to the year 2200) is read as that limit.
     pub fn tick(&mut self, now_ms: u64) -> Hlc {
-        let now_ms = now_ms.saturating_add_signed(self.skew_ms);
+        let now_ms = now_ms.saturating_add_signed(self.skew_ms).min(MAX_WALL_MS);
         let (wall_ms, counter) = match &self.last {
-            Some(last) if last.wall_ms >= now_ms => (last.wall_ms, last.counter.saturating_add(1)),
+            Some(last) if last.wall_ms >= now_ms && last.counter >= MAX_COUNTER => {
+                (last.wall_ms.saturating_add(1), 0)
+            }
+            Some(last) if last.wall_ms >= now_ms => (last.wall_ms, last.counter + 1),
             _ => (now_ms, 0),
         };
         let hlc = Hlc {
@@ -173,6 +197,50 @@ mod tests {
         let next = clock.tick(1_000);
         assert!(next > remote);
         assert_eq!(next.device, "a");
+    }
+
+    #[test]
+    fn a_counter_at_its_limit_carries_into_the_wall_time() {
+        // Issue 14: a timestamp at the counter's limit froze the clock.
+        let frozen = Hlc {
+            wall_ms: MAX_WALL_MS,
+            counter: MAX_COUNTER,
+            device: "b".into(),
+        };
+        let mut clock = Clock::new("a", Some(frozen.clone()));
+        let mut prev = frozen;
+        for now in [0, 1_700_000_000_000, MAX_WALL_MS, u64::MAX] {
+            let t = clock.tick(now);
+            assert!(t > prev, "{t} after {prev}");
+            prev = t;
+        }
+    }
+
+    #[test]
+    fn a_wall_clock_beyond_any_real_one_is_read_as_the_limit() {
+        let mut clock = Clock::new("a", None);
+        let t = clock.tick(u64::MAX);
+        assert_eq!(t.wall_ms, MAX_WALL_MS);
+        assert!(clock.tick(u64::MAX) > t);
+    }
+
+    #[test]
+    fn only_timestamps_a_real_clock_makes_are_plausible() {
+        let check = |wall_ms: u64, counter: u32, plausible: bool| {
+            let h = Hlc {
+                wall_ms,
+                counter,
+                device: "d".into(),
+            };
+            assert_eq!(h.is_plausible(), plausible, "{h}");
+        };
+        check(0, 0, true); // a laptop whose battery died
+        check(1_700_000_000_000, 3, true);
+        check(1_700_000_000_000 + 365 * 86_400_000, 0, true); // a year ahead
+        check(MAX_WALL_MS, MAX_COUNTER, true);
+        check(MAX_WALL_MS + 1, 0, false);
+        check(253_402_300_799_999, 4_294_967_295, false); // year 9999, counter at u32::MAX
+        check(1_700_000_000_000, MAX_COUNTER + 1, false);
     }
 
     #[test]

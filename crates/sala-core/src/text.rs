@@ -70,9 +70,58 @@ pub fn check_short_text(text: &str) -> Result<()> {
     Ok(())
 }
 
+/// Whether a character would act on a terminal or reorder text around it instead of being
+/// shown: C0 and C1 controls (ESC, BEL, CSI…), DEL, and the bidirectional embeddings,
+/// overrides and isolates (U+202A–U+202E, U+2066–U+2069). Newline and tab are not.
+pub fn is_unprintable(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || ('\u{202A}'..='\u{202E}').contains(&c)
+        || ('\u{2066}'..='\u{2069}').contains(&c)
+}
+
+/// `text` without the characters of [`is_unprintable`] — for what comes from outside (a table
+/// label, a file name, a workshop title read from the shared folder) before a terminal or a
+/// window shows it. Text is otherwise stored as typed; this is for showing.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(is_unprintable) {
+        text.chars()
+            .filter(|c| !is_unprintable(*c))
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
+    }
+}
+
+/// [`printable`] on one line: newlines and tabs become spaces too (a label, a file name).
+pub fn printable_line(text: &str) -> String {
+    printable(text)
+        .chars()
+        .map(|c| if c == '\n' || c == '\t' { ' ' } else { c })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn what_would_act_on_a_terminal_is_not_shown() {
+        let cases = [
+            ("Table 3", "Table 3"),
+            ("ໂຕະ 3", "ໂຕະ 3"),
+            ("\u{1b}[2JTable", "[2JTable"),
+            ("\u{1b}]0;owned\u{7}x", "]0;ownedx"),
+            ("a\u{7f}b\u{85}c\u{9b}d", "abcd"),
+            ("evil\u{202E}txt.exe", "eviltxt.exe"),
+            ("\u{2066}x\u{2069}", "x"),
+            ("line\nnext\tcol\r", "line\nnext\tcol"),
+        ];
+        for (raw, shown) in cases {
+            assert_eq!(printable(raw), shown, "{raw:?}");
+        }
+        assert_eq!(printable_line("a\nb\tc"), "a b c");
+    }
 
     #[track_caller]
     fn check(text: &str, expected: Language) {

@@ -217,6 +217,13 @@ fn as_u32(n: usize) -> u32 {
 }
 
 /// Decodes an op's `text_update`.
+/// Whether a received op's `text_update` (base64) is a Yjs update this Sala can read.
+pub fn update_is_readable(update: &str) -> bool {
+    B64.decode(update)
+        .ok()
+        .is_some_and(|bytes| Update::decode_v1(&bytes).is_ok())
+}
+
 pub fn decode_update(op: &Op) -> Option<Vec<u8>> {
     op.text_update.as_deref().and_then(|u| B64.decode(u).ok())
 }

@@ -31,10 +31,10 @@ impl MachineIdentity {
             "/var/lib/dbus/machine-id",
             "/etc/hostname",
         ] {
-            if let Ok(text) = std::fs::read_to_string(file) {
-                if !text.trim().is_empty() {
-                    return MachineIdentity(text.trim().to_owned());
-                }
+            if let Ok(text) = std::fs::read_to_string(file)
+                && !text.trim().is_empty()
+            {
+                return MachineIdentity(text.trim().to_owned());
             }
         }
         for var in ["COMPUTERNAME", "HOSTNAME"] {
@@ -55,10 +55,10 @@ pub fn settle_device_id(
     let fingerprint = format!("{}|{}", machine.0, path.display());
     let current = meta::get(conn, meta::DEVICE_ID)?;
     let minted_for = meta::get(conn, meta::DEVICE_FINGERPRINT)?;
-    if let (Some(id), Some(fp)) = (&current, &minted_for) {
-        if *fp == fingerprint {
-            return Ok(id.clone());
-        }
+    if let (Some(id), Some(fp)) = (&current, &minted_for)
+        && *fp == fingerprint
+    {
+        return Ok(id.clone());
     }
     let new_id = replace_id(conn, current)?;
     meta::set(conn, meta::DEVICE_FINGERPRINT, &fingerprint)?;

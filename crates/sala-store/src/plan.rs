@@ -33,18 +33,18 @@ impl Store {
                 .as_ref()
                 .map(|s| s.trim().to_owned())
                 .filter(|s| !s.is_empty());
-            if let Some(value) = date.as_deref() {
-                if !is_iso_date(value) {
-                    return Err(SalaError::new(ErrorCode::InvalidDate).with("value", value));
-                }
+            if let Some(value) = date.as_deref()
+                && !is_iso_date(value)
+            {
+                return Err(SalaError::new(ErrorCode::InvalidDate).with("value", value));
             }
         }
-        if let (Some(start), Some(due)) = (&d.start_date, &d.due_date) {
-            if due < start {
-                return Err(SalaError::new(ErrorCode::DueBeforeStart)
-                    .with("start", start)
-                    .with("due", due));
-            }
+        if let (Some(start), Some(due)) = (&d.start_date, &d.due_date)
+            && due < start
+        {
+            return Err(SalaError::new(ErrorCode::DueBeforeStart)
+                .with("start", start)
+                .with("due", due));
         }
         if let Some(focus) = d.focus_area_id.as_deref().filter(|f| !f.trim().is_empty()) {
             d.focus_area_id = Some(self.focus_area(focus)?.id);

@@ -120,10 +120,10 @@ impl Store {
     /// The workshop this installation works on.
     pub fn current_workshop(&self) -> Result<Workshop> {
         let conn = self.read();
-        if let Some(id) = meta::get(conn, meta::CURRENT_WORKSHOP)? {
-            if let Some(w) = table::get::<Workshops>(conn, &id)? {
-                return Ok(w);
-            }
+        if let Some(id) = meta::get(conn, meta::CURRENT_WORKSHOP)?
+            && let Some(w) = table::get::<Workshops>(conn, &id)?
+        {
+            return Ok(w);
         }
         // Fall back to the first workshop in the file, if any.
         let first: Option<String> = conn
