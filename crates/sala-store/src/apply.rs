@@ -65,7 +65,7 @@ pub fn remerge(
     }
     let exists = match &merged.row {
         Some(row) => {
-            by_table!(entity, put(conn, row))?;
+            by_table!(entity, put(conn, row, &ops, &merged))?;
             true
         }
         None => false,
@@ -74,9 +74,55 @@ pub fn remerge(
     Ok(exists)
 }
 
-fn put<T: Table>(conn: &Connection, row: &serde_json::Value) -> Result<()> {
-    let row: T::Row = T::Row::deserialize(row).map_err(|e| invalid(T::ENTITY.as_str(), e))?;
-    table::upsert::<T>(conn, &row)
+/// Writes a merged row. A value that does not fit its field (an op from a buggy or newer Sala
+/// that arrived before its row did, so it could not be refused) is left out of what is shown —
+/// the row is built from its creation and every field that fits — and stays in the log.
+fn put<T: Table>(
+    conn: &Connection,
+    row: &serde_json::Value,
+    ops: &[Op],
+    merged: &sala_core::merge::Merged,
+) -> Result<()> {
+    let whole = match T::Row::deserialize(row) {
+        Ok(r) => r,
+        Err(e) => fitting::<T>(row, ops, merged).ok_or_else(|| invalid(T::ENTITY.as_str(), e))?,
+    };
+    table::upsert::<T>(conn, &whole)
+}
+
+/// The row from its creation with each field's shown value applied only where it fits.
+fn fitting<T: Table>(
+    row: &serde_json::Value,
+    ops: &[Op],
+    merged: &sala_core::merge::Merged,
+) -> Option<T::Row> {
+    let mut best = ops
+        .iter()
+        .filter(|o| o.kind == OpKind::Create)
+        .min_by(|a, b| (&a.hlc, &a.id).cmp(&(&b.hlc, &b.id)))?
+        .value
+        .clone();
+    T::Row::deserialize(&best).ok()?;
+    for field in merged
+        .fields
+        .keys()
+        .map(String::as_str)
+        .chain(["deleted", "updated_hlc"])
+    {
+        let (Some(value), Some(obj)) = (row.get(field), best.as_object_mut()) else {
+            continue;
+        };
+        if !obj.contains_key(field) {
+            continue;
+        }
+        let before = obj.insert(field.to_owned(), value.clone());
+        if T::Row::deserialize(&best).is_err()
+            && let (Some(obj), Some(before)) = (best.as_object_mut(), before)
+        {
+            obj.insert(field.to_owned(), before);
+        }
+    }
+    T::Row::deserialize(best).ok()
 }
 
 fn invalid(name: &str, value: impl ToString) -> SalaError {

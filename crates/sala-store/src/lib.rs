@@ -16,6 +16,7 @@ pub mod coordinator;
 pub mod error;
 pub mod identity;
 pub mod import;
+pub mod incoming;
 pub mod migrations;
 pub mod paths;
 pub mod people;

@@ -150,10 +150,15 @@ pub fn count(conn: &Connection) -> Result<u64> {
     Ok(n.unsigned_abs())
 }
 
-/// The newest timestamp in the log, to continue the clock after a restart.
+/// The newest timestamp in the log, to continue the clock after a restart. Timestamps no real
+/// clock makes (received before Sala refused them) are passed over: the clock goes on from the
+/// newest real one.
 pub fn last_hlc(conn: &Connection) -> Result<Option<Hlc>> {
+    let beyond = format!("{:015}", sala_core::hlc::MAX_WALL_MS + 1);
     let text: Option<String> = conn
-        .query_row("SELECT max(hlc) FROM ops", [], |r| r.get(0))
+        .query_row("SELECT max(hlc) FROM ops WHERE hlc < ?1", [beyond], |r| {
+            r.get(0)
+        })
         .optional()
         .map_err(from_sqlite)?
         .flatten();
@@ -221,4 +226,16 @@ pub fn unsend_all(conn: &Connection, workshop_id: &str) -> Result<()> {
     )
     .map_err(from_sqlite)?;
     Ok(())
+}
+
+/// Marks the ops that went out in this device's sync file `seq` as waiting again: the file is
+/// gone from the shared folder, or something else took its place there.
+pub fn unsend_file(conn: &Connection, workshop_id: &str, seq: u64) -> Result<u64> {
+    let n = conn
+        .execute(
+            "UPDATE ops SET out_seq = NULL WHERE workshop_id = ?1 AND origin = 'local' AND out_seq = ?2",
+            params![workshop_id, seq as i64],
+        )
+        .map_err(from_sqlite)?;
+    Ok(n as u64)
 }

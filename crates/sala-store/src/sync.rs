@@ -50,71 +50,51 @@ pub const WORKSHOP_KEY: &str = "workshop_key:";
 
 impl Store {
     /// Applies ops received from elsewhere, in one transaction together with `record` (which
-    /// notes the file they came in). Ops already held are skipped; every row they touch is
-    /// recomputed from all of its ops, so the result does not depend on arrival order.
-    /// `now_ms` is this device's wall clock, used only to notice a device whose clock is ahead.
+    /// notes the file they came in). See [`Receiving::ingest`].
     pub fn ingest(
         &mut self,
         incoming: &[Op],
         now_ms: u64,
         record: impl FnOnce(&Connection) -> Result<()>,
     ) -> Result<Ingested> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        self.receiving(|r| r.ingest(incoming, now_ms, record))
+    }
+
+    /// Runs `f` with received files applied in **one** transaction, however many it applies
+    /// (joining a workshop: all of it or nothing). Each [`Receiving::ingest`] inside it is a
+    /// savepoint: one that fails leaves nothing of itself and lets `f` go on.
+    ///
+    /// Foreign keys are not enforced while ops are received: rows arrive in any order (a note
+    /// before the group another laptop made for it, when that laptop's folder is read later),
+    /// and what is shown must be a function of the ops held, not of the order they came in. A
+    /// row whose parent has not arrived yet waits unseen.
+    pub fn receiving<T>(&mut self, f: impl FnOnce(&mut Receiving<'_>) -> Result<T>) -> Result<T> {
+        // `PRAGMA foreign_keys` cannot change inside a transaction: set around it.
+        self.conn
+            .pragma_update(None, "foreign_keys", false)
             .map_err(from_sqlite)?;
-        // The new ops of each row they touch.
-        let mut touched: BTreeMap<(Entity, &str), Vec<&Op>> = BTreeMap::new();
-        let mut newest: Option<&Hlc> = None;
-        // How far ahead each device's clock is, at most (one warning per device, not per op).
-        let mut ahead: BTreeMap<(&str, &str), u64> = BTreeMap::new();
-        let mut new_ops = 0;
-        for op in incoming {
-            if ops::insert_remote(&tx, op)? {
-                new_ops += 1;
-                touched
-                    .entry((op.entity, op.entity_id.as_str()))
-                    .or_default()
-                    .push(op);
-                if newest.is_none_or(|n| op.hlc > *n) {
-                    newest = Some(&op.hlc);
-                }
-                if op.hlc.wall_ms > now_ms + CLOCK_AHEAD_WARNING_MS {
-                    let by = ahead.entry((&op.workshop_id, &op.device)).or_default();
-                    *by = (*by).max(op.hlc.wall_ms - now_ms);
-                }
-            }
-        }
-        let mut pending = crate::search::Pending::default();
-        for ((entity, id), new) in &touched {
-            // A row whose whole history is the creation just received (most rows when a laptop
-            // joins) is that creation: written as is, without recomputing it from the log.
-            if let [create] = new.as_slice()
-                && create.kind == OpKind::Create
-                && ops::count_for(&tx, *entity, id)? == 1
-            {
-                apply::apply_row(&tx, create)?;
-                crate::search::reindex(&tx, *entity, id, &mut pending)?;
-            } else {
-                apply::remerge(&tx, *entity, id, &mut pending)?;
-            }
-        }
-        // Last, so that no later statement makes FTS5 write it out row by row.
-        pending.flush(&tx)?;
-        for ((workshop, device), by) in ahead {
-            sync_peers::saw_peer(&tx, workshop, device, None, now_ms as i64)?;
-            sync_peers::clock_ahead(&tx, workshop, device, by as i64)?;
-        }
-        record(&tx)?;
-        tx.commit().map_err(from_sqlite)?;
+        let result = (|| {
+            let tx = self
+                .conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+                .map_err(from_sqlite)?;
+            let mut r = Receiving { tx, newest: None };
+            let value = f(&mut r)?;
+            let Receiving { tx, newest } = r;
+            tx.commit().map_err(from_sqlite)?;
+            Ok((value, newest))
+        })();
+        let restored = self
+            .conn
+            .pragma_update(None, "foreign_keys", true)
+            .map_err(from_sqlite);
+        let (value, newest) = result?;
+        restored?;
         // Later local edits come after everything seen, whatever this laptop's clock says.
         if let Some(n) = newest {
-            self.clock.observe(n);
+            self.clock.observe(&n);
         }
-        Ok(Ingested {
-            new_ops,
-            rows: touched.len() as u64,
-        })
+        Ok(value)
     }
 
     /// Runs `f` in one transaction (sync bookkeeping that is not an op).
@@ -216,5 +196,96 @@ impl Store {
         self.clock = sala_core::hlc::Clock::new(id.clone(), ops::last_hlc(&self.conn)?)
             .with_skew(self.clock.skew_ms());
         Ok(id)
+    }
+}
+
+/// Received ops being applied inside [`Store::receiving`]'s transaction.
+#[derive(Debug)]
+pub struct Receiving<'a> {
+    tx: rusqlite::Transaction<'a>,
+    newest: Option<Hlc>,
+}
+
+impl Receiving<'_> {
+    /// Reads inside the transaction.
+    pub fn conn(&self) -> &Connection {
+        &self.tx
+    }
+
+    /// Sync bookkeeping (a file set aside, a device seen) inside the transaction.
+    pub fn bookkeeping<T>(&mut self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        f(&self.tx)
+    }
+
+    /// Applies ops received from elsewhere together with `record` (which notes the file they
+    /// came in), all or nothing (a savepoint). Ops already held are skipped; every row they
+    /// touch is recomputed from all of its ops, so the result does not depend on arrival
+    /// order. `now_ms` is this device's wall clock, used only to notice a device whose clock is
+    /// ahead.
+    ///
+    /// Every op is checked first ([`crate::incoming::check`]): one that is not a change this
+    /// Sala can apply refuses the whole call, writing nothing (`SyncBadOp`,
+    /// `SyncImpossibleTime`, `SyncOtherWorkshopRow`, naming the op by its place in `incoming`).
+    pub fn ingest(
+        &mut self,
+        incoming: &[Op],
+        now_ms: u64,
+        record: impl FnOnce(&Connection) -> Result<()>,
+    ) -> Result<Ingested> {
+        let sp = self.tx.savepoint().map_err(from_sqlite)?;
+        // The new ops of each row they touch.
+        let mut touched: BTreeMap<(Entity, &str), Vec<&Op>> = BTreeMap::new();
+        let mut newest: Option<&Hlc> = None;
+        // How far ahead each device's clock is, at most (one warning per device, not per op).
+        let mut ahead: BTreeMap<(&str, &str), u64> = BTreeMap::new();
+        let mut new_ops = 0;
+        for (i, op) in incoming.iter().enumerate() {
+            crate::incoming::check(&sp, i, op)?;
+            if ops::insert_remote(&sp, op)? {
+                new_ops += 1;
+                touched
+                    .entry((op.entity, op.entity_id.as_str()))
+                    .or_default()
+                    .push(op);
+                if newest.is_none_or(|n| op.hlc > *n) {
+                    newest = Some(&op.hlc);
+                }
+                if op.hlc.wall_ms > now_ms.saturating_add(CLOCK_AHEAD_WARNING_MS) {
+                    let by = ahead.entry((&op.workshop_id, &op.device)).or_default();
+                    *by = (*by).max(op.hlc.wall_ms - now_ms);
+                }
+            }
+        }
+        let mut pending = crate::search::Pending::default();
+        for ((entity, id), new) in &touched {
+            // A row whose whole history is the creation just received (most rows when a laptop
+            // joins) is that creation: written as is, without recomputing it from the log.
+            if let [create] = new.as_slice()
+                && create.kind == OpKind::Create
+                && ops::count_for(&sp, *entity, id)? == 1
+            {
+                apply::apply_row(&sp, create)?;
+                crate::search::reindex(&sp, *entity, id, &mut pending)?;
+            } else {
+                apply::remerge(&sp, *entity, id, &mut pending)?;
+            }
+        }
+        // Last, so that no later statement makes FTS5 write it out row by row.
+        pending.flush(&sp)?;
+        for ((workshop, device), by) in ahead {
+            sync_peers::saw_peer(&sp, workshop, device, None, now_ms as i64)?;
+            sync_peers::clock_ahead(&sp, workshop, device, by as i64)?;
+        }
+        record(&sp)?;
+        sp.commit().map_err(from_sqlite)?;
+        if let Some(n) = newest
+            && self.newest.as_ref().is_none_or(|m| n > m)
+        {
+            self.newest = Some(n.clone());
+        }
+        Ok(Ingested {
+            new_ops,
+            rows: touched.len() as u64,
+        })
     }
 }

@@ -141,6 +141,17 @@ pub fn forget(conn: &Connection, workshop_id: &str, device: &str, name: &str) ->
     Ok(())
 }
 
+/// Forgets that this device wrote `name` (the file is gone, or is no longer the one written:
+/// its ops go out again in a new file).
+pub fn forget_out(conn: &Connection, workshop_id: &str, device: &str, name: &str) -> Result<()> {
+    conn.execute(
+        "DELETE FROM sync_files WHERE workshop_id = ?1 AND device = ?2 AND name = ?3 AND direction = 'out'",
+        params![workshop_id, device, name],
+    )
+    .map_err(from_sqlite)?;
+    Ok(())
+}
+
 /// Files of a workshop that are not applied: problems first, then ignored ones.
 pub fn not_done(conn: &Connection, workshop_id: &str) -> Result<Vec<FileRecord>> {
     let mut stmt = conn
@@ -170,6 +181,29 @@ pub fn done_names(
         .map_err(from_sqlite)?;
     let rows = stmt
         .query_map(params![workshop_id, device], |r| Ok((r.get(0)?, r.get(1)?)))
+        .map_err(from_sqlite)?;
+    rows.collect::<rusqlite::Result<_>>().map_err(from_sqlite)
+}
+
+/// The files this device wrote for a workshop, by name, with their sequence numbers.
+pub fn written(
+    conn: &Connection,
+    workshop_id: &str,
+    device: &str,
+) -> Result<std::collections::BTreeMap<String, (u64, String)>> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT name, coalesce(seq, 0), coalesce(checksum, '') FROM sync_files
+             WHERE workshop_id = ?1 AND device = ?2 AND direction = 'out' AND status = 'done'",
+        )
+        .map_err(from_sqlite)?;
+    let rows = stmt
+        .query_map(params![workshop_id, device], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                (r.get::<_, i64>(1)?.unsigned_abs(), r.get(2)?),
+            ))
+        })
         .map_err(from_sqlite)?;
     rows.collect::<rusqlite::Result<_>>().map_err(from_sqlite)
 }
