@@ -180,7 +180,9 @@ impl World {
     fn device_dir(&self, device: usize) -> PathBuf {
         let store = &self.laptops[device].store;
         let w = store.current_workshop().unwrap();
-        sala_sync::folder::workshop_dir(self.folder.path(), &w.id).join(store.device_id())
+        sala_sync::folder::workshop_dir(self.folder.path(), &w.id)
+            .unwrap()
+            .join(store.device_id())
     }
 
     fn newest_file(&self, device: usize) -> Option<PathBuf> {

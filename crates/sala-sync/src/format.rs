@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::key::{Key, KeyError};
+use sala_store::incoming::is_uuid;
 
 /// The newest format this Sala reads (4: a file encrypted with the workshop's key).
 pub const FORMAT: u32 = 4;
@@ -178,13 +179,25 @@ pub fn decode(
         }
         (Some(_), None) => Err(SalaError::new(ErrorCode::SyncNeedsKey).with("file", file)),
         (None, Some(_)) => Err(SalaError::new(ErrorCode::SyncNotEncrypted).with("file", file)),
-        (Some(_), Some(key)) => {
+        (Some(named), Some(key)) => {
+            let ours = *named == key.public();
             let plain = key.decrypt(body).map_err(|e| match e {
+                // The header names this laptop's key, yet the key does not open the file: its
+                // encryption header was changed (the checksum recomputed), not another key.
+                KeyError::WrongKey if ours => SalaError::new(ErrorCode::SyncFileTampered)
+                    .with("file", file)
+                    .with("detail", "its encryption header was changed"),
                 KeyError::WrongKey => SalaError::new(ErrorCode::SyncWrongKey).with("file", file),
                 other => SalaError::new(ErrorCode::SyncFileTampered)
                     .with("file", file)
                     .with("detail", other),
             })?;
+            if !ours {
+                // Opened with this laptop's key, yet the header names another: changed.
+                return Err(SalaError::new(ErrorCode::SyncFileTampered)
+                    .with("file", file)
+                    .with("detail", "the header names another key"));
+            }
             let (inner, inner_body) = checked(file, &plain, expect)?;
             let same = inner.key.is_none()
                 && inner.workshop_id == header.workshop_id
@@ -200,6 +213,12 @@ pub fn decode(
             Ok((header, ops))
         }
     }
+}
+
+/// The header of a whole, undamaged file (length, checksum and ids checked; the ops are not
+/// read and an encrypted body is not opened).
+pub fn checked_header(file: &str, bytes: &[u8]) -> Result<Header, SalaError> {
+    checked(file, bytes, None).map(|(h, _)| h)
 }
 
 /// The header and body of a file whose length and checksum are right.
@@ -241,23 +260,30 @@ fn checked<'b>(
     }
     let header: Header =
         serde_json::from_value(header_json).map_err(|e| corrupt(file, format!("header: {e}")))?;
-    if let Some(expect) = expect {
-        if header.workshop_id != expect.workshop_id {
-            let other = if header.workshop_title.en.is_empty() {
-                &header.workshop_title.lo
-            } else {
-                &header.workshop_title.en
-            };
-            let this = if expect.workshop_title.en.is_empty() {
-                &expect.workshop_title.lo
-            } else {
-                &expect.workshop_title.en
-            };
-            return Err(SalaError::new(ErrorCode::SyncOtherWorkshop)
-                .with("file", file)
-                .with("other", other)
-                .with("workshop", this));
-        }
+    // These ids become folder names: a file naming `../../outside` is damage, not a workshop.
+    if !is_uuid(&header.workshop_id) {
+        return Err(corrupt(file, "header: workshop_id is not a UUID"));
+    }
+    if !is_uuid(&header.device_id) {
+        return Err(corrupt(file, "header: device_id is not a UUID"));
+    }
+    if let Some(expect) = expect
+        && header.workshop_id != expect.workshop_id
+    {
+        let other = if header.workshop_title.en.is_empty() {
+            &header.workshop_title.lo
+        } else {
+            &header.workshop_title.en
+        };
+        let this = if expect.workshop_title.en.is_empty() {
+            &expect.workshop_title.lo
+        } else {
+            &expect.workshop_title.en
+        };
+        return Err(SalaError::new(ErrorCode::SyncOtherWorkshop)
+            .with("file", file)
+            .with("other", other)
+            .with("workshop", this));
     }
     let body = &rest[header_end + 1..];
     let need = usize::try_from(header.body_bytes).unwrap_or(usize::MAX);

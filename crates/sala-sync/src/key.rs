@@ -124,11 +124,10 @@ impl Key {
         // Writing to memory with a recipient we made cannot fail.
         if let Ok(encryptor) =
             age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
+            && let Ok(mut w) = encryptor.wrap_output(&mut out)
         {
-            if let Ok(mut w) = encryptor.wrap_output(&mut out) {
-                let _ = w.write_all(plain);
-                let _ = w.finish();
-            }
+            let _ = w.write_all(plain);
+            let _ = w.finish();
         }
         out
     }

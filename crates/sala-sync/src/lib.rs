@@ -17,6 +17,7 @@
 pub mod folder;
 pub mod format;
 pub mod key;
+pub mod lock;
 pub mod names;
 pub mod pass;
 pub mod transfer;

@@ -6,23 +6,41 @@
 //! record that it was applied (a joining laptop applies up to [`BATCH_OPS`] ops' worth of files
 //! per transaction), so a pass cut short (the share disappears, the laptop sleeps)
 //! resumes where it stopped.
+//!
+//! What must hold whatever the folder holds (issue 14):
+//! - **One pass per data folder at a time** ([`crate::lock`]): the app and a `sala` command
+//!   never number a file alike; a file number is never reused ([`folder::write_new`]); ops are
+//!   marked sent only once the file on disk is the one written.
+//! - **One bad file halts nothing**: a file that cannot be read or applied is set aside with
+//!   its reason and its table named, and retried on every pass; every other file goes on.
+//! - **This device's work reaches the others**: a file of its own that vanished, or that
+//!   something else took the place of, sends its ops again.
 
 use std::path::Path;
+use std::time::Duration;
 
+use rusqlite::Connection;
 use sala_core::api::{PeerView, SyncProblem, SyncReport};
 use sala_core::model::Workshop;
 use sala_core::op::Op;
+use sala_core::text::printable_line;
 use sala_core::{ErrorCode, SalaError};
-use sala_store::sync::{LAST_SYNC, TABLE_LABEL};
+use sala_store::incoming::is_uuid;
+use sala_store::sync::{Ingested, LAST_SYNC, Receiving, TABLE_LABEL};
 use sala_store::{Store, ops, sync_files, sync_peers};
 
-use crate::folder::{self, DeviceInfo, WorkshopInfo};
+use crate::folder::{self, DeviceInfo, Unreadable, WorkshopInfo, Written};
 use crate::format::{self, Expect, FORMAT, Header};
+use crate::key::{Key, key_of};
+use crate::lock::{self, PassLock};
 use crate::names::{self, FileKind};
 
 /// At most this many ops go in one file: a file stays about 2 MB, and applying one (the unit
 /// the background task holds the store for) takes well under a second.
 pub const OPS_PER_FILE: usize = 2_000;
+/// And at most about this many bytes (long notes with their text updates are large); a file
+/// always holds at least one op. Readers refuse files over [`folder::MAX_SYNC_FILE`].
+pub const BYTES_PER_FILE: usize = 8 << 20;
 
 type Result<T> = std::result::Result<T, SalaError>;
 
@@ -37,26 +55,41 @@ fn workshop_info(w: &Workshop) -> WorkshopInfo {
 }
 
 /// Runs one pass of the current workshop against `folder`. `now_ms` is the wall clock, used
-/// only for what is shown (last sync, last seen, a clock far ahead).
+/// only for what is shown (last sync, last seen, a clock far ahead). Waits up to
+/// [`lock::CLI_WAIT`] for another pass on this data folder to end (`SyncBusy` after that).
 ///
-/// Returns `Err` only when this laptop's own store fails; an unreachable or read-only folder,
-/// and every bad file, are reported in the [`SyncReport`].
+/// Returns `Err` only when this laptop's own store fails (or another pass holds the lock); an
+/// unreachable or read-only folder, and every bad file, are reported in the [`SyncReport`].
 pub fn sync_pass(store: &mut Store, folder: &Path, now_ms: u64) -> Result<SyncReport> {
-    sync_pass_limited(store, folder, now_ms, usize::MAX)
+    let lock = lock::acquire_for(store, lock::CLI_WAIT)?;
+    pass_locked(store, &lock, folder, now_ms, usize::MAX)
 }
 
 /// [`sync_pass`] that reads at most `max_files` new files, then stops with `more` set in the
 /// report — so that a caller sharing the store (the app's background task) can let typing in
-/// between passes while a large workshop arrives.
+/// between passes while a large workshop arrives. It does not wait for the sync lock: when
+/// another pass holds it (a `sala sync` in a terminal), it returns `SyncBusy` at once.
 pub fn sync_pass_limited(
     store: &mut Store,
     folder: &Path,
     now_ms: u64,
     max_files: usize,
 ) -> Result<SyncReport> {
+    let lock = lock::acquire_for(store, Duration::ZERO)?;
+    pass_locked(store, &lock, folder, now_ms, max_files)
+}
+
+/// A pass, with the data folder's sync lock held.
+pub(crate) fn pass_locked(
+    store: &mut Store,
+    _lock: &PassLock,
+    folder: &Path,
+    now_ms: u64,
+    max_files: usize,
+) -> Result<SyncReport> {
     let workshop = store.current_workshop()?;
     let mut report = SyncReport {
-        folder: folder.display().to_string(),
+        folder: printable_line(&folder.display().to_string()),
         ..SyncReport::default()
     };
     if let Err(e) = std::fs::read_dir(folder) {
@@ -64,18 +97,26 @@ pub fn sync_pass_limited(
         return finish(store, &workshop, report);
     }
     report.reached = true;
-    let dir = folder::workshop_dir(folder, &workshop.id);
+    let dir = match folder::workshop_dir(folder, &workshop.id) {
+        Ok(d) => d,
+        Err(e) => {
+            report.folder_error = Some(e);
+            return finish(store, &workshop, report);
+        }
+    };
 
-    send(store, folder, &workshop, now_ms, &mut report)?;
-    receive(
-        store,
+    send(store, folder, &dir, &workshop, now_ms, &mut report)?;
+    let key = key_of(store, &workshop.id)?;
+    let device = store.device_id().to_owned();
+    let ctx = Ctx {
         folder,
-        &dir,
-        &workshop,
+        dir: &dir,
+        workshop: &workshop,
+        device: &device,
+        key: key.as_ref(),
         now_ms,
-        max_files,
-        &mut report,
-    )?;
+    };
+    receive(&mut EachBatch(store), &ctx, max_files, &mut report)?;
 
     store.set_setting(LAST_SYNC, &now_ms.to_string())?;
     finish(store, &workshop, report)
@@ -85,19 +126,19 @@ pub fn sync_pass_limited(
 fn send(
     store: &mut Store,
     folder: &Path,
+    dir: &Path,
     workshop: &Workshop,
     now_ms: u64,
     report: &mut SyncReport,
 ) -> Result<()> {
-    let dir = folder::workshop_dir(folder, &workshop.id);
     let mine = dir.join(store.device_id());
-    if let Err(e) = std::fs::create_dir_all(&mine) {
-        report.folder_error = Some(folder::folder_error(folder, &e));
+    if let Err(e) = folder::ensure_real_dir(folder, &mine) {
+        report.folder_error = Some(e);
         return Ok(());
     }
     if folder::read_json::<WorkshopInfo>(&dir.join(folder::WORKSHOP_FILE)).is_none() {
         let json = serde_json::to_vec_pretty(&workshop_info(workshop)).unwrap_or_default();
-        if let Err(e) = folder::write_atomic(&dir, folder::WORKSHOP_FILE, &json) {
+        if let Err(e) = folder::write_atomic(dir, folder::WORKSHOP_FILE, &json) {
             report.folder_error = Some(folder::folder_error(folder, &e));
             return Ok(());
         }
@@ -119,21 +160,24 @@ fn send(
     if let Some(new_id) = check_own_folder(store, &mine, workshop)? {
         report.new_device_id = Some(new_id);
         // Start again in the new folder.
-        return send(store, folder, workshop, now_ms, report);
+        return send(store, folder, dir, workshop, now_ms, report);
     }
 
     // With a workshop key, every file written is encrypted with it.
-    let key = crate::key::key_of(store, &workshop.id)?;
+    let key = key_of(store, &workshop.id)?;
     let mut next = {
         let written = sync_files::last_out_seq(store.read(), &workshop.id, store.device_id())?;
         let present = highest_seq(&mine);
         written.max(present) + 1
     };
+    // Names found taken (another program wrote there): skipped, a bounded number of times.
+    let mut taken = 0;
     loop {
-        let waiting = ops::waiting(store.read(), &workshop.id, OPS_PER_FILE)?;
+        let mut waiting = ops::waiting(store.read(), &workshop.id, OPS_PER_FILE)?;
         if waiting.is_empty() {
             break;
         }
+        fit_in_one_file(&mut waiting);
         let (header, bytes) = format::encode_for(
             key.as_ref(),
             &workshop.id,
@@ -143,26 +187,61 @@ fn send(
             &waiting,
         );
         let name = names::ops_name(next);
-        if let Err(e) = folder::write_atomic(&mine, &name, &bytes) {
-            report.folder_error = Some(folder::folder_error(folder, &e));
-            break;
+        next += 1;
+        match folder::write_new(&mine, &name, &bytes) {
+            Ok(Written::Done) => {}
+            Ok(Written::Taken) if taken < 1_000 => {
+                taken += 1;
+                continue;
+            }
+            Ok(Written::Taken) => break,
+            Err(e) => {
+                report.folder_error = Some(folder::folder_error(folder, &e));
+                break;
+            }
+        }
+        // Marked sent only once the file under that name is the one written.
+        match folder::read_regular(&mine.join(&name), folder::MAX_SYNC_FILE) {
+            Ok(on_disk) if on_disk == bytes => {}
+            Ok(_) | Err(Unreadable::Missing | Unreadable::NotAFile | Unreadable::TooLarge(_)) => {
+                continue;
+            }
+            Err(Unreadable::Io(e)) => {
+                // Unverified: the next pass recognises the file by its ops, or sends them again.
+                report.folder_error = Some(folder::folder_error(folder, &e));
+                break;
+            }
         }
         let ids: Vec<String> = waiting.iter().map(|o| o.id.clone()).collect();
         let device = store.device_id().to_owned();
+        let seq = header.seq;
         store.bookkeeping(|conn| {
-            ops::mark_sent(conn, &ids, next)?;
+            ops::mark_sent(conn, &ids, seq)?;
             sync_files::done(
                 conn,
                 &workshop.id,
-                &done_file(&device, &name, next, "out", &header),
+                &done_file(&device, &name, seq, "out", &header),
                 now_ms as i64,
             )
         })?;
         report.files_written += 1;
         report.ops_sent += header.op_count;
-        next += 1;
     }
     Ok(())
+}
+
+/// Keeps the first ops of `waiting` that fit in [`BYTES_PER_FILE`] (always at least one).
+fn fit_in_one_file(waiting: &mut Vec<Op>) {
+    let mut bytes = 0;
+    let keep = waiting
+        .iter()
+        .position(|op| {
+            bytes += serde_json::to_vec(op).map_or(0, |v| v.len()) + 1;
+            bytes > BYTES_PER_FILE
+        })
+        .unwrap_or(waiting.len())
+        .max(1);
+    waiting.truncate(keep);
 }
 
 fn done_file<'a>(
@@ -194,27 +273,55 @@ fn highest_seq(dir: &Path) -> u64 {
         .unwrap_or(0)
 }
 
-/// A file in this device's own folder that it did not write (or that changed since) means
-/// another laptop is writing under the same id — a cloned disk. Files this device wrote just
-/// before a crash (written, not yet recorded) are recognised by their ops and recorded.
-/// Returns the new device id when one had to be taken.
+/// How much of a file in this device's own folder is read to find its header.
+const HEADER_PREFIX: u64 = 16 * 1024;
+
+/// Looks after this device's own folder before writing to it:
+/// - a file this device wrote that has **vanished**, or whose place **another device's file**
+///   took (a sync program's doing), sends its ops again;
+/// - a file it wrote just before a crash (written, not yet recorded) is recognised by its ops
+///   and recorded;
+/// - a file with this device's id that it did not write (or that changed since) means another
+///   laptop writes under the same id — a cloned disk: a new id is taken, and returned.
 fn check_own_folder(store: &mut Store, mine: &Path, workshop: &Workshop) -> Result<Option<String>> {
     let device = store.device_id().to_owned();
-    let key = crate::key::key_of(store, &workshop.id)?;
-    let written = sync_files::done_names(store.read(), &workshop.id, &device)?;
-    for name in folder::names(mine).unwrap_or_default() {
+    let key = key_of(store, &workshop.id)?;
+    let Ok(listed) = folder::names(mine) else {
+        return Ok(None);
+    };
+    let written = sync_files::written(store.read(), &workshop.id, &device)?;
+    // A listing without the device.json written moments ago is not trusted to be complete.
+    if listed.iter().any(|n| n == folder::DEVICE_FILE) {
+        let vanished: Vec<(&String, u64)> = written
+            .iter()
+            .filter(|(name, _)| !listed.contains(name))
+            .map(|(name, (seq, _))| (name, *seq))
+            .collect();
+        if !vanished.is_empty() {
+            store.bookkeeping(|conn| {
+                vanished.iter().try_for_each(|(name, seq)| {
+                    ops::unsend_file(conn, &workshop.id, *seq)?;
+                    sync_files::forget_out(conn, &workshop.id, &device, name)
+                })
+            })?;
+        }
+    }
+    for name in listed {
         let FileKind::Ops(seq) = names::classify(&name) else {
             continue;
         };
-        let expected = written.get(&name);
+        let expected = written.get(&name).map(|(_, sha)| sha);
         // A file this device wrote is recognised by the checksum in its header: every pass
         // looks, so only the first bytes are read.
+        let path = mine.join(&name);
         if let Some(expected) = expected {
-            if own_header(&mine.join(&name)).is_none_or(|h| &h.sha256 == expected) {
+            let header = folder::read_prefix(&path, HEADER_PREFIX)
+                .and_then(|prefix| format::header_of(&prefix));
+            if header.is_none_or(|h| &h.sha256 == expected) {
                 continue;
             }
         }
-        let Ok(bytes) = std::fs::read(mine.join(&name)) else {
+        let Ok(bytes) = folder::read_regular(&path, folder::MAX_SYNC_FILE) else {
             continue;
         };
         let Ok((header, file_ops)) = format::decode(&name, &bytes, None, key.as_ref()) else {
@@ -224,9 +331,17 @@ fn check_own_folder(store: &mut Store, mine: &Path, workshop: &Workshop) -> Resu
         if expected == Some(&header.sha256) {
             continue;
         }
-        // Another device's file copied in here (by hand, or by a confused sync program) is a
-        // stray copy, not another laptop writing under this id.
         if header.device_id != device {
+            if expected.is_some() {
+                // A sync program put another device's file in the place of one of this
+                // device's: what this device wrote there goes out again, in a new file.
+                store.bookkeeping(|conn| {
+                    ops::unsend_file(conn, &workshop.id, seq)?;
+                    sync_files::forget_out(conn, &workshop.id, &device, &name)
+                })?;
+            }
+            // Another device's file copied in here (by hand, or by a confused sync program) is
+            // a stray copy, not another laptop writing under this id.
             continue;
         }
         let all_mine = !file_ops.is_empty()
@@ -259,13 +374,17 @@ fn check_own_folder(store: &mut Store, mine: &Path, workshop: &Workshop) -> Resu
     Ok(None)
 }
 
-/// Reads a workshop that may not be here yet (joining): every device folder's files.
+/// Reads a workshop that may not be here yet (joining) — every device folder's files — and
+/// makes it the current workshop, **all or nothing**: everything is applied in one
+/// transaction, so a join that fails (the folder goes away, the workshop itself is not in the
+/// folder) leaves this laptop as it was. Bad files are set aside as in a pass; they do not
+/// make the join fail. Returns the files set aside.
 pub fn receive_workshop(
     store: &mut Store,
     folder: &Path,
     info: &WorkshopInfo,
     now_ms: u64,
-) -> Result<()> {
+) -> Result<u32> {
     let placeholder = Workshop {
         id: info.workshop_id.clone(),
         title: info.title.clone(),
@@ -277,33 +396,113 @@ pub fn receive_workshop(
         is_demo: false,
         objectives: Vec::new(),
     };
-    let mut report = SyncReport::default();
-    let dir = folder::workshop_dir(folder, &info.workshop_id);
-    receive(
-        store,
-        folder,
-        &dir,
-        &placeholder,
-        now_ms,
-        usize::MAX,
-        &mut report,
-    )?;
-    match report.folder_error {
-        Some(e) => Err(e),
-        None => Ok(()),
+    let dir = folder::workshop_dir(folder, &info.workshop_id)?;
+    let key = key_of(store, &info.workshop_id)?;
+    let device = store.device_id().to_owned();
+    let lock = lock::acquire_for(store, lock::CLI_WAIT)?;
+    let set_aside = store.receiving(|r| {
+        let ctx = Ctx {
+            folder,
+            dir: &dir,
+            workshop: &placeholder,
+            device: &device,
+            key: key.as_ref(),
+            now_ms,
+        };
+        let mut report = SyncReport::default();
+        receive(r, &ctx, usize::MAX, &mut report)?;
+        if let Some(e) = report.folder_error {
+            return Err(e);
+        }
+        make_current(r.conn(), &info.workshop_id, &folder.display().to_string())?;
+        Ok(sync_files::not_done(r.conn(), &info.workshop_id)?.len() as u32)
+    })?;
+    drop(lock);
+    Ok(set_aside)
+}
+
+/// Makes `id` the current workshop, inside a join's transaction — refused when the workshop
+/// itself did not arrive (files of its tables only, a partial export).
+pub(crate) fn make_current(conn: &Connection, id: &str, source: &str) -> Result<()> {
+    if sala_store::table::get::<sala_store::workshops::Workshops>(conn, id)?.is_none() {
+        return Err(SalaError::new(ErrorCode::SyncNoWorkshop)
+            .with("folder", printable_line(source))
+            .with("workshop", id));
+    }
+    sala_store::meta::set(conn, sala_store::meta::CURRENT_WORKSHOP, id)
+}
+
+/// What a received file is read against.
+struct Ctx<'a> {
+    folder: &'a Path,
+    dir: &'a Path,
+    workshop: &'a Workshop,
+    /// This laptop's device id: its own folder is not read.
+    device: &'a str,
+    key: Option<&'a Key>,
+    now_ms: u64,
+}
+
+/// Where received files are applied: the store with each batch in a transaction of its own (a
+/// pass — saves get in between), or one transaction for a whole join (all or nothing).
+trait Sink {
+    fn conn(&self) -> &Connection;
+    fn bookkeeping(&mut self, f: &mut dyn FnMut(&Connection) -> Result<()>) -> Result<()>;
+    fn ingest(
+        &mut self,
+        ops: &[Op],
+        now_ms: u64,
+        record: &mut dyn FnMut(&Connection) -> Result<()>,
+    ) -> Result<Ingested>;
+}
+
+/// A pass's sink: every batch of files committed on its own.
+struct EachBatch<'s>(&'s mut Store);
+
+impl Sink for EachBatch<'_> {
+    fn conn(&self) -> &Connection {
+        self.0.read()
+    }
+    fn bookkeeping(&mut self, f: &mut dyn FnMut(&Connection) -> Result<()>) -> Result<()> {
+        self.0.bookkeeping(|c| f(c))
+    }
+    fn ingest(
+        &mut self,
+        ops: &[Op],
+        now_ms: u64,
+        record: &mut dyn FnMut(&Connection) -> Result<()>,
+    ) -> Result<Ingested> {
+        self.0.ingest(ops, now_ms, |c| record(c))
     }
 }
 
-/// The header of a file in this device's folder (`None` when unreadable or incomplete).
-fn own_header(path: &Path) -> Option<Header> {
-    use std::io::Read;
-    let mut prefix = Vec::with_capacity(4096);
-    std::fs::File::open(path)
-        .ok()?
-        .take(64 * 1024)
-        .read_to_end(&mut prefix)
-        .ok()?;
-    format::header_of(&prefix)
+impl Sink for Receiving<'_> {
+    fn conn(&self) -> &Connection {
+        Receiving::conn(self)
+    }
+    fn bookkeeping(&mut self, f: &mut dyn FnMut(&Connection) -> Result<()>) -> Result<()> {
+        Receiving::bookkeeping(self, |c| f(c))
+    }
+    fn ingest(
+        &mut self,
+        ops: &[Op],
+        now_ms: u64,
+        record: &mut dyn FnMut(&Connection) -> Result<()>,
+    ) -> Result<Ingested> {
+        Receiving::ingest(self, ops, now_ms, |c| record(c))
+    }
+}
+
+/// A file of a batch.
+struct BatchFile {
+    device: String,
+    /// The device's table label, or the end of its id.
+    table: String,
+    name: String,
+    seq: u64,
+    header: Header,
+    /// Where its ops end in `Batch::ops`.
+    end: usize,
 }
 
 /// Files read and checked, applied together in one transaction (see [`BATCH_OPS`]).
@@ -313,135 +512,194 @@ struct Batch {
     files: Vec<BatchFile>,
 }
 
-/// A file of a batch: device, name, seq, header, and where its ops end in `Batch::ops`.
-type BatchFile = (String, String, u64, Header, usize);
-
 /// Files are applied together until they hold this many ops: one transaction (one commit, one
 /// full-text segment) per ten full files instead of per file, when a laptop joins or comes back
 /// after a long time away. The background task reads one file per step, so this never holds the
 /// store longer than a step would.
 pub const BATCH_OPS: usize = 20_000;
 
+/// Whether an error is this laptop's own store failing (then the pass stops and says so), not
+/// a file that cannot be applied (then the file is set aside and the pass goes on).
+fn is_local_failure(e: &SalaError) -> bool {
+    matches!(
+        e.code,
+        ErrorCode::DatabaseLocked
+            | ErrorCode::DatabaseCorrupt
+            | ErrorCode::DiskFull
+            | ErrorCode::ReadOnly
+    )
+}
+
+/// How a device is named in messages: its table label, or the end of its id.
+fn table_name(label: Option<&str>, device: &str) -> String {
+    match label.filter(|l| !l.trim().is_empty()) {
+        Some(l) => l.to_owned(),
+        None => device
+            .get(device.len().saturating_sub(8)..)
+            .unwrap_or(device)
+            .to_owned(),
+    }
+}
+
+/// The error a file that could not be applied is set aside with: it names the file and its
+/// table. An error that is not about an op (it should not happen) is told as a bad op.
+pub(crate) fn file_refused(e: &SalaError, file: &str, table: &str) -> SalaError {
+    let named = match e.code {
+        ErrorCode::SyncBadOp | ErrorCode::SyncImpossibleTime | ErrorCode::SyncOtherWorkshopRow => {
+            e.clone()
+        }
+        _ => SalaError::new(ErrorCode::SyncBadOp)
+            .with("op", "–")
+            .with("entity", "–")
+            .with(
+                "detail",
+                e.params
+                    .get("detail")
+                    .cloned()
+                    .unwrap_or_else(|| format!("{:?}", e.code)),
+            ),
+    };
+    named.with("file", file).with("table", table)
+}
+
 impl Batch {
-    fn apply(
-        &mut self,
-        store: &mut Store,
-        workshop: &Workshop,
-        now_ms: u64,
-        report: &mut SyncReport,
-    ) -> Result<()> {
+    fn apply(&mut self, sink: &mut dyn Sink, ctx: &Ctx<'_>, report: &mut SyncReport) -> Result<()> {
         let files = std::mem::take(&mut self.files);
         let ops = std::mem::take(&mut self.ops);
         if files.is_empty() {
             return Ok(());
         }
-        // Applies `ops` with the record that `files` were read, in one transaction.
-        let ingest = |store: &mut Store, ops: &[Op], files: &[BatchFile]| {
-            store.ingest(ops, now_ms, |conn| {
-                files.iter().try_for_each(|(device, name, seq, header, _)| {
-                    sync_files::done(
-                        conn,
-                        &workshop.id,
-                        &done_file(device, name, *seq, "in", header),
-                        now_ms as i64,
-                    )
-                })
+        let record = |conn: &Connection, files: &[BatchFile]| {
+            files.iter().try_for_each(|f| {
+                sync_files::done(
+                    conn,
+                    &ctx.workshop.id,
+                    &done_file(&f.device, &f.name, f.seq, "in", &f.header),
+                    ctx.now_ms as i64,
+                )
             })
         };
-        match ingest(store, &ops, &files) {
-            Ok(got) => {
-                report.ops_received += got.new_ops;
-                Ok(())
-            }
-            // One file's ops could not be applied: apply the others one file at a time, as
-            // without batching, so that one bad file holds back no file read before it.
-            Err(_) if files.len() > 1 => {
-                let mut start = 0;
-                for (i, file) in files.iter().enumerate() {
-                    let end = file.4;
-                    let got = ingest(store, &ops[start..end], &files[i..=i])?;
+        if files.len() > 1 {
+            match sink.ingest(&ops, ctx.now_ms, &mut |conn| record(conn, &files)) {
+                Ok(got) => {
                     report.ops_received += got.new_ops;
-                    start = end;
+                    return Ok(());
                 }
-                Ok(())
+                Err(e) if is_local_failure(&e) => return Err(e),
+                Err(_) => {}
             }
-            Err(e) => Err(e),
         }
+        // One file at a time (a batch of one, or a batch with a file that cannot be applied):
+        // one bad file holds back no other; it is set aside and retried.
+        let mut start = 0;
+        for (i, f) in files.iter().enumerate() {
+            let one = &files[i..=i];
+            match sink.ingest(&ops[start..f.end], ctx.now_ms, &mut |conn| {
+                record(conn, one)
+            }) {
+                Ok(got) => report.ops_received += got.new_ops,
+                Err(e) if is_local_failure(&e) => return Err(e),
+                Err(e) => {
+                    let shown = printable_line(&format!("{}/{}", f.device, f.name));
+                    let e = file_refused(&e, &shown, &f.table);
+                    set_aside(sink, ctx, &f.device, &f.name, "problem", &e)?;
+                }
+            }
+            start = f.end;
+        }
+        Ok(())
     }
 }
 
 /// Reads every other device's folder and applies its new files.
 fn receive(
-    store: &mut Store,
-    folder: &Path,
-    dir: &Path,
-    workshop: &Workshop,
-    now_ms: u64,
+    sink: &mut dyn Sink,
+    ctx: &Ctx<'_>,
     max_files: usize,
     report: &mut SyncReport,
 ) -> Result<()> {
     let mut batch = Batch::default();
-    receive_into(
-        store, folder, dir, workshop, now_ms, max_files, report, &mut batch,
-    )?;
+    receive_into(sink, ctx, max_files, report, &mut batch)?;
     // What was read before the folder went away (or the step ended) is applied all the same.
-    batch.apply(store, workshop, now_ms, report)
+    batch.apply(sink, ctx, report)
 }
 
-#[allow(clippy::too_many_arguments)]
+/// A problem shown for this pass only (a folder that is a link): nothing to retry by name.
+fn passing_problem(error: SalaError) -> SyncProblem {
+    SyncProblem {
+        file: error.params.get("file").cloned().unwrap_or_default(),
+        error,
+        tries: 1,
+        retried: true,
+    }
+}
+
 fn receive_into(
-    store: &mut Store,
-    folder: &Path,
-    dir: &Path,
-    workshop: &Workshop,
-    now_ms: u64,
+    sink: &mut dyn Sink,
+    ctx: &Ctx<'_>,
     max_files: usize,
     report: &mut SyncReport,
     batch: &mut Batch,
 ) -> Result<()> {
-    let devices = match folder::names(dir) {
+    let shown_dir = || printable_line(&ctx.dir.display().to_string());
+    if std::fs::symlink_metadata(ctx.dir).is_ok() && !folder::is_real_dir(ctx.dir) {
+        report.problems.push(passing_problem(
+            SalaError::new(ErrorCode::SyncNotAFile).with("file", shown_dir()),
+        ));
+        return Ok(());
+    }
+    let devices = match folder::names(ctx.dir) {
         Ok(d) => d,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
         Err(e) => {
-            report.folder_error = Some(folder::folder_error(folder, &e));
+            report.folder_error = Some(folder::folder_error(ctx.folder, &e));
             return Ok(());
         }
     };
     let expect = Expect {
-        workshop_id: &workshop.id,
-        workshop_title: &workshop.title,
+        workshop_id: &ctx.workshop.id,
+        workshop_title: &ctx.workshop.title,
     };
     for device in devices {
-        let path = dir.join(&device);
-        if device == store.device_id() || !path.is_dir() {
+        // Only device folders, named by a device id (not workshop.json, desktop.ini, …).
+        if device == ctx.device || !is_uuid(&device) {
             continue;
         }
-        let label = folder::read_json::<DeviceInfo>(&path.join(folder::DEVICE_FILE))
-            .filter(|d| d.device_id == device)
-            .map(|d| d.label);
-        store.bookkeeping(|conn| {
-            sync_peers::saw_peer(conn, &workshop.id, &device, label.as_deref(), now_ms as i64)
+        let path = ctx.dir.join(&device);
+        if !folder::is_real_dir(&path) {
+            if std::fs::symlink_metadata(&path).is_ok_and(|m| !m.file_type().is_file()) {
+                report.problems.push(passing_problem(
+                    SalaError::new(ErrorCode::SyncNotAFile).with("file", &device),
+                ));
+            }
+            continue;
+        }
+        let label = folder::device_label(&path, &device);
+        let table = table_name(label.as_deref(), &device);
+        let now = ctx.now_ms as i64;
+        sink.bookkeeping(&mut |conn| {
+            sync_peers::saw_peer(conn, &ctx.workshop.id, &device, label.as_deref(), now)
         })?;
         let files = match folder::names(&path) {
             Ok(f) => f,
             // The folder went away mid-pass: nothing more to read now.
             Err(e) => {
-                report.folder_error = Some(folder::folder_error(folder, &e));
+                report.folder_error = Some(folder::folder_error(ctx.folder, &e));
                 return Ok(());
             }
         };
-        let done = sync_files::done_names(store.read(), &workshop.id, &device)?;
+        let done = sync_files::done_names(sink.conn(), &ctx.workshop.id, &device)?;
         // A file set aside that has since gone (a conflict copy deleted, a temporary name
         // replaced) is no longer a problem.
-        let gone: Vec<String> = sync_files::not_done(store.read(), &workshop.id)?
+        let gone: Vec<String> = sync_files::not_done(sink.conn(), &ctx.workshop.id)?
             .into_iter()
             .filter(|f| f.device == device && !files.contains(&f.name))
             .map(|f| f.name)
             .collect();
         if !gone.is_empty() {
-            store.bookkeeping(|conn| {
+            sink.bookkeeping(&mut |conn| {
                 gone.iter()
-                    .try_for_each(|name| sync_files::forget(conn, &workshop.id, &device, name))
+                    .try_for_each(|name| sync_files::forget(conn, &ctx.workshop.id, &device, name))
             })?;
         }
         for name in files {
@@ -452,19 +710,23 @@ fn receive_into(
                 FileKind::Temporary | FileKind::Other => {}
                 FileKind::ConflictCopy => {
                     let e = SalaError::new(ErrorCode::SyncConflictCopy)
-                        .with("file", format!("{device}/{name}"));
-                    set_aside(store, workshop, &device, &name, "ignored", &e, now_ms)?;
+                        .with("file", printable_line(&format!("{device}/{name}")));
+                    set_aside(sink, ctx, &device, &name, "ignored", &e)?;
                 }
                 FileKind::Ops(_) if report.files_read as usize >= max_files => {
                     report.more = true;
                     return Ok(());
                 }
                 FileKind::Ops(seq) => {
-                    read_one(
-                        store, &path, workshop, expect, &device, &name, seq, now_ms, report, batch,
-                    )?;
+                    let file = FileRef {
+                        device: &device,
+                        table: &table,
+                        name: &name,
+                        seq,
+                    };
+                    read_one(sink, ctx, &path, expect, &file, report, batch)?;
                     if batch.ops.len() >= BATCH_OPS {
-                        batch.apply(store, workshop, now_ms, report)?;
+                        batch.apply(sink, ctx, report)?;
                     }
                 }
             }
@@ -473,65 +735,81 @@ fn receive_into(
     Ok(())
 }
 
-#[allow(clippy::too_many_arguments)]
-fn read_one(
-    store: &mut Store,
-    path: &Path,
-    workshop: &Workshop,
-    expect: Expect<'_>,
-    device: &str,
-    name: &str,
+/// A file in another device's folder.
+struct FileRef<'a> {
+    device: &'a str,
+    table: &'a str,
+    name: &'a str,
     seq: u64,
-    now_ms: u64,
+}
+
+fn read_one(
+    sink: &mut dyn Sink,
+    ctx: &Ctx<'_>,
+    path: &Path,
+    expect: Expect<'_>,
+    file: &FileRef<'_>,
     report: &mut SyncReport,
     batch: &mut Batch,
 ) -> Result<()> {
-    let shown = format!("{device}/{name}");
-    let bytes = match std::fs::read(path.join(name)) {
+    let shown = printable_line(&format!("{}/{}", file.device, file.name));
+    let bytes = match folder::read_regular(&path.join(file.name), folder::MAX_SYNC_FILE) {
         Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => {
-            let err = SalaError::new(ErrorCode::SyncFolderUnreachable)
-                .with("folder", path.display())
-                .with("detail", e);
-            return set_aside(store, workshop, device, name, "problem", &err, now_ms);
+        Err(Unreadable::Missing) => return Ok(()),
+        Err(u) => {
+            let e = u
+                .error(path, &shown, folder::MAX_SYNC_FILE)
+                .with("table", file.table);
+            return set_aside(sink, ctx, file.device, file.name, "problem", &e);
         }
     };
-    let key = crate::key::key_of(store, &workshop.id)?;
-    match format::decode(&shown, &bytes, Some(expect), key.as_ref()) {
+    match format::decode(&shown, &bytes, Some(expect), ctx.key) {
         Ok((header, file_ops)) => {
             batch.ops.extend(file_ops);
-            let end = batch.ops.len();
-            batch
-                .files
-                .push((device.to_owned(), name.to_owned(), seq, header, end));
+            batch.files.push(BatchFile {
+                device: file.device.to_owned(),
+                table: file.table.to_owned(),
+                name: file.name.to_owned(),
+                seq: file.seq,
+                header,
+                end: batch.ops.len(),
+            });
             report.files_read += 1;
             Ok(())
         }
-        Err(e) => set_aside(store, workshop, device, name, "problem", &e, now_ms),
+        Err(e) => set_aside(
+            sink,
+            ctx,
+            file.device,
+            file.name,
+            "problem",
+            &e.with("table", file.table),
+        ),
     }
 }
 
 fn set_aside(
-    store: &mut Store,
-    workshop: &Workshop,
+    sink: &mut dyn Sink,
+    ctx: &Ctx<'_>,
     device: &str,
     name: &str,
     status: &str,
     e: &SalaError,
-    now_ms: u64,
 ) -> Result<()> {
     let detail = serde_json::to_string(e).unwrap_or_default();
-    store.bookkeeping(|conn| {
+    let problem = e.code.locale_key();
+    let problem = problem.trim_start_matches("error.");
+    let now = ctx.now_ms as i64;
+    sink.bookkeeping(&mut |conn| {
         sync_files::set_aside(
             conn,
-            &workshop.id,
+            &ctx.workshop.id,
             device,
             name,
             status,
-            e.code.locale_key().trim_start_matches("error."),
+            problem,
             &detail,
-            now_ms as i64,
+            now,
         )
     })
 }
@@ -552,7 +830,8 @@ pub fn status(store: &mut Store) -> Result<SyncReport> {
     )
 }
 
-/// Fills in where things stand (also when the folder could not be reached).
+/// Fills in where things stand (also when the folder could not be reached). Problems met in
+/// this pass only (`report.problems` so far) follow the files set aside.
 fn finish(store: &mut Store, workshop: &Workshop, mut report: SyncReport) -> Result<SyncReport> {
     report.waiting = store.waiting()?;
     report.conflicts = store.conflicts()?.len() as u32;
@@ -560,12 +839,14 @@ fn finish(store: &mut Store, workshop: &Workshop, mut report: SyncReport) -> Res
         .into_iter()
         .map(|p| PeerView {
             device_id: p.device,
-            label: p.label,
+            label: folder::shown_label(&p.label),
             last_seen_ms: p.last_seen,
             clock_ahead_ms: p.clock_ahead_ms,
         })
         .collect();
+    let passing = std::mem::take(&mut report.problems);
     report.problems = problems(store, workshop)?;
+    report.problems.extend(passing);
     report.last_sync_ms = store.setting(LAST_SYNC)?.and_then(|v| v.parse().ok());
     Ok(report)
 }
@@ -575,13 +856,15 @@ pub fn problems(store: &Store, workshop: &Workshop) -> Result<Vec<SyncProblem>> 
     Ok(sync_files::not_done(store.read(), &workshop.id)?
         .into_iter()
         .map(|f| SyncProblem {
-            file: format!("{}/{}", f.device, f.name),
+            file: printable_line(&format!("{}/{}", f.device, f.name)),
             error: f
                 .detail
                 .as_deref()
                 .and_then(|d| serde_json::from_str(d).ok())
                 .unwrap_or_else(|| {
-                    SalaError::new(ErrorCode::SyncFileCorrupt).with("file", &f.name)
+                    SalaError::new(ErrorCode::SyncFileCorrupt)
+                        .with("file", printable_line(&f.name))
+                        .with("detail", "?")
                 }),
             tries: u32::try_from(f.tries).unwrap_or(u32::MAX),
             retried: f.status == "problem",

@@ -6,10 +6,11 @@
 use std::path::Path;
 
 use sala_core::model::Workshop;
+use sala_core::text::printable_line;
 use sala_core::{ErrorCode, SalaError};
-use sala_store::{Store, meta, ops};
+use sala_store::{Store, ops};
 
-use crate::folder::{self, WorkshopInfo};
+use crate::folder::{self, Unreadable, WorkshopInfo};
 use crate::format::{self, Expect};
 use crate::key::{KeySource, key_of};
 use crate::pass::{self, sync_pass};
@@ -66,16 +67,28 @@ pub fn export(store: &Store, path: &Path) -> Result<Transferred> {
     })
 }
 
+/// A file the user chose: an ordinary file (not a pipe or a device) of at most
+/// [`folder::MAX_EXPORT_FILE`] bytes.
 fn read(path: &Path) -> Result<Vec<u8>> {
-    std::fs::read(path).map_err(|e| {
-        SalaError::new(ErrorCode::Io)
-            .with("path", path.display())
-            .with("detail", e)
+    let shown = printable_line(&path.display().to_string());
+    folder::read_regular(path, folder::MAX_EXPORT_FILE).map_err(|u| match u {
+        Unreadable::Io(e) => SalaError::new(ErrorCode::Io)
+            .with("path", &shown)
+            .with("detail", e),
+        Unreadable::Missing => SalaError::new(ErrorCode::Io)
+            .with("path", &shown)
+            .with("detail", std::io::Error::from(std::io::ErrorKind::NotFound)),
+        other => other.error(
+            path.parent().unwrap_or(Path::new(".")),
+            &shown,
+            folder::MAX_EXPORT_FILE,
+        ),
     })
 }
 
-/// Applies sync files of the current workshop. Every file is checked before any is applied;
-/// a bad one stops the import with its error and nothing from it is applied.
+/// Applies sync files of the current workshop, all or nothing: every file is checked before
+/// any is applied, and all are applied in one transaction — a bad one stops the import with
+/// its error (naming it) and nothing from any of them is applied.
 pub fn import(store: &mut Store, paths: &[&Path], now_ms: u64) -> Result<Transferred> {
     let workshop = store.current_workshop()?;
     let expect = Expect {
@@ -86,21 +99,33 @@ pub fn import(store: &mut Store, paths: &[&Path], now_ms: u64) -> Result<Transfe
     let mut decoded = Vec::new();
     for path in paths {
         let bytes = read(path)?;
-        decoded.push(format::decode(
-            &path.display().to_string(),
-            &bytes,
-            Some(expect),
-            key.as_ref(),
-        )?);
+        let shown = printable_line(&path.display().to_string());
+        let (header, file_ops) = format::decode(&shown, &bytes, Some(expect), key.as_ref())?;
+        decoded.push((shown, header, file_ops));
     }
-    let mut done = Transferred::default();
-    for (header, file_ops) in decoded {
-        let got = store.ingest(&file_ops, now_ms, |_| Ok(()))?;
-        done.files += 1;
-        done.ops += header.op_count;
-        done.new_ops += got.new_ops;
+    store.receiving(|r| {
+        let mut done = Transferred::default();
+        for (shown, header, file_ops) in &decoded {
+            let got = r
+                .ingest(file_ops, now_ms, |_| Ok(()))
+                .map_err(|e| refused(e, shown, header))?;
+            done.files += 1;
+            done.ops += header.op_count;
+            done.new_ops += got.new_ops;
+        }
+        Ok(done)
+    })
+}
+
+/// An import's error naming the file, when it is about the file's ops.
+fn refused(e: SalaError, shown: &str, header: &format::Header) -> SalaError {
+    match e.code {
+        ErrorCode::DatabaseLocked
+        | ErrorCode::DatabaseCorrupt
+        | ErrorCode::DiskFull
+        | ErrorCode::ReadOnly => e,
+        _ => pass::file_refused(&e, shown, &header.device_id),
     }
-    Ok(done)
 }
 
 /// Takes the key `source` gives for `workshop_id`, after checking it is the one `sealed_with`
@@ -136,7 +161,9 @@ pub fn join_file(
     key: Option<&KeySource>,
 ) -> Result<Workshop> {
     let bytes = read(path)?;
-    let shown = path.display().to_string();
+    let shown = printable_line(&path.display().to_string());
+    // The whole file is checked (its ids among it) before the key is kept or anything read.
+    format::checked_header(&shown, &bytes)?;
     if let Some(h) = format::header_of(&bytes) {
         take_key(store, &h.workshop_id, h.key.as_deref(), key, &shown)?;
     }
@@ -145,10 +172,14 @@ pub fn join_file(
         .transpose()?
         .flatten();
     let (header, file_ops) = format::decode(&shown, &bytes, None, stored.as_ref())?;
-    store.ingest(&file_ops, now_ms, |conn| {
-        meta::set(conn, meta::CURRENT_WORKSHOP, &header.workshop_id)
+    // All or nothing: the workshop becomes current in the same transaction, and only if the
+    // file held the workshop itself.
+    store.receiving(|r| {
+        r.ingest(&file_ops, now_ms, |_| Ok(()))
+            .map_err(|e| refused(e, &shown, &header))?;
+        pass::make_current(r.conn(), &header.workshop_id, &shown)
     })?;
-    current_is(store, &header.workshop_id, &path.display().to_string())
+    store.current_workshop()
 }
 
 /// Joins a workshop from a shared folder (the only one there, or the one named), reads every
@@ -176,7 +207,7 @@ pub fn join_folder(
         None if listed.len() == 1 => &listed[0],
         None => return Err(missing()),
     };
-    let dir = folder::workshop_dir(folder, &info.workshop_id);
+    let dir = folder::workshop_dir(folder, &info.workshop_id)?;
     if let Some(public) = sealed_with(&dir) {
         let shown = dir.display().to_string();
         take_key(store, &info.workshop_id, Some(&public), key, &shown)?;
@@ -190,10 +221,10 @@ pub fn join_folder(
     } else {
         take_key(store, &info.workshop_id, None, key, "")?;
     }
-    store.bookkeeping(|conn| meta::set(conn, meta::CURRENT_WORKSHOP, &info.workshop_id))?;
+    // All of it or nothing: the workshop becomes current only once everything is applied.
     pass::receive_workshop(store, folder, info, now_ms)?;
     store.set_setting(sala_store::sync::SYNC_FOLDER, &folder.display().to_string())?;
-    let workshop = current_is(store, &info.workshop_id, &folder.display().to_string())?;
+    let workshop = store.current_workshop()?;
     // A full pass: this laptop's folder appears, and it shows up for the others.
     sync_pass(store, folder, now_ms)?;
     Ok(workshop)
@@ -201,41 +232,29 @@ pub fn join_folder(
 
 /// The key (public half) the first encrypted file of a workshop's folder names, if any.
 fn sealed_with(dir: &Path) -> Option<String> {
-    use std::io::Read;
     for device in folder::names(dir).unwrap_or_default() {
-        for name in folder::names(&dir.join(&device)).unwrap_or_default() {
+        let device_dir = dir.join(&device);
+        if !sala_store::incoming::is_uuid(&device) || !folder::is_real_dir(&device_dir) {
+            continue;
+        }
+        for name in folder::names(&device_dir).unwrap_or_default() {
             if !matches!(
                 crate::names::classify(&name),
                 crate::names::FileKind::Ops(_)
             ) {
                 continue;
             }
-            let mut prefix = Vec::with_capacity(4096);
-            let read = std::fs::File::open(dir.join(&device).join(&name))
-                .and_then(|f| f.take(64 * 1024).read_to_end(&mut prefix));
-            if read.is_err() {
+            let Some(prefix) = folder::read_prefix(&device_dir.join(&name), 64 * 1024) else {
                 continue;
-            }
-            if let Some(h) = format::header_of(&prefix) {
-                if h.key.is_some() {
-                    return h.key;
-                }
+            };
+            if let Some(h) = format::header_of(&prefix)
+                && h.key.is_some()
+            {
+                return h.key;
             }
         }
     }
     None
-}
-
-fn current_is(store: &Store, id: &str, source: &str) -> Result<Workshop> {
-    let w = store.current_workshop()?;
-    if w.id == id {
-        Ok(w)
-    } else {
-        // The ops did not include the workshop itself (a partial export).
-        Err(SalaError::new(ErrorCode::SyncNoWorkshop)
-            .with("folder", source)
-            .with("workshop", id))
-    }
 }
 
 /// The workshops in a shared folder, each marked when it is already on this laptop.

@@ -213,10 +213,11 @@ fn a_changed_file_is_refused_and_a_plain_one_is_not_applied() {
     intruder.store.ensure_demo().unwrap();
     let workshop = a.store.current_workshop().unwrap();
     let ops = sala_store::ops::of_workshop(a.store.read(), &workshop.id).unwrap();
+    let intruder_device = sala_core::op::new_id();
     let (_, plain) = format::encode(
         &workshop.id,
         &workshop.title,
-        "intruder-device",
+        &intruder_device,
         1,
         &ops[..1],
     );
@@ -225,7 +226,7 @@ fn a_changed_file_is_refused_and_a_plain_one_is_not_applied() {
         .unwrap()
         .parent()
         .unwrap()
-        .join("intruder-device");
+        .join(&intruder_device);
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("00000001.sala-ops"), plain).unwrap();
     let r = sync_pass(&mut b.store, shared.path(), NOW).unwrap();

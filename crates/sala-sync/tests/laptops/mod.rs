@@ -34,3 +34,27 @@ pub fn note_at(l: &mut Laptop, group: &str, question: u32, text: &str) -> String
         .unwrap()
         .id
 }
+
+/// The sync files (`NNNNNNNN.sala-ops`) in a device folder, in order.
+pub fn ops_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "sala-ops"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// The live notes' texts, sorted.
+pub fn texts(l: &Laptop) -> Vec<String> {
+    let mut t: Vec<String> = l
+        .store
+        .all_notes()
+        .unwrap()
+        .into_iter()
+        .map(|n| n.text)
+        .collect();
+    t.sort();
+    t
+}
