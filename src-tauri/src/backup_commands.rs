@@ -72,10 +72,8 @@ pub fn start(app: &AppHandle) {
                 continue;
             };
             if last.is_none() {
-                let recent = backup::list(&state.data_dir)
-                    .ok()
-                    .and_then(|l| l.into_iter().next())
-                    .is_some_and(|b| now_ms() - b.created_ms < EVERY.as_millis() as i64);
+                let recent =
+                    backup::made_recently(&state.data_dir, now_ms(), EVERY.as_millis() as i64);
                 if recent {
                     last = Some(mark);
                     continue;

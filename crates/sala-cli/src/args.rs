@@ -291,7 +291,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>, lang: UiLanguage) -> Resu
             Err(ExitCode::SUCCESS)
         }
         Err(e) => {
-            eprintln!("{}", usage_error(&e, lang));
+            crate::err_out(&usage_error(&e, lang));
             Err(ExitCode::from(2))
         }
     }

@@ -1,9 +1,9 @@
 //! `sala card …` and `sala action …`: the table's SWOT cards and the action plan.
 
 use clap::{Subcommand, ValueEnum};
-use sala_core::SalaError;
 use sala_core::api::{ActionDraft, NewCard, UiLanguage};
 use sala_core::model::{ActionStatus, Horizon, Priority, Quadrant, Stakeholder};
+use sala_core::{ErrorCode, SalaError};
 use sala_i18n::message;
 use sala_store::Store;
 
@@ -535,15 +535,80 @@ pub(crate) fn show_preview(
     let mut bad = 0;
     for (line, problems) in rows.filter(|(_, p)| !p.is_empty()) {
         bad += 1;
-        eprintln!(
+        crate::err_out(&format!(
             "{}: {}",
             message(lang, "import.line", &[("n", &line.to_string())]),
             problems.join("; ")
-        );
+        ));
     }
     out(&message(
         lang,
         "import.rows",
         &[("n", &total.to_string()), ("bad", &bad.to_string())],
     ))
+}
+
+/// How long one line of `note add --stdin` keeps trying while the database is busy (the app or
+/// a sync holding it) before it is reported as not saved.
+const BUSY_RETRY: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// `note add --stdin`: one note per line, each acknowledged once it is on disk. A busy
+/// database is waited for; a line that cannot be saved (too long, not UTF-8, …) is named on
+/// standard error and the next lines go on; at the end, the lines not saved are listed and the
+/// command fails, so that no line is lost without a word.
+pub(crate) fn add_lines(
+    lang: UiLanguage,
+    input: impl std::io::BufRead,
+    add: &mut dyn FnMut(String) -> Result<(), SalaError>,
+) -> Result<(), SalaError> {
+    let mut not_saved: Vec<usize> = Vec::new();
+    for (i, raw) in input.split(b'\n').enumerate() {
+        let n = i + 1;
+        let raw = raw.map_err(|e| {
+            SalaError::new(ErrorCode::Io)
+                .with("path", "stdin")
+                .with("detail", e)
+        })?;
+        let result = match String::from_utf8(raw) {
+            Err(_) => Err(SalaError::new(ErrorCode::InvalidArgument)
+                .with("name", "stdin")
+                .with("value", message(lang, "cli.not_utf8", &[]))),
+            Ok(line) => {
+                let line = line.strip_suffix('\r').unwrap_or(&line).to_owned();
+                if line.trim().is_empty() {
+                    continue;
+                }
+                let started = std::time::Instant::now();
+                loop {
+                    match add(line.clone()) {
+                        Err(e)
+                            if e.code == ErrorCode::DatabaseLocked
+                                && started.elapsed() < BUSY_RETRY =>
+                        {
+                            std::thread::sleep(std::time::Duration::from_millis(200));
+                        }
+                        other => break other,
+                    }
+                }
+            }
+        };
+        if let Err(e) = result {
+            not_saved.push(n);
+            crate::err_out(&message(
+                lang,
+                "cli.line_not_saved",
+                &[
+                    ("n", &n.to_string()),
+                    ("error", &sala_i18n::error_message(lang, &e)),
+                ],
+            ));
+        }
+    }
+    if not_saved.is_empty() {
+        return Ok(());
+    }
+    let lines: Vec<String> = not_saved.iter().map(ToString::to_string).collect();
+    Err(SalaError::new(ErrorCode::NotAllSaved)
+        .with("count", not_saved.len())
+        .with("lines", lines.join(", ")))
 }

@@ -182,18 +182,18 @@ fn main() -> ExitCode {
         let err = SalaError::new(ErrorCode::InvalidArgument)
             .with("name", "--ui-lang")
             .with("value", code);
-        eprintln!(
+        err_out(&format!(
             "{}: {}",
             message(lang, "cli.error_prefix", &[]),
             error_message(lang, &err)
-        );
+        ));
         return ExitCode::from(2);
     }
     match run(cli, lang) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             let prefix = message(lang, "cli.error_prefix", &[]);
-            eprintln!("{prefix}: {}", error_message(lang, &err));
+            err_out(&format!("{prefix}: {}", error_message(lang, &err)));
             ExitCode::FAILURE
         }
     }
@@ -206,11 +206,20 @@ fn issue_key(issue: sala_core::LaoIssue) -> &'static str {
     }
 }
 
+/// Prints a line on standard output. What Sala prints can hold text from elsewhere (a table
+/// label, a file name from the shared folder, a note another laptop sent): characters that
+/// would act on the terminal (escape sequences, bell, text-direction overrides) are left out.
 pub(crate) fn out(text: &str) -> Result<(), SalaError> {
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (`sala note list | head`) is not an error worth reporting.
-    let _ = writeln!(stdout, "{text}");
+    let _ = writeln!(stdout, "{}", sala_core::text::printable(text));
     Ok(())
+}
+
+/// Prints a line on standard error, as [`out`] does.
+pub(crate) fn err_out(text: &str) {
+    let mut stderr = std::io::stderr().lock();
+    let _ = writeln!(stderr, "{}", sala_core::text::printable(text));
 }
 
 fn read_file(path: &PathBuf) -> Result<String, SalaError> {
@@ -335,10 +344,11 @@ fn run(cli: Cli, lang: UiLanguage) -> Result<(), SalaError> {
                         .iter()
                         .map(|i| message(lang, &format!("note.issue.{}", issue_key(*i)), &[]))
                         .collect();
-                    eprintln!(
-                        "{}",
-                        message(lang, "cli.lao_warning", &[("issues", &named.join(", "))])
-                    );
+                    err_out(&message(
+                        lang,
+                        "cli.lao_warning",
+                        &[("issues", &named.join(", "))],
+                    ));
                 }
                 let new = NewNote {
                     group_id: g.id.clone(),
@@ -358,17 +368,7 @@ fn run(cli: Cli, lang: UiLanguage) -> Result<(), SalaError> {
                 ))
             };
             if stdin {
-                for line in std::io::stdin().lines() {
-                    let line = line.map_err(|e| {
-                        SalaError::new(ErrorCode::Io)
-                            .with("path", "stdin")
-                            .with("detail", e.to_string())
-                    })?;
-                    if !line.trim().is_empty() {
-                        add(line)?;
-                    }
-                }
-                Ok(())
+                capture::add_lines(lang, std::io::stdin().lock(), &mut add)
             } else {
                 add(text.unwrap_or_default())
             }

@@ -122,14 +122,11 @@ pub fn run(store: &mut Store, lang: UiLanguage, command: SurveyCommand) -> Resul
             let (name, bytes) = crate::capture::read_input(&file)?;
             let preview = store.preview_survey_answers(&form, &name, &bytes)?;
             if !preview.ignored_columns.is_empty() {
-                eprintln!(
-                    "{}",
-                    message(
-                        lang,
-                        "cli.survey_ignored",
-                        &[("columns", &preview.ignored_columns.join(", "))]
-                    )
-                );
+                crate::err_out(&message(
+                    lang,
+                    "cli.survey_ignored",
+                    &[("columns", &preview.ignored_columns.join(", "))],
+                ));
             }
             crate::capture::show_preview(
                 lang,

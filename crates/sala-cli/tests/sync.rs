@@ -195,3 +195,194 @@ fn a_usb_stick_carries_the_same_files() {
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("ໂຟນເດີທີ່ໃຊ້ຮ່ວມກັນ"));
 }
+
+/// A `sala` process that has started, with its standard input open.
+fn spawn(data: &Path, machine: &str, args: &[&str]) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_sala"))
+        .arg("--data")
+        .arg(data)
+        .args(args)
+        .env_remove("SALA_LANG")
+        .env("LANG", "C.UTF-8")
+        .env("SALA_MACHINE_ID", machine)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start sala")
+}
+
+#[test]
+fn several_sala_syncs_on_one_data_folder_at_once_lose_no_note() {
+    // Two terminals (or the app and a terminal) on one laptop's data folder, syncing while
+    // notes are typed in a third: every acknowledged note reaches the coordinator.
+    let shared = TempDir::new().unwrap();
+    let folder = shared.path().to_str().unwrap();
+    let (coord, table) = (TempDir::new().unwrap(), TempDir::new().unwrap());
+    ok(coord.path(), "m-c", &["init", "--demo"]);
+    ok(coord.path(), "m-c", &["sync", "--folder", folder]);
+    ok(table.path(), "m-t", &["join", "--folder", folder]);
+    let mut acknowledged = 0;
+    for round in 0..6 {
+        let mut typing = spawn(
+            table.path(),
+            "m-t",
+            &["note", "add", "--group", "A", "--question", "1", "--stdin"],
+        );
+        let syncs: Vec<_> = (0..3)
+            .map(|_| spawn(table.path(), "m-t", &["sync"]))
+            .collect();
+        {
+            use std::io::Write;
+            let mut input = typing.stdin.take().unwrap();
+            for i in 0..20 {
+                writeln!(input, "ຮອບ {round} ບັນທຶກ {i}").unwrap();
+            }
+        }
+        let typed = typing.wait_with_output().unwrap();
+        assert!(
+            typed.status.success(),
+            "{}",
+            String::from_utf8_lossy(&typed.stderr)
+        );
+        acknowledged += String::from_utf8_lossy(&typed.stdout)
+            .lines()
+            .filter(|l| l.starts_with("Saved note"))
+            .count();
+        for s in syncs {
+            let o = s.wait_with_output().unwrap();
+            assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+            assert!(
+                !String::from_utf8_lossy(&o.stdout).contains("Another laptop was writing"),
+                "no clone was seen where there is none"
+            );
+        }
+    }
+    assert_eq!(acknowledged, 120);
+    ok(table.path(), "m-t", &["sync"]);
+    let status = json(table.path(), "m-t", &["status", "--json"]);
+    assert_eq!(status["waiting"], 0);
+    ok(coord.path(), "m-c", &["sync"]);
+    assert_eq!(texts(coord.path(), "m-c").len(), 120);
+}
+
+#[test]
+fn a_bad_file_in_the_folder_is_shown_and_sync_goes_on() {
+    let shared = TempDir::new().unwrap();
+    let folder = shared.path().to_str().unwrap();
+    let (coord, table) = (TempDir::new().unwrap(), TempDir::new().unwrap());
+    ok(coord.path(), "m-c", &["init", "--demo"]);
+    ok(coord.path(), "m-c", &["sync", "--folder", folder]);
+    ok(table.path(), "m-t", &["join", "--folder", folder]);
+    ok(
+        table.path(),
+        "m-t",
+        &["sync", "--label", "\u{1b}[2J\u{1b}]0;pwned\u{7}Table 2"],
+    );
+    // A well-formed, checksummed file of the table's whose note is not a note.
+    let d = json(coord.path(), "m-c", &["dump", "--json"]);
+    let workshop = d["workshop"]["id"].as_str().unwrap();
+    let table_device = json(table.path(), "m-t", &["dump", "--json"])["device_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let dir = shared
+        .path()
+        .join("sala-sync")
+        .join(workshop)
+        .join(&table_device);
+    let id = "0190aa55-6e3c-7c4e-9a1b-2f3d4e5f6a7b";
+    let op = serde_json::json!({
+        "id": "0190aa55-6e3c-7c4e-9a1b-2f3d4e5f6a7c", "hlc": format!("001700000000000-0000000000-{table_device}"),
+        "device": table_device, "workshop_id": workshop, "entity": "note", "entity_id": id,
+        "kind": "create", "field": "", "value": {"id": id, "hello": "x"}
+    });
+    let body = format!("{op}\n");
+    let title = d["workshop"]["title"].clone();
+    let mut header = serde_json::json!({
+        "format": 3, "workshop_id": workshop, "workshop_title": title, "device_id": table_device,
+        "seq": 50, "op_count": 1, "body_bytes": body.len(), "sha256": ""
+    });
+    let sha = {
+        use sha2::Digest;
+        let mut h = sha2::Sha256::new();
+        h.update(serde_json::to_vec(&header).unwrap());
+        h.update(b"\n");
+        h.update(body.as_bytes());
+        h.finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    };
+    header["sha256"] = serde_json::json!(sha);
+    std::fs::write(
+        dir.join("00000050.sala-ops"),
+        format!("SALA-OPS\n{header}\n{body}"),
+    )
+    .unwrap();
+    ok(
+        table.path(),
+        "m-t",
+        &[
+            "note",
+            "add",
+            "--group",
+            "B",
+            "--question",
+            "1",
+            "--text",
+            "ຫຼັງໄຟລ໌ເສຍ",
+        ],
+    );
+    ok(table.path(), "m-t", &["sync"]);
+
+    for _ in 0..2 {
+        let o = sala(coord.path(), "m-c", &["sync"]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let text = String::from_utf8(o.stdout).unwrap();
+        assert!(text.contains("00000050.sala-ops"), "{text}");
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{7}'),
+            "{text:?}"
+        );
+        assert!(text.contains("Table 2"), "{text}");
+    }
+    assert_eq!(texts(coord.path(), "m-c"), ["ຫຼັງໄຟລ໌ເສຍ"]);
+    // A new laptop joins all the same.
+    let late = TempDir::new().unwrap();
+    ok(late.path(), "m-l", &["join", "--folder", folder]);
+    assert_eq!(texts(late.path(), "m-l"), ["ຫຼັງໄຟລ໌ເສຍ"]);
+}
+
+#[test]
+fn note_add_from_stdin_saves_every_line_it_can_and_names_the_others() {
+    let data = TempDir::new().unwrap();
+    ok(data.path(), "m", &["init", "--demo"]);
+    let mut p = spawn(
+        data.path(),
+        "m",
+        &["note", "add", "--group", "A", "--question", "1", "--stdin"],
+    );
+    {
+        use std::io::Write;
+        let mut input = p.stdin.take().unwrap();
+        input.write_all("ແຖວທີໜຶ່ງ\n".as_bytes()).unwrap();
+        input.write_all("x".repeat(20_001).as_bytes()).unwrap();
+        input.write_all(b"\n\xff\xfe not utf-8\n").unwrap();
+        input.write_all("ແຖວທີສີ່\r\n".as_bytes()).unwrap();
+    }
+    let o = p.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("Line 2 was not saved"), "{err}");
+    assert!(err.contains("Line 3 was not saved"), "{err}");
+    assert!(err.contains("lines 2, 3"), "{err}");
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout)
+            .lines()
+            .filter(|l| l.starts_with("Saved note"))
+            .count(),
+        2
+    );
+    assert_eq!(texts(data.path(), "m"), ["ແຖວທີສີ່", "ແຖວທີໜຶ່ງ"]);
+}

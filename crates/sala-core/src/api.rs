@@ -578,10 +578,12 @@ pub enum BackupReason {
 /// One backup in the data folder's `backups/`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct BackupInfo {
-    /// Its file name (`sala-20261128-011832-auto.db`) and full path.
+    /// Its file name (`sala-000042-20261128-011832-auto.db`: number, UTC time, reason) and
+    /// full path.
     pub file: String,
     pub path: String,
-    /// When it was made (UTC, ms since 1970), as its name says.
+    /// When it was made (UTC, ms since 1970), as its name says — by the laptop's clock then,
+    /// which may have been wrong: the list is in the order they were made.
     #[ts(type = "number")]
     pub created_ms: i64,
     pub reason: BackupReason,

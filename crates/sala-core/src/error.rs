@@ -131,6 +131,8 @@ pub enum ErrorCode {
     ImportSheetTooLarge,
     /// A CSV quotation mark is opened and never closed; `line`.
     ImportUnclosedQuote,
+    /// Some lines of a batch were not saved (each was named as it failed); `count`, `lines`.
+    NotAllSaved,
 }
 
 impl ErrorCode {
@@ -141,7 +143,7 @@ impl ErrorCode {
     }
 
     /// Every code, for the locale-parity test.
-    pub const ALL: [ErrorCode; 57] = [
+    pub const ALL: [ErrorCode; 58] = [
         ErrorCode::DatabaseLocked,
         ErrorCode::DatabaseCorrupt,
         ErrorCode::DatabaseTooNew,
@@ -199,6 +201,7 @@ impl ErrorCode {
         ErrorCode::ImportTooLarge,
         ErrorCode::ImportSheetTooLarge,
         ErrorCode::ImportUnclosedQuote,
+        ErrorCode::NotAllSaved,
     ];
 }
 

@@ -4,10 +4,18 @@
 //!   own, so the app keeps saving while it is made; it is written to a temporary file, checked
 //!   (`quick_check`, a Sala schema no newer than this build), then renamed into
 //!   `DATA_DIR/backups/` — a backup that exists is whole.
-//! - Names carry the UTC time and the reason: `sala-20261128-010512-auto.db`. The app makes one
-//!   on a schedule when something changed, and [`Store::open`](crate::Store::open) makes one
-//!   before migrating a database written by an older Sala. The newest [`KEEP_AUTO`] scheduled
-//!   backups are kept, and the newest [`KEEP_OTHER`] of each other reason.
+//! - Names carry a **sequence number**, the UTC time and the reason:
+//!   `sala-000042-20261128-010512-auto.db`. The number says which backup was made last; the
+//!   time is only shown — a laptop's clock can be a year wrong, and a backup made while it was
+//!   must neither outlive the ones made after the clock was put right nor be restored in their
+//!   place (issue 14). Names without a number (an older Sala's) come before every numbered one.
+//!   The app makes one on a schedule when something changed, and
+//!   [`Store::open`](crate::Store::open) makes one before migrating a database written by an
+//!   older Sala. The newest [`KEEP_AUTO`] scheduled backups are kept, and the newest
+//!   [`KEEP_OTHER`] of each other reason — newest by number, so the one just made is never
+//!   the one deleted.
+//! - A copy is written as a rollback-journal database (no `-wal`/`-shm` beside it); what an
+//!   interrupted copy leaves (`*.partial*`) is removed by the next backup.
 //! - [`restore`] replaces the database with a backup while no store is open: the backup is
 //!   checked first; the database it replaces is backed up (or, when it cannot be read, kept
 //!   beside it as `sala.db.damaged-…`) — never overwritten; the copy is written whole, then
@@ -78,18 +86,25 @@ fn from_utc(y: i64, mo: u32, d: u32, h: u32, mi: u32, s: u32) -> i64 {
     (days * 86_400 + i64::from(h) * 3600 + i64::from(mi) * 60 + i64::from(s)) * 1000
 }
 
-/// A backup's file name.
-pub fn file_name(reason: BackupReason, now_ms: i64) -> String {
+/// A backup's file name: its sequence number, time and reason.
+pub fn file_name(seq: u64, reason: BackupReason, now_ms: i64) -> String {
     let (y, mo, d, h, mi, s) = utc(now_ms);
     format!(
-        "sala-{y:04}{mo:02}{d:02}-{h:02}{mi:02}{s:02}-{}.db",
+        "sala-{seq:06}-{y:04}{mo:02}{d:02}-{h:02}{mi:02}{s:02}-{}.db",
         reason_name(reason)
     )
 }
 
-/// What a backup's name says: its time and reason; `None` for any other file.
-fn parse_name(name: &str) -> Option<(i64, BackupReason)> {
+/// What a backup's name says: its sequence number (0 for an older Sala's names), time and
+/// reason; `None` for any other file.
+fn parse_name(name: &str) -> Option<(u64, i64, BackupReason)> {
     let rest = name.strip_prefix("sala-")?.strip_suffix(".db")?;
+    let (seq, rest) = match rest.split_once('-') {
+        Some((n, rest)) if n.len() == 6 && n.bytes().all(|b| b.is_ascii_digit()) => {
+            (n.parse().ok()?, rest)
+        }
+        _ => (0, rest),
+    };
     let (date, rest) = rest.split_once('-')?;
     let (time, reason) = rest.split_once('-')?;
     let num = |s: &str| s.parse::<u32>().ok();
@@ -115,11 +130,17 @@ fn parse_name(name: &str) -> Option<(i64, BackupReason)> {
         num(&time[2..4])?,
         num(&time[4..])?,
     );
-    Some((ms, reason))
+    Some((seq, ms, reason))
 }
 
-/// The backups in `DATA_DIR/backups`, newest first (by the time in their names, then name).
+/// The backups in `DATA_DIR/backups`, the last made first (by sequence number; an older
+/// Sala's unnumbered ones after, by the time in their names).
 pub fn list(data_dir: &Path) -> Result<Vec<BackupInfo>> {
+    Ok(numbered(data_dir)?.into_iter().map(|(_, b)| b).collect())
+}
+
+/// [`list`] with each backup's sequence number.
+fn numbered(data_dir: &Path) -> Result<Vec<(u64, BackupInfo)>> {
     let dir = dir(data_dir);
     let entries = match std::fs::read_dir(&dir) {
         Ok(e) => e,
@@ -129,20 +150,32 @@ pub fn list(data_dir: &Path) -> Result<Vec<BackupInfo>> {
     let mut out = Vec::new();
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        let Some((created_ms, reason)) = parse_name(&name) else {
+        let Some((seq, created_ms, reason)) = parse_name(&name) else {
             continue;
         };
         let bytes = entry.metadata().map(|m| m.len()).unwrap_or(0);
-        out.push(BackupInfo {
-            path: entry.path().display().to_string(),
-            file: name,
-            created_ms,
-            reason,
-            bytes,
-        });
+        out.push((
+            seq,
+            BackupInfo {
+                path: entry.path().display().to_string(),
+                file: name,
+                created_ms,
+                reason,
+                bytes,
+            },
+        ));
     }
-    out.sort_by(|a, b| (b.created_ms, &b.file).cmp(&(a.created_ms, &a.file)));
+    out.sort_by(|(sa, a), (sb, b)| (sb, b.created_ms, &b.file).cmp(&(sa, a.created_ms, &a.file)));
     Ok(out)
+}
+
+/// Whether the last backup made was made within `within_ms` before `now_ms` — by a clock
+/// that, then and now, agrees with itself (a backup "made" in the future is not recent).
+pub fn made_recently(data_dir: &Path, now_ms: i64, within_ms: i64) -> bool {
+    list(data_dir)
+        .ok()
+        .and_then(|l| l.into_iter().next())
+        .is_some_and(|b| (0..within_ms).contains(&(now_ms - b.created_ms)))
 }
 
 /// Checks that `path` is a Sala database this build can open: SQLite, whole (`quick_check`),
@@ -202,10 +235,18 @@ pub fn snapshot(db: &Path, dest: &Path) -> Result<u64> {
         {
             let mut out =
                 Connection::open(&tmp).map_err(|e| crate::error::from_sqlite_at(e, &tmp))?;
-            let backup = rusqlite::backup::Backup::new(&src, &mut out).map_err(from_sqlite)?;
-            // Pages in steps, so a writer waiting on the file gets in between.
-            backup
-                .run_to_completion(256, std::time::Duration::from_millis(5), None)
+            {
+                let backup = rusqlite::backup::Backup::new(&src, &mut out).map_err(from_sqlite)?;
+                // Pages in steps, so a writer waiting on the file gets in between.
+                backup
+                    .run_to_completion(256, std::time::Duration::from_millis(5), None)
+                    .map_err(from_sqlite)?;
+            }
+            // The copy carries the WAL mode of the original: as a rollback-journal database
+            // nothing (`-wal`, `-shm`) is left beside it when it is checked and closed. Sala
+            // opens it in WAL mode again when it is restored.
+            let _: String = out
+                .query_row("PRAGMA journal_mode=DELETE", [], |r| r.get(0))
                 .map_err(from_sqlite)?;
         }
         check(&tmp)?;
@@ -218,7 +259,9 @@ pub fn snapshot(db: &Path, dest: &Path) -> Result<u64> {
             .map_err(|e| io(dest, &e))
     })();
     if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", tmp.display()));
+        }
     }
     result
 }
@@ -226,18 +269,18 @@ pub fn snapshot(db: &Path, dest: &Path) -> Result<u64> {
 /// Makes a backup of `DATA_DIR/sala.db` into `DATA_DIR/backups` and keeps only the newest
 /// ones (see the module's docs). `now_ms` names it.
 pub fn make(data_dir: &Path, reason: BackupReason, now_ms: i64) -> Result<BackupInfo> {
-    let mut name = file_name(reason, now_ms);
     let folder = dir(data_dir);
-    // Two in one second (a restore right after a backup): the second waits its turn by name.
-    let mut n = 1;
+    let mut seq = numbered(data_dir)?.first().map_or(0, |(n, _)| *n) + 1;
+    let mut name = file_name(seq, reason, now_ms);
+    // Another Sala on this data folder made one at the same moment: the next number.
     while folder.join(&name).exists() {
-        n += 1;
-        name = file_name(reason, now_ms + n * 1000);
+        seq += 1;
+        name = file_name(seq, reason, now_ms);
     }
     let path = folder.join(&name);
     let bytes = snapshot(&data_dir.join(DB_FILE), &path)?;
     prune(data_dir)?;
-    let (created_ms, reason) = parse_name(&name).unwrap_or((now_ms, reason));
+    let (_, created_ms, reason) = parse_name(&name).unwrap_or((seq, now_ms, reason));
     Ok(BackupInfo {
         path: path.display().to_string(),
         file: name,
@@ -247,9 +290,27 @@ pub fn make(data_dir: &Path, reason: BackupReason, now_ms: i64) -> Result<Backup
     })
 }
 
+/// How old what an interrupted backup left must be before it is removed (one in progress is
+/// younger).
+const PARTIAL_AGE: std::time::Duration = std::time::Duration::from_secs(15 * 60);
+
 /// Deletes all but the newest [`KEEP_AUTO`] scheduled backups and [`KEEP_OTHER`] of each other
-/// reason.
+/// reason (newest by sequence number), and what interrupted backups left behind.
 pub fn prune(data_dir: &Path) -> Result<()> {
+    if let Ok(entries) = std::fs::read_dir(dir(data_dir)) {
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let stale = entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age > PARTIAL_AGE);
+            if name.starts_with("sala-") && name.contains(".db.partial") && stale {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
     let all = list(data_dir)?;
     let mut seen: Vec<(BackupReason, usize)> = Vec::new();
     for b in all {
@@ -276,7 +337,7 @@ pub fn prune(data_dir: &Path) -> Result<()> {
     Ok(())
 }
 
-/// The newest backup that passes [`check`], if any.
+/// The last made backup that passes [`check`], if any.
 pub fn latest_good(data_dir: &Path) -> Result<Option<BackupInfo>> {
     Ok(list(data_dir)?
         .into_iter()
@@ -335,18 +396,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn names_carry_the_utc_time_and_reason_and_read_back() {
-        for (ms, name) in [
-            (0, "sala-19700101-000000-auto.db"),
-            (1_795_828_712_000, "sala-20261128-011832-auto.db"),
-            (951_782_400_000, "sala-20000229-000000-auto.db"),
+    fn names_carry_the_number_utc_time_and_reason_and_read_back() {
+        for (seq, ms, name) in [
+            (1, 0, "sala-000001-19700101-000000-auto.db"),
+            (42, 1_795_828_712_000, "sala-000042-20261128-011832-auto.db"),
+            (7, 951_782_400_000, "sala-000007-20000229-000000-auto.db"),
         ] {
-            assert_eq!(file_name(BackupReason::Auto, ms), name);
-            assert_eq!(parse_name(name), Some((ms, BackupReason::Auto)));
+            assert_eq!(file_name(seq, BackupReason::Auto, ms), name);
+            assert_eq!(parse_name(name), Some((seq, ms, BackupReason::Auto)));
         }
         assert_eq!(
+            parse_name("sala-000003-20261128-011832-before-migration.db"),
+            Some((3, 1_795_828_712_000, BackupReason::BeforeMigration))
+        );
+        // An older Sala's names: number 0.
+        assert_eq!(
             parse_name("sala-20261128-011832-before-migration.db"),
-            Some((1_795_828_712_000, BackupReason::BeforeMigration))
+            Some((0, 1_795_828_712_000, BackupReason::BeforeMigration))
         );
         for other in [
             "sala.db",

@@ -63,7 +63,7 @@ fn a_damaged_database_is_refused_and_the_latest_good_backup_brings_the_notes_bac
     let s = with_note(dir.path(), NOTE);
     let device = s.device_id().to_owned();
     let made = backup::make(dir.path(), BackupReason::Auto, NOW).unwrap();
-    assert_eq!(made.file, "sala-20261128-011832-auto.db");
+    assert_eq!(made.file, "sala-000001-20261128-011832-auto.db");
     assert!(made.bytes > 0);
     drop(s);
 
@@ -170,15 +170,21 @@ fn only_the_newest_backups_are_kept() {
         (count(BackupReason::Auto), count(BackupReason::Manual)),
         (backup::KEEP_AUTO, backup::KEEP_OTHER)
     );
-    // Newest first; the oldest scheduled ones went.
+    // The last made first; the first scheduled ones went.
     assert_eq!(
         all[0].file,
-        backup::file_name(BackupReason::Auto, NOW + 12 * 600_000)
+        backup::file_name(20, BackupReason::Manual, NOW + 6 * 60_000)
     );
     assert!(
         all.iter()
-            .all(|b| b.file != backup::file_name(BackupReason::Auto, NOW))
+            .all(|b| b.file != backup::file_name(1, BackupReason::Auto, NOW))
     );
+    // Nothing but the backups themselves: no -wal or -shm beside them.
+    let names: Vec<String> = std::fs::read_dir(dir.path().join("backups"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(names.len(), all.len(), "{names:?}");
     // Files that are not backups are left alone.
     std::fs::write(dir.path().join("backups/README.txt"), "mine").unwrap();
     backup::prune(dir.path()).unwrap();
@@ -213,4 +219,77 @@ fn a_database_an_older_sala_wrote_is_backed_up_before_it_is_migrated() {
         latest as i64 - 1,
         "the backup is the file as it was"
     );
+}
+
+#[test]
+fn backups_made_while_the_clock_was_a_year_ahead_neither_outlive_nor_replace_later_ones() {
+    let dir = TempDir::new().unwrap();
+    let mut s = with_note(dir.path(), NOTE);
+    const YEAR: i64 = 365 * 86_400_000;
+    // A week of backups with the laptop's clock a year ahead…
+    for i in 0..5 {
+        backup::make(dir.path(), BackupReason::Auto, NOW + YEAR + i * 600_000).unwrap();
+    }
+    // …then the clock is put right, and more notes and backups are made.
+    for i in 0..backup::KEEP_AUTO as i64 + 2 {
+        add(&mut s, &format!("after the clock was put right {i}"));
+        let made = backup::make(dir.path(), BackupReason::Auto, NOW + i * 600_000).unwrap();
+        let all = backup::list(dir.path()).unwrap();
+        assert_eq!(
+            all[0].file, made.file,
+            "the one just made is kept, and is the newest"
+        );
+    }
+    let all = backup::list(dir.path()).unwrap();
+    assert!(
+        all.iter().all(|b| b.created_ms < NOW + YEAR),
+        "the year-ahead backups were the oldest made, and went first"
+    );
+    drop(s);
+    // Restore takes the last one made: every note is there.
+    let latest = backup::latest_good(dir.path()).unwrap().unwrap();
+    backup::restore(dir.path(), Path::new(&latest.path), NOW + YEAR).unwrap();
+    let s = Store::open_in(dir.path(), &machine()).unwrap();
+    assert_eq!(notes(&s).len(), backup::KEEP_AUTO + 3);
+}
+
+#[test]
+fn a_backup_counts_as_recent_only_when_made_before_now() {
+    let dir = TempDir::new().unwrap();
+    drop(with_note(dir.path(), NOTE));
+    let every = 600_000;
+    assert!(!backup::made_recently(dir.path(), NOW, every), "none yet");
+    backup::make(dir.path(), BackupReason::Auto, NOW).unwrap();
+    assert!(backup::made_recently(dir.path(), NOW + 60_000, every));
+    assert!(!backup::made_recently(dir.path(), NOW + every + 1, every));
+    // Named by a clock a year ahead: not "recent" once the clock is right again.
+    backup::make(dir.path(), BackupReason::Auto, NOW + 365 * 86_400_000).unwrap();
+    assert!(!backup::made_recently(dir.path(), NOW + 60_000, every));
+}
+
+#[test]
+fn what_an_interrupted_backup_left_is_removed_by_the_next() {
+    let dir = TempDir::new().unwrap();
+    drop(with_note(dir.path(), NOTE));
+    let backups = dir.path().join("backups");
+    std::fs::create_dir_all(&backups).unwrap();
+    let left = ["sala-000001-20261128-011832-auto.db.partial"];
+    let mut paths = Vec::new();
+    for name in left {
+        for suffix in ["", "-wal", "-shm"] {
+            let p = backups.join(format!("{name}{suffix}"));
+            std::fs::write(&p, b"half").unwrap();
+            // An hour old: no backup is still writing it.
+            let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+            std::fs::File::options()
+                .write(true)
+                .open(&p)
+                .unwrap()
+                .set_modified(old)
+                .unwrap();
+            paths.push(p);
+        }
+    }
+    backup::make(dir.path(), BackupReason::Manual, NOW).unwrap();
+    assert!(paths.iter().all(|p| !p.exists()), "{paths:?}");
 }
