@@ -349,12 +349,7 @@ async fn import_participants(
 
 /// An invitation list is kilobytes; refuse what is clearly not one before parsing it.
 pub(crate) fn check_import_size(bytes: &[u8]) -> Result<()> {
-    const MAX: usize = 20 * 1024 * 1024;
-    if bytes.len() > MAX {
-        return Err(SalaError::new(ErrorCode::BadImportFile)
-            .with("detail", format!("{} MB > 20 MB", bytes.len() / 1_000_000)));
-    }
-    Ok(())
+    sala_store::import::check_size(bytes)
 }
 
 #[tauri::command]

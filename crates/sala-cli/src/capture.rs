@@ -508,16 +508,39 @@ pub fn problem_text(lang: UiLanguage, p: &sala_core::api::ImportProblem) -> Stri
             message(lang, "import.problem.unknown_group", &[("value", value)])
         }
         P::Duplicate { name } => message(lang, "import.problem.duplicate", &[("name", name)]),
+        P::TooLong {
+            column,
+            length,
+            max,
+        } => message(
+            lang,
+            "import.problem.too_long",
+            &[
+                ("column", column),
+                ("length", &length.to_string()),
+                ("max", &max.to_string()),
+            ],
+        ),
     }
 }
 
-/// A file to import: its name (which says CSV or XLSX) and its bytes.
+/// A file to import: its name (which says CSV or XLSX) and its bytes — no more than an import
+/// reads ([`sala_store::import::MAX_IMPORT_BYTES`]), so a huge file is refused unread.
 pub(crate) fn read_input(file: &std::path::Path) -> Result<(String, Vec<u8>), SalaError> {
-    let bytes = std::fs::read(file).map_err(|e| {
+    use std::io::Read;
+    let io = |e: std::io::Error| {
         SalaError::new(sala_core::ErrorCode::Io)
             .with("path", file.display())
             .with("detail", e.to_string())
-    })?;
+    };
+    let limit = sala_store::import::MAX_IMPORT_BYTES as u64;
+    let mut bytes = Vec::new();
+    std::fs::File::open(file)
+        .map_err(io)?
+        .take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    sala_store::import::check_size(&bytes)?;
     let name = file
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

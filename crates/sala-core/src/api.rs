@@ -235,6 +235,12 @@ pub enum ImportProblem {
     Duplicate {
         name: String,
     },
+    /// A cell is longer than the same field may be when typed; its column's header.
+    TooLong {
+        column: String,
+        length: u32,
+        max: u32,
+    },
 }
 
 /// One row of an imported file, as it would be written, with its problems.

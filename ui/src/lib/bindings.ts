@@ -189,7 +189,7 @@ export type AgendaDraft = {
  */
 starts_at: string, ends_at: string, title: Bilingual, room: string, };
 
-export type ImportProblem = { "kind": "missing_name" } | { "kind": "unknown_category", value: string, } | { "kind": "unknown_gender", value: string, } | { "kind": "unknown_group", value: string, } | { "kind": "duplicate", name: string, };
+export type ImportProblem = { "kind": "missing_name" } | { "kind": "unknown_category", value: string, } | { "kind": "unknown_gender", value: string, } | { "kind": "unknown_group", value: string, } | { "kind": "duplicate", name: string, } | { "kind": "too_long", column: string, length: number, max: number, };
 
 export type ImportRow = { 
 /**
