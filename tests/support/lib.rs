@@ -56,3 +56,89 @@ pub fn message_keys_used(source: &str) -> Vec<String> {
     }
     keys
 }
+
+/// One place the code makes an error: its code's locale name (`sync_file_torn`), the
+/// parameters given in the same chain of `.with("name", …)`, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorMade {
+    pub code: String,
+    pub params: Vec<String>,
+    pub at: String,
+}
+
+/// `CamelCase` to `snake_case`, as serde names the error codes.
+fn snake(camel: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in camel.chars().enumerate() {
+        if c.is_ascii_uppercase() {
+            if i > 0 {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The end (exclusive) of the balanced parentheses opening at `s[0]`.
+fn balanced(s: &str) -> Option<usize> {
+    let mut depth = 0;
+    let mut in_str = false;
+    let mut prev = ' ';
+    for (i, c) in s.char_indices() {
+        match c {
+            '"' if prev != '\\' => in_str = !in_str,
+            '(' if !in_str => depth += 1,
+            ')' if !in_str => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i + 1);
+                }
+            }
+            _ => {}
+        }
+        prev = c;
+    }
+    None
+}
+
+/// Every `SalaError::new(ErrorCode::X)` in `source` with the `.with("name", …)` calls chained
+/// right after it. `file` names it in `at`.
+pub fn errors_made(file: &str, source: &str) -> Vec<ErrorMade> {
+    const NEW: &str = "SalaError::new(ErrorCode::";
+    let mut out = Vec::new();
+    for (i, _) in source.match_indices(NEW) {
+        let rest = &source[i + NEW.len()..];
+        let Some(end) = rest.find(')') else { continue };
+        let code = &rest[..end];
+        if !code.chars().all(|c| c.is_ascii_alphanumeric()) {
+            continue;
+        }
+        let mut params = Vec::new();
+        let mut tail = &rest[end + 1..];
+        loop {
+            let t = tail.trim_start();
+            let Some(call) = t.strip_prefix(".with(") else {
+                break;
+            };
+            if let Some(lit) = call.trim_start().strip_prefix('"')
+                && let Some(q) = lit.find('"')
+            {
+                params.push(lit[..q].to_owned());
+            }
+            let Some(close) = balanced(&t[".with".len()..]) else {
+                break;
+            };
+            tail = &t[".with".len() + close..];
+        }
+        let line = source[..i].matches('\n').count() + 1;
+        out.push(ErrorMade {
+            code: snake(code),
+            params,
+            at: format!("{file}:{line}"),
+        });
+    }
+    out
+}

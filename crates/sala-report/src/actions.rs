@@ -54,9 +54,18 @@ pub fn rows(dump: &Dump, lang: ReportLang) -> Vec<Vec<String>> {
     out
 }
 
+/// Whether a spreadsheet could read a cell as a formula: it starts with = + - @ — also after
+/// leading spaces, tabs or line breaks, which spreadsheets skip — or with a tab or a carriage
+/// return (OWASP's list for CSV injection).
+fn reads_as_formula(s: &str) -> bool {
+    s.starts_with(['\t', '\r'])
+        || s.trim_start_matches([' ', '\t', '\r', '\n'])
+            .starts_with(['=', '+', '-', '@'])
+}
+
 fn csv_field(s: &str) -> String {
-    // A cell starting with = + - @ would be read as a formula by a spreadsheet: quote it as text.
-    let guarded = if s.starts_with(['=', '+', '-', '@']) {
+    // A cell a spreadsheet would read as a formula is written as text (a leading apostrophe).
+    let guarded = if reads_as_formula(s) {
         format!("'{s}")
     } else {
         s.to_owned()
@@ -158,4 +167,31 @@ pub(crate) fn sheet_name(s: &str) -> String {
         .filter(|c| !matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\'))
         .take(31)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn check(cell: &str, written: &str) {
+        assert_eq!(csv_field(cell), written, "{cell:?}");
+    }
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_are_written_as_text() {
+        check("=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0");
+        check("+1", "'+1");
+        check("-1", "'-1");
+        check("@SUM(A1)", "'@SUM(A1)");
+        check("\t=1+1", "'\t=1+1");
+        check("\r=1+1", "\"'\r=1+1\"");
+        check("\t", "\"'\t\"");
+        check("  =1+1", "'  =1+1");
+        check("\n@x", "\"'\n@x\"");
+        check("ກະຊວງ", "ກະຊວງ");
+        check("a=b", "a=b");
+        check("2023-09-01", "2023-09-01");
+        check("Lao \"MTC\", 2023", "\"Lao \"\"MTC\"\", 2023\"");
+    }
 }

@@ -11,6 +11,11 @@ use crate::doc::{Block, Document, Table};
 fn text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
+        // ESC, BEL and the other controls would act on a terminal that shows the file; the
+        // direction overrides would make a note read otherwise than it is written.
+        if c != '\n' && sala_core::text::is_unprintable(c) {
+            continue;
+        }
         if matches!(
             c,
             '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|' | '&'

@@ -131,6 +131,34 @@ fn text_that_xml_cannot_hold_is_dropped_not_written() {
 }
 
 #[test]
+fn characters_that_act_on_a_terminal_or_reverse_text_are_in_no_output() {
+    // ESC and BEL (a terminal showing the Markdown), DEL, NEL, and the right-to-left override
+    // that makes "txt.exe" read as "exe.txt".
+    let typed = "Note\u{1b}[2J\u{7} one\u{7f}\u{85} evil\u{202e}txt.exe\u{2066}x\u{2069}";
+    let doc = sala_report::doc::Document {
+        title: typed.into(),
+        subtitle: vec![typed.into()],
+        blocks: vec![sala_report::doc::Block::Paragraph(typed.into())],
+        contents_label: "Contents".into(),
+        page_label: "Page".into(),
+        lang_tag: "en".into(),
+    };
+    let outputs = [
+        ("markdown", markdown::render(&doc)),
+        ("html", html::render(&doc)),
+        ("docx", docx::document_xml(&doc)),
+    ];
+    for (format, out) in &outputs {
+        for c in [
+            '\u{1b}', '\u{7}', '\u{7f}', '\u{85}', '\u{202e}', '\u{2066}', '\u{2069}',
+        ] {
+            assert!(!out.contains(c), "{format} keeps U+{:04X}", c as u32);
+        }
+        assert!(out.contains("evil"), "{format}: the words stay");
+    }
+}
+
+#[test]
 fn the_csv_starts_with_a_bom_and_keeps_lao_quotes_and_formulas_as_text() {
     let w = fixture::filled();
     let bytes = actions::csv(&w.dump, ReportLang::Lo);

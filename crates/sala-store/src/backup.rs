@@ -204,7 +204,9 @@ pub fn check(path: &Path) -> Result<()> {
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .map_err(|e| invalid(e.to_string()))?;
     if version > crate::migrations::latest_version() as i64 {
-        return Err(SalaError::new(ErrorCode::DatabaseTooNew));
+        return Err(SalaError::new(ErrorCode::DatabaseTooNew)
+            .with("found", version)
+            .with("known", crate::migrations::latest_version()));
     }
     let has_log: bool = conn
         .query_row(

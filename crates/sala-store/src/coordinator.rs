@@ -263,7 +263,7 @@ impl Store {
     pub fn switch_workshop(&mut self, workshop_id: &str) -> Result<Workshop> {
         let w = table::get::<Workshops>(self.read(), workshop_id)?.ok_or_else(|| {
             SalaError::new(ErrorCode::NotFound)
-                .with("what", "workshop")
+                .with("entity", "workshop")
                 .with("id", workshop_id)
         })?;
         meta::set(self.read(), meta::CURRENT_WORKSHOP, workshop_id)?;

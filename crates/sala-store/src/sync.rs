@@ -144,7 +144,7 @@ impl Store {
         let workshop = self.current_workshop()?;
         if heads::of(self.read(), entity_id, field)?.len() < 2 {
             return Err(SalaError::new(ErrorCode::NotFound)
-                .with("what", "conflict")
+                .with("entity", "conflict")
                 .with("id", format!("{entity_id}.{field}")));
         }
         self.write(|w| crate::apply::resolve_in(w, entity, &workshop.id, entity_id, field, value))

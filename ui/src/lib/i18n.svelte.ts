@@ -26,7 +26,8 @@ class I18n {
       const err = e as SalaError;
       const params: Record<string, string> = {};
       for (const [k, v] of Object.entries(err.params)) if (v !== undefined) params[k] = v;
-      return this.t(`error.${err.code}`, params);
+      // A parameter the error lacks is shown as "…", never as %{name}.
+      return this.t(`error.${err.code}`, params).replace(/%\{\w+\}/g, '…');
     }
     return this.t('error.storage', { detail: String(e) });
   }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { localeMessages } from './fixtures';
-import { fill } from './i18n.svelte';
+import { fill, i18n } from './i18n.svelte';
 
 const en = localeMessages('en');
 const lo = localeMessages('lo');
@@ -41,5 +41,13 @@ describe('locales', () => {
 
   it('fill parameters and leave unknown ones visible', () => {
     expect(fill('Group %{name} · %{x}', { name: 'A' })).toBe('Group A · %{x}');
+  });
+
+  it('never show an error with a placeholder it lacks', () => {
+    i18n.set('lo', lo);
+    const shown = i18n.error({ code: 'database_too_new', params: { found: '40' } });
+    expect(shown).toContain('40');
+    expect(shown).toContain('…');
+    expect(shown).not.toContain('%{');
   });
 });
