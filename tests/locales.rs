@@ -101,7 +101,12 @@ fn every_error_is_made_with_every_parameter_its_message_names() {
                 continue;
             }
             let source = std::fs::read_to_string(&file).unwrap_or_default();
-            for made in sala_tests::errors_made(&rel, &source) {
+            // A file's own unit tests make incomplete errors on purpose.
+            let source = source
+                .split("#[cfg(test)]\nmod tests")
+                .next()
+                .unwrap_or_default();
+            for made in sala_tests::errors_made(&rel, source) {
                 let Some(text) = en.get(&format!("error.{}", made.code)) else {
                     continue;
                 };

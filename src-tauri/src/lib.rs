@@ -487,6 +487,7 @@ pub fn run() {
             report_commands::reveal_path,
             sync_commands::workshop_key,
             sync_commands::set_workshop_key,
+            sync_commands::withdraw_plain_files,
             backup_commands::backups,
             backup_commands::backup_now,
             backup_commands::restore_backup,

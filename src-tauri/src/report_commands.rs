@@ -68,9 +68,11 @@ pub async fn save_report(
             .with("name", "path")
             .with("value", &request.path));
     };
-    // The store is held only to read the workshop; producing the file happens outside it.
-    let (dump, tables) = state.with(|s| Ok((s.dump()?, s.table_labels()?)))?;
+    // The store is held only to open a read handle: the workshop is read from one snapshot of
+    // the database and the file produced outside the store's lock, so saves go on meanwhile.
+    let reader = state.with(|s| s.reader())?;
     let bytes = tauri::async_runtime::spawn_blocking(move || {
+        let (dump, tables) = reader.read_snapshot(|r| Ok((r.dump()?, r.table_labels()?)))?;
         sala_report::produce_request(&dump, &tables, &request)
     })
     .await

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use sala_core::api::{
     ConflictView, Matrix, MatrixItems, Provenance, SyncReport, SyncSettings, TransferView,
-    WorkshopChoice, WorkshopOverview,
+    Withdrawn, WorkshopChoice, WorkshopOverview,
 };
 use sala_core::op::Entity;
 use sala_core::{ErrorCode, SalaError};
@@ -325,6 +325,25 @@ pub async fn set_workshop_key(
     })?;
     control.kick();
     Ok(Some(public))
+}
+
+/// Removes from the shared folder the files this laptop wrote there before the workshop had
+/// a key, once their contents went out again encrypted.
+#[tauri::command]
+pub async fn withdraw_plain_files(state: State<'_, AppState>) -> Result<Withdrawn> {
+    state.with(|s| {
+        let folder = s
+            .setting(SYNC_FOLDER)?
+            .filter(|f| !f.is_empty())
+            .ok_or_else(|| SalaError::new(ErrorCode::NoSyncFolder))?;
+        let (removed, report) = sala_sync::pass::withdraw_plain(
+            s,
+            Path::new(&folder),
+            now_ms(),
+            std::time::Duration::ZERO,
+        )?;
+        Ok(Withdrawn { removed, report })
+    })
 }
 
 /// The coordinator's matrix, for every table or one.

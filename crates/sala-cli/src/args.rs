@@ -131,6 +131,19 @@ pub fn localized_command(lang: UiLanguage) -> clap::Command {
         .mut_subcommand("import", |c| {
             sub(c, "cli.help.import").mut_arg("files", h("cli.help.sync_files"))
         })
+        .mut_subcommand("key", |c| {
+            sub(c, "cli.help.key")
+                .mut_subcommand("set", |c| {
+                    sub(c, "cli.help.key_set")
+                        .mut_arg("passphrase_file", h("cli.help.passphrase_file"))
+                        .mut_arg("key_file", h("cli.help.key_file"))
+                })
+                .mut_subcommand("new", |c| {
+                    sub(c, "cli.help.key_new").mut_arg("out", h("cli.help.key_out"))
+                })
+                .mut_subcommand("show", |c| sub(c, "cli.help.key_show"))
+                .mut_subcommand("withdraw", |c| sub(c, "cli.help.key_withdraw"))
+        })
         .mut_subcommand("join", |c| {
             sub(c, "cli.help.join")
                 .mut_arg("file", h("cli.help.sync_file"))

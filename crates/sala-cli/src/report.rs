@@ -107,8 +107,8 @@ pub(crate) fn write(
     parts: ReportParts,
     form: Option<&str>,
 ) -> Result<(), SalaError> {
-    let dump = store.dump()?;
-    let tables = store.table_labels()?;
+    // One consistent state of the workshop, whatever the app saves meanwhile.
+    let (dump, tables) = store.read_snapshot(|s| Ok((s.dump()?, s.table_labels()?)))?;
     let request = ReportRequest {
         kind,
         format: format.to_owned(),

@@ -80,6 +80,9 @@ pub enum KeyCommand {
     },
     /// Whether this laptop has the current workshop's key, and which (its public half).
     Show,
+    /// Remove from the shared folder the files this laptop wrote before the workshop had a
+    /// key (readable by anyone with the folder), once their contents went out again encrypted.
+    Withdraw,
 }
 
 /// The workshop's key: a passphrase (in a file, never on the command line) or an age key file.
@@ -179,6 +182,13 @@ fn print_report(lang: UiLanguage, r: &SyncReport) -> Result<(), SalaError> {
             lang,
             "cli.clock_ahead",
             &[("device", name), ("minutes", &minutes)],
+        ))?;
+    }
+    if r.plain_files > 0 {
+        out(&message(
+            lang,
+            "cli.plain_files",
+            &[("n", &r.plain_files.to_string())],
         ))?;
     }
     if let Some(e) = &r.folder_error {
@@ -388,6 +398,20 @@ fn key(store: &mut Store, lang: UiLanguage, command: KeyCommand) -> Result<(), S
                 Some(k) => out(&message(lang, "cli.key_show", &[("public", &k.public())])),
                 None => out(&message(lang, "cli.key_none", &[])),
             }
+        }
+        KeyCommand::Withdraw => {
+            let folder = store
+                .setting(SYNC_FOLDER)?
+                .filter(|f| !f.is_empty())
+                .map(PathBuf::from)
+                .ok_or_else(|| SalaError::new(ErrorCode::NoSyncFolder))?;
+            let (removed, _) =
+                pass::withdraw_plain(store, &folder, now_ms(), sala_sync::lock::CLI_WAIT)?;
+            out(&message(
+                lang,
+                "cli.withdrawn",
+                &[("n", &removed.to_string())],
+            ))
         }
     }
 }

@@ -376,6 +376,19 @@ pub struct SyncReport {
     /// The pass stopped early to let other work in; more files are ready to read.
     #[serde(default)]
     pub more: bool,
+    /// Files this laptop wrote to the folder before the workshop had a key: anyone with the
+    /// folder can still read them (`sala_sync::pass::withdraw_plain` removes them).
+    #[serde(default)]
+    pub plain_files: u32,
+}
+
+/// What removing this laptop's plain files from the shared folder did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Withdrawn {
+    /// Files removed.
+    pub removed: u32,
+    /// Where sync stands afterwards.
+    pub report: SyncReport,
 }
 
 /// Where this laptop syncs, and the table label the other laptops see.

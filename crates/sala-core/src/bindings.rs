@@ -10,7 +10,7 @@ use crate::api::{
     GroupDraft, ImportPreview, ImportProblem, ImportRow, LaoCheck, Matrix, MatrixCell, MatrixItems,
     NewCard, NewNote, NoteChange, ParticipantDraft, PeerView, Provenance, ReportKind, ReportParts,
     ReportRequest, SavedReport, SearchHit, SearchQuery, Snippet, SourceRef, SurveyResults,
-    SyncProblem, SyncReport, SyncSettings, TransferView, UiLanguage, WorkshopChoice,
+    SyncProblem, SyncReport, SyncSettings, TransferView, UiLanguage, Withdrawn, WorkshopChoice,
     WorkshopOverview,
 };
 use crate::error::{ErrorCode, SalaError};
@@ -77,6 +77,7 @@ pub fn typescript() -> String {
         decl::<PeerView>(&cfg),
         decl::<SyncProblem>(&cfg),
         decl::<SyncReport>(&cfg),
+        decl::<Withdrawn>(&cfg),
         decl::<SyncSettings>(&cfg),
         decl::<ConflictValue>(&cfg),
         decl::<ConflictView>(&cfg),

@@ -133,6 +133,8 @@ pub enum ErrorCode {
     ImportUnclosedQuote,
     /// Some lines of a batch were not saved (each was named as it failed); `count`, `lines`.
     NotAllSaved,
+    /// The current workshop has no key on this laptop (and the action needs one).
+    NoWorkshopKey,
 }
 
 impl ErrorCode {
@@ -143,7 +145,7 @@ impl ErrorCode {
     }
 
     /// Every code, for the locale-parity test.
-    pub const ALL: [ErrorCode; 58] = [
+    pub const ALL: [ErrorCode; 59] = [
         ErrorCode::DatabaseLocked,
         ErrorCode::DatabaseCorrupt,
         ErrorCode::DatabaseTooNew,
@@ -202,6 +204,7 @@ impl ErrorCode {
         ErrorCode::ImportSheetTooLarge,
         ErrorCode::ImportUnclosedQuote,
         ErrorCode::NotAllSaved,
+        ErrorCode::NoWorkshopKey,
     ];
 }
 

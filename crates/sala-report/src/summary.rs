@@ -749,8 +749,15 @@ fn annex(cx: &Ctx<'_>, out: &mut Vec<Block>) {
                 cx.tp("question.short", &[("n", &q.number.to_string())])
             })
     };
+    // Looked up once per note: a workshop of 20,000 notes must not read 20,000 × 20,000.
+    let provenance: std::collections::BTreeMap<&str, &sala_core::api::Provenance> = cx
+        .dump
+        .provenance
+        .iter()
+        .map(|p| (p.id.as_str(), p))
+        .collect();
     let by = |n: &Note| {
-        let p = cx.dump.provenance.iter().find(|p| p.id == n.id);
+        let p = provenance.get(n.id.as_str()).copied();
         let created = cx.table_name(p.map_or(n.device_id.as_str(), |p| p.created_by.as_str()));
         match p {
             Some(p) if p.edited_by != p.created_by => cx.tp(

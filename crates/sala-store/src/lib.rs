@@ -154,6 +154,36 @@ impl Store {
         &self.device_id
     }
 
+    /// A second, read-only handle on the same database, for long reads (a report of a large
+    /// workshop) made without holding this handle: saves go on meanwhile. Read inside
+    /// [`Store::read_snapshot`] to see one consistent state. Every write through it fails.
+    pub fn reader(&self) -> Result<Store> {
+        let conn = Connection::open_with_flags(
+            &self.path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| error::from_sqlite_at(e, &self.path))?;
+        conn.busy_timeout(BUSY_TIMEOUT)
+            .map_err(error::from_sqlite)?;
+        Ok(Store {
+            conn,
+            path: self.path.clone(),
+            device_id: self.device_id.clone(),
+            clock: self.clock.clone(),
+        })
+    }
+
+    /// Runs `f` inside one read transaction: everything it reads is one state of the database
+    /// (WAL), whatever is saved meanwhile.
+    pub fn read_snapshot<T>(&self, f: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
+        self.conn
+            .execute_batch("BEGIN DEFERRED")
+            .map_err(error::from_sqlite)?;
+        let result = f(self);
+        let _ = self.conn.execute_batch("COMMIT");
+        result
+    }
+
     /// Plays a laptop whose wall clock is off by `skew_ms` (tests and `cargo xtask soak`: a
     /// clock set hours or a year wrong must not lose or wrongly reorder edits).
     pub fn set_clock_skew(&mut self, skew_ms: i64) {

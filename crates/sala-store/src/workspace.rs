@@ -4,7 +4,7 @@
 use rusqlite::OptionalExtension;
 use sala_core::api::{DUMP_FORMAT, Dump, NewNote, NoteChange, UiLanguage, WorkshopOverview};
 use sala_core::model::{AgendaItem, FocusArea, Group, GuidingQuestion, Note, Workshop};
-use sala_core::op::new_id;
+use sala_core::op::{Entity, new_id};
 use sala_core::template::{Template, WorkshopSpec};
 use sala_core::text::{check_note_text, check_short_text, detect_language};
 use sala_core::{ErrorCode, SalaError};
@@ -384,11 +384,16 @@ impl Store {
             survey_forms: both::<crate::survey_forms::SurveyForms>(conn, &id)?,
             survey_responses: both::<crate::survey_responses::SurveyResponses>(conn, &id)?,
             provenance: {
-                let mut ids: Vec<String> = notes.iter().map(|n| n.id.clone()).collect();
-                ids.extend(cards.iter().map(|c| c.id.clone()));
-                ids.extend(actions.iter().map(|a| a.id.clone()));
+                let mut all = crate::coordinator::provenance_of_workshop(
+                    conn,
+                    &id,
+                    &[Entity::Note, Entity::SwotCard, Entity::Action],
+                )?;
+                let mut ids: Vec<&String> = notes.iter().map(|n| &n.id).collect();
+                ids.extend(cards.iter().map(|c| &c.id));
+                ids.extend(actions.iter().map(|a| &a.id));
                 ids.sort();
-                self.provenance(&ids)?
+                ids.iter().filter_map(|i| all.remove(*i)).collect()
             },
             op_count: ops::count(conn)?,
             workshop,

@@ -489,3 +489,80 @@ fn the_clock_continues_after_a_restart_even_if_the_wall_clock_went_back() {
         n.created_hlc
     );
 }
+
+fn add(store: &mut Store, text: &str) -> Note {
+    let g = store.find_group("A").unwrap();
+    let q = store.question_by_number(1).unwrap();
+    store
+        .add_note(&NewNote {
+            group_id: g.id,
+            question_id: q.id,
+            text: text.into(),
+            lang: None,
+        })
+        .unwrap()
+}
+
+#[test]
+fn a_long_read_sees_one_state_while_saves_go_on() {
+    let dir = TempDir::new().unwrap();
+    let mut store = demo_store(dir.path());
+    add(&mut store, "ກ່ອນລາຍງານ");
+    let reader = store.reader().unwrap();
+    reader
+        .read_snapshot(|r| {
+            let before = r.all_notes()?.len();
+            // The app saves while the report reads: not held up, and not seen half-way.
+            let t = std::time::Instant::now();
+            add(&mut store, "ໃນລະຫວ່າງລາຍງານ");
+            assert!(
+                t.elapsed() < sala_store::BUSY_TIMEOUT,
+                "the save did not wait"
+            );
+            assert_eq!(r.all_notes()?.len(), before);
+            assert_eq!(r.dump()?.notes.len(), before);
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(reader.all_notes().unwrap().len(), 2);
+    // Nothing is written through a read handle.
+    let mut reader = reader;
+    let g = reader.find_group("A").unwrap();
+    let q = reader.question_by_number(1).unwrap();
+    let e = reader
+        .add_note(&NewNote {
+            group_id: g.id,
+            question_id: q.id,
+            text: "x".into(),
+            lang: None,
+        })
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::ReadOnly);
+}
+
+#[test]
+fn the_dumps_provenance_is_each_items_first_and_latest_change() {
+    let dir = TempDir::new().unwrap();
+    let mut store = demo_store(dir.path());
+    let mut ids = Vec::new();
+    for i in 0..30 {
+        let n = add(&mut store, &format!("ບັນທຶກ {i}"));
+        if i % 3 == 0 {
+            store
+                .change_note(&n.id, &sala_core::api::NoteChange::KeyPoint(true))
+                .unwrap();
+        }
+        ids.push(n.id);
+    }
+    let dump = store.dump().unwrap();
+    ids.sort();
+    let one_by_one = store.provenance(&ids).unwrap();
+    let in_dump: Vec<_> = dump
+        .provenance
+        .iter()
+        .filter(|p| ids.contains(&p.id))
+        .cloned()
+        .collect();
+    assert_eq!(in_dump, one_by_one);
+    assert!(in_dump.iter().any(|p| p.edited_hlc > p.created_hlc));
+}

@@ -157,7 +157,9 @@ fn send(
         }
     }
 
-    if let Some(new_id) = check_own_folder(store, &mine, workshop)? {
+    let own = check_own_folder(store, &mine, workshop)?;
+    report.plain_files = own.plain;
+    if let Some(new_id) = own.new_id {
         report.new_device_id = Some(new_id);
         // Start again in the new folder.
         return send(store, folder, dir, workshop, now_ms, report);
@@ -276,6 +278,15 @@ fn highest_seq(dir: &Path) -> u64 {
 /// How much of a file in this device's own folder is read to find its header.
 const HEADER_PREFIX: u64 = 16 * 1024;
 
+/// What [`check_own_folder`] found.
+#[derive(Debug, Default)]
+struct OwnFolder {
+    /// The new device id taken, when another laptop writes under this one's.
+    new_id: Option<String>,
+    /// This device's files written without the workshop's key, now that it has one.
+    plain: u32,
+}
+
 /// Looks after this device's own folder before writing to it:
 /// - a file this device wrote that has **vanished**, or whose place **another device's file**
 ///   took (a sync program's doing), sends its ops again;
@@ -283,11 +294,12 @@ const HEADER_PREFIX: u64 = 16 * 1024;
 ///   and recorded;
 /// - a file with this device's id that it did not write (or that changed since) means another
 ///   laptop writes under the same id — a cloned disk: a new id is taken, and returned.
-fn check_own_folder(store: &mut Store, mine: &Path, workshop: &Workshop) -> Result<Option<String>> {
+fn check_own_folder(store: &mut Store, mine: &Path, workshop: &Workshop) -> Result<OwnFolder> {
     let device = store.device_id().to_owned();
     let key = key_of(store, &workshop.id)?;
+    let mut found = OwnFolder::default();
     let Ok(listed) = folder::names(mine) else {
-        return Ok(None);
+        return Ok(found);
     };
     let written = sync_files::written(store.read(), &workshop.id, &device)?;
     // A listing without the device.json written moments ago is not trusted to be complete.
@@ -317,6 +329,9 @@ fn check_own_folder(store: &mut Store, mine: &Path, workshop: &Workshop) -> Resu
         if let Some(expected) = expected {
             let header = folder::read_prefix(&path, HEADER_PREFIX)
                 .and_then(|prefix| format::header_of(&prefix));
+            if key.is_some() && header.as_ref().is_some_and(|h| h.key.is_none()) {
+                found.plain += 1;
+            }
             if header.is_none_or(|h| &h.sha256 == expected) {
                 continue;
             }
@@ -368,10 +383,58 @@ fn check_own_folder(store: &mut Store, mine: &Path, workshop: &Workshop) -> Resu
             })?;
             continue;
         }
-        let new_id = store.take_new_device_id(&workshop.id)?;
-        return Ok(Some(new_id));
+        found.new_id = Some(store.take_new_device_id(&workshop.id)?);
+        return Ok(found);
     }
-    Ok(None)
+    Ok(found)
+}
+
+/// Removes the files this laptop wrote to the shared folder before the workshop had a key —
+/// readable by anyone with the folder — once everything in them has gone out again encrypted
+/// (setting the key sends all of this laptop's work again). Only this laptop's own folder is
+/// touched; copies elsewhere (exports, other folders) are not. Returns the pass's report, with
+/// `plain_files` what is left (0 unless the folder could not be written).
+///
+/// `wait` is how long to wait for another pass on this data folder (the app does not wait).
+pub fn withdraw_plain(
+    store: &mut Store,
+    folder: &Path,
+    now_ms: u64,
+    wait: Duration,
+) -> Result<(u32, SyncReport)> {
+    let lock = lock::acquire_for(store, wait)?;
+    let workshop = store.current_workshop()?;
+    if key_of(store, &workshop.id)?.is_none() {
+        return Err(SalaError::new(ErrorCode::NoWorkshopKey));
+    }
+    // Everything out again, encrypted, before anything is removed.
+    let report = pass_locked(store, &lock, folder, now_ms, usize::MAX)?;
+    if let Some(e) = report.folder_error {
+        return Err(e);
+    }
+    if store.waiting()? > 0 {
+        return Err(SalaError::new(ErrorCode::SyncFolderReadOnly)
+            .with("folder", printable_line(&folder.display().to_string()))
+            .with("detail", store.waiting()?));
+    }
+    let mine = folder::workshop_dir(folder, &workshop.id)?.join(store.device_id());
+    let mut removed = 0;
+    for name in folder::names(&mine).unwrap_or_default() {
+        if !matches!(names::classify(&name), FileKind::Ops(_)) {
+            continue;
+        }
+        let path = mine.join(&name);
+        let plain = folder::read_prefix(&path, HEADER_PREFIX)
+            .and_then(|p| format::header_of(&p))
+            .is_some_and(|h| h.key.is_none() && h.device_id == store.device_id());
+        if plain {
+            std::fs::remove_file(&path).map_err(|e| folder::folder_error(folder, &e))?;
+            removed += 1;
+        }
+    }
+    // The pass after forgets the files removed (their ops are in the encrypted ones).
+    let after = pass_locked(store, &lock, folder, now_ms, usize::MAX)?;
+    Ok((removed, after))
 }
 
 /// Reads a workshop that may not be here yet (joining) — every device folder's files — and

@@ -279,3 +279,64 @@ fn an_export_is_encrypted_and_joins_only_with_the_passphrase() {
     transfer::join_file(&mut e.store, &file, NOW, Some(&passphrase(PASSPHRASE))).unwrap();
     assert_eq!(notes(&e, "A"), [SECRET_NOTE]);
 }
+
+#[test]
+fn files_sent_before_the_key_was_set_can_be_withdrawn_once_sent_again_encrypted() {
+    let shared = tempfile::tempdir().unwrap();
+    let mut a = laptop("a");
+    a.store.ensure_demo().unwrap();
+    note_at(&mut a, "A", 1, "ກ່ອນມີກະແຈ");
+    let plain = sync_pass(&mut a.store, shared.path(), NOW).unwrap();
+    assert_eq!(plain.plain_files, 0, "no key, nothing to say");
+    let e = sala_sync::pass::withdraw_plain(
+        &mut a.store,
+        shared.path(),
+        NOW,
+        std::time::Duration::ZERO,
+    )
+    .unwrap_err();
+    assert_eq!(e.code, ErrorCode::NoWorkshopKey);
+
+    let id = a.store.current_workshop().unwrap().id;
+    sala_sync::key::set_key(&mut a.store, &id, &passphrase(PASSPHRASE)).unwrap();
+    let r = sync_pass(&mut a.store, shared.path(), NOW).unwrap();
+    assert!(r.plain_files > 0, "the plain files are named: {r:?}");
+    let mine = sala_sync::folder::workshop_dir(shared.path(), &id)
+        .unwrap()
+        .join(a.store.device_id());
+    let plain_here = |dir: &std::path::Path| {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .filter_map(|e| {
+                let bytes = std::fs::read(e.unwrap().path()).ok()?;
+                format::header_of(&bytes).filter(|h| h.key.is_none())
+            })
+            .count()
+    };
+    assert_eq!(plain_here(&mine), r.plain_files as usize);
+
+    let (removed, after) = sala_sync::pass::withdraw_plain(
+        &mut a.store,
+        shared.path(),
+        NOW,
+        std::time::Duration::ZERO,
+    )
+    .unwrap();
+    assert_eq!(removed, r.plain_files);
+    assert_eq!(after.plain_files, 0);
+    assert_eq!(plain_here(&mine), 0, "no plain file of a's is left");
+    // What they held is there, encrypted: a laptop with the key gets everything.
+    let mut b = laptop("b");
+    transfer::join_folder(
+        &mut b.store,
+        shared.path(),
+        None,
+        NOW,
+        Some(&passphrase(PASSPHRASE)),
+    )
+    .unwrap();
+    assert_eq!(notes(&b, "A"), ["ກ່ອນມີກະແຈ"]);
+    // And nothing more is sent again on the next passes.
+    let idle = sync_pass(&mut a.store, shared.path(), NOW).unwrap();
+    assert_eq!((idle.files_written, idle.waiting), (0, 0));
+}

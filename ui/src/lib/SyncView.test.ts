@@ -32,6 +32,29 @@ describe('SyncView workshop key', () => {
     expect((view.getByTestId('key-passphrase') as HTMLInputElement).value).toBe('');
   });
 
+  it('offers to remove the files sent before the key was set, and says how many went', async () => {
+    const backend = memoryBackend(overview, messages);
+    await backend.setSyncSettings({ folder: '/share', label: 'ໂຕະ 2' });
+    await backend.syncNow();
+    await backend.syncNow();
+    await i18n.load(backend, 'lo');
+    sync.take(await backend.syncStatus());
+    const view = render(SyncView, { props: { backend, onoverview: () => {} } });
+    await view.findByText(messages.lo['key.none']);
+    expect(view.queryByTestId('key-plain')).toBeNull();
+    await fireEvent.input(view.getByTestId('key-passphrase'), { target: { value: 'ນະໂຍບາຍຂໍ້ມູນ 2026' } });
+    await fireEvent.click(view.getByTestId('key-set'));
+    sync.take(await backend.syncStatus());
+    const plain = await view.findByTestId('key-plain');
+    expect(plain.textContent).toContain('2 ໄຟລ໌');
+    await fireEvent.click(view.getByTestId('key-withdraw'));
+    expect((await view.findByTestId('sync-message')).textContent).toBe(
+      messages.lo['key.withdrawn'].replace('%{n}', '2'),
+    );
+    await waitFor(() => expect(view.queryByTestId('key-plain')).toBeNull());
+    sync.take(emptyReport());
+  });
+
   it('joins a workshop with the passphrase typed for it', async () => {
     const base = memoryBackend(overview, messages);
     const joined: (string | undefined)[] = [];

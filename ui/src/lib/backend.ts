@@ -38,6 +38,7 @@ import type {
   UiLanguage,
   WorkshopChoice,
   WorkshopOverview,
+  Withdrawn,
   AnswersPreview,
   SurveyFormEdit,
   BackupInfo,
@@ -147,6 +148,8 @@ export interface Backend {
    *  cancelled. */
   workshopKey(): Promise<string | null>;
   setWorkshopKey(passphrase: string): Promise<string | null>;
+  /** Removes this laptop's files written before the workshop had a key from the shared folder. */
+  withdrawPlainFiles(): Promise<Withdrawn>;
   matrix(device: string | null): Promise<Matrix>;
   matrixCell(groupId: string, focusAreaId: string, device: string | null): Promise<MatrixItems>;
   /** Which table created and last changed each of these items. */
@@ -243,6 +246,7 @@ export const tauriBackend: Backend = {
   joinFile: (path, passphrase) => invoke('join_file', { path, passphrase: passphrase || null }),
   workshopKey: () => invoke('workshop_key'),
   setWorkshopKey: (passphrase) => invoke('set_workshop_key', { passphrase }),
+  withdrawPlainFiles: () => invoke('withdraw_plain_files'),
   matrix: (device) => invoke('matrix', { device }),
   matrixCell: (groupId, focusAreaId, device) => invoke('matrix_cell', { groupId, focusAreaId, device }),
   provenance: (ids) => invoke('provenance', { ids }),

@@ -211,7 +211,7 @@ export type SearchHit = { entity: string, id: string, group_id: string | null, q
  */
 score: number, snippets: Array<Snippet>, };
 
-export type ErrorCode = "database_locked" | "database_corrupt" | "database_too_new" | "disk_full" | "read_only" | "storage" | "io" | "no_workshop" | "unknown_group" | "unknown_question" | "unknown_note" | "not_found" | "empty_text" | "text_too_long" | "unknown_language" | "bad_template" | "invalid_argument" | "vote_limit_reached" | "empty_title" | "due_before_start" | "invalid_date" | "unknown_focus_area" | "cluster_mismatch" | "bad_import_file" | "import_has_problems" | "no_sync_folder" | "sync_folder_unreachable" | "sync_folder_read_only" | "sync_file_torn" | "sync_file_corrupt" | "sync_future_format" | "sync_other_workshop" | "sync_conflict_copy" | "sync_no_workshop" | "survey_no_title" | "survey_no_questions" | "survey_question_no_text" | "survey_too_few_options" | "survey_option_no_label" | "survey_bad_scale" | "backup_invalid" | "no_backup" | "sync_needs_key" | "sync_wrong_key" | "sync_file_tampered" | "sync_not_encrypted" | "passphrase_too_short" | "not_a_key_file" | "sync_bad_op" | "sync_impossible_time" | "sync_other_workshop_row" | "sync_busy" | "sync_file_too_large" | "sync_not_a_file" | "import_too_large" | "import_sheet_too_large" | "import_unclosed_quote" | "not_all_saved";
+export type ErrorCode = "database_locked" | "database_corrupt" | "database_too_new" | "disk_full" | "read_only" | "storage" | "io" | "no_workshop" | "unknown_group" | "unknown_question" | "unknown_note" | "not_found" | "empty_text" | "text_too_long" | "unknown_language" | "bad_template" | "invalid_argument" | "vote_limit_reached" | "empty_title" | "due_before_start" | "invalid_date" | "unknown_focus_area" | "cluster_mismatch" | "bad_import_file" | "import_has_problems" | "no_sync_folder" | "sync_folder_unreachable" | "sync_folder_read_only" | "sync_file_torn" | "sync_file_corrupt" | "sync_future_format" | "sync_other_workshop" | "sync_conflict_copy" | "sync_no_workshop" | "survey_no_title" | "survey_no_questions" | "survey_question_no_text" | "survey_too_few_options" | "survey_option_no_label" | "survey_bad_scale" | "backup_invalid" | "no_backup" | "sync_needs_key" | "sync_wrong_key" | "sync_file_tampered" | "sync_not_encrypted" | "passphrase_too_short" | "not_a_key_file" | "sync_bad_op" | "sync_impossible_time" | "sync_other_workshop_row" | "sync_busy" | "sync_file_too_large" | "sync_not_a_file" | "import_too_large" | "import_sheet_too_large" | "import_unclosed_quote" | "not_all_saved" | "no_workshop_key";
 
 export type SalaError = { code: ErrorCode, params: { [key in string]: string }, };
 
@@ -273,7 +273,22 @@ last_sync_ms: number | null,
 /**
  * The pass stopped early to let other work in; more files are ready to read.
  */
-more: boolean, };
+more: boolean, 
+/**
+ * Files this laptop wrote to the folder before the workshop had a key: anyone with the
+ * folder can still read them (`sala_sync::pass::withdraw_plain` removes them).
+ */
+plain_files: number, };
+
+export type Withdrawn = { 
+/**
+ * Files removed.
+ */
+removed: number, 
+/**
+ * Where sync stands afterwards.
+ */
+report: SyncReport, };
 
 export type SyncSettings = { 
 /**

@@ -54,12 +54,15 @@ export function memoryBackend(
   const limits = new Map<string, number>();
   const settings: SyncSettings = { folder: '', label: '' };
   const conflictList: ConflictView[] = [];
+  /** Files this laptop sent before the workshop had a key (one per sync before it). */
+  let plainFiles = 0;
   const report = (): SyncReport => ({
     ...emptyReport(),
     folder: settings.folder,
     reached: settings.folder !== '',
     conflicts: conflictList.length,
     last_sync_ms: settings.folder ? Date.now() : null,
+    plain_files: workshopKey ? plainFiles : 0,
   });
   const byCell = (device: string | null) => {
     const cells = new Map<string, { cell: MatrixCell; notes: Note[]; cards: SwotCard[]; actions: Action[] }>();
@@ -390,7 +393,11 @@ export function memoryBackend(
       return report();
     },
     syncStatus: async () => report(),
-    syncNow: async () => (settings.folder ? report() : fail('no_sync_folder')),
+    syncNow: async () => {
+      if (!settings.folder) fail('no_sync_folder');
+      if (!workshopKey) plainFiles++;
+      return report();
+    },
     onSync: async () => () => {},
     pickFolder: async () => null,
     pickExportFile: async () => null,
@@ -523,6 +530,13 @@ export function memoryBackend(
       if ([...passphrase.trim()].length < 8) fail('passphrase_too_short', { min: '8' });
       workshopKey = `age1memory${passphrase.trim().length}`;
       return workshopKey;
+    },
+    withdrawPlainFiles: async () => {
+      if (!settings.folder) fail('no_sync_folder');
+      if (!workshopKey) fail('no_workshop_key');
+      const removed = plainFiles;
+      plainFiles = 0;
+      return { removed, report: report() };
     },
     matrix: async (device) => ({
       cells: [...byCell(device).values()].map((c) => c.cell),

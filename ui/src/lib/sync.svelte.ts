@@ -20,6 +20,7 @@ export function emptyReport(): SyncReport {
     new_device_id: null,
     last_sync_ms: null,
     more: false,
+    plain_files: 0,
   };
 }
 

@@ -1,0 +1,138 @@
+//! Measured harness for docs/benchmarks.md: `sala dump --json` and `sala report --format docx`
+//! on a workshop of N notes, through the real store on a real file — the path a coordinator
+//! takes (issue 14: it grew quadratically while a benchmark built its workshop in memory).
+//!
+//! ```text
+//! cargo run --release -p sala-cli --example dump_report_load -- setup DIR NOTES
+//! cargo run --release -p sala-cli --example dump_report_load -- dump DIR
+//! cargo run --release -p sala-cli --example dump_report_load -- docx DIR
+//! ```
+//!
+//! `setup` writes the demo workshop with NOTES notes across its groups and questions (one in
+//! ten marked a key point, so it has been changed after it was made) into DIR. `dump` and
+//! `docx` do what the CLI does — open the store, read the workshop from one snapshot, write
+//! the JSON or the DOCX — one per process, so the peak resident set (`VmHWM`) is theirs; the
+//! time is the median of 3 runs, each opening the store anew.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use sala_core::api::{NoteChange, ReportKind, ReportParts, ReportRequest};
+use sala_core::model::Note;
+use sala_core::op::new_id;
+use sala_store::notes::Notes;
+use sala_store::{MachineIdentity, Store};
+
+fn status_kb(field: &str) -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| l.strip_prefix(field))
+        .and_then(|v| v.split_whitespace().next()?.parse().ok())
+        .unwrap_or(0)
+}
+
+fn machine() -> MachineIdentity {
+    MachineIdentity("bench".into())
+}
+
+fn setup(dir: &Path, n: usize) {
+    let mut store = Store::open_in(dir, &machine()).unwrap();
+    store.ensure_demo().unwrap();
+    let ov = store.overview().unwrap();
+    let workshop = ov.workshop.id.clone();
+    let mut ids = Vec::with_capacity(n);
+    for chunk in 0..n.div_ceil(5_000) {
+        store
+            .write(|w| {
+                for k in chunk * 5_000..n.min((chunk + 1) * 5_000) {
+                    let hlc = w.tick();
+                    let text = format!(
+                        "ການແບ່ງປັນຂໍ້ມູນລະຫວ່າງກະຊວງ {k}: data sharing between ministries needs a law"
+                    );
+                    let note = Note {
+                        id: new_id(),
+                        workshop_id: workshop.clone(),
+                        group_id: ov.groups[k % ov.groups.len()].id.clone(),
+                        question_id: ov.questions[k % ov.questions.len()].id.clone(),
+                        agenda_item_id: None,
+                        lang: sala_core::text::detect_language(&text),
+                        text,
+                        stakeholder: None,
+                        key_point: false,
+                        tags: Vec::new(),
+                        translation: None,
+                        device_id: w.device().to_owned(),
+                        created_hlc: hlc.to_string(),
+                        updated_hlc: hlc.to_string(),
+                        deleted: false,
+                    };
+                    ids.push(note.id.clone());
+                    w.create_at::<Notes>(hlc, &workshop, &note)?;
+                }
+                Ok(())
+            })
+            .unwrap();
+    }
+    for id in ids.iter().step_by(10) {
+        store.change_note(id, &NoteChange::KeyPoint(true)).unwrap();
+    }
+    println!(
+        "set up {n} notes in {}",
+        dir.join(sala_store::DB_FILE).display()
+    );
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let mode = args.get(1).map_or("dump", String::as_str);
+    let dir = Path::new(args.get(2).expect("DIR"));
+    if mode == "setup" {
+        let n = args.get(3).and_then(|v| v.parse().ok()).unwrap_or(1_000);
+        setup(dir, n);
+        return;
+    }
+    let out_dir = tempfile::tempdir().unwrap();
+    let before = status_kb("VmRSS:");
+    let mut times: Vec<Duration> = Vec::new();
+    let mut size = 0;
+    let mut notes = 0;
+    for _ in 0..3 {
+        let t = Instant::now();
+        let store = Store::open_in(dir, &machine()).unwrap();
+        let (dump, tables) = store
+            .read_snapshot(|s| Ok((s.dump()?, s.table_labels()?)))
+            .unwrap();
+        notes = dump.notes.len();
+        let bytes = match mode {
+            "dump" => serde_json::to_string_pretty(&dump).unwrap().into_bytes(),
+            "docx" => {
+                let out = out_dir.path().join("report.docx");
+                let request = ReportRequest {
+                    kind: ReportKind::Summary,
+                    format: "docx".into(),
+                    lang: "both".into(),
+                    parts: ReportParts::default(),
+                    path: out.display().to_string(),
+                    form: None,
+                    anonymised: Some(false),
+                };
+                sala_report::produce_request(&dump, &tables, &request).unwrap()
+            }
+            other => panic!("unknown mode {other}"),
+        };
+        let written = out_dir.path().join("out");
+        std::fs::write(&written, &bytes).unwrap();
+        times.push(t.elapsed());
+        size = bytes.len();
+    }
+    times.sort();
+    println!(
+        "| {mode} | {notes} notes | {:.2} s | {:.1} MB | {:.0} MB |",
+        times[1].as_secs_f64(),
+        size as f64 / 1e6,
+        (status_kb("VmHWM:").saturating_sub(before)) as f64 / 1024.0,
+    );
+}
