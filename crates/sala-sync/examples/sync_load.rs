@@ -142,6 +142,15 @@ fn main() {
     let total = sala_store::ops::count(fresh.read()).unwrap();
     let notes = fresh.all_notes().unwrap().len();
 
+    // The sync lock alone (taken and let go at every pass).
+    let mut locks = Vec::new();
+    for _ in 0..1_000 {
+        let t = Instant::now();
+        drop(sala_sync::lock::acquire_for(&fresh, std::time::Duration::ZERO).unwrap());
+        locks.push(t.elapsed());
+    }
+    locks.sort();
+
     let mut idle = Vec::new();
     for _ in 0..20 {
         let t = Instant::now();
@@ -170,6 +179,11 @@ fn main() {
         "| idle pass, nothing new (median of 20 / max) | {:.1} ms / {:.1} ms |",
         idle[10].as_secs_f64() * 1e3,
         idle[19].as_secs_f64() * 1e3
+    );
+    println!(
+        "| the sync lock: taken and let go (median of 1,000 / max) | {:.1} µs / {:.1} µs |",
+        locks[500].as_secs_f64() * 1e6,
+        locks[999].as_secs_f64() * 1e6
     );
     println!(
         "| pass with one new file (100 ops) | {:.1} ms |",

@@ -203,6 +203,24 @@ fn a_changed_file_is_refused_and_a_plain_one_is_not_applied() {
         r.problems
     );
 
+    // The same with the change in age's own header (the recipient stanza that names this
+    // workshop's key): still "changed", not "another key" — the file names this laptop's key.
+    let good_header = format::header_of(&good).unwrap();
+    let mut body = good[good.len() - good_header.body_bytes as usize..].to_vec();
+    let stanza = body.windows(6).position(|w| w == b"X25519").unwrap() + 10;
+    body[stanza] = if body[stanza] == b'A' { b'B' } else { b'A' };
+    std::fs::write(&newest, forge(&good_header, &body)).unwrap();
+    let r = sync_pass(&mut b.store, shared.path(), NOW).unwrap();
+    let code = r
+        .problems
+        .iter()
+        .find(|p| {
+            p.file
+                .ends_with(&*newest.file_name().unwrap().to_string_lossy())
+        })
+        .map(|p| p.error.code);
+    assert_eq!(code, Some(ErrorCode::SyncFileTampered), "{:?}", r.problems);
+
     // Restored, it is read.
     std::fs::write(&newest, &good).unwrap();
     sync_pass(&mut b.store, shared.path(), NOW).unwrap();

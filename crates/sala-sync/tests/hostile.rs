@@ -592,3 +592,56 @@ fn a_timestamp_no_clock_makes_is_refused_and_the_clock_keeps_going() {
     assert!(second.updated_hlc > first.updated_hlc);
     assert!(second.updated_hlc.as_str() < "004102444800001");
 }
+
+#[test]
+fn a_join_that_fails_leaves_the_laptop_as_it_was() {
+    // The folder holds a table's files but not the coordinator's (the workshop itself): the
+    // join is refused and nothing of it stays — no half-joined workshop.
+    let mut r = room();
+    note_at(&mut r.b, "B", 1, "ຈາກໂຕະ 2");
+    pass(&mut r.b, &r.folder);
+    std::fs::remove_dir_all(r.device_dir(&r.a)).unwrap();
+    let mut c = laptop("c");
+    c.store.ensure_demo().unwrap();
+    let own = c.store.current_workshop().unwrap();
+    let before = c.store.dump().unwrap();
+    let e = transfer::join_folder(&mut c.store, &r.folder, None, NOW, None).unwrap_err();
+    assert_eq!(e.code, ErrorCode::SyncNoWorkshop, "{e:?}");
+    assert_eq!(c.store.current_workshop().unwrap().id, own.id);
+    let after = c.store.dump().unwrap();
+    assert_eq!(
+        after.op_count, before.op_count,
+        "nothing of the join stayed"
+    );
+    assert_eq!(c.store.workshops().unwrap().len(), 1);
+}
+
+#[test]
+fn a_laptop_whose_clock_is_a_year_ahead_still_merges_as_today() {
+    let mut r = room();
+    r.b.store.set_clock_skew(365 * 86_400_000);
+    let id = note_at(&mut r.b, "B", 1, "ໂມງໄວໄປໜຶ່ງປີ");
+    pass(&mut r.b, &r.folder);
+    let got = pass(&mut r.a, &r.folder);
+    assert!(got.problems.is_empty(), "{:?}", got.problems);
+    assert!(texts(&r.a).contains(&"ໂມງໄວໄປໜຶ່ງປີ".to_owned()));
+    // An edit on a, made after it saw b's, replaces b's value whatever the clocks say.
+    r.a.store
+        .change_note(&id, &sala_core::api::NoteChange::KeyPoint(true))
+        .unwrap();
+    pass(&mut r.a, &r.folder);
+    pass(&mut r.b, &r.folder);
+    assert!(
+        r.b.store
+            .all_notes()
+            .unwrap()
+            .iter()
+            .any(|n| n.id == id && n.key_point)
+    );
+    // The clock ahead is reported, named.
+    assert!(
+        got.devices
+            .iter()
+            .any(|d| d.clock_ahead_ms > 0 && d.label == "Table 2")
+    );
+}
