@@ -131,6 +131,13 @@ export function sala(dataDir, ...args) {
   return execFileSync(SALA, ['--data', dataDir, ...args], { encoding: 'utf8', env: { ...process.env, SALA_LANG: 'en' } });
 }
 
+/** Saves a screenshot of the window as `NAME.png` in `SALA_SCREENSHOTS` when that is set (for
+ * looking at what a change did, at the window's 1366×768); does nothing otherwise. */
+export async function shot(browser, name) {
+  const dir = process.env.SALA_SCREENSHOTS;
+  if (dir) await browser.saveScreenshot(join(dir, `${name}.png`));
+}
+
 export async function byTestId(browser, id) {
   const el = await browser.$(`[data-testid="${id}"]`);
   await el.waitForExist({ timeout: 10_000 });

@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { byTestId, close, launch, sala, startDriver, stopDriver, tempDir } from './harness.mjs';
+import { byTestId, close, launch, sala, shot, startDriver, stopDriver, tempDir } from './harness.mjs';
 
 describe('participants in the real webview', () => {
   before(startDriver);
@@ -49,16 +49,27 @@ describe('participants in the real webview', () => {
   it('imports an invitation list, showing the bad row first', async () => {
     const data = tempDir('import');
     const file = join(data, 'invited.csv');
-    writeFileSync(file, '\uFEFFname_lo,name_en,category,gender\nສົມພອນ,Somphone,government,M\nແສງດາວ,Sengdao,civil society,F\n,,astronaut,\n');
+    // The fourth row's organisation is longer than typing one in allows.
+    const long = 'ກະຊວງ'.repeat(101);
+    writeFileSync(
+      file,
+      `\uFEFFname_lo,name_en,category,gender,organisation\nສົມພອນ,Somphone,government,M,MTC\nແສງດາວ,Sengdao,civil society,F,\n,,astronaut,,\nກິດຕິ,Kitti,government,M,${long}\n`,
+    );
     const browser = await launch(data);
     try {
       await (await byTestId(browser, 'nav-people')).click();
       await (await (await byTestId(browser, 'import-panel')).$('summary')).click();
       await (await byTestId(browser, 'import-file')).setValue(file);
       const summary = await byTestId(browser, 'import-summary');
-      assert.equal(await summary.getText(), '3 rows, 1 with problems.');
+      assert.equal(await summary.getText(), '4 rows, 2 with problems.');
       const rows = await browser.$$('[data-testid="import-row"]');
       assert.match(await rows[2].getText(), /No name; Unknown category “astronaut”/);
+      assert.match(await rows[3].getText(), /“organisation” has 505 characters; at most 500/);
+      await shot(browser, 'import-too-long-en');
+      await (await byTestId(browser, 'lang-lo')).click();
+      await browser.waitUntil(async () => (await rows[3].getText()).includes('ບໍ່ເກີນ 500'), { timeout: 5_000 });
+      await shot(browser, 'import-too-long-lo');
+      await (await byTestId(browser, 'lang-en')).click();
       await (await byTestId(browser, 'import-good')).click();
       assert.equal(await (await byTestId(browser, 'import-done')).getText(), 'Imported 2 participants.');
       await browser.waitUntil(async () => (await browser.$$('[data-testid="participant-row"]')).length === 2, { timeout: 5_000 });

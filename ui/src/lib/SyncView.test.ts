@@ -52,6 +52,11 @@ describe('SyncView workshop key', () => {
       messages.lo['key.withdrawn'].replace('%{n}', '2'),
     );
     await waitFor(() => expect(view.queryByTestId('key-plain')).toBeNull());
+    // The message follows a change of language.
+    i18n.set('en', messages.en);
+    await waitFor(() =>
+      expect(view.getByTestId('sync-message').textContent).toBe(messages.en['key.withdrawn'].replace('%{n}', '2')),
+    );
     sync.take(emptyReport());
   });
 
