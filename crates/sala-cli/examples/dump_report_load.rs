@@ -19,10 +19,10 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+#[path = "../../sala-store/examples/common/bulk.rs"]
+mod bulk;
+
 use sala_core::api::{NoteChange, ReportKind, ReportParts, ReportRequest};
-use sala_core::model::Note;
-use sala_core::op::new_id;
-use sala_store::notes::Notes;
 use sala_store::{MachineIdentity, Store};
 
 fn status_kb(field: &str) -> u64 {
@@ -41,41 +41,9 @@ fn machine() -> MachineIdentity {
 fn setup(dir: &Path, n: usize) {
     let mut store = Store::open_in(dir, &machine()).unwrap();
     store.ensure_demo().unwrap();
-    let ov = store.overview().unwrap();
-    let workshop = ov.workshop.id.clone();
-    let mut ids = Vec::with_capacity(n);
-    for chunk in 0..n.div_ceil(5_000) {
-        store
-            .write(|w| {
-                for k in chunk * 5_000..n.min((chunk + 1) * 5_000) {
-                    let hlc = w.tick();
-                    let text = format!(
-                        "ການແບ່ງປັນຂໍ້ມູນລະຫວ່າງກະຊວງ {k}: data sharing between ministries needs a law"
-                    );
-                    let note = Note {
-                        id: new_id(),
-                        workshop_id: workshop.clone(),
-                        group_id: ov.groups[k % ov.groups.len()].id.clone(),
-                        question_id: ov.questions[k % ov.questions.len()].id.clone(),
-                        agenda_item_id: None,
-                        lang: sala_core::text::detect_language(&text),
-                        text,
-                        stakeholder: None,
-                        key_point: false,
-                        tags: Vec::new(),
-                        translation: None,
-                        device_id: w.device().to_owned(),
-                        created_hlc: hlc.to_string(),
-                        updated_hlc: hlc.to_string(),
-                        deleted: false,
-                    };
-                    ids.push(note.id.clone());
-                    w.create_at::<Notes>(hlc, &workshop, &note)?;
-                }
-                Ok(())
-            })
-            .unwrap();
-    }
+    let ids = bulk::add_notes(&mut store, n, |k| {
+        format!("ການແບ່ງປັນຂໍ້ມູນລະຫວ່າງກະຊວງ {k}: data sharing between ministries needs a law")
+    });
     for id in ids.iter().step_by(10) {
         store.change_note(id, &NoteChange::KeyPoint(true)).unwrap();
     }

@@ -8,16 +8,20 @@ use std::process::{Command, Output};
 
 use tempfile::TempDir;
 
-fn sala(data: &Path, machine: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sala"))
-        .arg("--data")
+/// `sala --data DATA ARGS…` on machine `machine`, in English.
+fn command(data: &Path, machine: &str, args: &[&str]) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_sala"));
+    c.arg("--data")
         .arg(data)
         .args(args)
         .env_remove("SALA_LANG")
         .env("LANG", "C.UTF-8")
-        .env("SALA_MACHINE_ID", machine)
-        .output()
-        .expect("run sala")
+        .env("SALA_MACHINE_ID", machine);
+    c
+}
+
+fn sala(data: &Path, machine: &str, args: &[&str]) -> Output {
+    command(data, machine, args).output().expect("run sala")
 }
 
 fn ok(data: &Path, machine: &str, args: &[&str]) -> String {
@@ -198,13 +202,7 @@ fn a_usb_stick_carries_the_same_files() {
 
 /// A `sala` process that has started, with its standard input open.
 fn spawn(data: &Path, machine: &str, args: &[&str]) -> std::process::Child {
-    Command::new(env!("CARGO_BIN_EXE_sala"))
-        .arg("--data")
-        .arg(data)
-        .args(args)
-        .env_remove("SALA_LANG")
-        .env("LANG", "C.UTF-8")
-        .env("SALA_MACHINE_ID", machine)
+    command(data, machine, args)
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
@@ -212,16 +210,22 @@ fn spawn(data: &Path, machine: &str, args: &[&str]) -> std::process::Child {
         .expect("start sala")
 }
 
+/// A coordinator with the demo workshop sharing a folder, and a table that joined it.
+fn coordinator_and_table() -> (TempDir, String, TempDir, TempDir) {
+    let shared = TempDir::new().unwrap();
+    let folder = shared.path().to_str().unwrap().to_owned();
+    let (coord, table) = (TempDir::new().unwrap(), TempDir::new().unwrap());
+    ok(coord.path(), "m-c", &["init", "--demo"]);
+    ok(coord.path(), "m-c", &["sync", "--folder", &folder]);
+    ok(table.path(), "m-t", &["join", "--folder", &folder]);
+    (shared, folder, coord, table)
+}
+
 #[test]
 fn several_sala_syncs_on_one_data_folder_at_once_lose_no_note() {
     // Two terminals (or the app and a terminal) on one laptop's data folder, syncing while
     // notes are typed in a third: every acknowledged note reaches the coordinator.
-    let shared = TempDir::new().unwrap();
-    let folder = shared.path().to_str().unwrap();
-    let (coord, table) = (TempDir::new().unwrap(), TempDir::new().unwrap());
-    ok(coord.path(), "m-c", &["init", "--demo"]);
-    ok(coord.path(), "m-c", &["sync", "--folder", folder]);
-    ok(table.path(), "m-t", &["join", "--folder", folder]);
+    let (_shared, _, coord, table) = coordinator_and_table();
     let mut acknowledged = 0;
     for round in 0..6 {
         let mut typing = spawn(
@@ -268,12 +272,8 @@ fn several_sala_syncs_on_one_data_folder_at_once_lose_no_note() {
 
 #[test]
 fn a_bad_file_in_the_folder_is_shown_and_sync_goes_on() {
-    let shared = TempDir::new().unwrap();
-    let folder = shared.path().to_str().unwrap();
-    let (coord, table) = (TempDir::new().unwrap(), TempDir::new().unwrap());
-    ok(coord.path(), "m-c", &["init", "--demo"]);
-    ok(coord.path(), "m-c", &["sync", "--folder", folder]);
-    ok(table.path(), "m-t", &["join", "--folder", folder]);
+    let (shared, folder, coord, table) = coordinator_and_table();
+    let folder = folder.as_str();
     ok(
         table.path(),
         "m-t",

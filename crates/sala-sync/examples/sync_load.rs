@@ -6,9 +6,9 @@
 
 use std::time::Instant;
 
-use sala_core::model::Note;
-use sala_core::op::new_id;
-use sala_store::notes::Notes;
+#[path = "../../sala-store/examples/common/bulk.rs"]
+mod bulk;
+
 use sala_store::{MachineIdentity, Store};
 use sala_sync::{sync_pass, transfer};
 
@@ -33,40 +33,9 @@ fn now_ms() -> u64 {
 }
 
 fn add_notes(store: &mut Store, n: usize, tag: usize) {
-    let ov = store.overview().unwrap();
-    let workshop = ov.workshop.id.clone();
-    for chunk in 0..n.div_ceil(5_000) {
-        store
-            .write(|w| {
-                for i in 0..5_000.min(n - chunk * 5_000) {
-                    let k = chunk * 5_000 + i;
-                    let hlc = w.tick();
-                    let text = format!(
-                        "ການແບ່ງປັນຂໍ້ມູນ {tag}-{k}: data sharing between ministries needs a law"
-                    );
-                    let note = Note {
-                        id: new_id(),
-                        workshop_id: workshop.clone(),
-                        group_id: ov.groups[k % ov.groups.len()].id.clone(),
-                        question_id: ov.questions[k % ov.questions.len()].id.clone(),
-                        agenda_item_id: None,
-                        lang: sala_core::text::detect_language(&text),
-                        text,
-                        stakeholder: None,
-                        key_point: false,
-                        tags: Vec::new(),
-                        translation: None,
-                        device_id: w.device().to_owned(),
-                        created_hlc: hlc.to_string(),
-                        updated_hlc: hlc.to_string(),
-                        deleted: false,
-                    };
-                    w.create_at::<Notes>(hlc, &workshop, &note)?;
-                }
-                Ok(())
-            })
-            .unwrap();
-    }
+    bulk::add_notes(store, n, |k| {
+        format!("ການແບ່ງປັນຂໍ້ມູນ {tag}-{k}: data sharing between ministries needs a law")
+    });
 }
 
 fn dir_size(p: &std::path::Path) -> u64 {
