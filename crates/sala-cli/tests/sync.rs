@@ -386,3 +386,34 @@ fn note_add_from_stdin_saves_every_line_it_can_and_names_the_others() {
     );
     assert_eq!(texts(data.path(), "m"), ["ແຖວທີສີ່", "ແຖວທີໜຶ່ງ"]);
 }
+
+#[test]
+fn files_sent_before_the_key_are_named_and_withdrawn_from_the_command_line() {
+    let (_shared, _folder, coord, _table) = coordinator_and_table();
+    let secret = TempDir::new().unwrap();
+    let pass_file = secret.path().join("passphrase.txt");
+    std::fs::write(&pass_file, "ນະໂຍບາຍຂໍ້ມູນ 2026 Vientiane\n").unwrap();
+    ok(
+        coord.path(),
+        "m-c",
+        &[
+            "key",
+            "set",
+            "--passphrase-file",
+            pass_file.to_str().unwrap(),
+        ],
+    );
+    let said = ok(coord.path(), "m-c", &["sync"]);
+    assert!(said.contains("can still be read by anyone"), "{said}");
+    let withdrawn = ok(coord.path(), "m-c", &["key", "withdraw"]);
+    assert!(
+        withdrawn.starts_with("Removed from the shared folder: "),
+        "{withdrawn}"
+    );
+    let again = ok(coord.path(), "m-c", &["sync"]);
+    assert!(!again.contains("can still be read by anyone"), "{again}");
+    // In Lao too.
+    let o = sala(coord.path(), "m-c", &["--ui-lang", "lo", "key", "withdraw"]);
+    assert!(o.status.success());
+    assert!(String::from_utf8_lossy(&o.stdout).contains("ໄດ້ລຶບ"));
+}
