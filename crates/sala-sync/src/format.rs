@@ -301,7 +301,13 @@ fn checked<'b>(
 
 /// The ops of a plain file's checked body.
 fn ops_of(file: &str, header: &Header, body: &[u8]) -> Result<Vec<Op>, SalaError> {
-    let mut ops = Vec::with_capacity(usize::try_from(header.op_count).unwrap_or(0).min(1 << 20));
+    // Room for what the header claims, but never more than the body could hold (an op is
+    // well over a hundred bytes): a header claiming a billion ops reserves nothing absurd.
+    let mut ops = Vec::with_capacity(
+        usize::try_from(header.op_count)
+            .unwrap_or(0)
+            .min(body.len() / 100 + 1),
+    );
     for (i, line) in body.split(|&b| b == b'\n').enumerate() {
         if line.is_empty() {
             continue;

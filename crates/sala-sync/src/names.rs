@@ -1,6 +1,6 @@
 //! File names in a device folder, and the names sync programs give their own files.
 //!
-//! A device writes `NNNNNNNN.sala-ops` (eight digits). Anything else that mentions such a name is
+//! A device writes `NNNNNNNN.sala-ops` (eight digits, more once the numbers need them). Anything else that mentions such a name is
 //! a copy some sync program made — Syncthing `00000003.sync-conflict-20231201-101500-ABCDEF7.sala-ops`,
 //! Dropbox `00000003 (Noy's conflicted copy 2023-12-01).sala-ops`, OneDrive
 //! `00000003-LAPTOP-7.sala-ops`, Google Drive `00000003 (1).sala-ops` — and is never applied.
@@ -48,7 +48,7 @@ pub fn classify(name: &str) -> FileKind {
     let Some(stem) = name.strip_suffix(EXTENSION) else {
         return FileKind::Other;
     };
-    if stem.len() == 8 && stem.bytes().all(|b| b.is_ascii_digit()) {
+    if (8..=19).contains(&stem.len()) && stem.bytes().all(|b| b.is_ascii_digit()) {
         return stem.parse().map_or(FileKind::Other, FileKind::Ops);
     }
     // Another name around a sync file's number: a copy.
@@ -91,6 +91,11 @@ mod tests {
         check("device.json", FileKind::Other);
         check("desktop.ini", FileKind::Other);
         check("3.sala-ops", FileKind::Other);
+        // Numbers past eight digits keep their place (a folder with a file planted at
+        // 99999999 must not hide the files after it).
+        check("100000000.sala-ops", FileKind::Ops(100_000_000));
+        check(&ops_name(1_234_567_890), FileKind::Ops(1_234_567_890));
+        check("99999999999999999999.sala-ops", FileKind::ConflictCopy);
         check("0000000a.sala-ops", FileKind::Other);
     }
 }

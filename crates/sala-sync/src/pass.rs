@@ -167,12 +167,12 @@ fn send(
 
     // With a workshop key, every file written is encrypted with it.
     let key = key_of(store, &workshop.id)?;
-    let mut next = {
-        let written = sync_files::last_out_seq(store.read(), &workshop.id, store.device_id())?;
-        let present = highest_seq(&mine);
-        written.max(present) + 1
-    };
-    // Names found taken (another program wrote there): skipped, a bounded number of times.
+    // After the last file this device recorded writing (files it wrote just before a crash
+    // were recorded by the check above). A name found taken — a file this laptop cannot
+    // vouch for — is skipped, never replaced; past many, the numbering jumps beyond the
+    // highest name present, so a file planted at 99999999 hides nothing after it.
+    let mut next =
+        sync_files::last_out_seq(store.read(), &workshop.id, store.device_id())?.saturating_add(1);
     let mut taken = 0;
     loop {
         let mut waiting = ops::waiting(store.read(), &workshop.id, OPS_PER_FILE)?;
@@ -192,11 +192,19 @@ fn send(
         next += 1;
         match folder::write_new(&mine, &name, &bytes) {
             Ok(Written::Done) => {}
-            Ok(Written::Taken) if taken < 1_000 => {
+            Ok(Written::Taken) if taken < TAKEN_IN_A_ROW => {
                 taken += 1;
                 continue;
             }
-            Ok(Written::Taken) => break,
+            Ok(Written::Taken) => {
+                let beyond = highest_seq(&mine).saturating_add(1);
+                if beyond <= next || beyond > MAX_SEQ {
+                    break;
+                }
+                next = beyond;
+                taken = 0;
+                continue;
+            }
             Err(e) => {
                 report.folder_error = Some(folder::folder_error(folder, &e));
                 break;
@@ -274,6 +282,11 @@ fn highest_seq(dir: &Path) -> u64 {
         .max()
         .unwrap_or(0)
 }
+
+/// Names found taken one after another before the numbering jumps past the highest present.
+const TAKEN_IN_A_ROW: u32 = 100;
+/// The largest file number written (a name of at most 19 digits).
+const MAX_SEQ: u64 = 999_999_999_999_999_999;
 
 /// How much of a file in this device's own folder is read to find its header.
 const HEADER_PREFIX: u64 = 16 * 1024;

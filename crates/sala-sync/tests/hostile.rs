@@ -645,3 +645,25 @@ fn a_laptop_whose_clock_is_a_year_ahead_still_merges_as_today() {
             .any(|d| d.clock_ahead_ms > 0 && d.label == "Table 2")
     );
 }
+
+#[test]
+fn files_planted_where_a_laptop_numbers_its_next_ones_hide_nothing() {
+    let mut r = room();
+    let bdir = r.device_dir(&r.b);
+    let next = ops_files(&bdir).len() + 1;
+    // Junk at the next 150 numbers, and one far away.
+    for seq in next..next + 150 {
+        std::fs::write(bdir.join(format!("{seq:08}.sala-ops")), b"junk").unwrap();
+    }
+    std::fs::write(bdir.join("99999999.sala-ops"), b"junk").unwrap();
+    note_at(&mut r.b, "B", 1, "ຫຼັງໄຟລ໌ຂີ້ເຫຍື້ອ");
+    let sent = pass(&mut r.b, &r.folder);
+    assert_eq!((sent.waiting, &sent.new_device_id), (0, &None), "{sent:?}");
+    pass(&mut r.a, &r.folder);
+    assert!(texts(&r.a).contains(&"ຫຼັງໄຟລ໌ຂີ້ເຫຍື້ອ".to_owned()));
+    // Nothing planted was replaced.
+    assert_eq!(
+        std::fs::read(bdir.join("99999999.sala-ops")).unwrap(),
+        b"junk"
+    );
+}
