@@ -312,7 +312,9 @@ pub async fn set_workshop_key(
                 .with("detail", e)
         })?;
         let meta = std::fs::metadata(&path).map_err(|e| io_error(&path, e))?;
-        if meta.len() > 64 * 1024 {
+        // An ordinary file of a line or two: a pipe would block the read, a large file is not
+        // a key.
+        if !meta.is_file() || meta.len() > 64 * 1024 {
             return Err(SalaError::new(ErrorCode::NotAKeyFile));
         }
         KeySource::IdentityFile(std::fs::read_to_string(&path).map_err(|e| io_error(&path, e))?)

@@ -527,25 +527,35 @@ pub fn problem_text(lang: UiLanguage, p: &sala_core::api::ImportProblem) -> Stri
 /// A file to import: its name (which says CSV or XLSX) and its bytes — no more than an import
 /// reads ([`sala_store::import::MAX_IMPORT_BYTES`]), so a huge file is refused unread.
 pub(crate) fn read_input(file: &std::path::Path) -> Result<(String, Vec<u8>), SalaError> {
-    use std::io::Read;
-    let io = |e: std::io::Error| {
-        SalaError::new(sala_core::ErrorCode::Io)
-            .with("path", file.display())
-            .with("detail", e.to_string())
-    };
-    let limit = sala_store::import::MAX_IMPORT_BYTES as u64;
-    let mut bytes = Vec::new();
-    std::fs::File::open(file)
-        .map_err(io)?
-        .take(limit + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io)?;
+    let bytes = read_user_file(file, sala_store::import::MAX_IMPORT_BYTES as u64)?;
     sala_store::import::check_size(&bytes)?;
     let name = file
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     Ok((name, bytes))
+}
+
+/// A file named on the command line, read whole when it is an ordinary file (a link to one is
+/// followed: the user named it) of at most `max` bytes; more is not read (the caller refuses
+/// it), and a pipe or a device is refused rather than waited on.
+pub(crate) fn read_user_file(file: &std::path::Path, max: u64) -> Result<Vec<u8>, SalaError> {
+    use std::io::Read;
+    let io = |e: std::io::Error| {
+        SalaError::new(ErrorCode::Io)
+            .with("path", file.display())
+            .with("detail", e.to_string())
+    };
+    if !std::fs::metadata(file).map_err(io)?.is_file() {
+        return Err(SalaError::new(ErrorCode::SyncNotAFile).with("file", file.display()));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(file)
+        .map_err(io)?
+        .take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    Ok(bytes)
 }
 
 /// An import's preview: every row's problems on standard error, then how many rows and how

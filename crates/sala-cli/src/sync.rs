@@ -98,12 +98,10 @@ pub struct KeyArgs {
 
 impl KeyArgs {
     pub fn source(&self) -> Result<Option<KeySource>, SalaError> {
+        // A passphrase or key file is a line or two: 64 KB is far more than one holds.
         let read = |p: &PathBuf| {
-            std::fs::read_to_string(p).map_err(|e| {
-                SalaError::new(ErrorCode::Io)
-                    .with("path", p.display())
-                    .with("detail", e)
-            })
+            let bytes = crate::capture::read_user_file(p, 64 * 1024)?;
+            String::from_utf8(bytes).map_err(|_| SalaError::new(ErrorCode::NotAKeyFile))
         };
         Ok(match (&self.passphrase_file, &self.key_file) {
             (Some(p), _) => Some(KeySource::Passphrase(

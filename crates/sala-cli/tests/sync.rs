@@ -417,3 +417,31 @@ fn files_sent_before_the_key_are_named_and_withdrawn_from_the_command_line() {
     assert!(o.status.success());
     assert!(String::from_utf8_lossy(&o.stdout).contains("ໄດ້ລຶບ"));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_pipe_named_on_the_command_line_is_refused_not_waited_on() {
+    let data = TempDir::new().unwrap();
+    ok(data.path(), "m", &["init", "--demo"]);
+    let fifo = data.path().join("list.csv");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    for args in [
+        vec!["participant", "import", fifo.to_str().unwrap()],
+        vec!["import", fifo.to_str().unwrap()],
+        vec!["key", "set", "--passphrase-file", fifo.to_str().unwrap()],
+    ] {
+        let o = sala(data.path(), "m", &args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&o.stderr).contains("not an ordinary file"),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+}
