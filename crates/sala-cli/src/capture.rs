@@ -585,6 +585,20 @@ pub(crate) fn show_preview(
 /// a sync holding it) before it is reported as not saved.
 const BUSY_RETRY: std::time::Duration = std::time::Duration::from_secs(60);
 
+/// Runs `f` again while the database is busy (the app or a sync holding it), for up to
+/// [`BUSY_RETRY`]: a note typed in a terminal is saved once the other writer lets go.
+fn while_busy<T>(mut f: impl FnMut() -> Result<T, SalaError>) -> Result<T, SalaError> {
+    let started = std::time::Instant::now();
+    loop {
+        match f() {
+            Err(e) if e.code == ErrorCode::DatabaseLocked && started.elapsed() < BUSY_RETRY => {
+                std::thread::sleep(std::time::Duration::from_millis(200));
+            }
+            other => return other,
+        }
+    }
+}
+
 /// `note add --stdin`: one note per line, each acknowledged once it is on disk. A busy
 /// database is waited for; a line that cannot be saved (too long, not UTF-8, …) is named on
 /// standard error and the next lines go on; at the end, the lines not saved are listed and the
@@ -611,18 +625,7 @@ pub(crate) fn add_lines(
                 if line.trim().is_empty() {
                     continue;
                 }
-                let started = std::time::Instant::now();
-                loop {
-                    match add(line.clone()) {
-                        Err(e)
-                            if e.code == ErrorCode::DatabaseLocked
-                                && started.elapsed() < BUSY_RETRY =>
-                        {
-                            std::thread::sleep(std::time::Duration::from_millis(200));
-                        }
-                        other => break other,
-                    }
-                }
+                while_busy(|| add(line.clone()))
             }
         };
         if let Err(e) = result {
