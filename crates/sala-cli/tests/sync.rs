@@ -445,3 +445,27 @@ fn a_pipe_named_on_the_command_line_is_refused_not_waited_on() {
         );
     }
 }
+
+#[test]
+fn note_add_from_stdin_waits_for_a_busy_database_and_loses_no_line() {
+    let data = TempDir::new().unwrap();
+    ok(data.path(), "m", &["init", "--demo"]);
+    // Another writer (the app, a long sync) holds the database longer than one save waits.
+    let conn = rusqlite::Connection::open(data.path().join("sala.db")).unwrap();
+    conn.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let mut p = spawn(
+        data.path(),
+        "m",
+        &["note", "add", "--group", "A", "--question", "1", "--stdin"],
+    );
+    {
+        use std::io::Write;
+        let mut input = p.stdin.take().unwrap();
+        input.write_all("ໜຶ່ງ\nສອງ\nສາມ\n".as_bytes()).unwrap();
+    }
+    std::thread::sleep(std::time::Duration::from_secs(4));
+    conn.execute_batch("COMMIT").unwrap();
+    let o = p.wait_with_output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(texts(data.path(), "m"), ["ສອງ", "ສາມ", "ໜຶ່ງ"]);
+}
