@@ -77,7 +77,12 @@ describe('survey kiosk in the real webview', () => {
       await (await byTestId(browser, 'kiosk-wrong-code')).waitForDisplayed({ timeout: 5_000 });
       await (await byTestId(browser, 'kiosk-code')).setValue('2468');
       await (await byTestId(browser, 'kiosk-leave-confirm')).click();
-      assert.equal(await browser.execute(() => document.querySelector('[inert]') === null), true, 'nothing inert after the kiosk');
+      // The kiosk closes on the next render: wait for it rather than read at once (CI once read
+      // the window before the kiosk had gone).
+      await browser.waitUntil(async () => browser.execute(() => document.querySelector('[inert]') === null), {
+        timeout: 5_000,
+        timeoutMsg: 'something is still inert after the kiosk',
+      });
       await (await byTestId(browser, 'survey-results-post')).click();
       const count = await byTestId(browser, 'survey-count');
       await browser.waitUntil(async () => /2 responses/.test(await count.getText()), { timeout: 5_000 });
