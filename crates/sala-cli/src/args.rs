@@ -131,6 +131,100 @@ pub fn localized_command(lang: UiLanguage) -> clap::Command {
         .mut_subcommand("import", |c| {
             sub(c, "cli.help.import").mut_arg("files", h("cli.help.sync_files"))
         })
+        .mut_subcommand("workshop", |c| {
+            let facts = |c: clap::Command| {
+                c.mut_arg("title_en", h("cli.help.title_en"))
+                    .mut_arg("title_lo", h("cli.help.title_lo"))
+                    .mut_arg("start", h("cli.help.start_date"))
+                    .mut_arg("end", h("cli.help.end_date"))
+            };
+            sub(c, "cli.help.ws")
+                .mut_subcommand("new", |c| {
+                    facts(sub(c, "cli.help.ws_new")).mut_arg("template", h("cli.help.ws_template"))
+                })
+                .mut_subcommand("list", |c| {
+                    sub(c, "cli.help.ws_list")
+                        .mut_arg("all", h("cli.help.ws_all"))
+                        .mut_arg("json", h("cli.help.json"))
+                })
+                .mut_subcommand("switch", |c| {
+                    sub(c, "cli.help.ws_switch").mut_arg("id", h("cli.help.workshop_id"))
+                })
+                .mut_subcommand("duplicate", |c| facts(sub(c, "cli.help.ws_duplicate")))
+                .mut_subcommand("archive", |c| {
+                    sub(c, "cli.help.ws_archive").mut_arg("id", h("cli.help.workshop_id"))
+                })
+                .mut_subcommand("restore", |c| {
+                    sub(c, "cli.help.ws_restore").mut_arg("id", h("cli.help.workshop_id"))
+                })
+                .mut_subcommand("export", |c| {
+                    sub(c, "cli.help.ws_export").mut_arg("out", h("cli.help.ws_out"))
+                })
+        })
+        .mut_subcommand("question", |c| {
+            let text = |c: clap::Command| {
+                c.mut_arg("en", h("cli.help.text_en"))
+                    .mut_arg("lo", h("cli.help.text_lo"))
+            };
+            sub(c, "cli.help.q_cmd")
+                .mut_subcommand("add", |c| text(sub(c, "cli.help.q_add")))
+                .mut_subcommand("edit", |c| {
+                    text(sub(c, "cli.help.q_edit")).mut_arg("number", h("cli.help.q_number"))
+                })
+                .mut_subcommand("move", |c| {
+                    sub(c, "cli.help.q_move")
+                        .mut_arg("number", h("cli.help.q_number"))
+                        .mut_arg("to", h("cli.help.q_to"))
+                })
+                .mut_subcommand("retire", |c| {
+                    sub(c, "cli.help.q_retire")
+                        .mut_arg("question", h("cli.help.q_which"))
+                        .mut_arg("back", h("cli.help.back"))
+                })
+        })
+        .mut_subcommand("focus", |c| {
+            let name = |c: clap::Command| {
+                c.mut_arg("en", h("cli.help.text_en"))
+                    .mut_arg("lo", h("cli.help.text_lo"))
+                    .mut_arg("kind", h("cli.help.f_kind"))
+            };
+            sub(c, "cli.help.f_cmd")
+                .mut_subcommand("add", |c| {
+                    name(sub(c, "cli.help.f_add")).mut_arg("code", h("cli.help.f_code"))
+                })
+                .mut_subcommand("edit", |c| {
+                    name(sub(c, "cli.help.f_edit")).mut_arg("area", h("cli.help.f_area"))
+                })
+                .mut_subcommand("retire", |c| {
+                    sub(c, "cli.help.f_retire")
+                        .mut_arg("area", h("cli.help.f_area"))
+                        .mut_arg("back", h("cli.help.back"))
+                })
+        })
+        .mut_subcommand("agenda", |c| {
+            let session = |c: clap::Command| {
+                c.mut_arg("day", h("cli.help.a_day"))
+                    .mut_arg("kind", h("cli.help.a_kind"))
+                    .mut_arg("start", h("cli.help.a_start"))
+                    .mut_arg("end", h("cli.help.a_end"))
+                    .mut_arg("title_en", h("cli.help.title_en"))
+                    .mut_arg("title_lo", h("cli.help.title_lo"))
+                    .mut_arg("room", h("cli.help.a_room"))
+            };
+            sub(c, "cli.help.a_cmd")
+                .mut_subcommand("add", |c| session(sub(c, "cli.help.a_add")))
+                .mut_subcommand("edit", |c| {
+                    session(sub(c, "cli.help.a_edit")).mut_arg("id", h("cli.help.a_id"))
+                })
+                .mut_subcommand("remove", |c| {
+                    sub(c, "cli.help.a_remove")
+                        .mut_arg("id", h("cli.help.a_id"))
+                        .mut_arg("back", h("cli.help.back"))
+                })
+                .mut_subcommand("list", |c| {
+                    sub(c, "cli.help.a_list").mut_arg("json", h("cli.help.json"))
+                })
+        })
         .mut_subcommand("key", |c| {
             sub(c, "cli.help.key")
                 .mut_subcommand("set", |c| {

@@ -15,6 +15,7 @@ mod capture;
 mod report;
 mod survey;
 mod sync;
+mod workshop;
 use sala_core::ErrorCode;
 use sala_core::SalaError;
 use sala_core::api::{NewNote, UiLanguage};
@@ -106,6 +107,26 @@ enum Command {
     Survey {
         #[command(subcommand)]
         command: survey::SurveyCommand,
+    },
+    /// The workshops on this laptop: make a new one, switch, duplicate, archive, export.
+    Workshop {
+        #[command(subcommand)]
+        command: workshop::WorkshopCommand,
+    },
+    /// The current workshop's guiding questions.
+    Question {
+        #[command(subcommand)]
+        command: workshop::QuestionCommand,
+    },
+    /// The current workshop's focus areas (pillars and elements).
+    Focus {
+        #[command(subcommand)]
+        command: workshop::FocusCommand,
+    },
+    /// The current workshop's agenda.
+    Agenda {
+        #[command(subcommand)]
+        command: workshop::AgendaCommand,
     },
     /// Back up the database (SQLite's online backup, checked before it is kept): into the
     /// data folder's backups/, or to FILE.
@@ -255,13 +276,24 @@ fn run(cli: Cli, lang: UiLanguage) -> Result<(), SalaError> {
                 };
                 return out(&message(lang, "cli.already", &[("title", &title)]));
             }
+            let listed = |problems: Vec<sala_core::template::TemplateProblem>| {
+                for p in &problems {
+                    err_out(&sala_i18n::template_problem(lang, p));
+                }
+                sala_core::template::problems_error(problems)
+            };
             let (template, spec) = match (demo, workshop) {
                 (_, Some(file)) => {
                     let template = match template {
-                        Some(t) => Template::parse(&read_file(&t)?)?,
+                        Some(t) => Template::read(&read_file(&t)?).map_err(listed)?,
                         None => Template::builtin(),
                     };
-                    (template, WorkshopSpec::parse(&read_file(&file)?)?)
+                    let spec = WorkshopSpec::read(&read_file(&file)?).map_err(listed)?;
+                    let problems = spec.problems_with(&template);
+                    if !problems.is_empty() {
+                        return Err(listed(problems));
+                    }
+                    (template, spec)
                 }
                 (true, None) => (Template::builtin(), WorkshopSpec::demo()),
                 (false, None) => {
@@ -283,6 +315,10 @@ fn run(cli: Cli, lang: UiLanguage) -> Result<(), SalaError> {
             ))
         }
         Command::Card { command } => capture::card(&mut store, lang, command),
+        Command::Workshop { command } => workshop::workshop(&mut store, lang, command),
+        Command::Question { command } => workshop::question(&mut store, lang, command),
+        Command::Focus { command } => workshop::focus(&mut store, lang, command),
+        Command::Agenda { command } => workshop::agenda(&mut store, lang, command),
         Command::Sync(command) => sync::run(&mut store, lang, command),
         Command::Report(args) => report::report(&store, lang, args),
         Command::Actions(args) => report::actions(&store, lang, args),

@@ -442,6 +442,49 @@ pub struct WorkshopChoice {
     pub here: bool,
     /// The one this laptop works on now.
     pub current: bool,
+    /// Put away on this laptop (hidden from the list, never deleted; it can be brought back).
+    #[serde(default)]
+    pub archived: bool,
+}
+
+/// A workshop's own facts, as the coordinator edits them (Workshop settings). One language of a
+/// text may be left empty.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct WorkshopFacts {
+    pub title: crate::model::Bilingual,
+    pub start_date: String,
+    pub end_date: String,
+    pub venue: crate::model::Bilingual,
+    pub organisers: crate::model::Bilingual,
+    pub objectives: Vec<crate::model::Bilingual>,
+}
+
+/// The next edition of a workshop: its structure, participants and survey forms copied under
+/// new facts; no notes, cards, actions, votes, answers or check-ins.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DuplicateRequest {
+    pub title: crate::model::Bilingual,
+    pub start_date: String,
+    pub end_date: String,
+}
+
+/// Where the New workshop steps start from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TemplateSource {
+    /// The built-in national data governance framework.
+    Builtin,
+    /// Nothing yet: one day, no focus areas, questions or agenda.
+    Blank,
+    /// A template file's text (read by Rust; the page never reads files).
+    File { text: String },
+}
+
+/// A template read for the New workshop steps: the workshop it sets up, or every problem.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DraftFromTemplate {
+    pub draft: Option<crate::template::WorkshopDraft>,
+    pub problems: Vec<crate::template::TemplateProblem>,
 }
 
 /// What an export or an import moved.

@@ -7,14 +7,16 @@ use ts_rs::{Config, TS};
 
 use crate::api::{
     ActionDraft, AgendaDraft, AppInfo, BoardView, Bootstrap, CardView, ConflictValue, ConflictView,
-    GroupDraft, ImportPreview, ImportProblem, ImportRow, LaoCheck, Matrix, MatrixCell, MatrixItems,
-    NewCard, NewNote, NoteChange, ParticipantDraft, PeerView, Provenance, ReportKind, ReportParts,
-    ReportRequest, SavedReport, SearchHit, SearchQuery, Snippet, SourceRef, SurveyResults,
-    SyncProblem, SyncReport, SyncSettings, TransferView, UiLanguage, Withdrawn, WorkshopChoice,
+    DraftFromTemplate, DuplicateRequest, GroupDraft, ImportPreview, ImportProblem, ImportRow,
+    LaoCheck, Matrix, MatrixCell, MatrixItems, NewCard, NewNote, NoteChange, ParticipantDraft,
+    PeerView, Provenance, ReportKind, ReportParts, ReportRequest, SavedReport, SearchHit,
+    SearchQuery, Snippet, SourceRef, SurveyResults, SyncProblem, SyncReport, SyncSettings,
+    TemplateSource, TransferView, UiLanguage, Withdrawn, WorkshopChoice, WorkshopFacts,
     WorkshopOverview,
 };
 use crate::error::{ErrorCode, SalaError};
 use crate::model::*;
+use crate::template::{AgendaPlan, FocusAreaPlan, GroupSpec, TemplateProblem, WorkshopDraft};
 use crate::text::LaoIssue;
 
 fn decl<T: TS>(cfg: &Config) -> String {
@@ -78,6 +80,15 @@ pub fn typescript() -> String {
         decl::<SyncProblem>(&cfg),
         decl::<SyncReport>(&cfg),
         decl::<Withdrawn>(&cfg),
+        decl::<WorkshopFacts>(&cfg),
+        decl::<DuplicateRequest>(&cfg),
+        decl::<TemplateSource>(&cfg),
+        decl::<GroupSpec>(&cfg),
+        decl::<FocusAreaPlan>(&cfg),
+        decl::<AgendaPlan>(&cfg),
+        decl::<WorkshopDraft>(&cfg),
+        decl::<TemplateProblem>(&cfg),
+        decl::<DraftFromTemplate>(&cfg),
         decl::<SyncSettings>(&cfg),
         decl::<ConflictValue>(&cfg),
         decl::<ConflictView>(&cfg),

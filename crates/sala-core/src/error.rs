@@ -135,6 +135,8 @@ pub enum ErrorCode {
     NotAllSaved,
     /// The current workshop has no key on this laptop (and the action needs one).
     NoWorkshopKey,
+    /// A template, workshop file or new workshop has problems, each listed; `count`.
+    TemplateHasProblems,
 }
 
 impl ErrorCode {
@@ -145,7 +147,7 @@ impl ErrorCode {
     }
 
     /// Every code, for the locale-parity test.
-    pub const ALL: [ErrorCode; 59] = [
+    pub const ALL: [ErrorCode; 60] = [
         ErrorCode::DatabaseLocked,
         ErrorCode::DatabaseCorrupt,
         ErrorCode::DatabaseTooNew,
@@ -205,6 +207,7 @@ impl ErrorCode {
         ErrorCode::ImportUnclosedQuote,
         ErrorCode::NotAllSaved,
         ErrorCode::NoWorkshopKey,
+        ErrorCode::TemplateHasProblems,
     ];
 }
 

@@ -76,6 +76,70 @@ fn unfilled_as_ellipsis(text: &str) -> String {
     out
 }
 
+/// A problem of a template, a workshop file or a workshop being set up, as a sentence.
+pub fn template_problem(lang: UiLanguage, p: &sala_core::template::TemplateProblem) -> String {
+    use sala_core::template::TemplateProblem as P;
+    let key = |k: &str| format!("template.problem.{k}");
+    let n = |v: u32| v.to_string();
+    match p {
+        P::Syntax {
+            line: Some(line),
+            detail,
+        } => message(
+            lang,
+            &key("syntax_line"),
+            &[("line", &n(*line)), ("detail", detail)],
+        ),
+        P::Syntax { line: None, detail } => message(lang, &key("syntax"), &[("detail", detail)]),
+        P::Format { found, known } => message(
+            lang,
+            &key("format"),
+            &[("found", &n(*found)), ("known", &n(*known))],
+        ),
+        P::NoName => message(lang, &key("no_name"), &[]),
+        P::NoDays => message(lang, &key("no_days"), &[]),
+        P::FocusAreaCode { code } => message(lang, &key("focus_area_code"), &[("code", code)]),
+        P::FocusAreaName { code } => message(lang, &key("focus_area_name"), &[("code", code)]),
+        P::QuestionText { number } => {
+            message(lang, &key("question_text"), &[("number", &n(*number))])
+        }
+        P::QuestionOrder => message(lang, &key("question_order"), &[]),
+        P::AgendaDay { day, days } => message(
+            lang,
+            &key("agenda_day"),
+            &[("day", &n(*day)), ("days", &n(*days))],
+        ),
+        P::AgendaTimes { starts_at, ends_at } => message(
+            lang,
+            &key("agenda_times"),
+            &[("starts_at", starts_at), ("ends_at", ends_at)],
+        ),
+        P::AgendaTitle { day, starts_at } => message(
+            lang,
+            &key("agenda_title"),
+            &[("day", &n(*day)), ("starts_at", starts_at)],
+        ),
+        P::NoTitle => message(lang, &key("no_title"), &[]),
+        P::Dates { start, end } => message(lang, &key("dates"), &[("start", start), ("end", end)]),
+        P::GroupName { name } => message(lang, &key("group_name"), &[("name", name)]),
+        P::GroupFocusArea { group, code } => message(
+            lang,
+            &key("group_focus_area"),
+            &[("group", group), ("code", code)],
+        ),
+        P::WrongTemplate { wanted, found } => message(
+            lang,
+            &key("wrong_template"),
+            &[("wanted", wanted), ("found", found)],
+        ),
+        P::TooLong { what, length, max } => message(
+            lang,
+            &key("too_long"),
+            &[("what", what), ("length", &n(*length)), ("max", &n(*max))],
+        ),
+    }
+}
+
 /// The interface language from the environment: `SALA_LANG`, then `LC_ALL`/`LC_MESSAGES`/`LANG`
 /// (`lo_LA.UTF-8` gives Lao); English otherwise.
 pub fn language_from_env() -> UiLanguage {

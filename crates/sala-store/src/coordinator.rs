@@ -253,7 +253,9 @@ impl Store {
         let mut out = Vec::new();
         for id in ids {
             if let Some(w) = table::get::<Workshops>(conn, &id)? {
-                out.push(choice(&w, true, current.as_deref() == Some(w.id.as_str())));
+                let mut c = choice(&w, true, current.as_deref() == Some(w.id.as_str()));
+                c.archived = self.is_archived(&w.id)?;
+                out.push(c);
             }
         }
         Ok(out)
@@ -365,6 +367,7 @@ pub fn choice(w: &Workshop, here: bool, current: bool) -> WorkshopChoice {
         end_date: w.end_date.clone(),
         here,
         current,
+        archived: false,
     }
 }
 

@@ -42,7 +42,8 @@ impl Table for FocusAreas {
         "description_lo",
         "deleted",
     ];
-    const SETTABLE: &'static [&'static str] = &["position", "name", "description", "deleted"];
+    const SETTABLE: &'static [&'static str] =
+        &["position", "kind", "name", "description", "deleted"];
     const ORDER: &'static str = "position, id";
 
     fn to_sql(f: &FocusArea) -> Vec<Sql> {

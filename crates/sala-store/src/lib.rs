@@ -22,6 +22,7 @@ pub mod paths;
 pub mod people;
 pub mod plan;
 pub mod search;
+pub mod settings;
 pub mod surveys;
 pub mod swot;
 pub mod sync;

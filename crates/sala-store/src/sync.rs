@@ -116,6 +116,11 @@ impl Store {
         for open in heads::conflicts(conn, &workshop.id)? {
             let ops = ops::for_entity(conn, open.entity, &open.entity_id)?;
             let merged = sala_core::merge::merge_row(&ops);
+            // A row whose creation has not arrived yet (its file torn, or not read yet) is not
+            // shown anywhere: neither are its conflicts, which cannot be resolved until it is.
+            if merged.row.is_none() {
+                continue;
+            }
             if let Some(values) = merged.fields.get(&open.field) {
                 // The same value set on two laptops is agreement, not a conflict.
                 if values.iter().all(|v| v.value == values[0].value) {

@@ -271,6 +271,7 @@ pub fn folder_choices(store: &Store, folder: &Path) -> Result<Vec<sala_core::api
                 end_date: info.end_date,
                 here: held.is_some(),
                 current: held.is_some_and(|w| w.current),
+                archived: held.is_some_and(|w| w.archived),
             }
         })
         .collect())

@@ -211,7 +211,7 @@ export type SearchHit = { entity: string, id: string, group_id: string | null, q
  */
 score: number, snippets: Array<Snippet>, };
 
-export type ErrorCode = "database_locked" | "database_corrupt" | "database_too_new" | "disk_full" | "read_only" | "storage" | "io" | "no_workshop" | "unknown_group" | "unknown_question" | "unknown_note" | "not_found" | "empty_text" | "text_too_long" | "unknown_language" | "bad_template" | "invalid_argument" | "vote_limit_reached" | "empty_title" | "due_before_start" | "invalid_date" | "unknown_focus_area" | "cluster_mismatch" | "bad_import_file" | "import_has_problems" | "no_sync_folder" | "sync_folder_unreachable" | "sync_folder_read_only" | "sync_file_torn" | "sync_file_corrupt" | "sync_future_format" | "sync_other_workshop" | "sync_conflict_copy" | "sync_no_workshop" | "survey_no_title" | "survey_no_questions" | "survey_question_no_text" | "survey_too_few_options" | "survey_option_no_label" | "survey_bad_scale" | "backup_invalid" | "no_backup" | "sync_needs_key" | "sync_wrong_key" | "sync_file_tampered" | "sync_not_encrypted" | "passphrase_too_short" | "not_a_key_file" | "sync_bad_op" | "sync_impossible_time" | "sync_other_workshop_row" | "sync_busy" | "sync_file_too_large" | "sync_not_a_file" | "import_too_large" | "import_sheet_too_large" | "import_unclosed_quote" | "not_all_saved" | "no_workshop_key";
+export type ErrorCode = "database_locked" | "database_corrupt" | "database_too_new" | "disk_full" | "read_only" | "storage" | "io" | "no_workshop" | "unknown_group" | "unknown_question" | "unknown_note" | "not_found" | "empty_text" | "text_too_long" | "unknown_language" | "bad_template" | "invalid_argument" | "vote_limit_reached" | "empty_title" | "due_before_start" | "invalid_date" | "unknown_focus_area" | "cluster_mismatch" | "bad_import_file" | "import_has_problems" | "no_sync_folder" | "sync_folder_unreachable" | "sync_folder_read_only" | "sync_file_torn" | "sync_file_corrupt" | "sync_future_format" | "sync_other_workshop" | "sync_conflict_copy" | "sync_no_workshop" | "survey_no_title" | "survey_no_questions" | "survey_question_no_text" | "survey_too_few_options" | "survey_option_no_label" | "survey_bad_scale" | "backup_invalid" | "no_backup" | "sync_needs_key" | "sync_wrong_key" | "sync_file_tampered" | "sync_not_encrypted" | "passphrase_too_short" | "not_a_key_file" | "sync_bad_op" | "sync_impossible_time" | "sync_other_workshop_row" | "sync_busy" | "sync_file_too_large" | "sync_not_a_file" | "import_too_large" | "import_sheet_too_large" | "import_unclosed_quote" | "not_all_saved" | "no_workshop_key" | "template_has_problems";
 
 export type SalaError = { code: ErrorCode, params: { [key in string]: string }, };
 
@@ -290,6 +290,44 @@ removed: number,
  */
 report: SyncReport, };
 
+export type WorkshopFacts = { title: Bilingual, start_date: string, end_date: string, venue: Bilingual, organisers: Bilingual, objectives: Array<Bilingual>, };
+
+export type DuplicateRequest = { title: Bilingual, start_date: string, end_date: string, };
+
+export type TemplateSource = { "kind": "builtin" } | { "kind": "blank" } | { "kind": "file", text: string, };
+
+export type GroupSpec = { name: string, 
+/**
+ * Focus-area codes of the template.
+ */
+focus_areas: Array<string>, facilitator: string, note_taker: string, };
+
+export type FocusAreaPlan = { kind: FocusAreaKind, code: string, name: Bilingual, description: Bilingual, };
+
+export type AgendaPlan = { 
+/**
+ * 1 for the first day.
+ */
+day: number, starts_at: string, ends_at: string, kind: AgendaKind, title: Bilingual, room: string, };
+
+export type WorkshopDraft = { 
+/**
+ * The template it started from (its id).
+ */
+template: string, title: Bilingual, 
+/**
+ * `YYYY-MM-DD`; the number of days follows from them.
+ */
+start_date: string, end_date: string, venue: Bilingual, organisers: Bilingual, objectives: Array<Bilingual>, focus_areas: Array<FocusAreaPlan>, 
+/**
+ * The guiding questions, numbered in this order.
+ */
+questions: Array<Bilingual>, agenda: Array<AgendaPlan>, groups: Array<GroupSpec>, };
+
+export type TemplateProblem = { "kind": "syntax", line: number | null, detail: string, } | { "kind": "format", found: number, known: number, } | { "kind": "no_name" } | { "kind": "no_days" } | { "kind": "focus_area_code", code: string, } | { "kind": "focus_area_name", code: string, } | { "kind": "question_text", number: number, } | { "kind": "question_order" } | { "kind": "agenda_day", day: number, days: number, } | { "kind": "agenda_times", starts_at: string, ends_at: string, } | { "kind": "agenda_title", day: number, starts_at: string, } | { "kind": "no_title" } | { "kind": "dates", start: string, end: string, } | { "kind": "group_name", name: string, } | { "kind": "group_focus_area", group: string, code: string, } | { "kind": "wrong_template", wanted: string, found: string, } | { "kind": "too_long", what: string, length: number, max: number, };
+
+export type DraftFromTemplate = { draft: WorkshopDraft | null, problems: Array<TemplateProblem>, };
+
 export type SyncSettings = { 
 /**
  * The shared folder; empty when none is chosen.
@@ -344,7 +382,11 @@ here: boolean,
 /**
  * The one this laptop works on now.
  */
-current: boolean, };
+current: boolean, 
+/**
+ * Put away on this laptop (hidden from the list, never deleted; it can be brought back).
+ */
+archived: boolean, };
 
 export type TransferView = { files: number, ops: number, 
 /**

@@ -1,0 +1,85 @@
+//! Workshop settings edited on two laptops: a renamed question shows its new words on every
+//! laptop after sync; two renames made apart wait in the Conflicts inbox; a focus area retired
+//! on one laptop is retired on the other, its notes kept.
+
+#![allow(clippy::unwrap_used)]
+
+use sala_core::model::Bilingual;
+use sala_sync::{sync_pass, transfer};
+
+mod laptops;
+use laptops::{NOW, laptop, note_at};
+
+#[test]
+fn settings_edited_on_two_laptops_merge_like_everything_else() {
+    let shared = tempfile::tempdir().unwrap();
+    let mut a = laptop("a");
+    a.store.ensure_demo().unwrap();
+    sync_pass(&mut a.store, shared.path(), NOW).unwrap();
+    let mut b = laptop("b");
+    transfer::join_folder(&mut b.store, shared.path(), None, NOW, None).unwrap();
+
+    // A renamed question reaches the other laptop.
+    let q1 = a.store.question_by_number(1).unwrap();
+    a.store
+        .update_question(
+            &q1.id,
+            &Bilingual::new("What works, what does not?", "ອັນໃດໄດ້ຜົນ?"),
+        )
+        .unwrap();
+    sync_pass(&mut a.store, shared.path(), NOW).unwrap();
+    sync_pass(&mut b.store, shared.path(), NOW).unwrap();
+    assert_eq!(
+        b.store.question_by_number(1).unwrap().text.en,
+        "What works, what does not?"
+    );
+
+    // Both rename question 2 without seeing each other: a conflict, both words kept.
+    let q2 = a.store.question_by_number(2).unwrap();
+    a.store
+        .update_question(&q2.id, &Bilingual::new("Opportunities?", ""))
+        .unwrap();
+    b.store
+        .update_question(&q2.id, &Bilingual::new("Threats?", ""))
+        .unwrap();
+    for _ in 0..2 {
+        sync_pass(&mut a.store, shared.path(), NOW).unwrap();
+        sync_pass(&mut b.store, shared.path(), NOW).unwrap();
+    }
+    let conflicts = a.store.conflicts().unwrap();
+    let c = conflicts
+        .iter()
+        .find(|c| c.entity_id == q2.id && c.field == "text")
+        .expect("a conflict on the question's words");
+    assert_eq!(c.values.len(), 2);
+    assert_eq!(
+        a.store.question_by_number(2).unwrap().text,
+        b.store.question_by_number(2).unwrap().text,
+        "both laptops show the same one meanwhile"
+    );
+
+    // A focus area retired on one laptop is retired on the other; its notes stay.
+    let area = a.store.focus_area("policy").unwrap();
+    note_at(&mut b, "A", 1, "ນະໂຍບາຍຍັງບໍ່ຄົບ");
+    a.store.retire_focus_area(&area.id, true).unwrap();
+    for _ in 0..2 {
+        sync_pass(&mut a.store, shared.path(), NOW).unwrap();
+        sync_pass(&mut b.store, shared.path(), NOW).unwrap();
+    }
+    assert!(
+        b.store
+            .overview()
+            .unwrap()
+            .focus_areas
+            .iter()
+            .all(|f| f.id != area.id)
+    );
+    assert!(
+        b.store
+            .all_focus_areas()
+            .unwrap()
+            .iter()
+            .any(|f| f.id == area.id && f.deleted)
+    );
+    assert_eq!(a.store.all_notes().unwrap().len(), 1);
+}
