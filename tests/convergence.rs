@@ -214,6 +214,7 @@ impl World {
                         question_id: q.id,
                         text: word,
                         lang: None,
+                        agenda_item_id: None,
                     })
                     .unwrap();
             }

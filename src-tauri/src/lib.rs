@@ -235,8 +235,13 @@ async fn uncluster_card(state: State<'_, AppState>, id: String) -> Result<BoardV
 }
 
 #[tauri::command]
-async fn vote(state: State<'_, AppState>, card_id: String, voter: String) -> Result<BoardView> {
-    state.with(|s| s.vote(&card_id, &voter))
+async fn vote(
+    state: State<'_, AppState>,
+    card_id: String,
+    voter: String,
+    session: Option<String>,
+) -> Result<BoardView> {
+    state.with(|s| s.vote_in(&card_id, &voter, session.as_deref()))
 }
 
 #[tauri::command]

@@ -319,6 +319,7 @@ pub fn localized_command(lang: UiLanguage) -> clap::Command {
                         .mut_arg("stdin", h("cli.help.stdin"))
                         .mut_arg("lang", h("cli.help.lang"))
                         .mut_arg("fix_lao", h("cli.help.fix_lao"))
+                        .mut_arg("session", h("cli.help.session"))
                 })
                 .mut_subcommand("edit", |c| {
                     sub(c, "cli.help.note_edit")

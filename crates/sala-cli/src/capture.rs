@@ -223,6 +223,7 @@ pub fn card(store: &mut Store, lang: UiLanguage, command: CardCommand) -> Result
                 text,
                 stakeholder: stakeholder.map(Into::into),
                 source_note_id: None,
+                agenda_item_id: None,
             })?;
             let focus_name = if lang == UiLanguage::Lo {
                 f.name.lo
@@ -338,6 +339,7 @@ pub fn action(
                     StatusArg::Done => ActionStatus::Done,
                 },
                 source_id: from,
+                agenda_item_id: None,
             };
             let a = store.add_action(&draft)?;
             out(&message(

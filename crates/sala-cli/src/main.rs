@@ -167,6 +167,9 @@ enum NoteCommand {
         /// Replace Thai letters and remove zero-width spaces in Lao text before saving.
         #[arg(long)]
         fix_lao: bool,
+        /// The session of the agenda it was taken in (its id, as `sala agenda list` shows).
+        #[arg(long)]
+        session: Option<String>,
     },
     /// Change a note's text.
     Edit {
@@ -358,6 +361,7 @@ fn run(cli: Cli, lang: UiLanguage) -> Result<(), SalaError> {
                     stdin,
                     lang: note_lang,
                     fix_lao,
+                    session,
                 },
         } => {
             let note_lang = match note_lang.as_deref() {
@@ -391,6 +395,7 @@ fn run(cli: Cli, lang: UiLanguage) -> Result<(), SalaError> {
                     question_id: q.id.clone(),
                     text,
                     lang: note_lang,
+                    agenda_item_id: session.clone(),
                 };
                 let note = store.add_note(&new)?;
                 out(&message(

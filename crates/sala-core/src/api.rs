@@ -56,6 +56,10 @@ pub struct NewNote {
     pub text: String,
     /// Detected from the text when absent.
     pub lang: Option<Language>,
+    /// The session of the agenda it is taken in (none: outside any session).
+    #[serde(default)]
+    #[ts(optional)]
+    pub agenda_item_id: Option<String>,
 }
 
 /// One change to a note, besides its text.
@@ -79,6 +83,10 @@ pub struct NewCard {
     pub text: String,
     pub stakeholder: Option<Stakeholder>,
     pub source_note_id: Option<String>,
+    /// The session of the agenda it is made in.
+    #[serde(default)]
+    #[ts(optional)]
+    pub agenda_item_id: Option<String>,
 }
 
 /// A card with its votes.
@@ -117,6 +125,10 @@ pub struct ActionDraft {
     pub status: ActionStatus,
     /// The SWOT card or note it came from.
     pub source_id: Option<String>,
+    /// The session of the agenda it is proposed in.
+    #[serde(default)]
+    #[ts(optional)]
+    pub agenda_item_id: Option<String>,
 }
 
 impl ActionDraft {
@@ -134,6 +146,7 @@ impl ActionDraft {
             priority: Priority::Medium,
             status: ActionStatus::Proposed,
             source_id: None,
+            agenda_item_id: None,
         }
     }
 }

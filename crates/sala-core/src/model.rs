@@ -210,6 +210,9 @@ pub struct SwotCard {
     /// The note it was made from, if any.
     pub source_note_id: Option<Id>,
     pub deleted: bool,
+    /// The session of the agenda it was made in.
+    #[serde(default)]
+    pub agenda_item_id: Option<Id>,
 }
 
 /// The settings of one board (a group's SWOT for one focus area).
@@ -234,6 +237,9 @@ pub struct SwotVote {
     /// Who voted: a name or initials the facilitator enters.
     pub voter: String,
     pub deleted: bool,
+    /// The session of the agenda it was cast in.
+    #[serde(default)]
+    pub agenda_item_id: Option<Id>,
 }
 
 /// Short, medium or long term, when an action has no dates.
@@ -280,6 +286,9 @@ pub struct Action {
     /// The SWOT card or note it came from, if any.
     pub source_id: Option<Id>,
     pub deleted: bool,
+    /// The session of the agenda it was proposed in.
+    #[serde(default)]
+    pub agenda_item_id: Option<Id>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -95,6 +95,7 @@ fn main() {
                     question_id: q.id.clone(),
                     text,
                     lang: None,
+                    agenda_item_id: None,
                 })
                 .unwrap();
         }
@@ -116,6 +117,7 @@ fn main() {
                 text: format!("ບັດ {i}: data governance point"),
                 stakeholder: None,
                 source_note_id: None,
+                agenda_item_id: None,
             })
             .unwrap();
         if i % 3 == 0 {
@@ -143,6 +145,7 @@ fn main() {
             question_id: q0.id.clone(),
             text: "ກ".into(),
             lang: None,
+            agenda_item_id: None,
         })
         .unwrap();
     let mut text = String::from("ກ");
@@ -164,6 +167,7 @@ fn main() {
                 question_id: q0.id.clone(),
                 text: format!("new {i}"),
                 lang: None,
+                agenda_item_id: None,
             })
             .unwrap();
         adds.push(t.elapsed());

@@ -51,6 +51,7 @@ impl Table for Actions {
         "status",
         "source_id",
         "deleted",
+        "agenda_item_id",
     ];
     const SETTABLE: &'static [&'static str] = &[
         "title",
@@ -65,6 +66,7 @@ impl Table for Actions {
         "status",
         "source_id",
         "deleted",
+        "agenda_item_id",
     ];
     const ORDER: &'static str = "id";
 
@@ -84,6 +86,7 @@ impl Table for Actions {
             enum_sql(&a.status),
             opt_text(&a.source_id),
             boolean(a.deleted),
+            opt_text(&a.agenda_item_id),
         ]
     }
 
@@ -103,6 +106,7 @@ impl Table for Actions {
             status: get_enum(r, 11)?,
             source_id: r.get(12)?,
             deleted: r.get(13)?,
+            agenda_item_id: r.get(14)?,
         })
     }
 

@@ -54,7 +54,33 @@ fn steps() -> Vec<M<'static>> {
             search::index_survey_responses(tx)
                 .map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))
         }),
+        // Issue 15: cards, actions and votes record the session they were made in.
+        M::up_with_hook("", |tx: &rusqlite::Transaction<'_>| {
+            for table in ["swot_cards", "actions", "swot_votes"] {
+                add_column(tx, table, "agenda_item_id", "TEXT")?;
+            }
+            Ok(())
+        }),
     ]
+}
+
+/// Adds a column unless the table has it already (a migration run again on a database that a
+/// test or a tool set back to an older version changes nothing).
+fn add_column(
+    tx: &rusqlite::Transaction<'_>,
+    table: &str,
+    column: &str,
+    decl: &str,
+) -> std::result::Result<(), rusqlite_migration::HookError> {
+    let has: bool = tx.query_row(
+        &format!("SELECT count(*) > 0 FROM pragma_table_info('{table}') WHERE name = ?1"),
+        [column],
+        |r| r.get(0),
+    )?;
+    if !has {
+        tx.execute_batch(&format!("ALTER TABLE {table} ADD COLUMN {column} {decl}"))?;
+    }
+    Ok(())
 }
 
 /// The schema version this build writes.

@@ -69,6 +69,7 @@ impl Store {
     /// Adds an action to the plan.
     pub fn add_action(&mut self, draft: &ActionDraft) -> Result<Action> {
         let d = self.check_action(draft)?;
+        let session = self.session_of(draft.agenda_item_id.as_deref())?;
         let workshop = self.current_workshop()?;
         let action = Action {
             id: new_id(),
@@ -85,6 +86,7 @@ impl Store {
             status: d.status,
             source_id: d.source_id,
             deleted: false,
+            agenda_item_id: session,
         };
         self.write(|w| w.create::<Actions>(&workshop.id, &action).map(|_| ()))?;
         Ok(action)

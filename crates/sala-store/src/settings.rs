@@ -608,6 +608,21 @@ impl Store {
         self.agenda_row(id)
     }
 
+    /// The session a note, card, vote or action is recorded in: `None`, or a live agenda item of
+    /// the current workshop (anything else is refused with a translated error).
+    pub fn session_of(&self, id: Option<&str>) -> Result<Option<String>> {
+        match id.map(str::trim).filter(|i| !i.is_empty()) {
+            None => Ok(None),
+            Some(id) => {
+                let a = self.agenda_row(id)?;
+                if a.deleted {
+                    return Err(not_found("agenda_item", id));
+                }
+                Ok(Some(a.id))
+            }
+        }
+    }
+
     /// Removes an agenda item (to the trash: notes taken in it keep it), or brings it back.
     pub fn remove_agenda_item(&mut self, id: &str, removed: bool) -> Result<AgendaItem> {
         let a = self.agenda_row(id)?;

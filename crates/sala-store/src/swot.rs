@@ -144,6 +144,7 @@ impl Store {
         if let Some(note_id) = &new.source_note_id {
             self.note(note_id)?;
         }
+        let session = self.session_of(new.agenda_item_id.as_deref())?;
         let position = self
             .board_cards(&group.id, &focus.id)?
             .iter()
@@ -163,6 +164,7 @@ impl Store {
             cluster_id: None,
             source_note_id: new.source_note_id.clone(),
             deleted: false,
+            agenda_item_id: session,
         };
         self.write(|w| w.create::<SwotCards>(&workshop.id, &card).map(|_| ()))?;
         Ok(card)
@@ -176,6 +178,11 @@ impl Store {
         quadrant: Quadrant,
     ) -> Result<SwotCard> {
         let note = self.note(note_id)?;
+        // Made in the note's session, while that session is still on the agenda.
+        let session = self
+            .session_of(note.agenda_item_id.as_deref())
+            .ok()
+            .flatten();
         self.add_card(&NewCard {
             group_id: note.group_id.clone(),
             focus_area_id: focus_area_id.to_owned(),
@@ -183,6 +190,7 @@ impl Store {
             text: note.text.clone(),
             stakeholder: note.stakeholder,
             source_note_id: Some(note.id),
+            agenda_item_id: session,
         })
     }
 
@@ -273,6 +281,17 @@ impl Store {
 
     /// Places one of `voter`'s dots on a card, within the board's vote limit.
     pub fn vote(&mut self, card_id: &str, voter: &str) -> Result<BoardView> {
+        self.vote_in(card_id, voter, None)
+    }
+
+    /// [`Store::vote`], recording the session it is cast in.
+    pub fn vote_in(
+        &mut self,
+        card_id: &str,
+        voter: &str,
+        session: Option<&str>,
+    ) -> Result<BoardView> {
+        let session = self.session_of(session)?;
         let voter = voter.trim();
         if voter.is_empty() {
             return Err(SalaError::new(ErrorCode::InvalidArgument)
@@ -302,6 +321,7 @@ impl Store {
             card_id: card.id.clone(),
             voter: voter.to_owned(),
             deleted: false,
+            agenda_item_id: session,
         };
         self.write(|w| w.create::<SwotVotes>(&card.workshop_id, &vote).map(|_| ()))?;
         self.board(&card.group_id, &card.focus_area_id)

@@ -45,6 +45,7 @@ impl Table for SwotCards {
         "cluster_id",
         "source_note_id",
         "deleted",
+        "agenda_item_id",
     ];
     const SETTABLE: &'static [&'static str] = &[
         "quadrant",
@@ -53,6 +54,7 @@ impl Table for SwotCards {
         "position",
         "cluster_id",
         "deleted",
+        "agenda_item_id",
     ];
     const ORDER: &'static str = "group_id, focus_area_id, quadrant, position, id";
 
@@ -69,6 +71,7 @@ impl Table for SwotCards {
             opt_text(&c.cluster_id),
             opt_text(&c.source_note_id),
             boolean(c.deleted),
+            opt_text(&c.agenda_item_id),
         ]
     }
 
@@ -85,6 +88,7 @@ impl Table for SwotCards {
             cluster_id: r.get(8)?,
             source_note_id: r.get(9)?,
             deleted: r.get(10)?,
+            agenda_item_id: r.get(11)?,
         })
     }
 

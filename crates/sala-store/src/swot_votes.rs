@@ -5,7 +5,7 @@ use rusqlite::types::Value as Sql;
 use sala_core::model::SwotVote;
 use sala_core::op::Entity;
 
-use crate::table::{Table, boolean, text};
+use crate::table::{Table, boolean, opt_text, text};
 
 pub const MIGRATION: &str = "
 CREATE TABLE swot_votes (
@@ -25,7 +25,14 @@ impl Table for SwotVotes {
     type Row = SwotVote;
     const ENTITY: Entity = Entity::SwotVote;
     const TABLE: &'static str = "swot_votes";
-    const COLUMNS: &'static [&'static str] = &["id", "workshop_id", "card_id", "voter", "deleted"];
+    const COLUMNS: &'static [&'static str] = &[
+        "id",
+        "workshop_id",
+        "card_id",
+        "voter",
+        "deleted",
+        "agenda_item_id",
+    ];
     const SETTABLE: &'static [&'static str] = &["deleted"];
     const ORDER: &'static str = "card_id, id";
 
@@ -36,6 +43,7 @@ impl Table for SwotVotes {
             text(&v.card_id),
             text(&v.voter),
             boolean(v.deleted),
+            opt_text(&v.agenda_item_id),
         ]
     }
 
@@ -46,6 +54,7 @@ impl Table for SwotVotes {
             card_id: r.get(2)?,
             voter: r.get(3)?,
             deleted: r.get(4)?,
+            agenda_item_id: r.get(5)?,
         })
     }
 

@@ -193,6 +193,7 @@ impl Store {
         let question = table::get::<GuidingQuestions>(self.read(), &new.question_id)?
             .filter(|q| q.workshop_id == workshop.id && !q.deleted)
             .ok_or_else(|| not_found("guiding_question", &new.question_id))?;
+        let session = self.session_of(new.agenda_item_id.as_deref())?;
         self.write(|w| {
             let hlc = w.tick();
             let note = Note {
@@ -200,7 +201,7 @@ impl Store {
                 workshop_id: workshop.id.clone(),
                 group_id: group.id.clone(),
                 question_id: question.id.clone(),
-                agenda_item_id: None,
+                agenda_item_id: session,
                 text: new.text.clone(),
                 lang: new.lang.unwrap_or_else(|| detect_language(&new.text)),
                 stakeholder: None,

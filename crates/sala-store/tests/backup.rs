@@ -35,6 +35,7 @@ fn add(s: &mut Store, text: &str) {
         question_id: q.id,
         text: text.into(),
         lang: None,
+        agenda_item_id: None,
     })
     .unwrap();
 }

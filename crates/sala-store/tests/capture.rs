@@ -39,6 +39,7 @@ impl Table {
             text: text.into(),
             stakeholder: None,
             source_note_id: None,
+            agenda_item_id: None,
         };
         self.store.add_card(&new).unwrap().id
     }
@@ -198,6 +199,7 @@ fn a_note_becomes_a_card_with_the_link_kept() {
             question_id: q1.id,
             text: "ມີຍຸດທະສາດ".into(),
             lang: None,
+            agenda_item_id: None,
         })
         .unwrap();
     t.store
@@ -238,6 +240,7 @@ fn note_properties_are_ops_and_tags_are_cleaned() {
             question_id: q.id,
             text: "x".into(),
             lang: None,
+            agenda_item_id: None,
         })
         .unwrap();
     let before = t.ops();

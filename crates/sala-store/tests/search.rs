@@ -41,6 +41,7 @@ fn note(store: &mut Store, group: &str, q: u32, text: &str) -> String {
             question_id: q,
             text: text.into(),
             lang: None,
+            agenda_item_id: None,
         })
         .unwrap()
         .id
@@ -231,6 +232,7 @@ fn the_index_follows_edits_the_trash_and_filters() {
             text: "ງົບປະມານຖືກຕັດ".into(),
             stakeholder: None,
             source_note_id: None,
+            agenda_item_id: None,
         })
         .unwrap();
     let in_c = store

@@ -184,6 +184,7 @@ fn the_next_edition_keeps_the_structure_and_people_but_nothing_typed() {
         question_id: q.id,
         text: "ບັນທຶກຂອງປີກາຍ".into(),
         lang: None,
+        agenda_item_id: None,
     })
     .unwrap();
     let p = s
@@ -384,4 +385,67 @@ fn focus_areas_questions_and_agenda_are_edited_as_ops_and_retired_not_removed() 
     assert_eq!(s.overview().unwrap().agenda.len(), 4);
     s.remove_agenda_item(&extra.id, false).unwrap();
     assert_eq!(s.overview().unwrap().agenda.len(), 5);
+}
+
+#[test]
+fn notes_cards_votes_and_actions_record_the_session_they_are_taken_in() {
+    let (_dir, mut s) = store();
+    s.new_workshop(&lao_workshop(&s)).unwrap();
+    let ov = s.overview().unwrap();
+    let breakout = ov.agenda[1].id.clone();
+    let g = ov.groups[0].clone();
+    let q = ov.questions[0].clone();
+    let note = |session: Option<&str>| NewNote {
+        group_id: g.id.clone(),
+        question_id: q.id.clone(),
+        text: "ໃນກຸ່ມຍ່ອຍ".into(),
+        lang: None,
+        agenda_item_id: session.map(str::to_owned),
+    };
+    let n = s.add_note(&note(Some(&breakout))).unwrap();
+    assert_eq!(n.agenda_item_id.as_deref(), Some(breakout.as_str()));
+    assert_eq!(s.add_note(&note(None)).unwrap().agenda_item_id, None);
+    let card = s
+        .card_from_note(
+            &n.id,
+            &g.focus_area_ids[0],
+            sala_core::model::Quadrant::Strengths,
+        )
+        .unwrap();
+    assert_eq!(
+        card.agenda_item_id.as_deref(),
+        Some(breakout.as_str()),
+        "a card made from a note is of its session"
+    );
+    let board = s.vote_in(&card.id, "ສົມພອນ", Some(&breakout)).unwrap();
+    assert_eq!(board.cards[0].votes, 1);
+    let mut d = sala_core::api::ActionDraft::titled("ຮ່າງນະໂຍບາຍ");
+    d.agenda_item_id = Some(breakout.clone());
+    assert_eq!(
+        s.add_action(&d).unwrap().agenda_item_id.as_deref(),
+        Some(breakout.as_str())
+    );
+    // A session that is not on the agenda (or was removed from it) is refused, nothing written.
+    let before = ops::count(s.read()).unwrap();
+    assert_eq!(
+        s.add_note(&note(Some("nowhere"))).unwrap_err().code,
+        ErrorCode::NotFound
+    );
+    s.remove_agenda_item(&breakout, true).unwrap();
+    let after_remove = ops::count(s.read()).unwrap();
+    assert_eq!(after_remove, before + 1);
+    assert_eq!(
+        s.add_note(&note(Some(&breakout))).unwrap_err().code,
+        ErrorCode::NotFound
+    );
+    assert_eq!(ops::count(s.read()).unwrap(), after_remove);
+    // The notes taken in it keep it.
+    assert_eq!(
+        s.all_notes()
+            .unwrap()
+            .iter()
+            .filter(|n| n.agenda_item_id.as_deref() == Some(breakout.as_str()))
+            .count(),
+        1
+    );
 }

@@ -168,6 +168,7 @@ fn every_table_round_trips_lao_and_english_text() {
             cluster_id: None,
             source_note_id: None,
             deleted: false,
+            agenda_item_id: None,
         },
     );
     check_round_trip::<sala_store::actions::Actions>(
@@ -188,6 +189,7 @@ fn every_table_round_trips_lao_and_english_text() {
             status: ActionStatus::Agreed,
             source_id: None,
             deleted: false,
+            agenda_item_id: None,
         },
     );
     check_round_trip::<sala_store::participants::Participants>(
@@ -221,6 +223,7 @@ fn a_note_is_saved_with_its_op_and_reads_back_exactly() {
             question_id: q1.id.clone(),
             text: LAO_NOTE.into(),
             lang: None,
+            agenda_item_id: None,
         })
         .unwrap();
     assert_eq!(note.lang, Language::Lo);
@@ -245,6 +248,7 @@ fn edits_deletes_and_restores_are_ops_and_the_trash_keeps_the_note() {
             question_id: q2.id.clone(),
             text: "first".into(),
             lang: None,
+            agenda_item_id: None,
         })
         .unwrap();
     let edited = store
@@ -292,6 +296,7 @@ fn a_failed_change_writes_neither_row_nor_op() {
             question_id: q1.id.clone(),
             text: "kept".into(),
             lang: None,
+            agenda_item_id: None,
         })
         .unwrap();
     let before = op_count(&store);
@@ -336,6 +341,7 @@ fn overlong_and_blank_notes_are_refused_and_nothing_is_written() {
                 question_id: q1.id.clone(),
                 text,
                 lang: None,
+                agenda_item_id: None,
             })
             .unwrap_err();
         assert_eq!(err.code, code);
@@ -412,6 +418,7 @@ fn device_id_is_kept_on_reopen_and_renewed_for_a_copy() {
             question_id: q.id,
             text: "x".into(),
             lang: None,
+            agenda_item_id: None,
         })
         .unwrap();
     assert_eq!(n.device_id, copy.device_id());
@@ -481,6 +488,7 @@ fn the_clock_continues_after_a_restart_even_if_the_wall_clock_went_back() {
             question_id: q.id,
             text: "after".into(),
             lang: None,
+            agenda_item_id: None,
         })
         .unwrap();
     assert!(
@@ -499,6 +507,7 @@ fn add(store: &mut Store, text: &str) -> Note {
             question_id: q.id,
             text: text.into(),
             lang: None,
+            agenda_item_id: None,
         })
         .unwrap()
 }
@@ -535,6 +544,7 @@ fn a_long_read_sees_one_state_while_saves_go_on() {
             question_id: q.id,
             text: "x".into(),
             lang: None,
+            agenda_item_id: None,
         })
         .unwrap_err();
     assert_eq!(e.code, ErrorCode::ReadOnly);

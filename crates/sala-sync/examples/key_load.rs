@@ -40,6 +40,7 @@ fn main() {
                 question_id: ov.questions[i % ov.questions.len()].id.clone(),
                 text: format!("ການແບ່ງປັນຂໍ້ມູນ {i}: data sharing between ministries needs a law"),
                 lang: None,
+                agenda_item_id: None,
             })
             .unwrap();
     }

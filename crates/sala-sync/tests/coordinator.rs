@@ -39,6 +39,7 @@ fn workshop() -> (Laptop, Laptop, String, String) {
             text: "ງົບປະມານ".into(),
             stakeholder: None,
             source_note_id: None,
+            agenda_item_id: None,
         })
         .unwrap();
     b.store

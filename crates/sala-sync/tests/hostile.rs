@@ -309,6 +309,7 @@ fn two_passes_on_one_data_folder_at_once_lose_no_note() {
                         question_id: q.id.clone(),
                         text: text.clone(),
                         lang: None,
+                        agenda_item_id: None,
                     };
                     while s.add_note(&new).is_err() {}
                     typed.push(text);

@@ -10,12 +10,12 @@ import { saveStatus } from './status.svelte';
 
 const messages = { en: localeMessages('en'), lo: localeMessages('lo') };
 
-async function setup() {
+async function setup(session: string | null = null) {
   const backend = memoryBackend(overview, messages);
   await i18n.load(backend, 'lo');
   const drafts: (string | null)[] = [];
   const view = render(NoteComposer, {
-    props: { backend, groupId: 'g1', questionId: 'q1', ondraft: (id: string | null) => drafts.push(id), onsaved: () => {} },
+    props: { backend, groupId: 'g1', questionId: 'q1', session, ondraft: (id: string | null) => drafts.push(id), onsaved: () => {} },
   });
   const textarea = view.getByTestId('composer') as HTMLTextAreaElement;
   return { backend, textarea, drafts };
@@ -61,6 +61,18 @@ describe('NoteComposer', () => {
     await type(textarea, 'second note');
     await vi.advanceTimersByTimeAsync(500);
     expect(backend.notes.map((n) => n.text)).toEqual(['first note', 'second note']);
+  });
+
+  it('records the session the note is taken in, or none', async () => {
+    const { backend, textarea } = await setup('agenda-3');
+    await type(textarea, 'ໃນກຸ່ມຍ່ອຍ');
+    await vi.advanceTimersByTimeAsync(500);
+    expect(backend.notes.map((n) => n.agenda_item_id)).toEqual(['agenda-3']);
+    cleanup();
+    const other = await setup(null);
+    await type(other.textarea, 'ນອກເວລາປະຊຸມ');
+    await vi.advanceTimersByTimeAsync(500);
+    expect(other.backend.notes.map((n) => n.agenda_item_id)).toEqual([null]);
   });
 
   it('keeps the text on screen when the save fails, with the reason in the status', async () => {

@@ -70,7 +70,7 @@ describe('SyncView workshop key', () => {
         loaded = true;
         return null;
       },
-      folderWorkshops: async () => [{ workshop_id: 'w2', title: { en: 'Other', lo: 'ອື່ນ' }, start_date: '2026-12-01', end_date: '2026-12-02', here: false, current: false }],
+      folderWorkshops: async () => [{ workshop_id: 'w2', title: { en: 'Other', lo: 'ອື່ນ' }, start_date: '2026-12-01', end_date: '2026-12-02', here: false, current: false, archived: false }],
       joinFolder: async (_f: string, _w: string, passphrase?: string) => {
         joined.push(passphrase);
         return overview;

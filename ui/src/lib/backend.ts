@@ -71,7 +71,8 @@ export interface Backend {
   moveCard(id: string, quadrant: Quadrant, index: number): Promise<BoardView>;
   clusterCards(leadId: string, otherId: string): Promise<BoardView>;
   unclusterCard(id: string): Promise<BoardView>;
-  vote(cardId: string, voter: string): Promise<BoardView>;
+  /** One of `voter`'s dots on a card, cast in `session` (an agenda item's id). */
+  vote(cardId: string, voter: string, session?: string | null): Promise<BoardView>;
   unvote(cardId: string, voter: string): Promise<BoardView>;
   setVoteLimit(groupId: string, focusAreaId: string, limit: number): Promise<BoardView>;
   deleteCard(id: string): Promise<SwotCard>;
@@ -182,7 +183,7 @@ export const tauriBackend: Backend = {
   moveCard: (id, quadrant, index) => invoke('move_card', { id, quadrant, index }),
   clusterCards: (leadId, otherId) => invoke('cluster_cards', { leadId, otherId }),
   unclusterCard: (id) => invoke('uncluster_card', { id }),
-  vote: (cardId, voter) => invoke('vote', { cardId, voter }),
+  vote: (cardId, voter, session) => invoke('vote', { cardId, voter, session: session ?? null }),
   unvote: (cardId, voter) => invoke('unvote', { cardId, voter }),
   setVoteLimit: (groupId, focusAreaId, limit) => invoke('set_vote_limit', { groupId, focusAreaId, limit }),
   deleteCard: (id) => invoke('delete_card', { id }),

@@ -73,7 +73,11 @@ cluster_id: string | null,
 /**
  * The note it was made from, if any.
  */
-source_note_id: string | null, deleted: boolean, };
+source_note_id: string | null, deleted: boolean, 
+/**
+ * The session of the agenda it was made in.
+ */
+agenda_item_id: string | null, };
 
 export type SwotBoard = { id: string, workshop_id: string, group_id: string, focus_area_id: string, 
 /**
@@ -85,7 +89,11 @@ export type SwotVote = { id: string, workshop_id: string, card_id: string,
 /**
  * Who voted: a name or initials the facilitator enters.
  */
-voter: string, deleted: boolean, };
+voter: string, deleted: boolean, 
+/**
+ * The session of the agenda it was cast in.
+ */
+agenda_item_id: string | null, };
 
 export type Horizon = "short" | "medium" | "long";
 
@@ -97,7 +105,11 @@ export type Action = { id: string, workshop_id: string, title: string, descripti
 /**
  * The SWOT card or note it came from, if any.
  */
-source_id: string | null, deleted: boolean, };
+source_id: string | null, deleted: boolean, 
+/**
+ * The session of the agenda it was proposed in.
+ */
+agenda_item_id: string | null, };
 
 export type Gender = "female" | "male" | "other" | "undisclosed";
 
@@ -121,13 +133,21 @@ export type NewNote = { group_id: string, question_id: string, text: string,
 /**
  * Detected from the text when absent.
  */
-lang: Language | null, };
+lang: Language | null, 
+/**
+ * The session of the agenda it is taken in (none: outside any session).
+ */
+agenda_item_id?: string, };
 
 export type AppInfo = { device_id: string, data_dir: string, language: UiLanguage, version: string, };
 
 export type NoteChange = { "field": "text", "value": string } | { "field": "lang", "value": Language } | { "field": "stakeholder", "value": Stakeholder | null } | { "field": "key_point", "value": boolean } | { "field": "tags", "value": Array<string> } | { "field": "translation", "value": string | null };
 
-export type NewCard = { group_id: string, focus_area_id: string, quadrant: Quadrant, text: string, stakeholder: Stakeholder | null, source_note_id: string | null, };
+export type NewCard = { group_id: string, focus_area_id: string, quadrant: Quadrant, text: string, stakeholder: Stakeholder | null, source_note_id: string | null, 
+/**
+ * The session of the agenda it is made in.
+ */
+agenda_item_id?: string, };
 
 export type CardView = { card: SwotCard, 
 /**
@@ -149,7 +169,11 @@ start_date: string | null, due_date: string | null, horizon: Horizon | null, pri
 /**
  * The SWOT card or note it came from.
  */
-source_id: string | null, };
+source_id: string | null, 
+/**
+ * The session of the agenda it is proposed in.
+ */
+agenda_item_id?: string, };
 
 export type LaoIssue = "thai_character" | "zero_width";
 

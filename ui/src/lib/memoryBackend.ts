@@ -127,7 +127,7 @@ export function memoryBackend(
         workshop_id: overview.workshop.id,
         group_id: n.group_id,
         question_id: n.question_id,
-        agenda_item_id: null,
+        agenda_item_id: n.agenda_item_id ?? null,
         text: n.text,
         lang: n.lang ?? (/[\u0E80-\u0EFF]/.test(n.text) ? 'lo' : 'en'),
         stakeholder: null,
@@ -203,6 +203,7 @@ export function memoryBackend(
         cluster_id: null,
         source_note_id: c.source_note_id,
         deleted: false,
+        agenda_item_id: c.agenda_item_id ?? null,
       };
       cards.push(row);
       return { ...row };
@@ -222,6 +223,7 @@ export function memoryBackend(
         cluster_id: null,
         source_note_id: note.id,
         deleted: false,
+        agenda_item_id: note.agenda_item_id,
       };
       cards.push(row);
       return { ...row };
@@ -255,12 +257,19 @@ export function memoryBackend(
       c.cluster_id = null;
       return board(c.group_id, c.focus_area_id);
     },
-    vote: async (cardId, voter) => {
+    vote: async (cardId, voter, session) => {
       const c = card(cardId);
       const b = await board(c.group_id, c.focus_area_id);
       const used = b.cards.flatMap((x) => x.voters).filter((v) => v === voter.trim()).length;
       if (used >= b.vote_limit) fail('vote_limit_reached', { voter: voter.trim(), limit: String(b.vote_limit) });
-      votes.push({ id: `vote-${++clock}`, workshop_id: overview.workshop.id, card_id: cardId, voter: voter.trim(), deleted: false });
+      votes.push({
+        id: `vote-${++clock}`,
+        workshop_id: overview.workshop.id,
+        card_id: cardId,
+        voter: voter.trim(),
+        deleted: false,
+        agenda_item_id: session ?? null,
+      });
       return board(c.group_id, c.focus_area_id);
     },
     unvote: async (cardId, voter) => {
@@ -285,7 +294,14 @@ export function memoryBackend(
     addAction: async (d) => {
       if (d.title.trim() === '') fail('empty_title');
       if (d.start_date && d.due_date && d.due_date < d.start_date) fail('due_before_start', { start: d.start_date, due: d.due_date });
-      const a: Action = { ...d, title: d.title.trim(), id: `action-${++clock}`, workshop_id: overview.workshop.id, deleted: false };
+      const a: Action = {
+        ...d,
+        title: d.title.trim(),
+        id: `action-${++clock}`,
+        workshop_id: overview.workshop.id,
+        deleted: false,
+        agenda_item_id: d.agenda_item_id ?? null,
+      };
       actions.push(a);
       return { ...a };
     },
@@ -519,6 +535,7 @@ export function memoryBackend(
         end_date: overview.workshop.end_date,
         here: true,
         current: true,
+        archived: false,
       },
     ],
     folderWorkshops: async () => [],

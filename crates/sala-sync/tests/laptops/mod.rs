@@ -30,6 +30,7 @@ pub fn note_at(l: &mut Laptop, group: &str, question: u32, text: &str) -> String
             question_id: q.id,
             text: text.into(),
             lang: None,
+            agenda_item_id: None,
         })
         .unwrap()
         .id
