@@ -86,6 +86,8 @@ pub fn localized_command(lang: UiLanguage) -> clap::Command {
                 .mut_arg("lang", h("cli.help.report_lang"))
                 .mut_arg("out", h("cli.help.out"))
                 .mut_arg("participant_list", h("cli.help.report_participant_list"))
+                .mut_arg("by_session", h("cli.help.report_by_session"))
+                .mut_arg("anonymised", h("cli.help.report_anonymised"))
         })
         .mut_subcommand("survey", |c| {
             sub(c, "cli.help.survey")
@@ -107,6 +109,7 @@ pub fn localized_command(lang: UiLanguage) -> clap::Command {
             sub(c, "cli.help.brief")
                 .mut_arg("lang", h("cli.help.brief_lang"))
                 .mut_arg("out", h("cli.help.out"))
+                .mut_arg("anonymised", h("cli.help.report_anonymised"))
         })
         .mut_subcommand("actions", |c| {
             sub(c, "cli.help.actions")

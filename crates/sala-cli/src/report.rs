@@ -33,6 +33,9 @@ pub struct ReportArgs {
     /// No one's name or contact anywhere in it (also taken out of notes, cards and actions).
     #[arg(long)]
     anonymised: bool,
+    /// The groups' work session by session of the agenda rather than group by group.
+    #[arg(long)]
+    by_session: bool,
 }
 
 /// One language (Lao by default) and the file to write.
@@ -126,6 +129,7 @@ pub(crate) fn write(
 pub fn report(store: &Store, lang: UiLanguage, a: ReportArgs) -> Result<(), SalaError> {
     let parts = ReportParts {
         participant_list: a.participant_list,
+        by_session: a.by_session,
         ..ReportParts::default()
     };
     let to = BriefArgs {

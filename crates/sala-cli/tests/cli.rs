@@ -984,6 +984,23 @@ fn the_report_and_the_action_plan_are_written_in_each_format() {
     ]);
     let page = std::fs::read_to_string(file("r.html")).unwrap();
     assert!(page.contains(">Participation</h2>") && page.contains(LAO_NOTE));
+    // Session by session: the note was taken outside any session of the agenda.
+    ok(&[
+        "report",
+        "--format",
+        "md",
+        "--lang",
+        "en",
+        "--by-session",
+        "--out",
+        &file("s.md"),
+    ]);
+    let md = std::fs::read_to_string(file("s.md")).unwrap();
+    let outside = md
+        .find("### Outside any session")
+        .expect("outside any session");
+    assert!(md.contains("## Session by session") && !md.contains("## Breakout groups"));
+    assert!(md[outside..].contains(LAO_NOTE), "{md}");
     ok(&["participant", "add", "--name-en", "Somphone K", "--consent"]);
     ok(&["participant", "add", "--name-en", "Bounmy S"]);
     ok(&["report", "--format", "md", "--out", &file("n.md")]);

@@ -579,6 +579,9 @@ pub struct ReportParts {
     pub participant_list: bool,
     /// The surveys' results (before/after knowledge, the ratings, the choices).
     pub surveys: bool,
+    /// The groups' work session by session of the agenda rather than group by group.
+    #[serde(default)]
+    pub by_session: bool,
 }
 
 impl Default for ReportParts {
@@ -591,6 +594,7 @@ impl Default for ReportParts {
             annex: true,
             participant_list: false,
             surveys: true,
+            by_session: false,
         }
     }
 }

@@ -7,7 +7,7 @@ use sala_core::api::Dump;
 use sala_core::{ErrorCode, SalaError};
 
 use crate::ReportLang;
-use crate::summary::{actions_by_focus, code};
+use crate::summary::{actions_by_focus, code, focus_label};
 
 /// The plan's columns, in order.
 fn header(lang: ReportLang) -> Vec<String> {
@@ -33,7 +33,7 @@ fn header(lang: ReportLang) -> Vec<String> {
 pub fn rows(dump: &Dump, lang: ReportLang) -> Vec<Vec<String>> {
     let mut out = Vec::new();
     for (f, actions) in actions_by_focus(dump) {
-        let focus = f.map_or_else(String::new, |f| lang.pick(&f.name));
+        let focus = f.map_or_else(String::new, |f| focus_label(lang, f));
         for a in actions {
             out.push(vec![
                 focus.clone(),

@@ -20,7 +20,7 @@ pub struct Document {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
-    /// Level 1 (a part of the report) to 3.
+    /// Level 1 (a part of the report) to 4.
     Heading {
         level: u8,
         text: String,

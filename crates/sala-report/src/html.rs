@@ -60,10 +60,11 @@ body { font-family: "Noto Sans", "Noto Sans Lao", sans-serif; color: var(--ink);
        max-width: 52rem; margin: 2rem auto; padding: 0 1.5rem; }
 h1.title { color: var(--accent); font-size: 1.9rem; line-height: 1.4; margin-bottom: 0.5rem; }
 .subtitle { color: #4b5563; margin: 0.1rem 0; }
-h2, h3, h4 { color: var(--accent); line-height: 1.4; break-after: avoid; }
+h2, h3, h4, h5 { color: var(--accent); line-height: 1.4; break-after: avoid; }
 h2 { font-size: 1.45rem; margin-top: 2.2rem; border-bottom: 2px solid var(--accent); padding-bottom: 0.2rem; }
 h3 { font-size: 1.2rem; margin-top: 1.6rem; }
 h4 { font-size: 1.02rem; margin-top: 1.2rem; }
+h5 { font-size: 0.95rem; margin-top: 1rem; }
 p.quiet { color: var(--muted); font-style: italic; }
 nav.contents ol { list-style: none; padding-left: 1.2rem; }
 nav.contents > ol { padding-left: 0; }

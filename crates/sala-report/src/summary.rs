@@ -10,7 +10,10 @@
 use std::collections::BTreeMap;
 
 use sala_core::api::{Dump, ReportParts};
-use sala_core::model::{Action, FocusArea, FocusAreaKind, Group, Language, Note, Quadrant};
+use sala_core::model::{
+    Action, AgendaItem, AgendaKind, FocusArea, FocusAreaKind, Group, GuidingQuestion, Language,
+    Note, Quadrant,
+};
 use serde::Serialize;
 
 use crate::ReportLang;
@@ -130,7 +133,29 @@ pub(crate) fn live_notes(d: &Dump) -> Vec<&Note> {
 }
 
 pub(crate) fn live_focus_areas(d: &Dump) -> Vec<&FocusArea> {
-    let mut f: Vec<&FocusArea> = d.focus_areas.iter().filter(|f| !f.deleted).collect();
+    in_order(d.focus_areas.iter().filter(|f| !f.deleted).collect())
+}
+
+/// The live focus areas and the retired ones that still hold SWOT cards or actions (reports
+/// name those as retired), pillars then elements, each in its order.
+pub(crate) fn reported_focus_areas(d: &Dump) -> Vec<&FocusArea> {
+    let used = |id: &str| {
+        d.swot_cards
+            .iter()
+            .any(|c| !c.deleted && c.focus_area_id == id)
+            || d.actions
+                .iter()
+                .any(|a| !a.deleted && a.focus_area_id.as_deref() == Some(id))
+    };
+    in_order(
+        d.focus_areas
+            .iter()
+            .filter(|f| !f.deleted || used(&f.id))
+            .collect(),
+    )
+}
+
+fn in_order(mut f: Vec<&FocusArea>) -> Vec<&FocusArea> {
     let kind = |k: FocusAreaKind| match k {
         FocusAreaKind::Pillar => 0,
         FocusAreaKind::Element => 1,
@@ -177,13 +202,14 @@ pub fn summary(input: Input<'_>) -> Document {
         ));
     }
     let parts = input.parts;
-    let chosen: [(bool, Part); 7] = [
+    let chosen: [(bool, Part); 8] = [
         (parts.participation, participation),
         (
             parts.participation && parts.participant_list,
             participant_list,
         ),
-        (parts.groups, groups),
+        (parts.groups && !parts.by_session, groups),
+        (parts.groups && parts.by_session, sessions),
         (parts.across, across),
         (parts.actions, action_plan),
         (parts.surveys, surveys),
@@ -322,12 +348,27 @@ pub(crate) fn swot_items(
     focus: &str,
     q: Quadrant,
 ) -> Vec<(u32, String)> {
+    swot_items_within(cx, group, focus, q, Within::Anywhere)
+}
+
+/// [`swot_items`] of the cards made `within` a session.
+fn swot_items_within(
+    cx: &Ctx<'_>,
+    group: &str,
+    focus: &str,
+    q: Quadrant,
+    within: Within<'_>,
+) -> Vec<(u32, String)> {
     let mut cards: Vec<_> = cx
         .dump
         .swot_cards
         .iter()
         .filter(|c| {
-            !c.deleted && c.group_id == group && c.focus_area_id == focus && c.quadrant == q
+            !c.deleted
+                && c.group_id == group
+                && c.focus_area_id == focus
+                && c.quadrant == q
+                && cx.keeps(within, c.agenda_item_id.as_deref())
         })
         .collect();
     cards.sort_by(|a, b| (a.position, &a.id).cmp(&(b.position, &b.id)));
@@ -377,92 +418,233 @@ const QUADRANTS: [Quadrant; 4] = [
     Quadrant::Threats,
 ];
 
+/// Which of a group's notes and cards a part of the report shows: all of them, or those taken
+/// in one session of the agenda (`None`: those taken outside any session).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Within<'s> {
+    Anywhere,
+    Session(Option<&'s str>),
+}
+
+impl Ctx<'_> {
+    /// The session of the agenda an item was taken in, when the agenda knows it.
+    fn session_of<'b>(&self, id: Option<&'b str>) -> Option<&'b str> {
+        id.filter(|id| self.dump.agenda.iter().any(|a| a.id == *id))
+    }
+
+    fn keeps(&self, within: Within<'_>, session: Option<&str>) -> bool {
+        match within {
+            Within::Anywhere => true,
+            Within::Session(s) => self.session_of(session) == s,
+        }
+    }
+
+    /// A focus area's name, marked when it has been retired.
+    pub(crate) fn focus_label(&self, f: &FocusArea) -> String {
+        focus_label(self.lang, f)
+    }
+}
+
+/// A focus area's name in `lang`, marked when it has been retired.
+pub(crate) fn focus_label(lang: ReportLang, f: &FocusArea) -> String {
+    lang.each(|l| retired_mark(l, l.pick(&f.name), f.deleted))
+}
+
+/// `name`, followed by "(retired)" when it is.
+fn retired_mark(l: ReportLang, name: String, retired: bool) -> String {
+    if retired {
+        l.t("report.retired", &[("name", &name)])
+    } else {
+        name
+    }
+}
+
 fn groups(cx: &Ctx<'_>, out: &mut Vec<Block>) {
     out.push(heading(1, cx.t("report.groups")));
     let notes = live_notes(cx.dump);
-    let mut questions: Vec<_> = cx
-        .dump
-        .guiding_questions
-        .iter()
-        .filter(|q| !q.deleted)
-        .collect();
-    questions.sort_by_key(|q| (q.number, q.id.clone()));
     for g in live_groups(cx.dump) {
         out.push(heading(2, cx.tp("group.label", &[("name", &g.name)])));
         let focus: Vec<&FocusArea> = g
             .focus_area_ids
             .iter()
             .filter_map(|id| cx.focus(id))
-            .filter(|f| !f.deleted)
+            .filter(|f| !f.deleted || has_cards(cx, &g.id, &f.id, Within::Anywhere))
             .collect();
         if !focus.is_empty() {
             out.push(Block::Paragraph(cx.lang.each(|l| {
-                let names: Vec<String> = focus.iter().map(|f| l.pick(&f.name)).collect();
+                let names: Vec<String> = focus
+                    .iter()
+                    .map(|f| retired_mark(l, l.pick(&f.name), f.deleted))
+                    .collect();
                 l.t("report.focus_areas", &[("list", &names.join(", "))])
             })));
         }
-        if !notes.iter().any(|n| n.group_id == g.id) {
+        group_work(cx, g, &notes, Within::Anywhere, out);
+    }
+}
+
+/// The summary session by session: each session of the agenda in time order, the groups that
+/// worked in it, and what they said and put on their boards then; last, what was taken outside
+/// any session. A session removed from the agenda keeps what was taken in it, marked as removed.
+fn sessions(cx: &Ctx<'_>, out: &mut Vec<Block>) {
+    out.push(heading(1, cx.t("report.sessions")));
+    let notes = live_notes(cx.dump);
+    let groups = live_groups(cx.dump);
+    let mut agenda: Vec<&AgendaItem> = cx.dump.agenda.iter().collect();
+    agenda.sort_by(|a, b| {
+        (a.day, &a.starts_at, a.position, &a.id).cmp(&(b.day, &b.starts_at, b.position, &b.id))
+    });
+    let mut sessions: Vec<(String, Within<'_>)> = agenda
+        .iter()
+        .map(|a| {
+            let title = cx.lang.each(|l| {
+                let item = l.t(
+                    "report.session",
+                    &[
+                        ("day", &a.day.to_string()),
+                        ("start", &a.starts_at),
+                        ("end", &a.ends_at),
+                        ("title", &l.pick(&a.title)),
+                    ],
+                );
+                if a.deleted {
+                    l.t("report.session_removed", &[("session", &item)])
+                } else {
+                    item
+                }
+            });
+            (title, Within::Session(Some(a.id.as_str())))
+        })
+        .collect();
+    sessions.push((cx.t("session.none"), Within::Session(None)));
+    for (i, (title, within)) in sessions.into_iter().enumerate() {
+        let worked: Vec<&&Group> = groups
+            .iter()
+            .filter(|g| {
+                notes
+                    .iter()
+                    .any(|n| n.group_id == g.id && cx.keeps(within, n.agenda_item_id.as_deref()))
+                    || g.focus_area_ids
+                        .iter()
+                        .any(|f| has_cards(cx, &g.id, f, within))
+            })
+            .collect();
+        // A breakout on the agenda is listed even when nothing was taken in it (the reader
+        // sees the gap); any other session, and "outside any session", only with work in it.
+        let breakout = agenda
+            .get(i)
+            .is_some_and(|a| !a.deleted && a.kind == AgendaKind::Breakout);
+        if worked.is_empty() && !breakout {
+            continue;
+        }
+        out.push(heading(2, title));
+        if worked.is_empty() {
             out.push(Block::Note(cx.t("report.no_notes")));
         }
-        for q in questions
+        for g in worked {
+            out.push(heading(3, cx.tp("group.label", &[("name", &g.name)])));
+            group_work(cx, g, &notes, within, out);
+        }
+    }
+}
+
+/// Whether a group's board for a focus area has cards `within`.
+fn has_cards(cx: &Ctx<'_>, group: &str, focus: &str, within: Within<'_>) -> bool {
+    cx.dump.swot_cards.iter().any(|c| {
+        !c.deleted
+            && c.group_id == group
+            && c.focus_area_id == focus
+            && cx.keeps(within, c.agenda_item_id.as_deref())
+    })
+}
+
+/// A group's notes by guiding question (key points first) and its SWOT boards, `within` a
+/// session or all of them: each question and board a heading under the group's (one level
+/// further down session by session, where only the questions with notes then are named).
+fn group_work(cx: &Ctx<'_>, g: &Group, notes: &[&Note], within: Within<'_>, out: &mut Vec<Block>) {
+    let nested = within != Within::Anywhere;
+    let here: Vec<&Note> = notes
+        .iter()
+        .copied()
+        .filter(|n| n.group_id == g.id && cx.keeps(within, n.agenda_item_id.as_deref()))
+        .collect();
+    let title = |text: String| heading(if nested { 4 } else { 3 }, text);
+    if here.is_empty() && !nested {
+        out.push(Block::Note(cx.t("report.no_notes")));
+    }
+    // Live questions in their order, then retired ones that have notes here.
+    let mut questions: Vec<&GuidingQuestion> = cx
+        .dump
+        .guiding_questions
+        .iter()
+        .filter(|q| {
+            let has_notes = here.iter().any(|n| n.question_id == q.id);
+            if q.deleted || nested {
+                has_notes
+            } else {
+                !here.is_empty()
+            }
+        })
+        .collect();
+    questions.sort_by_key(|q| (q.deleted, q.number, q.id.clone()));
+    for q in questions {
+        out.push(title(cx.lang.each(|l| {
+            if q.deleted {
+                retired_mark(l, l.pick(&q.text), true)
+            } else {
+                format!(
+                    "{} {}",
+                    l.t("question.short", &[("n", &q.number.to_string())]),
+                    l.pick(&q.text)
+                )
+            }
+        })));
+        let these: Vec<&Note> = here
             .iter()
-            .filter(|_| notes.iter().any(|n| n.group_id == g.id))
-        {
-            out.push(heading(
-                3,
-                cx.lang.each(|l| {
-                    format!(
-                        "{} {}",
-                        l.t("question.short", &[("n", &q.number.to_string())]),
-                        l.pick(&q.text)
-                    )
-                }),
+            .copied()
+            .filter(|n| n.question_id == q.id)
+            .collect();
+        if these.is_empty() {
+            out.push(Block::Note(cx.t("report.no_notes")));
+            continue;
+        }
+        let (key, other): (Vec<&Note>, Vec<&Note>) = these.iter().partition(|n| n.key_point);
+        if !key.is_empty() {
+            out.push(Block::Paragraph(cx.t("report.key_points")));
+            out.push(Block::Bullets(
+                key.iter().map(|n| cx.note_text(n)).collect(),
             ));
-            let here: Vec<&&Note> = notes
-                .iter()
-                .filter(|n| n.group_id == g.id && n.question_id == q.id)
-                .collect();
-            if here.is_empty() {
-                out.push(Block::Note(cx.t("report.no_notes")));
-                continue;
-            }
-            let (key, other): (Vec<&&Note>, Vec<&&Note>) = here.iter().partition(|n| n.key_point);
+        }
+        if !other.is_empty() {
             if !key.is_empty() {
-                out.push(Block::Paragraph(cx.t("report.key_points")));
-                out.push(Block::Bullets(
-                    key.iter().map(|n| cx.note_text(n)).collect(),
-                ));
+                out.push(Block::Paragraph(cx.t("report.other_notes")));
             }
-            if !other.is_empty() {
-                if !key.is_empty() {
-                    out.push(Block::Paragraph(cx.t("report.other_notes")));
-                }
-                out.push(Block::Bullets(
-                    other.iter().map(|n| cx.note_text(n)).collect(),
-                ));
-            }
-        }
-        for fid in &g.focus_area_ids {
-            let Some(f) = cx.focus(fid).filter(|f| !f.deleted) else {
-                continue;
-            };
-            let quadrants = QUADRANTS.map(|q| crate::doc::Quadrant {
-                label: cx.t(&format!("swot.quadrant.{}", code(&q))),
-                items: swot_items(cx, &g.id, fid, q)
-                    .into_iter()
-                    .map(|(_, t)| t)
-                    .collect(),
-            });
-            if quadrants.iter().all(|q| q.items.is_empty()) {
-                continue;
-            }
-            out.push(heading(
-                3,
-                cx.lang
-                    .each(|l| l.t("report.swot", &[("focus", &l.pick(&f.name))])),
+            out.push(Block::Bullets(
+                other.iter().map(|n| cx.note_text(n)).collect(),
             ));
-            out.push(Block::Swot(SwotGrid { quadrants }));
         }
+    }
+    for fid in &g.focus_area_ids {
+        let Some(f) = cx.focus(fid) else {
+            continue;
+        };
+        let quadrants = QUADRANTS.map(|q| crate::doc::Quadrant {
+            label: cx.t(&format!("swot.quadrant.{}", code(&q))),
+            items: swot_items_within(cx, &g.id, fid, q, within)
+                .into_iter()
+                .map(|(_, t)| t)
+                .collect(),
+        });
+        if quadrants.iter().all(|q| q.items.is_empty()) {
+            continue;
+        }
+        out.push(title(cx.lang.each(|l| {
+            l.t(
+                "report.swot",
+                &[("focus", &retired_mark(l, l.pick(&f.name), f.deleted))],
+            )
+        })));
+        out.push(Block::Swot(SwotGrid { quadrants }));
     }
 }
 
@@ -471,7 +653,7 @@ fn across(cx: &Ctx<'_>, out: &mut Vec<Block>) {
     // Coverage: notes count in every focus area of their group (as the coordinator's matrix).
     let notes = live_notes(cx.dump);
     let groups = live_groups(cx.dump);
-    let rows: Vec<BarRow> = live_focus_areas(cx.dump)
+    let rows: Vec<BarRow> = reported_focus_areas(cx.dump)
         .into_iter()
         .map(|f| {
             let in_groups: Vec<&str> = groups
@@ -494,7 +676,7 @@ fn across(cx: &Ctx<'_>, out: &mut Vec<Block>) {
                 FocusAreaKind::Element => "focus.element",
             });
             BarRow {
-                label: format!("{kind}: {}", cx.lang.pick(&f.name)),
+                label: format!("{kind}: {}", cx.focus_label(f)),
                 values: [n as u32, c as u32],
             }
         })
@@ -579,7 +761,7 @@ pub(crate) fn actions_by_focus(d: &Dump) -> Vec<(Option<&FocusArea>, Vec<&Action
             a.id.clone(),
         )
     };
-    for f in live_focus_areas(d) {
+    for f in reported_focus_areas(d) {
         let mut here: Vec<&Action> = live
             .iter()
             .copied()
@@ -590,7 +772,10 @@ pub(crate) fn actions_by_focus(d: &Dump) -> Vec<(Option<&FocusArea>, Vec<&Action
             out.push((Some(f), here));
         }
     }
-    let known: Vec<&str> = live_focus_areas(d).iter().map(|f| f.id.as_str()).collect();
+    let known: Vec<&str> = reported_focus_areas(d)
+        .iter()
+        .map(|f| f.id.as_str())
+        .collect();
     let mut rest: Vec<&Action> = live
         .iter()
         .copied()
@@ -635,7 +820,7 @@ fn action_plan(cx: &Ctx<'_>, out: &mut Vec<Block>) {
         cx.t("action.field.status"),
     ];
     for (f, actions) in &grouped {
-        let name = f.map_or_else(|| cx.t("report.no_focus"), |f| cx.lang.pick(&f.name));
+        let name = f.map_or_else(|| cx.t("report.no_focus"), |f| cx.focus_label(f));
         out.push(heading(2, name));
         out.push(Block::Table(Table {
             header: header.clone(),
@@ -664,7 +849,7 @@ fn action_plan(cx: &Ctx<'_>, out: &mut Vec<Block>) {
     let dated: Vec<Dated<'_>> = grouped
         .iter()
         .flat_map(|(f, actions)| {
-            let lane = f.map_or_else(|| cx.t("report.no_focus"), |f| cx.lang.pick(&f.name));
+            let lane = f.map_or_else(|| cx.t("report.no_focus"), |f| cx.focus_label(f));
             actions.iter().filter_map(move |a| {
                 let due = a.due_date.as_deref().and_then(quarter);
                 let start = a.start_date.as_deref().and_then(quarter).or(due)?;

@@ -415,3 +415,82 @@ fn the_participant_list_names_only_who_consented_and_only_when_asked() {
         assert!(!md.contains(absent), "{absent} in the report");
     }
 }
+
+fn session_report(w: &fixture::Workshop, lang: ReportLang, by_session: bool) -> String {
+    markdown::render(&summary(Input {
+        dump: &w.dump,
+        tables: &w.tables,
+        lang,
+        parts: sala_core::api::ReportParts {
+            participation: false,
+            across: false,
+            annex: false,
+            surveys: false,
+            by_session,
+            ..Default::default()
+        },
+    }))
+}
+
+/// The text of the section under `heading` (up to the next heading of the same or a higher
+/// level).
+fn section<'a>(md: &'a str, heading: &str) -> &'a str {
+    let start = md
+        .find(heading)
+        .unwrap_or_else(|| panic!("no {heading:?} in\n{md}"));
+    let level = heading.chars().take_while(|c| *c == '#').count();
+    let body = &md[start + heading.len()..];
+    let end = body
+        .match_indices("\n#")
+        .find(|(i, _)| body[i + 1..].chars().take_while(|c| *c == '#').count() <= level)
+        .map_or(body.len(), |(i, _)| i);
+    &body[..end]
+}
+
+#[test]
+fn the_report_session_by_session_puts_each_note_under_the_session_it_was_taken_in() {
+    let w = fixture::in_sessions();
+    let md = session_report(&w, ReportLang::En, true);
+    insta::assert_snapshot!("summary_by_session_en", md);
+    assert!(md.contains("## Session by session") && !md.contains("## Breakout groups"));
+    let first = section(
+        &md,
+        "### Day 1, 13:30–15:00: Breakout focus groups: the four pillars",
+    );
+    assert!(first.contains("Ministries share data by letter"));
+    assert!(first.contains("A national digital strategy"));
+    assert!(!first.contains("ຕ້ອງມີຫ້ອງການຂໍ້ມູນໃນທຸກກະຊວງ"));
+    let second = section(&md, "### Day 2, ");
+    assert!(second.contains("ຕ້ອງມີຫ້ອງການຂໍ້ມູນໃນທຸກກະຊວງ"));
+    assert!(second.contains("Staff leave for the private sector"));
+    let outside = section(&md, "### Outside any session");
+    assert!(outside.contains("Said over lunch: ask the provinces"));
+    assert!(!outside.contains("Ministries share data by letter"));
+    // In Lao too, under the Lao heading.
+    let lo = session_report(&w, ReportLang::Lo, true);
+    assert!(section(&lo, "### ນອກເວລາປະຊຸມ").contains("Said over lunch"));
+}
+
+#[test]
+fn retired_questions_and_focus_areas_keep_their_work_in_the_report_marked_as_retired() {
+    let w = fixture::in_sessions();
+    let md = session_report(&w, ReportLang::En, false);
+    insta::assert_snapshot!("summary_retired_en", md);
+    let a = section(&md, "### Group A");
+    let retired = a
+        .lines()
+        .find(|l| l.contains("(retired)"))
+        .expect("the retired question is marked");
+    assert!(
+        retired.starts_with("#### Which approach should we follow"),
+        "a retired question is named without a number: {retired}"
+    );
+    assert!(section(a, retired).contains("A question dropped after day one"));
+    let b = section(&md, "### Group B");
+    assert!(b.contains("(retired)") && b.contains("Staff leave for the private sector"));
+    // The action on the retired focus area stays under it, not under "no focus area".
+    let plan = section(&md, "## Follow-up action plan");
+    assert!(plan.contains("### Institutions (retired)"), "{plan}");
+    assert!(!plan.contains("Not tied to a focus area"), "{plan}");
+    assert!(plan.contains("(retired)") && plan.contains("Keep data staff with a career path"));
+}

@@ -55,6 +55,7 @@ describe('ReportsView', () => {
           actions: true,
           surveys: true,
           annex: false,
+          by_session: false,
         },
         path: '/memory/Sala/summary-report-lo.docx',
         anonymised: false,
@@ -128,5 +129,25 @@ describe('ReportsView', () => {
       ['brief', true, '/memory/Sala/policy-brief-en.docx'],
       ['participants', false, '/memory/Sala/participant-list-en.xlsx'],
     ]);
+  });
+});
+
+describe('the summary report session by session', () => {
+  it('asks for the groups\' work session by session, and not when the groups are left out', async () => {
+    const { backend, requests } = setup();
+    await i18n.load(backend, 'en');
+    const view = render(ReportsView, { props: { backend } });
+    await view.findByDisplayValue('/memory/Sala/summary-report-en.docx');
+    const byGroup = view.getByTestId('report-by-group') as HTMLInputElement;
+    const bySession = view.getByTestId('report-by-session') as HTMLInputElement;
+    expect(byGroup.checked).toBe(true);
+    expect(bySession.parentElement?.textContent).toContain('Session by session');
+    await fireEvent.click(bySession);
+    await fireEvent.click(view.getByTestId('report-save'));
+    await view.findByTestId('report-saved');
+    expect(requests.at(-1)?.parts).toMatchObject({ groups: true, by_session: true });
+    // Without the groups' part there is nothing to lay out.
+    await fireEvent.click(view.getByTestId('report-part-groups'));
+    expect(bySession.disabled).toBe(true);
   });
 });

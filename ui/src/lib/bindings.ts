@@ -449,7 +449,11 @@ participant_list: boolean,
 /**
  * The surveys' results (before/after knowledge, the ratings, the choices).
  */
-surveys: boolean, };
+surveys: boolean, 
+/**
+ * The groups' work session by session of the agenda rather than group by group.
+ */
+by_session: boolean, };
 
 export type ReportRequest = { kind: ReportKind, format: string, lang: string, parts: ReportParts, path: string, 
 /**
