@@ -5,8 +5,8 @@ use sala_sync::key::KeySource;
 use std::path::{Path, PathBuf};
 
 use sala_core::api::{
-    ConflictView, Matrix, MatrixItems, Provenance, SyncReport, SyncSettings, TransferView,
-    Withdrawn, WorkshopChoice, WorkshopOverview,
+    ConflictView, Matrix, MatrixFilter, MatrixItems, Provenance, SyncReport, SyncSettings,
+    TransferView, Withdrawn, WorkshopChoice, WorkshopOverview,
 };
 use sala_core::op::Entity;
 use sala_core::{ErrorCode, SalaError};
@@ -348,10 +348,10 @@ pub async fn withdraw_plain_files(state: State<'_, AppState>) -> Result<Withdraw
     })
 }
 
-/// The coordinator's matrix, for every table or one.
+/// The coordinator's matrix, for every table or one, every session or one.
 #[tauri::command]
-pub async fn matrix(state: State<'_, AppState>, device: Option<String>) -> Result<Matrix> {
-    state.with(|s| s.matrix(device.as_deref()))
+pub async fn matrix(state: State<'_, AppState>, filter: MatrixFilter) -> Result<Matrix> {
+    state.with(|s| s.matrix(&filter))
 }
 
 #[tauri::command]
@@ -359,9 +359,9 @@ pub async fn matrix_cell(
     state: State<'_, AppState>,
     group_id: String,
     focus_area_id: String,
-    device: Option<String>,
+    filter: MatrixFilter,
 ) -> Result<MatrixItems> {
-    state.with(|s| s.matrix_cell(&group_id, &focus_area_id, device.as_deref()))
+    state.with(|s| s.matrix_cell(&group_id, &focus_area_id, &filter))
 }
 
 /// Which table created and last changed each of these items.

@@ -530,6 +530,37 @@ pub struct Matrix {
     pub devices: Vec<String>,
 }
 
+/// Which session's work a view shows: all of it, what was taken outside any session of the
+/// agenda, or what was taken in one session (its agenda item's id).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", content = "id", rename_all = "snake_case")]
+pub enum SessionFilter {
+    #[default]
+    Any,
+    Outside,
+    Session(String),
+}
+
+impl SessionFilter {
+    /// Whether an item taken in `session` is shown.
+    pub fn keeps(&self, session: Option<&str>) -> bool {
+        match self {
+            SessionFilter::Any => true,
+            SessionFilter::Outside => session.is_none(),
+            SessionFilter::Session(id) => session == Some(id.as_str()),
+        }
+    }
+}
+
+/// The coordinator's matrix narrowed: to one table's work (a device id), to one session's.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct MatrixFilter {
+    #[serde(default)]
+    pub device: Option<String>,
+    #[serde(default)]
+    pub session: SessionFilter,
+}
+
 /// What one cell of the matrix holds (the drill-down).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 pub struct MatrixItems {

@@ -8,11 +8,11 @@ use ts_rs::{Config, TS};
 use crate::api::{
     ActionDraft, AgendaDraft, AppInfo, BoardView, Bootstrap, CardView, ConflictValue, ConflictView,
     DraftFromTemplate, DuplicateRequest, GroupDraft, ImportPreview, ImportProblem, ImportRow,
-    LaoCheck, Matrix, MatrixCell, MatrixItems, NewCard, NewNote, NoteChange, ParticipantDraft,
-    PeerView, Provenance, ReportKind, ReportParts, ReportRequest, SavedReport, SearchHit,
-    SearchQuery, Snippet, SourceRef, SurveyResults, SyncProblem, SyncReport, SyncSettings,
-    TemplateSource, TransferView, UiLanguage, Withdrawn, WorkshopChoice, WorkshopFacts,
-    WorkshopOverview,
+    LaoCheck, Matrix, MatrixCell, MatrixFilter, MatrixItems, NewCard, NewNote, NoteChange,
+    ParticipantDraft, PeerView, Provenance, ReportKind, ReportParts, ReportRequest, SavedReport,
+    SearchHit, SearchQuery, SessionFilter, Snippet, SourceRef, SurveyResults, SyncProblem,
+    SyncReport, SyncSettings, TemplateSource, TransferView, UiLanguage, Withdrawn, WorkshopChoice,
+    WorkshopFacts, WorkshopOverview,
 };
 use crate::error::{ErrorCode, SalaError};
 use crate::model::*;
@@ -95,6 +95,8 @@ pub fn typescript() -> String {
         decl::<WorkshopChoice>(&cfg),
         decl::<TransferView>(&cfg),
         decl::<MatrixCell>(&cfg),
+        decl::<SessionFilter>(&cfg),
+        decl::<MatrixFilter>(&cfg),
         decl::<Matrix>(&cfg),
         decl::<MatrixItems>(&cfg),
         decl::<Provenance>(&cfg),

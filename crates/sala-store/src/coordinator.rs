@@ -1,5 +1,5 @@
 //! The coordinator's merged view: every group's work on every focus area, filterable by the
-//! table (device) that captured it; the Conflicts inbox as the UI shows it; the workshops held
+//! table (device) that captured it and by the session of the agenda it was taken in; the Conflicts inbox as the UI shows it; the workshops held
 //! on this laptop and switching between them.
 //!
 //! A note belongs to a group, not to a focus area: it counts in every focus area its group works
@@ -10,7 +10,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use rusqlite::{Connection, OptionalExtension, params};
 use sala_core::api::{
-    ConflictValue, ConflictView, Matrix, MatrixCell, MatrixItems, Provenance, WorkshopChoice,
+    ConflictValue, ConflictView, Matrix, MatrixCell, MatrixFilter, MatrixItems, Provenance,
+    WorkshopChoice,
 };
 use sala_core::model::{Action, Group, Note, SwotCard, Workshop};
 use sala_core::{ErrorCode, SalaError};
@@ -85,16 +86,23 @@ impl Everything {
             })
     }
 
-    /// Every (group, focus area) an item falls in, with the item, for one table or all.
-    fn cells(&self, device: Option<&str>) -> BTreeMap<(String, String), MatrixItems> {
-        let keep = |d: Option<&String>| device.is_none_or(|want| d.is_some_and(|d| d == want));
+    /// Every (group, focus area) an item falls in, with the item, for the table and session
+    /// `filter` names (or all).
+    fn cells(&self, filter: &MatrixFilter) -> BTreeMap<(String, String), MatrixItems> {
+        let device = filter.device.as_deref();
+        let by = |d: Option<&String>| device.is_none_or(|want| d.is_some_and(|d| d == want));
+        let then = |s: &Option<String>| filter.session.keeps(s.as_deref());
         let focus_of: BTreeMap<&str, &[String]> = self
             .groups
             .iter()
             .map(|g| (g.id.as_str(), g.focus_area_ids.as_slice()))
             .collect();
         let mut cells: BTreeMap<(String, String), MatrixItems> = BTreeMap::new();
-        for n in self.notes.iter().filter(|n| keep(Some(&n.device_id))) {
+        for n in self
+            .notes
+            .iter()
+            .filter(|n| by(Some(&n.device_id)) && then(&n.agenda_item_id))
+        {
             for fa in focus_of
                 .get(n.group_id.as_str())
                 .copied()
@@ -110,7 +118,7 @@ impl Everything {
         for c in self
             .cards
             .iter()
-            .filter(|c| keep(self.card_device.get(&c.id)))
+            .filter(|c| by(self.card_device.get(&c.id)) && then(&c.agenda_item_id))
         {
             cells
                 .entry((c.group_id.clone(), c.focus_area_id.clone()))
@@ -121,7 +129,7 @@ impl Everything {
         for a in self
             .actions
             .iter()
-            .filter(|a| keep(self.action_device.get(&a.id)))
+            .filter(|a| by(self.action_device.get(&a.id)) && then(&a.agenda_item_id))
         {
             let Some(fa) = a.focus_area_id.clone() else {
                 continue;
@@ -138,15 +146,15 @@ impl Everything {
 }
 
 impl Store {
-    /// Focus areas × groups with counts of notes, cards and actions; only `device`'s work
-    /// when given. Actions written in plenary have an empty group id.
-    pub fn matrix(&self, device: Option<&str>) -> Result<Matrix> {
+    /// Focus areas × groups with counts of notes, cards and actions; only one table's work, or
+    /// one session's, when `filter` says so. Actions written in plenary have an empty group id.
+    pub fn matrix(&self, filter: &MatrixFilter) -> Result<Matrix> {
         let workshop = self.current_workshop()?;
         let all = Everything::load(self.read(), &workshop.id)?;
         let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         Ok(Matrix {
             cells: all
-                .cells(device)
+                .cells(filter)
                 .into_iter()
                 .map(|((group_id, focus_area_id), items)| MatrixCell {
                     group_id,
@@ -165,12 +173,12 @@ impl Store {
         &self,
         group_id: &str,
         focus_area_id: &str,
-        device: Option<&str>,
+        filter: &MatrixFilter,
     ) -> Result<MatrixItems> {
         let workshop = self.current_workshop()?;
         let all = Everything::load(self.read(), &workshop.id)?;
         Ok(all
-            .cells(device)
+            .cells(filter)
             .remove(&(group_id.to_owned(), focus_area_id.to_owned()))
             .unwrap_or_default())
     }

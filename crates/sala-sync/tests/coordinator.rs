@@ -1,23 +1,37 @@
 //! The coordinator's view after two tables synced: the matrix of focus areas × groups, filtered
-//! by table; a cell's drill-down; who created and last changed each item; the workshops a
+//! by table and by session; a cell's drill-down; who created and last changed each item; the workshops a
 //! laptop holds and switching between them.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use sala_core::api::{ActionDraft, NewCard};
+use sala_core::api::{ActionDraft, MatrixFilter, NewCard, SessionFilter};
 use sala_core::model::Quadrant;
 use sala_sync::{sync_pass, transfer};
 
 mod laptops;
 use laptops::{Laptop, NOW, laptop, note_at};
 
+/// The id of the demo agenda's first breakout session.
+fn first_breakout(l: &Laptop) -> String {
+    let mut breakouts: Vec<_> = l
+        .store
+        .dump()
+        .unwrap()
+        .agenda
+        .into_iter()
+        .filter(|a| a.kind == sala_core::model::AgendaKind::Breakout)
+        .collect();
+    breakouts.sort_by(|a, b| (a.day, &a.starts_at).cmp(&(b.day, &b.starts_at)));
+    breakouts[0].id.clone()
+}
+
 fn note(l: &mut Laptop, group: &str, text: &str) -> String {
     note_at(l, group, 2, text)
 }
 
-/// The coordinator (a) and table 2 (b), each with work in group A; b also has a card and an
-/// action on group B's first focus area. Returns them synced, and the ids of b's card and a's
-/// first note.
+/// The coordinator (a) and table 2 (b), each with work in group A; b also has a card (taken in
+/// the first breakout session) and an action (outside any session) on group B's first focus
+/// area. Returns them synced, and the ids of b's card and a's first note.
 fn workshop() -> (Laptop, Laptop, String, String) {
     let shared = tempfile::tempdir().unwrap();
     let mut a = laptop("a");
@@ -39,7 +53,7 @@ fn workshop() -> (Laptop, Laptop, String, String) {
             text: "ງົບປະມານ".into(),
             stakeholder: None,
             source_note_id: None,
-            agenda_item_id: None,
+            agenda_item_id: Some(first_breakout(&b)),
         })
         .unwrap();
     b.store
@@ -63,7 +77,7 @@ fn workshop() -> (Laptop, Laptop, String, String) {
 }
 
 #[test]
-fn the_matrix_counts_every_tables_work_and_filters_by_table() {
+fn the_matrix_counts_every_tables_work_and_filters_by_table_and_session() {
     let (a, b, _, _) = workshop();
     let group_a = a.store.find_group("A").unwrap();
     let group_b = a.store.find_group("B").unwrap();
@@ -72,9 +86,18 @@ fn the_matrix_counts_every_tables_work_and_filters_by_table() {
         b.store.device_id().to_owned(),
     );
 
-    // (table filter, group, focus area, notes, cards, actions)
-    let check = |device: Option<&str>, group: &str, focus: &str, want: (u32, u32, u32)| {
-        let m = a.store.matrix(device).unwrap();
+    let session = SessionFilter::Session(first_breakout(&a));
+    // (table, session, group, focus area, (notes, cards, actions))
+    let check = |device: Option<&str>,
+                 session: &SessionFilter,
+                 group: &str,
+                 focus: &str,
+                 want: (u32, u32, u32)| {
+        let filter = MatrixFilter {
+            device: device.map(str::to_owned),
+            session: session.clone(),
+        };
+        let m = a.store.matrix(&filter).unwrap();
         let got = m
             .cells
             .iter()
@@ -82,20 +105,29 @@ fn the_matrix_counts_every_tables_work_and_filters_by_table() {
             .map_or((0, 0, 0), |c| (c.notes, c.cards, c.actions));
         assert_eq!(
             got, want,
-            "table {device:?}, group {group}, focus area {focus}"
+            "table {device:?}, session {session:?}, group {group}, focus area {focus}"
         );
     };
+    let any = SessionFilter::Any;
+    let outside = SessionFilter::Outside;
     for fa in &group_a.focus_area_ids {
-        check(None, &group_a.id, fa, (3, 0, 0));
-        check(Some(&da), &group_a.id, fa, (2, 0, 0));
-        check(Some(&db), &group_a.id, fa, (1, 0, 0));
+        check(None, &any, &group_a.id, fa, (3, 0, 0));
+        check(Some(&da), &any, &group_a.id, fa, (2, 0, 0));
+        check(Some(&db), &any, &group_a.id, fa, (1, 0, 0));
+        check(None, &outside, &group_a.id, fa, (3, 0, 0));
+        check(None, &session, &group_a.id, fa, (0, 0, 0));
     }
     let fa_b = &group_b.focus_area_ids[0];
-    check(None, &group_b.id, fa_b, (0, 1, 1));
-    check(Some(&da), &group_b.id, fa_b, (0, 0, 0));
-    check(Some(&db), &group_b.id, fa_b, (0, 1, 1));
+    check(None, &any, &group_b.id, fa_b, (0, 1, 1));
+    check(Some(&da), &any, &group_b.id, fa_b, (0, 0, 0));
+    check(Some(&db), &any, &group_b.id, fa_b, (0, 1, 1));
+    // The card was made in the first breakout; the action outside any session.
+    check(None, &session, &group_b.id, fa_b, (0, 1, 0));
+    check(Some(&db), &session, &group_b.id, fa_b, (0, 1, 0));
+    check(Some(&da), &session, &group_b.id, fa_b, (0, 0, 0));
+    check(None, &outside, &group_b.id, fa_b, (0, 0, 1));
 
-    let m = a.store.matrix(None).unwrap();
+    let m = a.store.matrix(&MatrixFilter::default()).unwrap();
     assert_eq!(m.devices, {
         let mut d = vec![da.clone(), db.clone()];
         d.sort();
@@ -105,13 +137,35 @@ fn the_matrix_counts_every_tables_work_and_filters_by_table() {
     // The drill-down holds exactly what the cell counts.
     let cell = a
         .store
-        .matrix_cell(&group_a.id, &group_a.focus_area_ids[0], Some(&db))
+        .matrix_cell(
+            &group_a.id,
+            &group_a.focus_area_ids[0],
+            &MatrixFilter {
+                device: Some(db.clone()),
+                ..MatrixFilter::default()
+            },
+        )
         .unwrap();
     let texts: Vec<&str> = cell.notes.iter().map(|n| n.text.as_str()).collect();
     assert_eq!(texts, ["ບຸກຄະລາກອນຂາດແຄນ"]);
-    let cell = a.store.matrix_cell(&group_b.id, fa_b, None).unwrap();
+    let cell = a
+        .store
+        .matrix_cell(&group_b.id, fa_b, &MatrixFilter::default())
+        .unwrap();
     assert_eq!(cell.cards[0].text, "ງົບປະມານ");
     assert_eq!(cell.actions[0].title, "Draft the data-sharing decree");
+    let cell = a
+        .store
+        .matrix_cell(
+            &group_b.id,
+            fa_b,
+            &MatrixFilter {
+                session: session.clone(),
+                ..MatrixFilter::default()
+            },
+        )
+        .unwrap();
+    assert_eq!((cell.cards.len(), cell.actions.len()), (1, 0));
 }
 
 #[test]

@@ -14,6 +14,7 @@ import type {
   ImportPreview,
   LaoCheck,
   Matrix,
+  MatrixFilter,
   MatrixItems,
   NewCard,
   NewNote,
@@ -151,8 +152,9 @@ export interface Backend {
   setWorkshopKey(passphrase: string): Promise<string | null>;
   /** Removes this laptop's files written before the workshop had a key from the shared folder. */
   withdrawPlainFiles(): Promise<Withdrawn>;
-  matrix(device: string | null): Promise<Matrix>;
-  matrixCell(groupId: string, focusAreaId: string, device: string | null): Promise<MatrixItems>;
+  /** The coordinator's matrix: every table's work, or one table's; every session's, or one's. */
+  matrix(filter: MatrixFilter): Promise<Matrix>;
+  matrixCell(groupId: string, focusAreaId: string, filter: MatrixFilter): Promise<MatrixItems>;
   /** Which table created and last changed each of these items. */
   provenance(ids: string[]): Promise<Provenance[]>;
 }
@@ -248,7 +250,7 @@ export const tauriBackend: Backend = {
   workshopKey: () => invoke('workshop_key'),
   setWorkshopKey: (passphrase) => invoke('set_workshop_key', { passphrase }),
   withdrawPlainFiles: () => invoke('withdraw_plain_files'),
-  matrix: (device) => invoke('matrix', { device }),
-  matrixCell: (groupId, focusAreaId, device) => invoke('matrix_cell', { groupId, focusAreaId, device }),
+  matrix: (filter) => invoke('matrix', { filter }),
+  matrixCell: (groupId, focusAreaId, filter) => invoke('matrix_cell', { groupId, focusAreaId, filter }),
   provenance: (ids) => invoke('provenance', { ids }),
 };

@@ -420,6 +420,10 @@ new_ops: number, };
 
 export type MatrixCell = { group_id: string, focus_area_id: string, notes: number, cards: number, actions: number, };
 
+export type SessionFilter = { "kind": "any" } | { "kind": "outside" } | { "kind": "session", "id": string };
+
+export type MatrixFilter = { device: string | null, session: SessionFilter, };
+
 export type Matrix = { 
 /**
  * Only cells with something in them.

@@ -16,6 +16,7 @@ import type {
   SyncReport,
   SyncSettings,
   MatrixCell,
+  MatrixFilter,
   Answer,
   SurveyForm,
   SurveyResponse,
@@ -64,7 +65,9 @@ export function memoryBackend(
     last_sync_ms: settings.folder ? Date.now() : null,
     plain_files: workshopKey ? plainFiles : 0,
   });
-  const byCell = (device: string | null) => {
+  const byCell = ({ device, session }: MatrixFilter) => {
+    const then = (s: string | null | undefined) =>
+      session.kind === 'any' || (session.kind === 'outside' ? s == null : s === session.id);
     const cells = new Map<string, { cell: MatrixCell; notes: Note[]; cards: SwotCard[]; actions: Action[] }>();
     const at = (g: string, f: string) => {
       const key = `${g}/${f}`;
@@ -75,14 +78,14 @@ export function memoryBackend(
       }
       return c;
     };
-    for (const n of notes.filter((n) => !n.deleted && (device === null || n.device_id === device))) {
+    for (const n of notes.filter((n) => !n.deleted && (device === null || n.device_id === device) && then(n.agenda_item_id))) {
       for (const f of overview.groups.find((g) => g.id === n.group_id)?.focus_area_ids ?? []) {
         const c = at(n.group_id, f);
         c.cell.notes++;
         c.notes.push(n);
       }
     }
-    for (const k of cards.filter((k) => !k.deleted && (device === null || device === 'memory'))) {
+    for (const k of cards.filter((k) => !k.deleted && (device === null || device === 'memory') && then(k.agenda_item_id))) {
       const c = at(k.group_id, k.focus_area_id);
       c.cell.cards++;
       c.cards.push(k);
@@ -555,14 +558,14 @@ export function memoryBackend(
       plainFiles = 0;
       return { removed, report: report() };
     },
-    matrix: async (device) => ({
-      cells: [...byCell(device).values()].map((c) => c.cell),
+    matrix: async (filter) => ({
+      cells: [...byCell(filter).values()].map((c) => c.cell),
       devices: [...new Set(notes.map((n) => n.device_id))].sort(),
     }),
     provenance: async (ids) =>
       ids.map((id) => ({ id, created_by: 'memory', created_hlc: '', edited_by: 'memory', edited_hlc: '' })),
-    matrixCell: async (groupId, focusAreaId, device) => {
-      const c = byCell(device).get(`${groupId}/${focusAreaId}`);
+    matrixCell: async (groupId, focusAreaId, filter) => {
+      const c = byCell(filter).get(`${groupId}/${focusAreaId}`);
       return { notes: c?.notes ?? [], cards: c?.cards ?? [], actions: c?.actions ?? [] };
     },
   };
