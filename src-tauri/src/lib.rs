@@ -23,6 +23,7 @@ mod report_commands;
 mod survey_commands;
 mod sync_commands;
 mod sync_task;
+mod workshop_commands;
 
 type Result<T> = std::result::Result<T, SalaError>;
 
@@ -564,6 +565,26 @@ pub fn run() {
             sync_commands::matrix,
             sync_commands::matrix_cell,
             sync_commands::provenance,
+            workshop_commands::draft_from_template,
+            workshop_commands::pick_template_file,
+            workshop_commands::workshop_draft_problems,
+            workshop_commands::new_workshop,
+            workshop_commands::duplicate_workshop,
+            workshop_commands::set_workshop_archived,
+            workshop_commands::save_template,
+            workshop_commands::workshop_settings,
+            workshop_commands::update_workshop_facts,
+            workshop_commands::add_focus_area,
+            workshop_commands::update_focus_area,
+            workshop_commands::move_focus_area,
+            workshop_commands::retire_focus_area,
+            workshop_commands::add_question,
+            workshop_commands::update_question,
+            workshop_commands::move_question,
+            workshop_commands::retire_question,
+            workshop_commands::add_session,
+            workshop_commands::update_session,
+            workshop_commands::remove_session,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = app {

@@ -472,6 +472,24 @@ pub struct WorkshopFacts {
     pub objectives: Vec<crate::model::Bilingual>,
 }
 
+/// The coordinator's Workshop settings: the workshop's facts and every focus area, guiding
+/// question and agenda item — retired and removed ones too, to bring back — with the sessions
+/// of one day whose times overlap (said, not refused).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct WorkshopSettings {
+    pub workshop: crate::model::Workshop,
+    /// Pillars then elements, each in order; retired ones after.
+    pub focus_areas: Vec<crate::model::FocusArea>,
+    /// Live questions by number, then retired ones.
+    pub questions: Vec<crate::model::GuidingQuestion>,
+    /// By day and start time; removed ones are marked `deleted`.
+    pub agenda: Vec<crate::model::AgendaItem>,
+    /// Pairs of agenda item ids whose times overlap on one day.
+    pub overlaps: Vec<(String, String)>,
+    /// How many days the workshop's dates span.
+    pub days: u32,
+}
+
 /// The next edition of a workshop: its structure, participants and survey forms copied under
 /// new facts; no notes, cards, actions, votes, answers or check-ins.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

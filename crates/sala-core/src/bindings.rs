@@ -12,7 +12,7 @@ use crate::api::{
     ParticipantDraft, PeerView, Provenance, ReportKind, ReportParts, ReportRequest, SavedReport,
     SearchHit, SearchQuery, SessionFilter, Snippet, SourceRef, SurveyResults, SyncProblem,
     SyncReport, SyncSettings, TemplateSource, TransferView, UiLanguage, Withdrawn, WorkshopChoice,
-    WorkshopFacts, WorkshopOverview,
+    WorkshopFacts, WorkshopOverview, WorkshopSettings,
 };
 use crate::error::{ErrorCode, SalaError};
 use crate::model::*;
@@ -81,6 +81,7 @@ pub fn typescript() -> String {
         decl::<SyncReport>(&cfg),
         decl::<Withdrawn>(&cfg),
         decl::<WorkshopFacts>(&cfg),
+        decl::<WorkshopSettings>(&cfg),
         decl::<DuplicateRequest>(&cfg),
         decl::<TemplateSource>(&cfg),
         decl::<GroupSpec>(&cfg),

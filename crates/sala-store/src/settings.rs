@@ -7,7 +7,9 @@
 //! notes and cards keep it, and reports name it as retired) and can be brought back; an agenda
 //! item is removed the same way.
 
-use sala_core::api::{DraftFromTemplate, DuplicateRequest, TemplateSource, WorkshopFacts};
+use sala_core::api::{
+    DraftFromTemplate, DuplicateRequest, TemplateSource, WorkshopFacts, WorkshopSettings,
+};
 use sala_core::model::{AgendaItem, Bilingual, FocusArea, GuidingQuestion, Participant, Workshop};
 use sala_core::op::new_id;
 use sala_core::template::{
@@ -314,6 +316,29 @@ impl Store {
             Ok(())
         })?;
         self.current_workshop()
+    }
+
+    /// What the Workshop settings view shows: the facts, every focus area, question and agenda
+    /// item (retired and removed ones too), and the sessions whose times overlap.
+    pub fn workshop_settings(&self) -> Result<WorkshopSettings> {
+        let workshop = self.current_workshop()?;
+        let mut questions = self.all_questions()?;
+        questions.sort_by(|a, b| (a.deleted, a.number, &a.id).cmp(&(b.deleted, b.number, &b.id)));
+        let conn = self.read();
+        let mut agenda = table::list::<AgendaItems>(conn, &workshop.id, false)?;
+        agenda.extend(table::list::<AgendaItems>(conn, &workshop.id, true)?);
+        agenda.sort_by(|a, b| {
+            (a.day, &a.starts_at, a.position, &a.id).cmp(&(b.day, &b.starts_at, b.position, &b.id))
+        });
+        let days = sala_core::template::days_between(&workshop.start_date, &workshop.end_date);
+        Ok(WorkshopSettings {
+            focus_areas: self.all_focus_areas()?,
+            questions,
+            overlaps: overlaps(&agenda),
+            agenda,
+            days,
+            workshop,
+        })
     }
 
     /// Every focus area of the current workshop, retired ones too (in display order).

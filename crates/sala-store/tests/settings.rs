@@ -449,3 +449,59 @@ fn notes_cards_votes_and_actions_record_the_session_they_are_taken_in() {
         1
     );
 }
+
+#[test]
+fn the_settings_view_holds_retired_and_removed_rows_and_names_overlapping_sessions() {
+    let (_d, mut s) = store();
+    s.new_workshop(&lao_workshop(&s)).unwrap();
+    let before = s.workshop_settings().unwrap();
+    assert_eq!(before.days, 2);
+    assert_eq!(before.overlaps, Vec::<(String, String)>::new());
+    let questions: Vec<String> = before.questions.iter().map(|q| q.id.clone()).collect();
+
+    // Retire the first question, remove the closing, add a session that overlaps day 2's.
+    s.retire_question(&questions[0], true).unwrap();
+    let closing = before
+        .agenda
+        .iter()
+        .find(|a| a.kind == AgendaKind::Closing)
+        .unwrap()
+        .id
+        .clone();
+    s.remove_agenda_item(&closing, true).unwrap();
+    let extra = s
+        .add_agenda_item(&session(2, "11:00", "12:30", AgendaKind::Plenary, "ສະຫຼຸບ"))
+        .unwrap();
+    let after = s.workshop_settings().unwrap();
+
+    // Live questions first, numbered again from 1; the retired one after, still there.
+    let numbered: Vec<(u32, bool, &str)> = after
+        .questions
+        .iter()
+        .map(|q| (q.number, q.deleted, q.text.lo.as_str()))
+        .collect();
+    assert_eq!(
+        numbered,
+        [
+            (1, false, "ບາດກ້າວຕໍ່ໄປແມ່ນຫຍັງ?"),
+            (1, true, "ຈຸດແຂງ ແລະ ຈຸດອ່ອນແມ່ນຫຍັງ?")
+        ]
+    );
+    // The removed session is listed (to bring back); it overlaps nothing any more.
+    assert!(after.agenda.iter().any(|a| a.id == closing && a.deleted));
+    let breakout2 = after
+        .agenda
+        .iter()
+        .find(|a| a.day == 2 && a.kind == AgendaKind::Breakout)
+        .unwrap();
+    assert_eq!(after.overlaps, [(breakout2.id.clone(), extra.id.clone())]);
+    // In time order, day by day.
+    let times: Vec<(u32, &str)> = after
+        .agenda
+        .iter()
+        .map(|a| (a.day, a.starts_at.as_str()))
+        .collect();
+    let mut sorted = times.clone();
+    sorted.sort();
+    assert_eq!(times, sorted);
+}

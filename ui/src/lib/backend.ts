@@ -5,11 +5,16 @@ import type {
   Action,
   ActionDraft,
   AgendaDraft,
+  AgendaPlan,
   Answer,
+  Bilingual,
   Attendance,
   BoardView,
   Bootstrap,
   ConflictView,
+  DraftFromTemplate,
+  DuplicateRequest,
+  FocusAreaPlan,
   GroupDraft,
   ImportPreview,
   LaoCheck,
@@ -35,9 +40,14 @@ import type {
   SwotCard,
   SyncReport,
   SyncSettings,
+  TemplateProblem,
+  TemplateSource,
   TransferView,
   UiLanguage,
   WorkshopChoice,
+  WorkshopDraft,
+  WorkshopFacts,
+  WorkshopSettings,
   WorkshopOverview,
   Withdrawn,
   AnswersPreview,
@@ -157,6 +167,34 @@ export interface Backend {
   matrixCell(groupId: string, focusAreaId: string, filter: MatrixFilter): Promise<MatrixItems>;
   /** Which table created and last changed each of these items. */
   provenance(ids: string[]): Promise<Provenance[]>;
+
+  /** A workshop of one's own. The New workshop steps start from a template's workshop (the
+   *  built-in or blank one, or a template file picked in the system dialog and read in Rust —
+   *  `null` when cancelled); a draft's problems are listed before it is made. */
+  draftFromTemplate(source: TemplateSource, startDate: string): Promise<DraftFromTemplate>;
+  pickTemplateFile(startDate: string): Promise<DraftFromTemplate | null>;
+  workshopDraftProblems(draft: WorkshopDraft): Promise<TemplateProblem[]>;
+  /** Makes the workshop (or the current one's next edition) and switches to it. */
+  newWorkshop(draft: WorkshopDraft): Promise<WorkshopOverview>;
+  duplicateWorkshop(request: DuplicateRequest): Promise<WorkshopOverview>;
+  /** Archives a workshop on this laptop, or brings it back; the list after. */
+  setWorkshopArchived(workshopId: string, archived: boolean): Promise<WorkshopChoice[]>;
+  /** Save as template: the save dialog, then the file written; its path, `null` when cancelled. */
+  saveTemplate(suggested: string): Promise<string | null>;
+  /** The coordinator's Workshop settings, and each edit of them (the settings after it). */
+  workshopSettings(): Promise<WorkshopSettings>;
+  updateWorkshopFacts(facts: WorkshopFacts): Promise<WorkshopSettings>;
+  addFocusArea(plan: FocusAreaPlan): Promise<WorkshopSettings>;
+  updateFocusArea(id: string, plan: FocusAreaPlan): Promise<WorkshopSettings>;
+  moveFocusArea(id: string, to: number): Promise<WorkshopSettings>;
+  retireFocusArea(id: string, retired: boolean): Promise<WorkshopSettings>;
+  addQuestion(text: Bilingual): Promise<WorkshopSettings>;
+  updateQuestion(id: string, text: Bilingual): Promise<WorkshopSettings>;
+  moveQuestion(id: string, to: number): Promise<WorkshopSettings>;
+  retireQuestion(id: string, retired: boolean): Promise<WorkshopSettings>;
+  addSession(plan: AgendaPlan): Promise<WorkshopSettings>;
+  updateSession(id: string, plan: AgendaPlan): Promise<WorkshopSettings>;
+  removeSession(id: string, removed: boolean): Promise<WorkshopSettings>;
 }
 
 /** Whether a thrown value is the typed error every command returns. */
@@ -253,4 +291,24 @@ export const tauriBackend: Backend = {
   matrix: (filter) => invoke('matrix', { filter }),
   matrixCell: (groupId, focusAreaId, filter) => invoke('matrix_cell', { groupId, focusAreaId, filter }),
   provenance: (ids) => invoke('provenance', { ids }),
+  draftFromTemplate: (source, startDate) => invoke('draft_from_template', { source, startDate }),
+  pickTemplateFile: (startDate) => invoke('pick_template_file', { startDate }),
+  workshopDraftProblems: (draft) => invoke('workshop_draft_problems', { draft }),
+  newWorkshop: (draft) => invoke('new_workshop', { draft }),
+  duplicateWorkshop: (request) => invoke('duplicate_workshop', { request }),
+  setWorkshopArchived: (workshopId, archived) => invoke('set_workshop_archived', { workshopId, archived }),
+  saveTemplate: (suggested) => invoke('save_template', { suggested }),
+  workshopSettings: () => invoke('workshop_settings'),
+  updateWorkshopFacts: (facts) => invoke('update_workshop_facts', { facts }),
+  addFocusArea: (plan) => invoke('add_focus_area', { plan }),
+  updateFocusArea: (id, plan) => invoke('update_focus_area', { id, plan }),
+  moveFocusArea: (id, to) => invoke('move_focus_area', { id, to }),
+  retireFocusArea: (id, retired) => invoke('retire_focus_area', { id, retired }),
+  addQuestion: (text) => invoke('add_question', { text }),
+  updateQuestion: (id, text) => invoke('update_question', { id, text }),
+  moveQuestion: (id, to) => invoke('move_question', { id, to }),
+  retireQuestion: (id, retired) => invoke('retire_question', { id, retired }),
+  addSession: (plan) => invoke('add_session', { plan }),
+  updateSession: (id, plan) => invoke('update_session', { id, plan }),
+  removeSession: (id, removed) => invoke('remove_session', { id, removed }),
 };

@@ -316,6 +316,28 @@ report: SyncReport, };
 
 export type WorkshopFacts = { title: Bilingual, start_date: string, end_date: string, venue: Bilingual, organisers: Bilingual, objectives: Array<Bilingual>, };
 
+export type WorkshopSettings = { workshop: Workshop, 
+/**
+ * Pillars then elements, each in order; retired ones after.
+ */
+focus_areas: Array<FocusArea>, 
+/**
+ * Live questions by number, then retired ones.
+ */
+questions: Array<GuidingQuestion>, 
+/**
+ * By day and start time; removed ones are marked `deleted`.
+ */
+agenda: Array<AgendaItem>, 
+/**
+ * Pairs of agenda item ids whose times overlap on one day.
+ */
+overlaps: Array<[string, string]>, 
+/**
+ * How many days the workshop's dates span.
+ */
+days: number, };
+
 export type DuplicateRequest = { title: Bilingual, start_date: string, end_date: string, };
 
 export type TemplateSource = { "kind": "builtin" } | { "kind": "blank" } | { "kind": "file", text: string, };

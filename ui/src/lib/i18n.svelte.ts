@@ -1,6 +1,6 @@
 // Every string the UI shows comes from locales/*.yml, delivered whole by the backend, so a
 // language switch changes every label at once. Parameters are written %{name}.
-import type { SalaError, UiLanguage } from './bindings';
+import type { SalaError, TemplateProblem, UiLanguage } from './bindings';
 import type { Backend, Messages } from './backend';
 import { isSalaError } from './backend';
 
@@ -45,6 +45,27 @@ class I18n {
   /** Bilingual text in the current language. */
   pick(text: { en: string; lo: string }): string {
     return this.lang === 'lo' ? text.lo || text.en : text.en || text.lo;
+  }
+
+  /** Bilingual text in the current language, the language it is in, and whether that is the
+   *  other one because this one was left empty (shown with a marker, never refused). */
+  pickMarked(text: { en: string; lo: string }): { text: string; lang: UiLanguage; other: boolean } {
+    const want = this.lang;
+    const other: UiLanguage = want === 'lo' ? 'en' : 'lo';
+    if (text[want].trim() || !text[other].trim()) return { text: text[want], lang: want, other: false };
+    return { text: text[other], lang: other, other: true };
+  }
+
+  /** A problem of a template or a workshop being set up, in words. */
+  problem(p: TemplateProblem): string {
+    if (p.kind === 'syntax') {
+      return p.line === null
+        ? this.t('template.problem.syntax', { detail: p.detail })
+        : this.t('template.problem.syntax_line', { line: String(p.line), detail: p.detail });
+    }
+    const params: Record<string, string> = {};
+    for (const [k, v] of Object.entries(p)) if (k !== 'kind') params[k] = String(v);
+    return this.t(`template.problem.${p.kind}`, params);
   }
 }
 

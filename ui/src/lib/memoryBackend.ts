@@ -24,6 +24,7 @@ import type {
 } from './bindings';
 
 import { emptyReport } from './sync.svelte';
+import { memoryWorkshops } from './memoryWorkshops';
 
 const MAX_NOTE_CHARS = 20_000;
 
@@ -113,6 +114,7 @@ export function memoryBackend(
       }),
   });
   return {
+    ...memoryWorkshops(overview, () => `w-${++clock}`),
     notes,
     conflictList,
     messages: async (l) => messages[l],
@@ -530,19 +532,7 @@ export function memoryBackend(
       conflictList.splice(i, 1);
       return conflictList.map((x) => ({ ...x }));
     },
-    workshops: async () => [
-      {
-        workshop_id: overview.workshop.id,
-        title: overview.workshop.title,
-        start_date: overview.workshop.start_date,
-        end_date: overview.workshop.end_date,
-        here: true,
-        current: true,
-        archived: false,
-      },
-    ],
     folderWorkshops: async () => [],
-    switchWorkshop: async () => overview,
     joinFolder: async () => overview,
     joinFile: async () => overview,
     workshopKey: async () => workshopKey,
