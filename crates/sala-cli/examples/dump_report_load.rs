@@ -6,11 +6,16 @@
 //! cargo run --release -p sala-cli --example dump_report_load -- setup DIR NOTES
 //! cargo run --release -p sala-cli --example dump_report_load -- dump DIR
 //! cargo run --release -p sala-cli --example dump_report_load -- docx DIR
+//! cargo run --release -p sala-cli --example dump_report_load -- docx-sessions DIR
+//! cargo run --release -p sala-cli --example dump_report_load -- matrix DIR
+//! cargo run --release -p sala-cli --example dump_report_load -- matrix-session DIR
 //! ```
 //!
 //! `setup` writes the demo workshop with NOTES notes across its groups and questions (one in
-//! ten marked a key point, so it has been changed after it was made) into DIR. `dump` and
-//! `docx` do what the CLI does — open the store, read the workshop from one snapshot, write
+//! ten marked a key point, so it has been changed after it was made; each taken in a session
+//! of the agenda, one in eight outside any) into DIR. `dump`, `docx` and `docx-sessions` (the
+//! summary session by session, `sala report --by-session`) do what the CLI does; `matrix` and
+//! `matrix-session` what the coordinator's matrix does (every session, or the first one) — open the store, read the workshop from one snapshot, write
 //! the JSON or the DOCX — one per process, so the peak resident set (`VmHWM`) is theirs; the
 //! time is the median of 3 runs, each opening the store anew.
 
@@ -22,7 +27,9 @@ use std::time::{Duration, Instant};
 #[path = "../../sala-store/examples/common/bulk.rs"]
 mod bulk;
 
-use sala_core::api::{NoteChange, ReportKind, ReportParts, ReportRequest};
+use sala_core::api::{
+    MatrixFilter, NoteChange, ReportKind, ReportParts, ReportRequest, SessionFilter,
+};
 use sala_store::{MachineIdentity, Store};
 
 fn status_kb(field: &str) -> u64 {
@@ -70,19 +77,41 @@ fn main() {
     for _ in 0..3 {
         let t = Instant::now();
         let store = Store::open_in(dir, &machine()).unwrap();
+        if let Some(session) = match mode {
+            "matrix" => Some(SessionFilter::Any),
+            "matrix-session" => Some(SessionFilter::Session(
+                store.overview().unwrap().agenda[0].id.clone(),
+            )),
+            _ => None,
+        } {
+            // The coordinator's matrix: what the view asks for, nothing else read.
+            let m = store
+                .matrix(&MatrixFilter {
+                    device: None,
+                    session,
+                })
+                .unwrap();
+            notes = m.cells.iter().map(|c| c.notes as usize).max().unwrap_or(0);
+            size = serde_json::to_vec(&m).unwrap().len();
+            times.push(t.elapsed());
+            continue;
+        }
         let (dump, tables) = store
             .read_snapshot(|s| Ok((s.dump()?, s.table_labels()?)))
             .unwrap();
         notes = dump.notes.len();
         let bytes = match mode {
             "dump" => serde_json::to_string_pretty(&dump).unwrap().into_bytes(),
-            "docx" => {
+            "docx" | "docx-sessions" => {
                 let out = out_dir.path().join("report.docx");
                 let request = ReportRequest {
                     kind: ReportKind::Summary,
                     format: "docx".into(),
                     lang: "both".into(),
-                    parts: ReportParts::default(),
+                    parts: ReportParts {
+                        by_session: mode == "docx-sessions",
+                        ..ReportParts::default()
+                    },
                     path: out.display().to_string(),
                     form: None,
                     anonymised: Some(false),
@@ -97,6 +126,7 @@ fn main() {
         size = bytes.len();
     }
     times.sort();
+    // (For the matrix: the most notes one cell counts.)
     println!(
         "| {mode} | {notes} notes | {:.2} s | {:.1} MB | {:.0} MB |",
         times[1].as_secs_f64(),

@@ -7,7 +7,8 @@ use sala_store::Store;
 use sala_store::notes::Notes;
 
 /// Writes `n` notes, the `k`-th with `text(k)`, in group `k % groups` and question
-/// `k % questions`; returns their ids.
+/// `k % questions`, taken in agenda session `k % sessions` (one in eight outside any session);
+/// returns their ids.
 pub fn add_notes(store: &mut Store, n: usize, text: impl Fn(usize) -> String) -> Vec<String> {
     let ov = store.overview().expect("the workshop");
     let workshop = ov.workshop.id.clone();
@@ -23,7 +24,8 @@ pub fn add_notes(store: &mut Store, n: usize, text: impl Fn(usize) -> String) ->
                         workshop_id: workshop.clone(),
                         group_id: ov.groups[k % ov.groups.len()].id.clone(),
                         question_id: ov.questions[k % ov.questions.len()].id.clone(),
-                        agenda_item_id: None,
+                        agenda_item_id: (k % 8 != 0 && !ov.agenda.is_empty())
+                            .then(|| ov.agenda[k % ov.agenda.len()].id.clone()),
                         lang: sala_core::text::detect_language(&text),
                         text,
                         stakeholder: None,
