@@ -387,6 +387,19 @@ fn context_of(conn: &Connection, table: &str, id: &str) -> Result<(String, Optio
         "action" => "SELECT title, NULL FROM actions WHERE id = ?1",
         "group" => "SELECT name, id FROM groups WHERE id = ?1",
         "participant" => "SELECT name_en || ' ' || name_lo, NULL FROM participants WHERE id = ?1",
+        // The Workshop settings: what the row says now, in Lao when it has Lao.
+        "guiding_question" => {
+            "SELECT COALESCE(NULLIF(text_lo, ''), text_en), NULL FROM guiding_questions WHERE id = ?1"
+        }
+        "focus_area" => {
+            "SELECT COALESCE(NULLIF(name_lo, ''), name_en), NULL FROM focus_areas WHERE id = ?1"
+        }
+        "agenda_item" => {
+            "SELECT COALESCE(NULLIF(title_lo, ''), title_en), NULL FROM agenda_items WHERE id = ?1"
+        }
+        "workshop" => {
+            "SELECT COALESCE(NULLIF(title_lo, ''), title_en), NULL FROM workshops WHERE id = ?1"
+        }
         _ => return Ok((String::new(), None)),
     };
     Ok(conn

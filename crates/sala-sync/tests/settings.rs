@@ -52,6 +52,17 @@ fn settings_edited_on_two_laptops_merge_like_everything_else() {
         .find(|c| c.entity_id == q2.id && c.field == "text")
         .expect("a conflict on the question's words");
     assert_eq!(c.values.len(), 2);
+    // In the Conflicts inbox, as a guiding question with the words it shows now.
+    let shown = a.store.question_by_number(2).unwrap().text.en;
+    let inbox = a.store.conflict_views().unwrap();
+    let view = inbox
+        .iter()
+        .find(|v| v.entity_id == q2.id)
+        .expect("in the inbox");
+    assert_eq!(
+        (view.entity.as_str(), view.context.as_str()),
+        ("guiding_question", shown.as_str())
+    );
     assert_eq!(
         a.store.question_by_number(2).unwrap().text,
         b.store.question_by_number(2).unwrap().text,

@@ -84,3 +84,36 @@ describe('ConflictsView', () => {
     expect(backend.notes.find((n) => n.id === note.id)?.translation).toBe('Budget is short: not enough');
   });
 });
+
+describe('a guiding question renamed on two laptops at once', () => {
+  afterEach(cleanup);
+
+  it('is named as a guiding question, each wording in both languages as a person reads it', async () => {
+    const backend = memoryBackend(overview, messages);
+    await i18n.load(backend, 'en');
+    const wording = (op_id: string, device: string, lo: string, en: string, at_ms: number) => {
+      const b = { en, lo };
+      return { op_id, device, text: JSON.stringify(b), json: JSON.stringify(b), at_ms };
+    };
+    backend.conflictList.push({
+      entity: 'guiding_question',
+      entity_id: 'q1',
+      field: 'text',
+      context: 'ຈຸດແຂງແມ່ນຫຍັງ?',
+      group_id: null,
+      values: [
+        wording('op-b', 'device-b', 'ຈຸດແຂງໃນປັດຈຸບັນແມ່ນຫຍັງ?', 'What are the strengths today?', 2_000),
+        wording('op-a', 'device-a', '', 'What works well?', 1_000),
+      ],
+    });
+    const view = render(ConflictsView, { props: { backend, overview, onoverview: () => {} } });
+    const values = await view.findAllByTestId('conflict-value');
+    expect(view.getByTestId('conflict').textContent).toContain('Guiding question');
+    expect(values.map((v) => v.querySelector('.value')?.textContent)).toEqual([
+      'ຈຸດແຂງໃນປັດຈຸບັນແມ່ນຫຍັງ? / What are the strengths today?',
+      'What works well?',
+    ]);
+    // Two wordings in two languages are kept one or the other, not pasted together.
+    expect(view.queryByTestId('conflict-combine')).toBeNull();
+  });
+});
