@@ -143,6 +143,10 @@ describe('a workshop of one\'s own, in the real webview', () => {
       assert.equal(await count(a, 'settings-session'), 4);
       assert.equal(await count(a, 'group-A') + (await count(a, 'group-B')), 2);
       await shot(a, 'settings-lo');
+      for (const part of ['focus', 'questions', 'agenda']) {
+        await a.execute((id) => document.getElementById(id)?.scrollIntoView(), `settings-${part}`);
+        await shot(a, `settings-${part}-lo`);
+      }
       await share(a, shared, 'Table 1', lo);
 
       // The second laptop joins from the folder, through Workshops → Join a workshop.
@@ -207,6 +211,8 @@ describe('a workshop of one\'s own, in the real webview', () => {
       await (await byTestId(a, 'nav-settings')).click();
       await byTestId(a, 'settings-title');
       await shot(a, 'settings-en');
+      await a.execute(() => document.getElementById('settings-agenda')?.scrollIntoView());
+      await shot(a, 'settings-agenda-en');
       await (await byTestId(a, 'open-workshops')).click();
       await until(a, async () => (await count(a, 'workshop-choice')) === 2, 'the demo and the new workshop are listed');
       await shot(a, 'workshops-list-en');
