@@ -139,24 +139,20 @@ describe('capture at the table, in the real webview', () => {
       const title = await byTestId(browser, 'action-title');
       assert.equal(await title.getValue(), 'No data-sharing law');
       await title.setValue('ຮ່າງດຳລັດວ່າດ້ວຍການແບ່ງປັນຂໍ້ມູນ');
-      // Due before start is refused, in Lao.
-      await browser.execute(() => {
-        const set = (id, v) => {
-          const el = document.querySelector(`[data-testid="${id}"]`);
-          el.value = v;
-          el.dispatchEvent(new Event('input', { bubbles: true }));
-        };
-        set('action-start', '2023-09-01');
-        set('action-due', '2023-06-30');
-      });
+      // Dates typed as people type them, day first, read back in words; due before start is
+      // refused, in Lao.
+      await (await byTestId(browser, 'action-start')).setValue('1/9/2023');
+      await waitFor(browser, async () => (await (await byTestId(browser, 'action-start-read')).getText()).includes('2023'), 'the start date is not read back');
+      assert.match(await (await byTestId(browser, 'action-start-read')).getText(), /^1 ກັນຍາ 2023$/);
+      await (await byTestId(browser, 'action-due')).setValue('2023-06-30');
       await (await byTestId(browser, 'action-save')).click();
       const formError = await byTestId(browser, 'action-error');
       assert.equal(await formError.getText(), lo['error.due_before_start'].replace('%{due}', '2023-06-30').replace('%{start}', '2023-09-01'));
-      await browser.execute(() => {
-        const el = document.querySelector('[data-testid="action-due"]');
-        el.value = '2023-12-31';
-        el.dispatchEvent(new Event('input', { bubbles: true }));
-      });
+      // A US-order date is refused with its reason, and Save says so instead of doing nothing.
+      await (await byTestId(browser, 'action-due')).setValue('12/31/2023');
+      await (await byTestId(browser, 'action-save')).click();
+      await waitFor(browser, async () => (await formError.getText()) === lo['date.no_month'].replace('%{month}', '31'), 'the US-order date is not refused');
+      await (await byTestId(browser, 'action-due')).setValue('31.12.2023');
       await (await byTestId(browser, 'action-save')).click();
       await waitFor(browser, async () => (await browser.$$('[data-testid="action-row"]')).length === 1, 'action row missing');
       assert.match(await (await byTestId(browser, 'action-row')).getText(), /ຮ່າງດຳລັດວ່າດ້ວຍການແບ່ງປັນຂໍ້ມູນ/);

@@ -594,6 +594,28 @@ fn cards_votes_and_actions_from_the_command_line_appear_in_the_dump() {
         1,
         "“31/12/2023” is not a date",
     );
+    // What a US-order date field made of 2023-09-01: a real date, but no plan's.
+    check(
+        d,
+        &["action", "add", "--title", "Audit", "--start", "0001-12-09"],
+        1,
+        "“0001-12-09” is outside the years Sala accepts (2000–2100)",
+    );
+    check(
+        d,
+        &[
+            "--ui-lang",
+            "lo",
+            "action",
+            "add",
+            "--title",
+            "Audit",
+            "--due",
+            "2566-12-31",
+        ],
+        1,
+        "“2566-12-31” ຢູ່ນອກປີທີ່ Sala ຮັບ (2000–2100)",
+    );
     check(
         d,
         &["action", "add", "--title", "Audit", "--focus", "astrology"],

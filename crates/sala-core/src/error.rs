@@ -55,6 +55,8 @@ pub enum ErrorCode {
     DueBeforeStart,
     /// A date is not a real `YYYY-MM-DD` date; `value`.
     InvalidDate,
+    /// A real date outside the years Sala accepts (2000–2100); `value`, `from`, `to`.
+    DateOutOfRange,
     /// No focus area with that code, name or id; `focus`, `known`.
     UnknownFocusArea,
     /// Cards on different boards or quadrants cannot be clustered.
@@ -147,7 +149,7 @@ impl ErrorCode {
     }
 
     /// Every code, for the locale-parity test.
-    pub const ALL: [ErrorCode; 60] = [
+    pub const ALL: [ErrorCode; 61] = [
         ErrorCode::DatabaseLocked,
         ErrorCode::DatabaseCorrupt,
         ErrorCode::DatabaseTooNew,
@@ -169,6 +171,7 @@ impl ErrorCode {
         ErrorCode::EmptyTitle,
         ErrorCode::DueBeforeStart,
         ErrorCode::InvalidDate,
+        ErrorCode::DateOutOfRange,
         ErrorCode::UnknownFocusArea,
         ErrorCode::ClusterMismatch,
         ErrorCode::BadImportFile,

@@ -209,12 +209,15 @@ pub fn is_iso_date(s: &str) -> bool {
     (1..=days).contains(&d)
 }
 
-/// A real date a workshop can be held on: `YYYY-MM-DD`, years 2000 to 2100.
-pub fn is_workshop_date(s: &str) -> bool {
-    is_iso_date(s)
-        && s[..4]
-            .parse::<u32>()
-            .is_ok_and(|y| (2000..=2100).contains(&y))
+/// The years a workshop, an action or any date Sala accepts can fall in. A date outside them
+/// is a typing slip (`0001-12-09`, a Buddhist-era `2566`), never a plan.
+pub const DATE_YEARS: std::ops::RangeInclusive<u32> = 2000..=2100;
+
+/// A real date Sala accepts from a person (app, CLI, import): `YYYY-MM-DD` in [`DATE_YEARS`].
+/// A date received from another laptop is kept whatever it is (merge never drops an op) and
+/// flagged where it is shown: see [`is_iso_date`] and this together.
+pub fn is_plausible_date(s: &str) -> bool {
+    is_iso_date(s) && s[..4].parse::<u32>().is_ok_and(|y| DATE_YEARS.contains(&y))
 }
 
 /// Days from 1970-01-01 to a `YYYY-MM-DD` date (a valid one).
@@ -453,7 +456,7 @@ fn check_facts(title: &Bilingual, start: &str, end: &str, out: &mut Vec<Template
         out.push(TemplateProblem::NoTitle);
     }
     check_text_lengths("title", title, out);
-    if !is_workshop_date(start) || !is_workshop_date(end) || end < start {
+    if !is_plausible_date(start) || !is_plausible_date(end) || end < start {
         out.push(TemplateProblem::Dates {
             start: start.to_owned(),
             end: end.to_owned(),

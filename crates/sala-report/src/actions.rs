@@ -125,7 +125,8 @@ pub fn xlsx(dump: &Dump, lang: ReportLang) -> Result<Vec<u8>, SalaError> {
         for (c, cell) in row.iter().enumerate() {
             let c = c as u16;
             // Start and due dates are real dates (sortable, filterable by month).
-            let parsed = (c == 5 || c == 6)
+            // A date outside 2000–2100 (received from elsewhere) stays text, as it came.
+            let parsed = ((c == 5 || c == 6) && sala_core::template::is_plausible_date(cell))
                 .then(|| ExcelDateTime::parse_from_str(cell).ok())
                 .flatten();
             match parsed {

@@ -741,7 +741,12 @@ fn across(cx: &Ctx<'_>, out: &mut Vec<Block>) {
 }
 
 /// A date's quarter as (year, 1–4), from `YYYY-MM-DD`.
+/// A date outside the years Sala accepts (one received from elsewhere) has none: it is
+/// flagged where it is written, never drawn.
 pub(crate) fn quarter(date: &str) -> Option<(u32, u32)> {
+    if !sala_core::template::is_plausible_date(date) {
+        return None;
+    }
     let year: u32 = date.get(0..4)?.parse().ok()?;
     let month: u32 = date.get(5..7)?.parse().ok()?;
     (1..=12)
@@ -793,8 +798,20 @@ pub(crate) fn actions_by_focus(d: &Dump) -> Vec<(Option<&FocusArea>, Vec<&Action
 }
 
 /// "2023-07-01 → 2023-12-31", or the horizon, or a dash.
+/// A date outside 2000–2100 (received from another laptop) is written as it is, flagged.
 pub(crate) fn action_when(lang: ReportLang, a: &Action) -> String {
-    match (&a.start_date, &a.due_date, &a.horizon) {
+    let shown = |iso: &String| {
+        if sala_core::template::is_plausible_date(iso) {
+            iso.clone()
+        } else {
+            format!("{iso} ({})", lang.t("report.date_to_check", &[]))
+        }
+    };
+    let (start, due) = (
+        a.start_date.as_ref().map(shown),
+        a.due_date.as_ref().map(shown),
+    );
+    match (&start, &due, &a.horizon) {
         (Some(s), Some(e), _) => format!("{s} → {e}"),
         (None, Some(e), _) => format!("→ {e}"),
         (Some(s), None, _) => format!("{s} →"),

@@ -494,3 +494,30 @@ fn retired_questions_and_focus_areas_keep_their_work_in_the_report_marked_as_ret
     assert!(!plan.contains("Not tied to a focus area"), "{plan}");
     assert!(plan.contains("(retired)") && plan.contains("Keep data staff with a career path"));
 }
+
+#[test]
+fn a_date_out_of_range_is_flagged_in_the_report_and_kept_as_text_in_the_xlsx() {
+    // Received from another laptop: kept, written as it came, flagged, never drawn.
+    let mut w = fixture::filled();
+    let a = w.dump.actions.iter_mut().find(|a| !a.deleted).unwrap();
+    a.start_date = Some("0001-12-09".into());
+    a.due_date = Some("2023-12-31".into());
+    let title = a.title.clone();
+    for (lang, flag) in [
+        (ReportLang::En, "0001-12-09 (date to check) → 2023-12-31"),
+        (ReportLang::Lo, "0001-12-09 (ວັນທີທີ່ຕ້ອງກວດ) → 2023-12-31"),
+    ] {
+        let md = markdown::render(&report(&w, lang));
+        assert!(md.contains(flag), "{lang:?}: {md}");
+        assert!(!md.contains("Q4 1"), "no quarter of year 1 is drawn");
+    }
+    use calamine::{Data, Reader, Xlsx};
+    let bytes = actions::xlsx(&w.dump, ReportLang::En).unwrap();
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let sheet = book.worksheet_range("Action plan").unwrap();
+    let row = sheet
+        .rows()
+        .find(|r| r[1] == Data::String(title.clone()))
+        .unwrap();
+    assert_eq!(row[5], Data::String("0001-12-09".into()));
+}

@@ -3,7 +3,7 @@
 use sala_core::api::{ActionDraft, SourceRef};
 use sala_core::model::Action;
 use sala_core::op::new_id;
-use sala_core::template::is_iso_date;
+use sala_core::template::{DATE_YEARS, is_iso_date, is_plausible_date};
 use sala_core::text::{check_note_text, check_short_text};
 use sala_core::{ErrorCode, SalaError};
 
@@ -37,6 +37,14 @@ impl Store {
                 && !is_iso_date(value)
             {
                 return Err(SalaError::new(ErrorCode::InvalidDate).with("value", value));
+            }
+            if let Some(value) = date.as_deref()
+                && !is_plausible_date(value)
+            {
+                return Err(SalaError::new(ErrorCode::DateOutOfRange)
+                    .with("value", value)
+                    .with("from", DATE_YEARS.start())
+                    .with("to", DATE_YEARS.end()));
             }
         }
         if let (Some(start), Some(due)) = (&d.start_date, &d.due_date)

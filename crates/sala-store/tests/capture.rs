@@ -305,6 +305,16 @@ fn actions_are_validated_with_clear_reasons() {
         dated("2023-06-01", "30/06/2023"),
         ErrorCode::InvalidDate,
     );
+    // Real dates, but typing slips: what a US-order date field made of 2023-09-01, a
+    // Buddhist-era year, a year past the range.
+    for (start, due) in [
+        ("0001-12-09", "0031-12-03"),
+        ("2566-09-01", "2566-12-31"),
+        ("1999-12-31", "2023-06-30"),
+        ("2023-06-01", "2101-01-01"),
+    ] {
+        check_refused(&mut t, dated(start, due), ErrorCode::DateOutOfRange);
+    }
     check_refused(
         &mut t,
         ActionDraft {
@@ -330,6 +340,10 @@ fn actions_are_validated_with_clear_reasons() {
             priority: Priority::High,
             ..dated("2023-06-01", "2023-06-01")
         })
+        .unwrap();
+    // The range's own edges are dates people plan with.
+    t.store
+        .add_action(&dated("2000-01-01", "2100-12-31"))
         .unwrap();
     assert_eq!(
         ok.focus_area_id,
@@ -366,4 +380,45 @@ fn an_action_from_a_card_keeps_the_link_and_updates_write_only_what_changed() {
     assert!(t.store.actions().unwrap().is_empty());
     t.store.restore_action(&a.id).unwrap();
     assert_eq!(t.store.actions().unwrap().len(), 1);
+}
+
+#[test]
+fn a_received_action_with_a_date_out_of_range_is_kept_as_it_came() {
+    // Another laptop (an older Sala, or one with a broken date field) set a start date this
+    // one would refuse. Merge never drops an op: the date is kept, for the UI and the reports
+    // to flag, and a person can correct it.
+    let mut t = table();
+    let action = t
+        .store
+        .add_action(&ActionDraft {
+            start_date: Some("2023-09-01".into()),
+            ..ActionDraft::titled("Draft the data policy")
+        })
+        .unwrap();
+    let created = ops::all(t.store.read())
+        .unwrap()
+        .into_iter()
+        .find(|o| o.entity_id == action.id)
+        .unwrap();
+    let mut hlc = created.hlc.clone();
+    hlc.wall_ms += 1_000;
+    let device = sala_core::op::new_id();
+    hlc.device = device.clone();
+    let received = sala_core::op::Op {
+        id: sala_core::op::new_id(),
+        hlc,
+        device,
+        kind: sala_core::op::OpKind::Set,
+        field: "start_date".into(),
+        value: serde_json::json!("0001-12-09"),
+        prev: vec![],
+        text_update: None,
+        ..created
+    };
+    t.store.ingest(&[received], 0, |_| Ok(())).unwrap();
+    assert_eq!(
+        t.store.action(&action.id).unwrap().start_date.as_deref(),
+        Some("0001-12-09")
+    );
+    assert!(!sala_core::template::is_plausible_date("0001-12-09"));
 }

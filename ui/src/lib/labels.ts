@@ -61,3 +61,8 @@ export function monthLabel(year: number, month: number, lang: UiLanguage): strin
 
 /** Where a new action comes from: a note or a SWOT card, with its text and focus area. */
 export type ActionSource = { id: string; text: string; focusAreaId: string | null };
+
+/** "February 2023" in the user's language. */
+export function monthYear(year: number, month: number, lang: UiLanguage): string {
+  return new Intl.DateTimeFormat(locale(lang), { month: 'long', year: 'numeric' }).format(new Date(year, month - 1, 1));
+}
