@@ -11,10 +11,15 @@ use tauri_plugin_opener::OpenerExt;
 
 use crate::{AppState, Granted, Result};
 
-pub(crate) fn io_error(path: &Path, e: impl std::fmt::Display) -> SalaError {
-    SalaError::new(ErrorCode::Io)
-        .with("path", path.display())
-        .with("detail", e)
+/// A file or folder the OS refused, said with its reason (see [`SalaError::with_io`]); any
+/// other failure (a path the system cannot name, an opener) with its own words.
+pub(crate) fn io_error(path: &Path, e: impl std::fmt::Display + 'static) -> SalaError {
+    match (&e as &dyn std::any::Any).downcast_ref::<std::io::Error>() {
+        Some(io) => SalaError::io(path.display(), io),
+        None => SalaError::new(ErrorCode::Io)
+            .with("path", path.display())
+            .with("detail", e),
+    }
 }
 
 /// The folder reports go to unless the user picks another: `Documents/Sala` (else the home

@@ -27,18 +27,6 @@ fn invalid(name: &str, value: impl std::fmt::Display) -> SalaError {
         .with("value", value)
 }
 
-/// A folder the user typed or picked: it must be there and be a folder.
-fn existing_folder(folder: &str) -> Result<PathBuf> {
-    let path = PathBuf::from(folder.trim());
-    match std::fs::metadata(&path) {
-        Ok(m) if m.is_dir() => Ok(path),
-        Ok(_) => Err(SalaError::new(ErrorCode::SyncFolderUnreachable)
-            .with("folder", path.display())
-            .with("detail", "not a folder")),
-        Err(e) => Err(sala_sync::folder::folder_error(&path, &e)),
-    }
-}
-
 #[tauri::command]
 pub async fn sync_settings(state: State<'_, AppState>) -> Result<SyncSettings> {
     state.with(|s| {
@@ -49,12 +37,14 @@ pub async fn sync_settings(state: State<'_, AppState>) -> Result<SyncSettings> {
     })
 }
 
-/// Saves the shared folder (empty: stop syncing) and the table label, then syncs.
+/// Saves the shared folder (empty: stop syncing) and the table label, then syncs. A folder
+/// that is not there is refused (`sync_folder_missing`), or made first with `create`.
 #[tauri::command]
 pub async fn set_sync_settings(
     state: State<'_, AppState>,
     control: State<'_, SyncControl>,
     settings: SyncSettings,
+    create: Option<bool>,
 ) -> Result<SyncReport> {
     let label = settings.label.trim().to_owned();
     if label.chars().count() > MAX_LABEL_CHARS {
@@ -63,7 +53,9 @@ pub async fn set_sync_settings(
     let folder = if settings.folder.trim().is_empty() {
         String::new()
     } else {
-        existing_folder(&settings.folder)?.display().to_string()
+        sala_sync::folder::chosen_folder(&settings.folder, create.unwrap_or(false))?
+            .display()
+            .to_string()
     };
     let report = state.with(|s| {
         s.set_setting(TABLE_LABEL, &label)?;
@@ -226,7 +218,7 @@ pub async fn folder_workshops(
     state: State<'_, AppState>,
     folder: String,
 ) -> Result<Vec<WorkshopChoice>> {
-    let folder = existing_folder(&folder)?;
+    let folder = sala_sync::folder::chosen_folder(&folder, false)?;
     state.with(|s| sala_sync::transfer::folder_choices(s, &folder))
 }
 
@@ -253,7 +245,7 @@ pub async fn join_folder(
     workshop_id: String,
     passphrase: Option<String>,
 ) -> Result<WorkshopOverview> {
-    let folder = existing_folder(&folder)?;
+    let folder = sala_sync::folder::chosen_folder(&folder, false)?;
     let key = passphrase
         .filter(|p| !p.is_empty())
         .map(KeySource::Passphrase);

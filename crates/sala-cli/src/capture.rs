@@ -411,7 +411,7 @@ pub fn participant(
             store,
             lang,
             sala_core::api::ReportKind::Participants,
-            &to.format,
+            to.format.as_deref(),
             &to.to,
             sala_core::api::ReportParts::default(),
             None,
@@ -543,11 +543,7 @@ pub(crate) fn read_input(file: &std::path::Path) -> Result<(String, Vec<u8>), Sa
 /// it), and a pipe or a device is refused rather than waited on.
 pub(crate) fn read_user_file(file: &std::path::Path, max: u64) -> Result<Vec<u8>, SalaError> {
     use std::io::Read;
-    let io = |e: std::io::Error| {
-        SalaError::new(ErrorCode::Io)
-            .with("path", file.display())
-            .with("detail", e.to_string())
-    };
+    let io = |e: std::io::Error| SalaError::io(file.display(), &e);
     if !std::fs::metadata(file).map_err(io)?.is_file() {
         return Err(SalaError::new(ErrorCode::SyncNotAFile).with("file", file.display()));
     }
@@ -613,11 +609,7 @@ pub(crate) fn add_lines(
     let mut not_saved: Vec<usize> = Vec::new();
     for (i, raw) in input.split(b'\n').enumerate() {
         let n = i + 1;
-        let raw = raw.map_err(|e| {
-            SalaError::new(ErrorCode::Io)
-                .with("path", "stdin")
-                .with("detail", e)
-        })?;
+        let raw = raw.map_err(|e| SalaError::io("stdin", &e))?;
         let result = match String::from_utf8(raw) {
             Err(_) => Err(SalaError::new(ErrorCode::InvalidArgument)
                 .with("name", "stdin")

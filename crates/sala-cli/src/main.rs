@@ -247,11 +247,7 @@ pub(crate) fn err_out(text: &str) {
 }
 
 fn read_file(path: &PathBuf) -> Result<String, SalaError> {
-    std::fs::read_to_string(path).map_err(|e| {
-        SalaError::new(ErrorCode::Io)
-            .with("path", path.display())
-            .with("detail", e.to_string())
-    })
+    std::fs::read_to_string(path).map_err(|e| SalaError::io(path.display(), &e))
 }
 
 fn run(cli: Cli, lang: UiLanguage) -> Result<(), SalaError> {

@@ -13,9 +13,9 @@ use crate::out;
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// docx, html or md.
+    /// docx, html or md (default: from the --out file's extension).
     #[arg(long, value_name = "docx|html|md")]
-    format: String,
+    format: Option<String>,
     /// lo, en or both.
     #[arg(
         long,
@@ -58,9 +58,9 @@ pub struct BriefArgs {
 
 #[derive(Debug, Args)]
 pub struct ActionsArgs {
-    /// xlsx or csv.
+    /// xlsx or csv (default: from the --out file's extension).
     #[arg(long, value_name = "xlsx|csv")]
-    pub(crate) format: String,
+    pub(crate) format: Option<String>,
     /// The language of the column names and the words in cells, and the file.
     #[command(flatten)]
     pub(crate) to: BriefArgs,
@@ -70,6 +70,18 @@ fn invalid(name: &str, value: &str) -> SalaError {
     SalaError::new(ErrorCode::InvalidArgument)
         .with("name", name)
         .with("value", value)
+}
+
+/// The format asked for, else the one the file's extension names (`x.docx` is DOCX).
+fn format_of(given: Option<&str>, out: &Path) -> Result<String, SalaError> {
+    given
+        .map(str::to_owned)
+        .or_else(|| {
+            out.extension()
+                .and_then(|e| e.to_str())
+                .map(str::to_lowercase)
+        })
+        .ok_or_else(|| invalid("--format", ""))
 }
 
 /// Writes `bytes` to `path` whole, or leaves it as it was.
@@ -82,11 +94,7 @@ fn save(path: &Path, bytes: &[u8]) -> Result<(), SalaError> {
         .file_name()
         .and_then(|n| n.to_str())
         .ok_or_else(|| invalid("--out", &path.display().to_string()))?;
-    sala_sync::folder::write_atomic(dir, name, bytes).map_err(|e| {
-        SalaError::new(ErrorCode::Io)
-            .with("path", path.display())
-            .with("detail", e)
-    })
+    sala_sync::folder::write_atomic(dir, name, bytes).map_err(|e| SalaError::io(path.display(), &e))
 }
 
 fn wrote(lang: UiLanguage, path: &Path, bytes: usize) -> Result<(), SalaError> {
@@ -105,7 +113,7 @@ pub(crate) fn write(
     store: &Store,
     lang: UiLanguage,
     kind: ReportKind,
-    format: &str,
+    format: Option<&str>,
     to: &BriefArgs,
     parts: ReportParts,
     form: Option<&str>,
@@ -114,7 +122,7 @@ pub(crate) fn write(
     let (dump, tables) = store.read_snapshot(|s| Ok((s.dump()?, s.table_labels()?)))?;
     let request = ReportRequest {
         kind,
-        format: format.to_owned(),
+        format: format_of(format, &to.out)?,
         lang: to.lang.clone(),
         parts,
         path: to.out.display().to_string(),
@@ -141,7 +149,7 @@ pub fn report(store: &Store, lang: UiLanguage, a: ReportArgs) -> Result<(), Sala
         store,
         lang,
         ReportKind::Summary,
-        &a.format,
+        a.format.as_deref(),
         &to,
         parts,
         None,
@@ -153,7 +161,7 @@ pub fn brief(store: &Store, lang: UiLanguage, a: BriefArgs) -> Result<(), SalaEr
         store,
         lang,
         ReportKind::Brief,
-        "docx",
+        Some("docx"),
         &a,
         ReportParts::default(),
         None,
@@ -165,7 +173,7 @@ pub fn actions(store: &Store, lang: UiLanguage, a: ActionsArgs) -> Result<(), Sa
         store,
         lang,
         ReportKind::Actions,
-        &a.format,
+        a.format.as_deref(),
         &a.to,
         ReportParts::default(),
         None,

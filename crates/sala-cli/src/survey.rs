@@ -152,7 +152,7 @@ pub fn run(store: &mut Store, lang: UiLanguage, command: SurveyCommand) -> Resul
             store,
             lang,
             sala_core::api::ReportKind::Survey,
-            &to.format,
+            to.format.as_deref(),
             &to.to,
             sala_core::api::ReportParts::default(),
             Some(&form),

@@ -214,6 +214,7 @@ pub fn run(store: &mut Store, lang: UiLanguage, command: SyncCommand) -> Result<
             }
             let folder = match folder {
                 Some(f) => {
+                    let f = sala_sync::folder::chosen_folder(&f.display().to_string(), false)?;
                     store.set_setting(SYNC_FOLDER, &f.display().to_string())?;
                     f
                 }

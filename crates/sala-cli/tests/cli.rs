@@ -1417,3 +1417,35 @@ fn an_anonymised_report_and_the_participant_list_from_the_cli() {
         "Invalid --anonymised",
     );
 }
+
+#[test]
+fn an_os_error_is_said_in_the_users_language_with_what_to_do() {
+    let dir = demo();
+    let d = dir.path();
+    let missing = d.join("no-such-dir");
+    let docx = missing.join("x.docx");
+    let docx = docx.to_str().unwrap();
+    for (lang, said, advice) in [
+        ("lo", "ບໍ່ມີຢູ່", "ກະລຸນາກວດເບິ່ງເສັ້ນທາງ"),
+        ("en", "it does not exist", "Check the path"),
+    ] {
+        let o = sala(d, &["--ui-lang", lang, "report", "--out", docx]);
+        assert_eq!(o.status.code(), Some(1));
+        let err = stderr(&o);
+        assert!(err.contains(said) && err.contains(advice), "{err}");
+        assert!(
+            !err.contains("os error") && !err.contains("No such file"),
+            "{err}"
+        );
+    }
+    // A shared folder that is not there is refused before it is kept, saying so.
+    let share = missing.to_str().unwrap();
+    check(
+        d,
+        &["sync", "--folder", share],
+        1,
+        &format!("There is no folder {share}. Create it"),
+    );
+    let status = sala(d, &["status", "--json"]);
+    assert!(!String::from_utf8_lossy(&status.stdout).contains("no-such-dir"));
+}

@@ -67,6 +67,10 @@ pub enum ErrorCode {
     ImportHasProblems,
     /// No shared folder is set for sync.
     NoSyncFolder,
+    /// The folder chosen as the shared folder does not exist (yet); `folder`.
+    SyncFolderMissing,
+    /// The path chosen as the shared folder is a file; `folder`.
+    SyncNotAFolder,
     /// The shared folder cannot be reached (unplugged, share gone); `folder`, `detail`.
     SyncFolderUnreachable,
     /// The shared folder cannot be written; `folder`, `detail`. Changes wait on this laptop.
@@ -149,7 +153,7 @@ impl ErrorCode {
     }
 
     /// Every code, for the locale-parity test.
-    pub const ALL: [ErrorCode; 61] = [
+    pub const ALL: [ErrorCode; 63] = [
         ErrorCode::DatabaseLocked,
         ErrorCode::DatabaseCorrupt,
         ErrorCode::DatabaseTooNew,
@@ -177,6 +181,8 @@ impl ErrorCode {
         ErrorCode::BadImportFile,
         ErrorCode::ImportHasProblems,
         ErrorCode::NoSyncFolder,
+        ErrorCode::SyncFolderMissing,
+        ErrorCode::SyncNotAFolder,
         ErrorCode::SyncFolderUnreachable,
         ErrorCode::SyncFolderReadOnly,
         ErrorCode::SyncFileTorn,
@@ -236,6 +242,96 @@ impl SalaError {
         self.params.insert(name.to_owned(), value.to_string());
         self
     }
+
+    /// Adds what the operating system said: `reason` (an [`IoReason`] code) and `detail` (its
+    /// own words, in English). Where the error is shown, a known reason replaces `detail` with
+    /// a translated phrase and adds what to do (see `sala_i18n::error_message`).
+    #[must_use]
+    pub fn with_io(self, e: &std::io::Error) -> Self {
+        self.with("reason", IoReason::of(e).code())
+            .with("detail", e)
+    }
+
+    /// A file or folder (`path`) that could not be used: [`ErrorCode::Io`] with the reason.
+    pub fn io(path: impl std::fmt::Display, e: &std::io::Error) -> Self {
+        Self::new(ErrorCode::Io).with("path", path).with_io(e)
+    }
+}
+
+/// Why the operating system refused a file or folder, in terms a person can act on. Each but
+/// `Other` has `io_reason.<code>` (what happened) and `io_advice.<code>` (what to do) in both
+/// locale files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IoReason {
+    NotFound,
+    PermissionDenied,
+    ReadOnly,
+    DiskFull,
+    InUse,
+    PathTooLong,
+    NameNotAllowed,
+    Other,
+}
+
+impl IoReason {
+    pub const ALL: [IoReason; 8] = [
+        IoReason::NotFound,
+        IoReason::PermissionDenied,
+        IoReason::ReadOnly,
+        IoReason::DiskFull,
+        IoReason::InUse,
+        IoReason::PathTooLong,
+        IoReason::NameNotAllowed,
+        IoReason::Other,
+    ];
+
+    /// The reason of an I/O error, from its kind and, where the kind is too coarse, the OS code.
+    pub fn of(e: &std::io::Error) -> Self {
+        use std::io::ErrorKind as K;
+        match e.kind() {
+            K::NotFound => Self::NotFound,
+            K::PermissionDenied => Self::PermissionDenied,
+            K::ReadOnlyFilesystem => Self::ReadOnly,
+            K::StorageFull | K::QuotaExceeded => Self::DiskFull,
+            K::ResourceBusy | K::ExecutableFileBusy => Self::InUse,
+            K::InvalidFilename if is_too_long(e.raw_os_error()) => Self::PathTooLong,
+            K::InvalidFilename => Self::NameNotAllowed,
+            _ => Self::from_os_code(e.raw_os_error()),
+        }
+    }
+
+    /// Codes Rust gives no kind of its own (Windows' sharing and lock violations).
+    fn from_os_code(code: Option<i32>) -> Self {
+        match code {
+            #[cfg(windows)]
+            Some(32 | 33) => Self::InUse, // ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION
+            #[cfg(windows)]
+            Some(206) => Self::PathTooLong, // ERROR_FILENAME_EXCED_RANGE
+            #[cfg(windows)]
+            Some(123) => Self::NameNotAllowed, // ERROR_INVALID_NAME
+            _ => Self::Other,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::NotFound => "not_found",
+            Self::PermissionDenied => "permission_denied",
+            Self::ReadOnly => "read_only",
+            Self::DiskFull => "disk_full",
+            Self::InUse => "in_use",
+            Self::PathTooLong => "path_too_long",
+            Self::NameNotAllowed => "name_not_allowed",
+            Self::Other => "other",
+        }
+    }
+}
+
+/// ENAMETOOLONG (Linux 36, macOS and the BSDs 63) and Windows' ERROR_FILENAME_EXCED_RANGE.
+fn is_too_long(code: Option<i32>) -> bool {
+    matches!(code, Some(36)) && cfg!(target_os = "linux")
+        || matches!(code, Some(63)) && cfg!(any(target_os = "macos", target_os = "freebsd"))
+        || matches!(code, Some(206)) && cfg!(windows)
 }
 
 pub type Result<T, E = SalaError> = std::result::Result<T, E>;

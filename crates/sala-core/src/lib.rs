@@ -25,5 +25,5 @@ pub mod template;
 pub mod text;
 pub mod text_merge;
 
-pub use error::{ErrorCode, SalaError};
+pub use error::{ErrorCode, IoReason, SalaError};
 pub use text::LaoIssue;

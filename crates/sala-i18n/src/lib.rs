@@ -46,13 +46,33 @@ pub fn messages(lang: UiLanguage) -> BTreeMap<String, String> {
 /// A typed error as a sentence in `lang`. A parameter the error does not carry (a bug the
 /// workspace test `every_error_is_made_with_every_parameter_its_message_names` looks for) is
 /// shown as "…", never as `%{name}`.
+///
+/// An error from the operating system (`reason` set, see [`SalaError::with_io`]) is said in
+/// the user's language: the OS's English words give way to `io_reason.<reason>`, and
+/// `io_advice.<reason>` follows, saying what to do (where the sentence names what the OS said).
 pub fn error_message(lang: UiLanguage, err: &SalaError) -> String {
+    let key = err.code.locale_key();
+    // Only where the sentence has room for what the OS said (not "The disk is full.").
+    let reason = err
+        .params
+        .get("reason")
+        .map(String::as_str)
+        .filter(|r| *r != "other" && has_key(lang, &format!("io_reason.{r}")))
+        .filter(|_| message(lang, &key, &[]).contains("%{detail}"));
+    let said = reason.map(|r| message(lang, &format!("io_reason.{r}"), &[]));
     let params: Vec<(&str, &str)> = err
         .params
         .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .map(|(k, v)| match (&said, k.as_str()) {
+            (Some(said), "detail") => (k.as_str(), said.as_str()),
+            _ => (k.as_str(), v.as_str()),
+        })
         .collect();
-    unfilled_as_ellipsis(&message(lang, &err.code.locale_key(), &params))
+    let text = unfilled_as_ellipsis(&message(lang, &key, &params));
+    match reason {
+        Some(r) => format!("{text} {}", message(lang, &format!("io_advice.{r}"), &[])),
+        None => text,
+    }
 }
 
 /// `%{name}` left in a filled message, as "…".
@@ -204,5 +224,67 @@ mod tests {
         assert!(en.contains('Z') && lo.contains('Z'));
         assert_ne!(en, lo);
         assert!(!en.contains("%{"), "{en}");
+    }
+
+    /// What the operating system says, as it comes in each case Sala words for itself.
+    fn os_error(reason: sala_core::IoReason) -> std::io::Error {
+        use sala_core::IoReason as R;
+        use std::io::{Error, ErrorKind as K};
+        match reason {
+            R::NotFound => Error::from(K::NotFound),
+            R::PermissionDenied => Error::from(K::PermissionDenied),
+            R::ReadOnly => Error::from(K::ReadOnlyFilesystem),
+            R::DiskFull => Error::from(K::StorageFull),
+            R::InUse => Error::from(K::ResourceBusy),
+            // A real one: the OS refuses a name longer than 255 bytes.
+            R::PathTooLong => std::fs::File::open("x".repeat(300)).unwrap_err(),
+            R::NameNotAllowed => Error::from(K::InvalidFilename),
+            R::Other => Error::other("the network name cannot be found"),
+        }
+    }
+
+    #[test]
+    fn every_os_error_is_said_in_its_own_words_with_what_to_do() {
+        use sala_core::IoReason;
+        let mut seen = std::collections::BTreeSet::new();
+        for reason in IoReason::ALL {
+            let e = os_error(reason);
+            assert_eq!(IoReason::of(&e), reason, "{e}");
+            for lang in [UiLanguage::En, UiLanguage::Lo] {
+                // Inside a sentence that has room for it (the report's file, the shared folder).
+                for err in [
+                    SalaError::io("/no-such-dir/x.docx", &e),
+                    SalaError::new(ErrorCode::SyncFolderUnreachable)
+                        .with("folder", "E:\\share")
+                        .with_io(&e),
+                ] {
+                    let shown = error_message(lang, &err);
+                    assert!(!shown.contains('…') && !shown.contains("%{"), "{shown}");
+                    if reason == IoReason::Other {
+                        assert!(shown.contains("network name"), "{shown}");
+                        continue;
+                    }
+                    let code = reason.code();
+                    assert!(
+                        shown.contains(&message(lang, &format!("io_reason.{code}"), &[]))
+                            && shown.contains(&message(lang, &format!("io_advice.{code}"), &[])),
+                        "{lang:?} {code}: {shown}"
+                    );
+                    assert!(!shown.contains("os error"), "{shown}");
+                    seen.insert(shown);
+                }
+            }
+        }
+        assert_eq!(
+            seen.len(),
+            (IoReason::ALL.len() - 1) * 4,
+            "each reason has its own sentence"
+        );
+        // A sentence with no room for the OS's words ("The disk is full.") gets no advice twice.
+        let full = SalaError::new(ErrorCode::DiskFull).with_io(&os_error(IoReason::DiskFull));
+        assert_eq!(
+            error_message(UiLanguage::En, &full),
+            message(UiLanguage::En, "error.disk_full", &[])
+        );
     }
 }

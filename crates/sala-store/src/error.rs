@@ -42,9 +42,7 @@ pub fn io(path: &Path, e: &std::io::Error) -> SalaError {
         }
         _ => ErrorCode::Io,
     };
-    SalaError::new(code)
-        .with("path", path.display())
-        .with("detail", e.to_string())
+    SalaError::new(code).with("path", path.display()).with_io(e)
 }
 
 /// A row that should exist does not.

@@ -77,7 +77,7 @@ pub fn folder_error(folder: &Path, e: &io::Error) -> SalaError {
     };
     SalaError::new(code)
         .with("folder", folder.display())
-        .with("detail", e)
+        .with_io(e)
 }
 
 /// The prefix of Sala's temporary files (`.NAME.tmp-RANDOM`).
@@ -192,7 +192,7 @@ impl Unreadable {
                 .with("max", mb(max)),
             Unreadable::Io(e) => SalaError::new(ErrorCode::SyncFolderUnreachable)
                 .with("folder", folder.display())
-                .with("detail", e),
+                .with_io(e),
         }
     }
 }
@@ -362,6 +362,24 @@ pub fn names(dir: &Path) -> io::Result<Vec<String>> {
     }
     out.sort();
     Ok(out)
+}
+
+/// A shared folder a person typed or picked, checked before it is kept: there, and a folder.
+/// With `create`, a missing one is made first (what the app offers when it is not there).
+pub fn chosen_folder(typed: &str, create: bool) -> Result<PathBuf, SalaError> {
+    let path = PathBuf::from(typed.trim());
+    match fs::metadata(&path) {
+        Ok(m) if m.is_dir() => Ok(path),
+        Ok(_) => Err(SalaError::new(ErrorCode::SyncNotAFolder).with("folder", path.display())),
+        Err(e) if e.kind() == io::ErrorKind::NotFound && create => {
+            fs::create_dir_all(&path).map_err(|e| SalaError::io(path.display(), &e))?;
+            Ok(path)
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            Err(SalaError::new(ErrorCode::SyncFolderMissing).with("folder", path.display()))
+        }
+        Err(e) => Err(SalaError::io(path.display(), &e)),
+    }
 }
 
 /// The workshops a shared folder holds, by title.

@@ -48,11 +48,7 @@ pub fn acquire(data_dir: &Path, wait: Duration) -> Result<PassLock, SalaError> {
         .create(true)
         .truncate(false)
         .open(&path)
-        .map_err(|e| {
-            SalaError::new(ErrorCode::Io)
-                .with("path", path.display())
-                .with("detail", e)
-        })?;
+        .map_err(|e| SalaError::io(path.display(), &e))?;
     let started = Instant::now();
     loop {
         match file.try_lock() {
@@ -62,9 +58,7 @@ pub fn acquire(data_dir: &Path, wait: Duration) -> Result<PassLock, SalaError> {
             }
             Err(TryLockError::WouldBlock) => return Err(SalaError::new(ErrorCode::SyncBusy)),
             Err(TryLockError::Error(e)) => {
-                return Err(SalaError::new(ErrorCode::Io)
-                    .with("path", path.display())
-                    .with("detail", e));
+                return Err(SalaError::io(path.display(), &e));
             }
         }
     }

@@ -72,12 +72,10 @@ pub fn export(store: &Store, path: &Path) -> Result<Transferred> {
 fn read(path: &Path) -> Result<Vec<u8>> {
     let shown = printable_line(&path.display().to_string());
     folder::read_regular(path, folder::MAX_EXPORT_FILE).map_err(|u| match u {
-        Unreadable::Io(e) => SalaError::new(ErrorCode::Io)
-            .with("path", &shown)
-            .with("detail", e),
-        Unreadable::Missing => SalaError::new(ErrorCode::Io)
-            .with("path", &shown)
-            .with("detail", std::io::Error::from(std::io::ErrorKind::NotFound)),
+        Unreadable::Io(e) => SalaError::io(&shown, &e),
+        Unreadable::Missing => {
+            SalaError::io(&shown, &std::io::Error::from(std::io::ErrorKind::NotFound))
+        }
         other => other.error(
             path.parent().unwrap_or(Path::new(".")),
             &shown,

@@ -103,3 +103,41 @@ describe('SyncView workshop key', () => {
     sync.take(emptyReport());
   });
 });
+
+describe('SyncView shared folder', () => {
+  afterEach(cleanup);
+
+  it('says a typed folder is not there, in Lao, and offers to create it', async () => {
+    const backend = memoryBackend(overview, messages);
+    await i18n.load(backend, 'lo');
+    const view = render(SyncView, { props: { backend, onoverview: () => {} } });
+    // Loaded: the workshops on this laptop are listed.
+    await view.findByText(messages.lo['sync.current']);
+    await fireEvent.input(view.getByTestId('sync-folder'), { target: { value: '/media/usb/sala' } });
+    await fireEvent.click(view.getByTestId('sync-save'));
+    const error = await view.findByTestId('sync-error');
+    expect(error.textContent).toContain(messages.lo['error.sync_folder_missing'].replace('%{folder}', '/media/usb/sala'));
+    expect(error.textContent).not.toMatch(/os error|No such file/);
+    expect((await backend.syncSettings()).folder).toBe('');
+    await fireEvent.click(view.getByTestId('sync-create-folder'));
+    expect((await view.findByTestId('sync-message')).textContent).toBe(messages.lo['sync.saved']);
+    expect((await backend.syncSettings()).folder).toBe('/media/usb/sala');
+    sync.take(emptyReport());
+  });
+});
+
+describe('an error from the operating system', () => {
+  it('is said in the UI language with what to do, never in the OS words', async () => {
+    const backend = memoryBackend(overview, messages);
+    const err = { code: 'io', params: { path: '/no-such-dir/x.docx', reason: 'not_found', detail: 'No such file or directory (os error 2)' } };
+    for (const lang of ['lo', 'en'] as const) {
+      await i18n.load(backend, lang);
+      const said = i18n.error(err);
+      expect(said).toContain(messages[lang]['io_reason.not_found']);
+      expect(said).toContain(messages[lang]['io_advice.not_found']);
+      expect(said).not.toContain('os error');
+    }
+    // A reason Sala has no words for keeps the OS's own.
+    expect(i18n.error({ ...err, params: { ...err.params, reason: 'other' } })).toContain('os error 2');
+  });
+});

@@ -110,7 +110,8 @@ export interface Backend {
   setFullscreen(on: boolean): Promise<void>;
   syncSettings(): Promise<SyncSettings>;
   /** Saves the shared folder (empty: stop syncing) and table label, then syncs once. */
-  setSyncSettings(settings: SyncSettings): Promise<SyncReport>;
+  /** Saves the shared folder and the table label; `create` makes a folder that is not there. */
+  setSyncSettings(settings: SyncSettings, create?: boolean): Promise<SyncReport>;
   /** Where sync stands, without touching the folder. */
   syncStatus(): Promise<SyncReport>;
   syncNow(): Promise<SyncReport>;
@@ -251,7 +252,7 @@ export const tauriBackend: Backend = {
     await getCurrentWindow().setFullscreen(on);
   },
   syncSettings: () => invoke('sync_settings'),
-  setSyncSettings: (settings) => invoke('set_sync_settings', { settings }),
+  setSyncSettings: (settings, create = false) => invoke('set_sync_settings', { settings, create }),
   syncStatus: () => invoke('sync_status'),
   syncNow: () => invoke('sync_now'),
   onSync: async (listener) => {

@@ -26,8 +26,15 @@ class I18n {
       const err = e as SalaError;
       const params: Record<string, string> = {};
       for (const [k, v] of Object.entries(err.params)) if (v !== undefined) params[k] = v;
+      // What the operating system said, in the user's language, and what to do (as
+      // sala_i18n::error_message does): only where the sentence has room for it.
+      const key = `error.${err.code}`;
+      const reason = params.reason;
+      const said = reason && reason !== 'other' && this.messages[`io_reason.${reason}`] !== undefined && (this.messages[key] ?? '').includes('%{detail}');
+      if (said) params.detail = this.t(`io_reason.${reason}`);
       // A parameter the error lacks is shown as "…", never as %{name}.
-      return this.t(`error.${err.code}`, params).replace(/%\{\w+\}/g, '…');
+      const text = this.t(key, params).replace(/%\{\w+\}/g, '…');
+      return said ? `${text} ${this.t(`io_advice.${reason}`)}` : text;
     }
     return this.t('error.storage', { detail: String(e) });
   }

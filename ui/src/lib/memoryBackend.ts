@@ -55,6 +55,8 @@ export function memoryBackend(
   const actions: Action[] = [];
   const limits = new Map<string, number>();
   const settings: SyncSettings = { folder: '', label: '' };
+  /** The folders that exist, as far as this in-memory laptop knows (a test's shared folder). */
+  const folders = new Set<string>(['/share']);
   const conflictList: ConflictView[] = [];
   /** Files this laptop sent before the workshop had a key (one per sync before it). */
   let plainFiles = 0;
@@ -409,8 +411,13 @@ export function memoryBackend(
     },
     setFullscreen: async () => {},
     syncSettings: async () => ({ ...settings }),
-    setSyncSettings: async (s) => {
-      Object.assign(settings, { folder: s.folder.trim(), label: s.label.trim() });
+    setSyncSettings: async (s, create = false) => {
+      const folder = s.folder.trim();
+      if (folder && !folders.has(folder)) {
+        if (!create) fail('sync_folder_missing', { folder });
+        folders.add(folder);
+      }
+      Object.assign(settings, { folder, label: s.label.trim() });
       return report();
     },
     syncStatus: async () => report(),
