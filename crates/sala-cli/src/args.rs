@@ -55,6 +55,13 @@ pub fn localized_command(lang: UiLanguage) -> clap::Command {
             .next_help_heading(m("cli.heading.options"))
             .subcommand_help_heading(m("cli.heading.commands"))
     };
+    // The arguments every spreadsheet export shares (`report::ActionsArgs`).
+    let export_args = |c: clap::Command| {
+        c.mut_arg("format", h("cli.help.actions_format"))
+            .mut_arg("lang", h("cli.help.actions_lang"))
+            .mut_arg("out", h("cli.help.out"))
+            .mut_arg("anonymised", h("cli.help.report_anonymised"))
+    };
     Cli::command()
         .about(m("cli.about"))
         .help_template(template.clone())
@@ -104,6 +111,10 @@ pub fn localized_command(lang: UiLanguage) -> clap::Command {
                         .mut_arg("form", h("cli.help.survey_form"))
                         .mut_arg("json", h("cli.help.json"))
                 })
+                .mut_subcommand("export", |c| {
+                    export_args(sub(c, "cli.help.survey_export"))
+                        .mut_arg("form", h("cli.help.survey_form"))
+                })
         })
         .mut_subcommand("brief", |c| {
             sub(c, "cli.help.brief")
@@ -111,11 +122,14 @@ pub fn localized_command(lang: UiLanguage) -> clap::Command {
                 .mut_arg("out", h("cli.help.out"))
                 .mut_arg("anonymised", h("cli.help.report_anonymised"))
         })
-        .mut_subcommand("actions", |c| {
-            sub(c, "cli.help.actions")
-                .mut_arg("format", h("cli.help.actions_format"))
-                .mut_arg("lang", h("cli.help.actions_lang"))
-                .mut_arg("out", h("cli.help.out"))
+        .mut_subcommand("actions", |c| export_args(sub(c, "cli.help.actions")))
+        .mut_subcommand("backup", |c| {
+            sub(c, "cli.help.backup")
+                .mut_arg("out", h("cli.help.backup_out"))
+                .mut_arg("list", h("cli.help.backup_list"))
+        })
+        .mut_subcommand("restore", |c| {
+            sub(c, "cli.help.restore").mut_arg("file", h("cli.help.restore_file"))
         })
         .mut_subcommand("sync", |c| {
             sub(c, "cli.help.sync")
@@ -246,6 +260,8 @@ pub fn localized_command(lang: UiLanguage) -> clap::Command {
                 .mut_arg("file", h("cli.help.sync_file"))
                 .mut_arg("folder", h("cli.help.folder"))
                 .mut_arg("workshop", h("cli.help.workshop_id"))
+                .mut_arg("passphrase_file", h("cli.help.passphrase_file"))
+                .mut_arg("key_file", h("cli.help.key_file"))
         })
         .mut_subcommand("card", |c| {
             sub(c, "cli.help.card")
@@ -288,6 +304,15 @@ pub fn localized_command(lang: UiLanguage) -> clap::Command {
                 })
                 .mut_subcommand("list", |c| {
                     sub(c, "cli.help.participant_list").mut_arg("json", h("cli.help.json"))
+                })
+                .mut_subcommand("import", |c| {
+                    sub(c, "cli.help.participant_import")
+                        .mut_arg("file", h("cli.help.import_file"))
+                        .mut_arg("skip_bad", h("cli.help.skip_bad"))
+                        .mut_arg("dry_run", h("cli.help.dry_run"))
+                })
+                .mut_subcommand("export", |c| {
+                    export_args(sub(c, "cli.help.participant_export"))
                 })
         })
         .mut_subcommand("search", |c| {
@@ -417,6 +442,54 @@ mod tests {
         for lang in [UiLanguage::En, UiLanguage::Lo] {
             localized_command(lang).debug_assert();
         }
+    }
+
+    /// Every command, every argument: (path, what is untranslated).
+    fn untranslated(lo: &clap::Command, raw: &clap::Command, path: &str, out: &mut Vec<String>) {
+        let text =
+            |s: Option<&clap::builder::StyledStr>| s.map(|s| s.to_string()).unwrap_or_default();
+        if lo.get_about().is_none() || text(lo.get_about()) == text(raw.get_about()) {
+            out.push(format!("{path}: about"));
+        }
+        let options = message(UiLanguage::Lo, "cli.heading.options", &[]);
+        for arg in lo.get_arguments() {
+            let id = arg.get_id().as_str();
+            if arg.is_hide_set() {
+                continue;
+            }
+            let english = raw
+                .get_arguments()
+                .find(|a| a.get_id().as_str() == id)
+                .map(|a| text(a.get_help()))
+                .unwrap_or_default();
+            let help = text(arg.get_help());
+            if help.is_empty() || help == english {
+                out.push(format!("{path} --{id}: help"));
+            }
+            if arg.get_help_heading() != Some(options.as_str()) && !arg.is_positional() {
+                out.push(format!(
+                    "{path} --{id}: heading {:?}",
+                    arg.get_help_heading()
+                ));
+            }
+        }
+        for sub in lo.get_subcommands() {
+            let name = sub.get_name();
+            if let Some(raw_sub) = raw.find_subcommand(name) {
+                untranslated(sub, raw_sub, &format!("{path} {name}"), out);
+            }
+        }
+    }
+
+    #[test]
+    fn every_command_and_option_has_its_help_in_lao_under_one_heading() {
+        let mut lo = localized_command(UiLanguage::Lo);
+        lo.build();
+        let mut raw = Cli::command();
+        raw.build();
+        let mut out = Vec::new();
+        untranslated(&lo, &raw, "sala", &mut out);
+        assert!(out.is_empty(), "untranslated help:\n{}", out.join("\n"));
     }
 
     #[test]

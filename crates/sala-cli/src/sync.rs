@@ -206,6 +206,11 @@ fn print_report(lang: UiLanguage, r: &SyncReport) -> Result<(), SalaError> {
     Ok(())
 }
 
+/// "1 file", "3 files": a count with its noun, in `lang`.
+fn counted(lang: UiLanguage, key: &str, n: impl ToString) -> String {
+    message(lang, key, &[("n", &n.to_string())])
+}
+
 pub fn run(store: &mut Store, lang: UiLanguage, command: SyncCommand) -> Result<(), SalaError> {
     match command {
         SyncCommand::Sync { folder, label } => {
@@ -231,10 +236,13 @@ pub fn run(store: &mut Store, lang: UiLanguage, command: SyncCommand) -> Result<
                 lang,
                 "cli.synced",
                 &[
-                    ("sent", &r.ops_sent.to_string()),
-                    ("files_out", &r.files_written.to_string()),
-                    ("received", &r.ops_received.to_string()),
-                    ("files_in", &r.files_read.to_string()),
+                    ("sent", &counted(lang, "count.changes", r.ops_sent)),
+                    ("files_out", &counted(lang, "count.files", r.files_written)),
+                    (
+                        "received",
+                        &counted(lang, "count.new_changes", r.ops_received),
+                    ),
+                    ("files_in", &counted(lang, "count.files", r.files_read)),
                 ],
             ))?;
             print_report(lang, &r)
@@ -306,8 +314,8 @@ pub fn run(store: &mut Store, lang: UiLanguage, command: SyncCommand) -> Result<
                 lang,
                 "cli.imported",
                 &[
-                    ("files", &t.files.to_string()),
-                    ("new", &t.new_ops.to_string()),
+                    ("files", &counted(lang, "count.files", t.files)),
+                    ("new", &counted(lang, "count.new_changes", t.new_ops)),
                     ("ops", &t.ops.to_string()),
                 ],
             ))

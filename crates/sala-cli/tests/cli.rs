@@ -938,7 +938,7 @@ fn a_participant_list_imports_only_when_clean_unless_told_to_skip() {
     assert!(dump(d)["participants"].as_array().unwrap().is_empty());
     let o = sala(d, &["participant", "import", path, "--skip-bad"]);
     assert!(
-        stdout(&o).contains("Imported 1 participants."),
+        stdout(&o).contains("Imported 1 participant."),
         "{}",
         stdout(&o)
     );
@@ -1140,7 +1140,7 @@ fn survey_answers_typed_in_from_paper_are_imported_when_clean() {
     let o = sala(d, &["survey", "import", "pre", &f, "--skip-bad"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(
-        stdout(&o).contains("Imported 1 responses."),
+        stdout(&o).contains("Imported 1 response."),
         "{}",
         stdout(&o)
     );

@@ -14,9 +14,20 @@ rust_i18n::i18n!("../../locales", fallback = "en");
 
 /// The message for `key` in `lang`, with `%{name}` parameters filled in.
 /// A missing key yields the key itself, which the locale-parity test forbids.
+///
+/// A count of one (`n` or `count` is "1") takes the key's `_one` form where it has one ("1
+/// file", not "1 files"); Lao has one form, so its `_one` keys repeat the other.
 pub fn message(lang: UiLanguage, key: &str, params: &[(&str, &str)]) -> String {
-    let template = _rust_i18n_translate(lang.code(), key);
-    fill(&template, params)
+    let one = params
+        .iter()
+        .any(|(k, v)| (*k == "n" || *k == "count") && *v == "1");
+    let singular = format!("{key}_one");
+    let key = if one && has_key(lang, &singular) {
+        singular.as_str()
+    } else {
+        key
+    };
+    fill(&_rust_i18n_translate(lang.code(), key), params)
 }
 
 /// Fills `%{name}` parameters into a message.

@@ -267,7 +267,7 @@ describe('SurveysView for the coordinator', () => {
     expect(rows[1]).toContain('“How well do you know “Policy” now?”: 9 is not between 1 and 5');
     expect(view.queryByTestId('survey-import-all')).toBeNull();
     await fireEvent.click(view.getByTestId('survey-import-good'));
-    expect((await view.findByTestId('survey-import-done')).textContent).toBe('Imported 1 responses.');
+    expect((await view.findByTestId('survey-import-done')).textContent).toBe('Imported 1 response.');
     expect(imported).toBe(true);
   });
 });

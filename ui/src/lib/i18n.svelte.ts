@@ -16,7 +16,10 @@ class I18n {
 
   /** The message for `key`; the key itself when missing (a test forbids that). */
   t(key: string, params?: Record<string, string | number>): string {
-    const template = this.messages[key];
+    // A count of one takes the key's `_one` form where it has one (as sala_i18n::message).
+    const count = params?.n ?? params?.count;
+    const one = String(count) === '1' && this.messages[`${key}_one`] !== undefined;
+    const template = this.messages[one ? `${key}_one` : key];
     return template === undefined ? key : fill(template, params);
   }
 
