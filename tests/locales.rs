@@ -127,3 +127,18 @@ fn every_error_is_made_with_every_parameter_its_message_names() {
     }
     assert!(missing.is_empty(), "{}", missing.join("\n"));
 }
+
+#[test]
+fn every_field_that_can_conflict_has_a_label_in_both_languages() {
+    // The Conflicts inbox names the field two laptops changed; never its column name.
+    for entity in sala_core::op::Entity::ALL {
+        for field in sala_store::apply::settable_fields(entity) {
+            for lang in [UiLanguage::En, UiLanguage::Lo] {
+                assert!(
+                    sala_i18n::has_key(lang, &format!("field.{field}")),
+                    "field.{field} ({entity:?}) is missing in {lang:?}"
+                );
+            }
+        }
+    }
+}

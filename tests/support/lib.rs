@@ -120,6 +120,15 @@ pub fn errors_made(file: &str, source: &str) -> Vec<ErrorMade> {
         let mut tail = &rest[end + 1..];
         loop {
             let t = tail.trim_start();
+            // `.with_io(e)` gives what the OS said: `reason` and `detail`.
+            if t.starts_with(".with_io(") {
+                params.extend(["reason".to_owned(), "detail".to_owned()]);
+                let Some(close) = balanced(&t[".with_io".len()..]) else {
+                    break;
+                };
+                tail = &t[".with_io".len() + close..];
+                continue;
+            }
             let Some(call) = t.strip_prefix(".with(") else {
                 break;
             };

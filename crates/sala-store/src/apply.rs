@@ -42,6 +42,15 @@ macro_rules! by_table {
     };
 }
 
+/// The fields of `entity` a `Set` op may change (each has a label `field.<name>` in both
+/// locale files, for the Conflicts inbox: a test in `tests/locales.rs` holds them to it).
+pub fn settable_fields(entity: Entity) -> &'static [&'static str] {
+    fn of<T: Table>() -> &'static [&'static str] {
+        T::SETTABLE
+    }
+    by_table!(entity, of())
+}
+
 /// Writes the row an op changes. Its search document follows in the same transaction: the
 /// caller gathers it (`search::reindex`) and writes it before committing.
 pub fn apply_row(conn: &Connection, op: &Op) -> Result<()> {

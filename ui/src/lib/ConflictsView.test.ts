@@ -54,6 +54,8 @@ describe('ConflictsView', () => {
 
   it('shows every value with the table that wrote it, and keeping one resolves it', async () => {
     const { backend, view, note, overviews } = await setup();
+    // The field is named in words, never by its column name.
+    expect(view.getByTestId('conflict-field').textContent).toBe('ຊ່ອງ: ຄຳແປ');
     const values = view.getAllByTestId('conflict-value');
     expect(values.map((v) => v.textContent)).toEqual([
       expect.stringContaining('Not enough budget'),

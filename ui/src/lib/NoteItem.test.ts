@@ -1,0 +1,62 @@
+// @vitest-environment jsdom
+// The translation box behaves like the note editor: Enter saves, Shift+Enter is a new line,
+// Escape cancels (the translation goes back to what it was).
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, render, waitFor } from '@testing-library/svelte';
+import NoteItem from './NoteItem.svelte';
+import { memoryBackend } from './memoryBackend';
+import { localeMessages, overview } from './fixtures';
+import { i18n } from './i18n.svelte';
+
+const messages = { en: localeMessages('en'), lo: localeMessages('lo') };
+
+async function setup() {
+  const backend = memoryBackend(overview, messages);
+  await i18n.load(backend, 'lo');
+  const note = await backend.addNote({ group_id: 'g1', question_id: 'q1', text: 'ງົບປະມານບໍ່ພຽງພໍ', lang: null });
+  let changes = 0;
+  const view = render(NoteItem, {
+    props: {
+      backend,
+      note,
+      questionNumber: 1,
+      focusArea: undefined,
+      linkedActions: [],
+      onchange: () => changes++,
+      ondelete: () => {},
+      onaction: () => {},
+    },
+  });
+  await fireEvent.click(view.getByTestId('add-translation'));
+  const box = view.getByTestId('translation-edit') as HTMLTextAreaElement;
+  const saved = () => backend.notes.find((n) => n.id === note.id)?.translation ?? null;
+  return { view, box, saved, changes: () => changes };
+}
+
+describe('the translation box', () => {
+  afterEach(cleanup);
+
+  it('saves on Enter and closes', async () => {
+    const { view, box, saved } = await setup();
+    expect(document.activeElement).toBe(box);
+    await fireEvent.input(box, { target: { value: 'Not enough budget' } });
+    await fireEvent.keyDown(box, { key: 'Enter' });
+    await waitFor(() => expect(view.queryByTestId('translation-edit')).toBeNull());
+    expect(saved()).toBe('Not enough budget');
+  });
+
+  it('keeps Shift+Enter as a new line', async () => {
+    const { view, box } = await setup();
+    const event = await fireEvent.keyDown(box, { key: 'Enter', shiftKey: true });
+    expect(event).toBe(true); // not prevented: the textarea takes the new line
+    expect(view.getByTestId('translation-edit')).toBe(box);
+  });
+
+  it('cancels on Escape, even after some typing was saved', async () => {
+    const { view, box, saved } = await setup();
+    await fireEvent.input(box, { target: { value: 'Budget' } });
+    await fireEvent.keyDown(box, { key: 'Escape' });
+    await waitFor(() => expect(view.queryByTestId('translation-edit')).toBeNull());
+    expect(saved()).toBeNull();
+  });
+});
