@@ -227,6 +227,7 @@ fn issue_key(issue: sala_core::LaoIssue) -> &'static str {
     match issue {
         sala_core::LaoIssue::ThaiCharacter => "thai_character",
         sala_core::LaoIssue::ZeroWidth => "zero_width",
+        sala_core::LaoIssue::MarkOrder => "mark_order",
     }
 }
 

@@ -163,6 +163,59 @@ pub enum LaoIssue {
     ThaiCharacter,
     /// A zero-width space or joiner, invisible but breaking search and sorting.
     ZeroWidth,
+    /// Marks of one letter typed in another order than Lao writes them (ຂ + ້ + ໍ for ຂ + ໍ +
+    /// ້): the same on screen, a different text to search.
+    MarkOrder,
+}
+
+/// Where a combining Lao mark stands among the marks of one letter, in the order Lao writes
+/// them: the subscript ລ (ຼ), then vowel signs above and below (ັ ິ ີ ຶ ື ຸ ູ ົ ໍ), then the
+/// tone mark (່ ້ ໊ ໋), then the cancellation mark (໌). Unicode gives most of these the
+/// combining class 0, so normalisation (NFC) never puts them in order.
+pub fn lao_mark_rank(c: char) -> Option<u8> {
+    match c as u32 {
+        0x0EBC => Some(0),
+        0x0EB1 | 0x0EB4..=0x0EB9 | 0x0EBB | 0x0ECD => Some(1),
+        0x0EC8..=0x0ECB => Some(2),
+        0x0ECC => Some(3),
+        _ => None,
+    }
+}
+
+/// `text` with the marks of each Lao letter in the order Lao writes them (a stable sort of each
+/// run of marks); the text itself when they already are. Search and the Lao fix both use it.
+pub fn order_lao_marks(text: &str) -> std::borrow::Cow<'_, str> {
+    if !lao_marks_out_of_order(text) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut run: Vec<char> = Vec::new();
+    for c in text.chars() {
+        if lao_mark_rank(c).is_some() {
+            run.push(c);
+            continue;
+        }
+        run.sort_by_key(|&m| lao_mark_rank(m));
+        out.extend(run.drain(..));
+        out.push(c);
+    }
+    run.sort_by_key(|&m| lao_mark_rank(m));
+    out.extend(run);
+    std::borrow::Cow::Owned(out)
+}
+
+fn lao_marks_out_of_order(text: &str) -> bool {
+    let mut previous: Option<u8> = None;
+    for c in text.chars() {
+        let rank = lao_mark_rank(c);
+        if let (Some(p), Some(r)) = (previous, rank)
+            && r < p
+        {
+            return true;
+        }
+        previous = rank;
+    }
+    false
 }
 
 /// The Lao letters and marks that existed before Unicode 12 (the ones Lao keyboards type).
@@ -207,19 +260,25 @@ pub fn lao_issues(text: &str) -> Vec<LaoIssue> {
     if text.chars().any(is_zero_width) {
         issues.push(LaoIssue::ZeroWidth);
     }
+    if lao_marks_out_of_order(text) {
+        issues.push(LaoIssue::MarkOrder);
+    }
     issues
 }
 
 /// The offered fix: zero-width characters removed, Thai characters that have a clear Lao
-/// counterpart replaced by it. Thai characters without one are kept (and still flagged).
+/// counterpart replaced by it, the marks of each letter put in order. Thai characters without
+/// a counterpart are kept (and still flagged).
 pub fn fix_lao(text: &str) -> String {
     if lao_issues(text).is_empty() {
         return text.to_owned();
     }
-    text.chars()
+    let swapped: String = text
+        .chars()
         .filter(|&c| !is_zero_width(c))
         .map(|c| thai_to_lao(c).unwrap_or(c))
-        .collect()
+        .collect();
+    order_lao_marks(&swapped).into_owned()
 }
 
 #[cfg(test)]
@@ -255,6 +314,16 @@ mod lao_tests {
         );
         // Thai ฮ (U+0E2E) → U+0EAE ຮ; Thai ฆ (U+0E06) has no classic Lao twin: kept, still flagged.
         check("ກ\u{0E06}", &[LaoIssue::ThaiCharacter], "ກ\u{0E06}");
+        // Marks typed in another order than Lao writes them: the same on screen.
+        check("ຂ\u{0EC9}\u{0ECD}ມູນ", &[LaoIssue::MarkOrder], "ຂໍ້ມູນ");
+        check("ເບ\u{0EC8}\u{0EB4}ງ", &[LaoIssue::MarkOrder], "ເບິ່ງ");
+        check("ຫ\u{0EC9}\u{0EBC}າຍ", &[LaoIssue::MarkOrder], "ຫຼ້າຍ");
+        check("ນ\u{0EC9}\u{0EB3}", &[], "ນ\u{0EC9}\u{0EB3}");
+        check(
+            "ຂ\u{200B}\u{0EC9}\u{0ECD}",
+            &[LaoIssue::ZeroWidth, LaoIssue::MarkOrder],
+            "ຂໍ້",
+        );
         // No Lao at all: a Thai or English text is nobody's accident.
         check("ภาษาไทย", &[], "ภาษาไทย");
         check("zero\u{200B}width", &[], "zero\u{200B}width");

@@ -61,6 +61,11 @@ fn steps() -> Vec<M<'static>> {
             }
             Ok(())
         }),
+        // Issue 16: Lao marks in one order in the search's normal form.
+        M::up_with_hook("", |tx: &rusqlite::Transaction<'_>| {
+            search::refold_lao_marks(tx)
+                .map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))
+        }),
     ]
 }
 

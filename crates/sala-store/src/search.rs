@@ -74,6 +74,26 @@ pub fn index_survey_responses(tx: &rusqlite::Transaction<'_>) -> Result<()> {
     pending.flush(tx)
 }
 
+/// Indexes again the items whose text has Lao marks in another order than Lao writes them: the
+/// normal form puts them in order since issue 16, so that both spellings find each other.
+pub fn refold_lao_marks(tx: &rusqlite::Transaction<'_>) -> Result<()> {
+    let docs: Vec<(String, String, String)> = tx
+        .prepare("SELECT entity, entity_id, display FROM search_docs")
+        .and_then(|mut st| {
+            st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect::<rusqlite::Result<Vec<_>>>()
+        })
+        .map_err(from_sqlite)?;
+    let mut pending = Pending::default();
+    for (entity, id, display) in docs {
+        let reordered = sala_core::text::order_lao_marks(&display);
+        if let (std::borrow::Cow::Owned(_), Some(entity)) = (reordered, Entity::parse(&entity)) {
+            reindex(tx, entity, &id, &mut pending)?;
+        }
+    }
+    pending.flush(tx)
+}
+
 /// `reindex` keeps the full-text tables itself (see there): the triggers go.
 pub const NO_TRIGGERS_MIGRATION: &str = "
 DROP TRIGGER search_docs_ai;

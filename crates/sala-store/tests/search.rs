@@ -358,3 +358,23 @@ fn a_huge_paste_into_the_search_box_is_refused_in_words() {
         "an ordinary query still works"
     );
 }
+
+#[test]
+fn lao_marks_typed_in_either_order_find_each_other() {
+    // ຂ + ້ + ໍ and ຂ + ໍ + ້ look the same on screen; a note-taker types either.
+    let (_dir, mut store) = store();
+    let wrong = note(
+        &mut store,
+        "A",
+        1,
+        "ການແບ່ງປັນຂ\u{0EC9}\u{0ECD}ມູນ ລະຫວ່າງກະຊວງ",
+    );
+    let right = note(&mut store, "B", 1, "ນະໂຍບາຍຂໍ້ມູນເປີດ");
+    for query in ["ຂໍ້ມູນ", "ຂ\u{0EC9}\u{0ECD}ມູນ"] {
+        let mut hits = find(&store, query);
+        hits.sort();
+        let mut both = vec![wrong.clone(), right.clone()];
+        both.sort();
+        assert_eq!(hits, both, "{query:?}");
+    }
+}

@@ -10,6 +10,7 @@
 //!   pre-posed vowel (ເ ແ ໂ ໃ ໄ) sorts by the consonant after it, ໜ and ຫນ sort together, and
 //!   Latin names come after Lao ones. The UI, the CLI and exports all sort with it.
 
+use sala_core::text::lao_mark_rank;
 use std::cmp::Ordering;
 
 use icu_collator::options::CollatorOptions;
@@ -43,11 +44,28 @@ fn is_zero_width(c: char) -> bool {
 pub fn normalize(input: &str) -> Normalized {
     let mut text = String::with_capacity(input.len());
     let mut origin = Vec::with_capacity(input.len());
+    // The marks of the Lao letter being read, put in the order Lao writes them before they go
+    // out: ຂ + ້ + ໍ and ຂ + ໍ + ້ look the same and must find each other.
+    let mut marks: Vec<(char, (usize, usize))> = Vec::new();
+    let flush = |marks: &mut Vec<(char, (usize, usize))>,
+                 text: &mut String,
+                 origin: &mut Vec<(usize, usize)>| {
+        marks.sort_by_key(|(m, _)| lao_mark_rank(*m));
+        for (m, range) in marks.drain(..) {
+            text.push(m);
+            origin.push(range);
+        }
+    };
     for (start, c) in input.char_indices() {
         let end = start + c.len_utf8();
         if is_zero_width(c) {
             continue;
         }
+        if lao_mark_rank(c).is_some() {
+            marks.push((c, (start, end)));
+            continue;
+        }
+        flush(&mut marks, &mut text, &mut origin);
         if is_lao(c) {
             // NFKC maps ຳ (U+0EB3) to ໍ + າ; keep Lao as NFC so both spellings meet below.
             for n in std::iter::once(c).nfkc() {
@@ -67,6 +85,7 @@ pub fn normalize(input: &str) -> Normalized {
             }
         }
     }
+    flush(&mut marks, &mut text, &mut origin);
     Normalized { text, origin }
 }
 
@@ -154,6 +173,19 @@ mod tests {
         check("ຂໍ້ມູນ", "ຂໍ້ມູນ");
         // ຳ typed as one character or as ໍ + າ meets in one form.
         assert_eq!(fold("ຈຳກັດ"), fold("ຈໍາກັດ"));
+        // Marks typed in another order (ຂ + ້ + ໍ) meet the order Lao writes them in.
+        check("ຂ\u{0EC9}\u{0ECD}ມູນ", "ຂໍ້ມູນ");
+        check("ເບ\u{0EC8}\u{0EB4}ງ", "ເບິ່ງ");
+    }
+
+    #[test]
+    fn a_lao_word_typed_with_its_marks_out_of_order_is_found_and_shown_where_it_is() {
+        let original = "ການແບ່ງປັນຂ\u{0EC9}\u{0ECD}ມູນ";
+        let n = normalize(original);
+        let hits = find_all(&n.text, &fold("ຂໍ້ມູນ"));
+        assert_eq!(hits.len(), 1);
+        let (s, e) = to_original(&n, hits[0]).unwrap();
+        assert_eq!(&original[s..e], "ຂ\u{0EC9}\u{0ECD}ມູນ");
     }
 
     #[test]

@@ -60,3 +60,20 @@ describe('the translation box', () => {
     expect(saved()).toBeNull();
   });
 });
+
+describe('a note with Lao marks typed out of order', () => {
+  afterEach(cleanup);
+
+  it('is flagged, in Lao, with a one-click fix', async () => {
+    const backend = memoryBackend(overview, messages);
+    await i18n.load(backend, 'lo');
+    const note = await backend.addNote({ group_id: 'g1', question_id: 'q1', text: 'ຂ\u0EC9\u0ECDມູນ', lang: null });
+    const view = render(NoteItem, {
+      props: { backend, note, questionNumber: 1, focusArea: undefined, linkedActions: [], onchange: () => {}, ondelete: () => {}, onaction: () => {} },
+    });
+    const issue = await view.findByTestId('lao-issue');
+    expect(issue.textContent).toContain(messages.lo['note.issue.mark_order']);
+    await fireEvent.click(view.getByTestId('lao-fix'));
+    await waitFor(() => expect(backend.notes.find((n) => n.id === note.id)?.text).toBe('ຂໍ້ມູນ'));
+  });
+});

@@ -175,7 +175,7 @@ source_id: string | null,
  */
 agenda_item_id?: string, };
 
-export type LaoIssue = "thai_character" | "zero_width";
+export type LaoIssue = "thai_character" | "zero_width" | "mark_order";
 
 export type LaoCheck = { issues: Array<LaoIssue>, 
 /**

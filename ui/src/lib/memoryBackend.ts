@@ -191,8 +191,15 @@ export function memoryBackend(
       const lao = /[\u0E80-\u0EFF]/.test(text);
       const thai = lao && /[\u0E01-\u0E5B]/.test(text);
       const zw = lao && /[\u200B-\u200D\u2060\uFEFF]/.test(text);
-      const issues = [...(thai ? (['thai_character'] as const) : []), ...(zw ? (['zero_width'] as const) : [])];
-      return { issues, fixed: lao ? text.replace(/[\u200B-\u200D\u2060\uFEFF]/g, '') : text };
+      // A tone mark (່ ້ ໊ ໋) before a vowel sign of the same letter (the core's rule, simplified).
+      const order = lao && /[\u0EC8-\u0ECB][\u0EB1\u0EB4-\u0EB9\u0EBB\u0EBC\u0ECD]/.test(text);
+      const issues = [
+        ...(thai ? (['thai_character'] as const) : []),
+        ...(zw ? (['zero_width'] as const) : []),
+        ...(order ? (['mark_order'] as const) : []),
+      ];
+      const fixed = text.replace(/[\u200B-\u200D\u2060\uFEFF]/g, '').replace(/([\u0EC8-\u0ECB])([\u0EB1\u0EB4-\u0EB9\u0EBB\u0EBC\u0ECD])/g, '$2$1');
+      return { issues, fixed: lao ? fixed : text };
     },
     board,
     addCard: async (c) => {
