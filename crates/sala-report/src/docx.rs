@@ -65,10 +65,68 @@ fn cell(content: &str, width_pct: u32, header: bool) -> String {
     )
 }
 
+/// Each column's share of the width (percent), by how much it holds: a column of notes gets
+/// the room, a column of "A" or "Q1" little (never less than its longest word needs).
+fn column_widths(t: &Table) -> Vec<u32> {
+    let n = t.header.len().max(1);
+    let weight = |i: usize| {
+        let lengths = std::iter::once(t.header.get(i))
+            .chain(t.rows.iter().map(|r| r.get(i)))
+            .map(|c| c.map_or(0, |c| c.chars().count().min(80)));
+        let (sum, count) = lengths.fold((0usize, 0usize), |(s, k), l| (s + l, k + 1));
+        (sum / count.max(1)).max(4) as u32
+    };
+    // Never narrower than its longest word (a bold character is about 1.7% of the width at
+    // 10 pt, and the cell has margins): "Question" is not broken into "Quest/ion". Lao has no
+    // spaces and wraps between syllables: its runs set no floor.
+    let floor = |i: usize| {
+        let longest = std::iter::once(t.header.get(i))
+            .chain(t.rows.iter().map(|r| r.get(i)))
+            .flatten()
+            .flat_map(|c| c.split_whitespace())
+            .filter(|w| !w.chars().any(|c| ('\u{0E80}'..='\u{0EFF}').contains(&c)))
+            .map(|w| w.chars().count())
+            .max()
+            .unwrap_or(0);
+        ((longest as u32 * 17).div_ceil(10) + 2).clamp(8, 30)
+    };
+    let floors: Vec<u32> = (0..n).map(floor).collect();
+    let weights: Vec<u32> = (0..n).map(weight).collect();
+    let total: u32 = weights.iter().sum::<u32>().max(1);
+    let mut pct: Vec<u32> = weights
+        .iter()
+        .zip(&floors)
+        .map(|(w, f)| (w * 100 / total).max(*f))
+        .collect();
+    // Back to 100: what is over is taken from the room columns have above their floor, in
+    // proportion to it (or from every column alike, when the floors alone are over).
+    let sum: u32 = pct.iter().sum();
+    let spare: u32 = pct.iter().zip(&floors).map(|(p, f)| p - f).sum();
+    if sum > 100 && spare >= sum - 100 {
+        let over = sum - 100;
+        let cuts: Vec<u32> = pct
+            .iter()
+            .zip(&floors)
+            .map(|(p, f)| (p - f) * over / spare.max(1))
+            .collect();
+        for (p, c) in pct.iter_mut().zip(cuts) {
+            *p -= c;
+        }
+    } else if sum > 100 {
+        pct = pct.iter().map(|p| p * 100 / sum).collect();
+    }
+    // Rounding: the widest column takes what is left.
+    let sum: u32 = pct.iter().sum();
+    if let Some(widest) = (0..n).max_by_key(|&i| pct[i]) {
+        pct[widest] = (pct[widest] + 100).saturating_sub(sum);
+    }
+    pct
+}
+
 fn table(t: &Table) -> String {
-    // The first column (a title, a name) gets twice the room of the others.
     let n = t.header.len().max(1) as u32;
-    let width = |i: usize| if i == 0 { 200 / (n + 1) } else { 100 / (n + 1) };
+    let widths = column_widths(t);
+    let width = |i: usize| widths.get(i).copied().unwrap_or(100 / n);
     let mut out = String::from(
         r#"<w:tbl><w:tblPr><w:tblStyle w:val="SalaTable"/><w:tblW w:w="5000" w:type="pct"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>"#,
     );
@@ -117,13 +175,17 @@ fn swot(g: &crate::doc::SwotGrid) -> String {
     let mut out = String::from(
         r#"<w:tbl><w:tblPr><w:tblStyle w:val="SalaTable"/><w:tblW w:w="5000" w:type="pct"/></w:tblPr><w:tblGrid><w:gridCol w:w="4819"/><w:gridCol w:w="4819"/></w:tblGrid>"#,
     );
-    for (a, b) in [(s, w), (o, t)] {
-        let _ = write!(
-            out,
-            "<w:tr><w:trPr><w:cantSplit/></w:trPr>{}{}</w:tr>",
-            quadrant(a),
-            quadrant(b)
-        );
+    for (row, (a, b)) in [(s, w), (o, t)].into_iter().enumerate() {
+        let mut cells = format!("{}{}", quadrant(a), quadrant(b));
+        // The grid is one picture of the board: its top row keeps with its bottom row (Word and
+        // LibreOffice keep a table together through "keep with next" on its paragraphs).
+        if row == 0 {
+            for style in ["TableText", "ListBullet"] {
+                let tag = format!(r#"<w:pStyle w:val="{style}"/>"#);
+                cells = cells.replace(&tag, &format!("{tag}<w:keepNext/>"));
+            }
+        }
+        let _ = write!(out, "<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>");
     }
     out.push_str("</w:tbl>");
     out.push_str(&para(None, ""));
@@ -152,32 +214,33 @@ fn chart(c: &Chart, n: usize, size: Option<(u32, u32)>) -> String {
     out
 }
 
-/// The table of contents: a TOC field over heading levels 1–2 (parts and groups), its result already holding the
-/// headings (so a reader that does not refresh fields still sees them).
+/// The bookmark of the `k`-th heading the contents list (levels 1–2).
+fn toc_mark(k: usize) -> String {
+    format!("_Toc{:08}", k + 1)
+}
+
+/// The table of contents: every heading of levels 1–2 (parts and groups) with its page, a
+/// PAGEREF to the heading's bookmark, as a link to it. Not a TOC field: LibreOffice keeps a TOC
+/// field's text as it was written (without pages) until someone updates it, while it lays out
+/// a PAGEREF's page as it opens the file; Word updates both when it opens it (`updateFields`).
 fn contents(doc: &Document) -> String {
     let mut out = para(Some("TOCHeading"), &runs(&doc.contents_label, false));
-    let mut first = true;
-    for b in &doc.blocks {
-        if let Block::Heading { level, text } = b
-            && *level <= 2
-        {
-            let begin = if first {
-                r#"<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r><w:r><w:instrText xml:space="preserve"> TOC \o "1-2" \h \z \u </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>"#
-            } else {
-                ""
-            };
-            first = false;
-            let _ = write!(
-                out,
-                r#"<w:p><w:pPr><w:pStyle w:val="TOC{level}"/></w:pPr>{begin}{}</w:p>"#,
-                runs(text, false)
-            );
-        }
+    let headings = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Heading { level, text } if *level <= 2 => Some((level, text)),
+            _ => None,
+        })
+        .enumerate();
+    for (k, (level, text)) in headings {
+        let mark = toc_mark(k);
+        let _ = write!(
+            out,
+            r#"<w:p><w:pPr><w:pStyle w:val="TOC{level}"/></w:pPr><w:hyperlink w:anchor="{mark}" w:history="1">{}<w:r><w:tab/></w:r><w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r><w:r><w:instrText xml:space="preserve"> PAGEREF {mark} \h </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t></w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:hyperlink></w:p>"#,
+            runs(text, false)
+        );
     }
-    if first {
-        return out;
-    }
-    out.push_str(r#"<w:p><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>"#);
     out
 }
 
@@ -185,12 +248,23 @@ fn contents(doc: &Document) -> String {
 fn body(doc: &Document, pictures: &[Option<(u32, u32)>]) -> String {
     let mut out = String::new();
     let mut charts = 0;
+    let mut marks = 0;
     out.push_str(&para(Some("Title"), &runs(&doc.title, false)));
     for line in &doc.subtitle {
         out.push_str(&para(Some("Subtitle"), &runs(line, false)));
     }
     for b in &doc.blocks {
         match b {
+            Block::Heading { level, text } if *level <= 2 => {
+                // Bookmarked, for the contents' page numbers.
+                let mark = toc_mark(marks);
+                let _ = write!(
+                    out,
+                    r#"<w:p><w:pPr><w:pStyle w:val="Heading{level}"/></w:pPr><w:bookmarkStart w:id="{marks}" w:name="{mark}"/>{}<w:bookmarkEnd w:id="{marks}"/></w:p>"#,
+                    runs(text, false)
+                );
+                marks += 1;
+            }
             Block::Heading { level, text } => {
                 out.push_str(&para(Some(&format!("Heading{level}")), &runs(text, false)));
             }
@@ -246,7 +320,7 @@ fn styles_xml() -> String {
     };
     let toc = |level: u8| {
         format!(
-            r#"<w:style w:type="paragraph" w:styleId="TOC{level}"><w:name w:val="toc {level}"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="39"/><w:pPr><w:spacing w:after="60"/><w:ind w:left="{}"/></w:pPr></w:style>"#,
+            r#"<w:style w:type="paragraph" w:styleId="TOC{level}"><w:name w:val="toc {level}"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="39"/><w:pPr><w:tabs><w:tab w:val="right" w:leader="dot" w:pos="9628"/></w:tabs><w:spacing w:after="60"/><w:ind w:left="{}"/></w:pPr></w:style>"#,
             (u32::from(level) - 1) * 360
         )
     };
@@ -360,4 +434,45 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, SalaError> {
         z.finish().map_err(zip_error)?;
     }
     Ok(buf.into_inner())
+}
+
+#[cfg(test)]
+mod width_tests {
+    use super::*;
+
+    fn widths(header: &[&str], rows: &[&[&str]]) -> Vec<u32> {
+        let t = Table {
+            header: header.iter().map(|s| (*s).to_owned()).collect(),
+            rows: rows
+                .iter()
+                .map(|r| r.iter().map(|s| (*s).to_owned()).collect())
+                .collect(),
+        };
+        column_widths(&t)
+    }
+
+    #[test]
+    fn the_column_that_holds_the_words_gets_the_room_and_no_header_word_is_broken() {
+        let note = "ຍັງບໍ່ມີກົດໝາຍວ່າດ້ວຍການແບ່ງປັນຂໍ້ມູນລະຫວ່າງກະຊວງ ແລະ ພາກສ່ວນທີ່ກ່ຽວຂ້ອງ";
+        let w = widths(
+            &[
+                "ກຸ່ມ / Group",
+                "ຄຳຖາມ / Question",
+                "ບັນທຶກ / Note",
+                "ໂຕະ / Table",
+            ],
+            &[&["A", "ຂໍ້ 1 / Q1", note, "Laptop b022f8"][..]; 20],
+        );
+        assert_eq!(w.iter().sum::<u32>(), 100, "{w:?}");
+        assert!(w[2] > w[0] + w[1] + w[3] - 10, "the note column: {w:?}");
+        // "Question" (8 letters, bold) needs about 16% of the width.
+        assert!(w[1] >= 15, "{w:?}");
+        // Lao runs wrap between syllables: they never force a column wide.
+        let w = widths(&["ໜ່ວຍງານຮັບຜິດຊອບ", "Title"], &[&["MTC", note][..]]);
+        assert!(w[1] > w[0], "{w:?}");
+        // Floors that do not fit share the page.
+        let long = "Responsibility-and-accountability";
+        let w = widths(&[long; 6], &[]);
+        assert_eq!(w.iter().sum::<u32>(), 100, "{w:?}");
+    }
 }

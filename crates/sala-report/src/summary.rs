@@ -193,7 +193,9 @@ pub fn summary(input: Input<'_>) -> Document {
         None => (cx.t("report.title"), Vec::new()),
         // (A dump always has its workshop; an empty store has nothing to report but the title.)
     };
-    let mut blocks = vec![Block::Contents, Block::PageBreak];
+    // A cover (the title and the facts), the contents on their own page, then the report: a long
+    // title or many groups never leave a page nearly empty between them.
+    let mut blocks = vec![Block::PageBreak, Block::Contents, Block::PageBreak];
     if let Some(w) = d.workshop.as_ref().filter(|w| !w.objectives.is_empty()) {
         blocks.push(heading(1, cx.t("report.facts")));
         blocks.push(Block::Paragraph(cx.t("report.objectives")));

@@ -127,5 +127,17 @@ fn libreoffice_opens_the_report_and_its_pdf_holds_the_lao_text() {
                 "{m:?} not in the PDF of the {lang:?} report:\n{text}"
             );
         }
+        // The contents give each part its page (laid out by LibreOffice as it opened the file):
+        // "Participation ........ 3", on the page after the cover.
+        let contents = flat
+            .split(must[0])
+            .nth(1)
+            .and_then(|after| after.trim_start_matches(['.', ' ']).split(' ').next())
+            .unwrap_or_default();
+        assert!(
+            contents.parse::<u32>().is_ok_and(|p| p >= 3),
+            "no page after {:?} in the contents of the {lang:?} report: {contents:?}\n{text}",
+            must[0]
+        );
     }
 }

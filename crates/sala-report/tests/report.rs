@@ -84,11 +84,16 @@ fn the_docx_holds_headings_a_contents_field_page_numbers_and_lao_fonts() {
     let w = fixture::filled();
     let bytes = docx::render(&report(&w, ReportLang::Lo)).unwrap();
     let doc = part(&bytes, "word/document.xml");
-    // Real heading styles, in Lao.
-    assert!(doc.contains(
-        r#"<w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t xml:space="preserve">ການມີສ່ວນຮ່ວມ</w:t>"#
-    ));
-    assert!(doc.contains(r#"TOC \o "1-2""#));
+    // Real heading styles, in Lao, each bookmarked for the contents.
+    let heading = doc
+        .match_indices(r#"<w:pStyle w:val="Heading1"/>"#)
+        .map(|(i, _)| &doc[i..i + doc[i..].find("</w:p>").unwrap()])
+        .find(|p| p.contains(r#"<w:t xml:space="preserve">ການມີສ່ວນຮ່ວມ</w:t>"#))
+        .unwrap();
+    // The contents list every part with its page: a PAGEREF to the heading's bookmark.
+    let mark = &heading[heading.find(r#"w:name=""#).unwrap() + 8..];
+    let mark = &mark[..mark.find('"').unwrap()];
+    assert!(doc.contains(&format!(" PAGEREF {mark} \\h ")), "{mark}");
     assert!(doc.contains("ຍັງບໍ່ມີກົດໝາຍວ່າດ້ວຍການແບ່ງປັນຂໍ້ມູນລະຫວ່າງກະຊວງ"));
     assert!(part(&bytes, "word/footer1.xml").contains(" PAGE "));
     // The two charts (coverage, timeline) as PNG pictures, each referenced from the body.
