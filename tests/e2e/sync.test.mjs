@@ -5,7 +5,7 @@
 // Conflicts inbox, is resolved there, and the resolution reaches the other laptop.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { byTestId, close, launch, messages, startDriver, stopDriver, tempDir } from './harness.mjs';
+import { byTestId, close, launch, messages, shot, startDriver, stopDriver, tempDir } from './harness.mjs';
 
 const en = messages('en');
 const NOTE = 'ຂາດບຸກຄະລາກອນດ້ານຂໍ້ມູນ';
@@ -135,7 +135,24 @@ describe('two laptops through one shared folder, in the real webview', () => {
           `laptop ${name} does not show both edits: ${await texts(browser, 'note-text')}`,
         );
         assert.match((await texts(browser, 'note-edited-by'))[0], /Table [12]/);
+        // Merged as designed, and said so: edited on both tables at once, to be checked.
+        await until(browser, async () => browser.$('[data-testid="note-concurrent"]').isExisting(), `laptop ${name} does not flag the merged note`);
+        assert.match(await (await byTestId(browser, 'note-concurrent')).getText(), /Edited on Table [12] and Table [12] at once — check/);
+        await shot(browser, `note-edited-at-once-${name}`);
       }
+      // Accepted on A with one click; once synced, B no longer flags it either.
+      await (await byTestId(a, 'note-concurrent-accept')).click();
+      await until(a, async () => !(await a.$('[data-testid="note-concurrent"]').isExisting()), 'the accepted note is still flagged on A');
+      await syncNow(a);
+      await until(
+        b,
+        async () => {
+          await syncNow(b);
+          await openQuestion(b, 'A');
+          return (await texts(b, 'note-text')).includes(MERGED) && !(await b.$('[data-testid="note-concurrent"]').isExisting());
+        },
+        'the acceptance never reached B',
+      );
       // On A, the notes of one table only.
       await until(a, async () => (await texts(a, 'note-text')).includes(B_NOTE), 'B\'s note never reached A');
       const onlyTable = await byTestId(a, 'notes-table');

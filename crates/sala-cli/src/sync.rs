@@ -265,6 +265,7 @@ pub fn run(store: &mut Store, lang: UiLanguage, command: SyncCommand) -> Result<
                             "entity": c.entity,
                             "id": c.entity_id,
                             "field": c.field,
+                            "merged": c.merged,
                             "values": c.values.iter().map(|v| serde_json::json!({
                                 "op_id": v.op_id, "device": v.device, "hlc": v.hlc, "value": v.value,
                             })).collect::<Vec<_>>(),

@@ -142,8 +142,13 @@ fn three_laptops_exchange_notes_and_merge_two_offline_edits_of_one_note() {
     );
     for (dir, m, _) in &laptops {
         assert_eq!(texts(dir.path(), m), first);
+        // The text merged, and is listed to be checked: the merge and each table's version.
         let c = json(dir.path(), m, &["conflicts", "--json"]);
-        assert_eq!(c.as_array().unwrap().len(), 0, "text merges: no conflict");
+        let c = c.as_array().unwrap();
+        assert_eq!(c.len(), 1, "{c:?}");
+        assert_eq!(c[0]["field"], "text");
+        assert_eq!(c[0]["merged"].as_str(), Some(merged.as_str()));
+        assert_eq!(c[0]["values"].as_array().unwrap().len(), 2);
     }
     // The coordinator sees both tables by their labels, nothing waiting.
     let status = json(coord.path(), cm, &["status", "--json"]);
@@ -156,10 +161,10 @@ fn three_laptops_exchange_notes_and_merge_two_offline_edits_of_one_note() {
     labels.sort_unstable();
     assert_eq!(labels, ["Table 1", "Table 2"]);
     assert_eq!(status["waiting"], 0);
-    assert_eq!(status["conflicts"], 0);
+    assert_eq!(status["conflicts"], 1);
     let text = ok(coord.path(), cm, &["status"]);
     assert!(
-        text.contains("Table 1") && text.contains("Conflicts: 0"),
+        text.contains("Table 1") && text.contains("Conflicts: 1"),
         "{text}"
     );
 }

@@ -440,8 +440,11 @@ pub struct ConflictView {
     pub context: String,
     /// The group it belongs to, when it belongs to one.
     pub group_id: Option<String>,
-    /// The shown value first.
+    /// The shown value first; for a text two laptops edited at once, each one's own version.
     pub values: Vec<ConflictValue>,
+    /// For a text two laptops edited at once: the text shown, both edits merged in it, to be
+    /// checked and accepted (or one version kept instead).
+    pub merged: Option<String>,
 }
 
 /// A workshop found in a shared folder, or held on this laptop.

@@ -45,16 +45,34 @@ pub struct Merged {
     /// For a note whose text was edited: its text document ([`text_merge::TextDoc::state`]),
     /// which the store keeps so the next edit need not replay every op.
     pub text_doc: Option<Vec<u8>>,
+    /// For a text two laptops edited at once (their edits merged into the text shown, nobody
+    /// has accepted it since): each laptop's own version, the newest first. Empty otherwise.
+    pub text_versions: Vec<Head>,
 }
 
 impl Merged {
     /// The fields whose concurrent values are still unresolved (and differ: the same value
     /// set on two laptops is agreement).
+    ///
+    /// A text that merged concurrent edits is listed with each laptop's version (see
+    /// [`Merged::text_versions`]).
     pub fn conflicts(&self) -> impl Iterator<Item = (&str, &[Head])> {
-        self.fields
-            .iter()
-            .filter(|(_, heads)| heads.iter().any(|h| h.value != heads[0].value))
-            .map(|(f, h)| (f.as_str(), h.as_slice()))
+        self.fields.iter().filter_map(|(f, heads)| {
+            // The text's heads are the versions' ops (its first shows the merge).
+            let merged_text = !self.text_versions.is_empty()
+                && heads.len() == self.text_versions.len()
+                && heads
+                    .iter()
+                    .zip(&self.text_versions)
+                    .all(|(h, v)| h.op_id == v.op_id);
+            if merged_text {
+                Some((f.as_str(), self.text_versions.as_slice()))
+            } else if heads.iter().any(|h| h.value != heads[0].value) {
+                Some((f.as_str(), heads.as_slice()))
+            } else {
+                None
+            }
+        })
     }
 }
 
@@ -99,19 +117,29 @@ pub fn merge_row(ops: &[Op]) -> Merged {
         .filter(|o| o.kind == OpKind::Set && text_merge::merges_as_text(o.entity, &o.field))
         .collect();
     let mut text_doc = None;
+    let mut text_versions = Vec::new();
     if let Some(latest) = text_edits.iter().max_by(|a, b| key(a).cmp(&key(b))) {
         let doc = text_merge::materialize(&ops);
         let text = doc.text();
         text_doc = Some(doc.state());
-        fields.insert(
-            latest.field.clone(),
-            vec![Head {
+        // The edits no later edit saw: one is the normal case; several were made at once on
+        // different laptops. All stay heads (an edit or an acceptance replaces them all); the
+        // text shown is the merge of every edit, each laptop's own version kept beside it.
+        let mut versions: Vec<Head> = fields.remove(&latest.field).unwrap_or_default();
+        if versions.is_empty() {
+            versions.push(Head {
                 op_id: latest.id.clone(),
                 hlc: latest.hlc.clone(),
                 device: latest.device.clone(),
-                value: serde_json::Value::String(text),
-            }],
-        );
+                value: latest.value.clone(),
+            });
+        }
+        let mut shown = versions.clone();
+        shown[0].value = serde_json::Value::String(text);
+        fields.insert(latest.field.clone(), shown);
+        if versions.len() > 1 && versions.iter().any(|v| v.value != versions[0].value) {
+            text_versions = versions;
+        }
     }
 
     let trash = ops
@@ -155,6 +183,7 @@ pub fn merge_row(ops: &[Op]) -> Merged {
             .or(create.as_ref())
             .map(|o| (o.hlc.clone(), o.device.clone())),
         text_doc,
+        text_versions,
     }
 }
 

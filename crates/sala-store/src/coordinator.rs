@@ -196,6 +196,9 @@ impl Store {
                 field: c.field,
                 context,
                 group_id,
+                merged: c
+                    .merged
+                    .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned)),
                 values: c
                     .values
                     .into_iter()

@@ -43,6 +43,9 @@ pub struct Conflict {
     pub entity_id: String,
     pub field: String,
     pub values: Vec<Head>,
+    /// For a text two laptops edited at once: the text shown, every edit merged in it (`values`
+    /// are then each laptop's own version).
+    pub merged: Option<serde_json::Value>,
 }
 
 /// The `meta` key prefix of a workshop's key on this laptop (never synced).
@@ -121,18 +124,20 @@ impl Store {
             if merged.row.is_none() {
                 continue;
             }
-            if let Some(values) = merged.fields.get(&open.field) {
-                // The same value set on two laptops is agreement, not a conflict.
-                if values.iter().all(|v| v.value == values[0].value) {
-                    continue;
-                }
-                out.push(Conflict {
-                    entity: open.entity,
-                    entity_id: open.entity_id,
-                    field: open.field,
-                    values: values.clone(),
-                });
-            }
+            // The same value set on two laptops is agreement, not a conflict.
+            let Some((_, values)) = merged.conflicts().find(|(f, _)| *f == open.field) else {
+                continue;
+            };
+            let text = sala_core::text_merge::merges_as_text(open.entity, &open.field)
+                .then(|| merged.fields.get(&open.field).map(|h| h[0].value.clone()))
+                .flatten();
+            out.push(Conflict {
+                entity: open.entity,
+                entity_id: open.entity_id,
+                field: open.field,
+                values: values.to_vec(),
+                merged: text,
+            });
         }
         Ok(out)
     }
@@ -151,6 +156,18 @@ impl Store {
             return Err(SalaError::new(ErrorCode::NotFound)
                 .with("entity", "conflict")
                 .with("id", format!("{entity_id}.{field}")));
+        }
+        if sala_core::text_merge::merges_as_text(entity, field) {
+            // A text: the chosen version (or the merge, accepted as it is) is an edit of the text
+            // shown, replacing every head.
+            let shown = crate::table::get::<crate::notes::Notes>(self.read(), entity_id)?
+                .map(|n| n.text)
+                .unwrap_or_default();
+            let chosen = value.as_str().unwrap_or_default().to_owned();
+            sala_core::text::check_note_text(&chosen)?;
+            return self.write(|w| {
+                w.set_text::<crate::notes::Notes>(&workshop.id, entity_id, field, &shown, &chosen)
+            });
         }
         self.write(|w| crate::apply::resolve_in(w, entity, &workshop.id, entity_id, field, value))
     }

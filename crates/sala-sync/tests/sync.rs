@@ -108,22 +108,55 @@ fn two_offline_edits_of_one_note_merge_and_a_conflicting_field_can_be_resolved()
         vec!["(ກະຊວງ) ງົບປະມານບໍ່ພຽງພໍ ສຳລັບການຝຶກອົບຮົມ"],
         "both edits' words, merged as text"
     );
-    for l in [&a, &b] {
-        let c = l.store.conflicts().unwrap();
-        assert_eq!(c.len(), 1, "one conflict: the translation");
-        assert_eq!(
-            (c[0].entity, c[0].field.as_str()),
-            (Entity::Note, "translation")
-        );
-        let mut values: Vec<&str> = c[0]
+    let sorted = |c: &sala_store::sync::Conflict| {
+        let mut v: Vec<String> = c
             .values
             .iter()
-            .map(|v| v.value.as_str().unwrap())
+            .map(|v| v.value.as_str().unwrap().to_owned())
             .collect();
-        values.sort_unstable();
-        assert_eq!(values, ["Budget is short", "Not enough budget"]);
+        v.sort_unstable();
+        v
+    };
+    for l in [&a, &b] {
+        let c = l.store.conflicts().unwrap();
+        assert_eq!(c.len(), 2, "the translation, and the text to check: {c:?}");
+        let translation = c.iter().find(|c| c.field == "translation").unwrap();
+        assert_eq!(translation.entity, Entity::Note);
+        assert_eq!(
+            sorted(translation),
+            ["Budget is short", "Not enough budget"]
+        );
+        assert_eq!(translation.merged, None);
+        // The text merged both edits, and says so until someone accepts it: each laptop's own
+        // version beside the merge.
+        let text = c.iter().find(|c| c.field == "text").unwrap();
+        assert_eq!(
+            text.merged,
+            Some(serde_json::json!("(ກະຊວງ) ງົບປະມານບໍ່ພຽງພໍ ສຳລັບການຝຶກອົບຮົມ"))
+        );
+        assert_eq!(
+            sorted(text),
+            ["(ກະຊວງ) ງົບປະມານບໍ່ພຽງພໍ", "ງົບປະມານບໍ່ພຽງພໍ ສຳລັບການຝຶກອົບຮົມ"]
+        );
+        let devices: std::collections::BTreeSet<&str> =
+            text.values.iter().map(|v| v.device.as_str()).collect();
+        assert_eq!(devices.len(), 2, "one version from each laptop");
         // Fields edited on one side only merge without a conflict.
         assert!(l.store.all_notes().unwrap()[0].key_point);
+    }
+    // Laptop b accepts the merged text as it is: nothing changes but the check is done, there
+    // and, once synced, on laptop a.
+    let merged = "(ກະຊວງ) ງົບປະມານບໍ່ພຽງພໍ ສຳລັບການຝຶກອົບຮົມ";
+    b.store
+        .resolve_conflict(Entity::Note, &id, "text", serde_json::json!(merged))
+        .unwrap();
+    assert_eq!(texts(&b), vec![merged]);
+    pass(&mut b, shared.path());
+    pass(&mut a, shared.path());
+    for l in [&a, &b] {
+        let c = l.store.conflicts().unwrap();
+        assert_eq!(c.len(), 1, "only the translation is left: {c:?}");
+        assert_eq!(texts(l), vec![merged]);
     }
 
     // Resolved on one laptop (combining both), the resolution syncs.
@@ -144,6 +177,41 @@ fn two_offline_edits_of_one_note_merge_and_a_conflicting_field_can_be_resolved()
         Some(combined)
     );
     assert_eq!(state(&a), state(&b));
+}
+
+#[test]
+fn one_laptops_version_of_a_text_edited_on_two_at_once_can_be_kept_instead_of_the_merge() {
+    let (mut a, shared) = start();
+    let id = note(&mut a, "A", "ຂໍ້ມູນສ່ວນບຸກຄົນ");
+    pass(&mut a, shared.path());
+    let mut b = laptop("b");
+    transfer::join_folder(&mut b.store, shared.path(), None, NOW, None).unwrap();
+    a.store.update_note_text(&id, "ຂໍ້ມູນ (ຮ່າງຢູ່)").unwrap();
+    b.store
+        .update_note_text(&id, "ຂໍ້ມູນສ່ວນບຸກຄົນ ແລະ ຄວາມປອດໄພ")
+        .unwrap();
+    for _ in 0..2 {
+        pass(&mut a, shared.path());
+        pass(&mut b, shared.path());
+    }
+    let conflict = a.store.conflicts().unwrap().remove(0);
+    assert_eq!(conflict.field, "text");
+    let from_b = conflict
+        .values
+        .iter()
+        .find(|v| v.device == b.store.device_id())
+        .unwrap()
+        .value
+        .clone();
+    a.store
+        .resolve_conflict(Entity::Note, &id, "text", from_b)
+        .unwrap();
+    pass(&mut a, shared.path());
+    pass(&mut b, shared.path());
+    for l in [&a, &b] {
+        assert_eq!(texts(l), vec!["ຂໍ້ມູນສ່ວນບຸກຄົນ ແລະ ຄວາມປອດໄພ"]);
+        assert!(l.store.conflicts().unwrap().is_empty());
+    }
 }
 
 #[test]

@@ -27,6 +27,7 @@ function translationConflict(noteId: string): ConflictView {
     context: 'ງົບປະມານບໍ່ພຽງພໍ',
     group_id: 'g1',
     values: [value('op-b', 'device-b', 'Not enough budget', 2_000), value('op-a', 'device-a', 'Budget is short', 1_000)],
+    merged: null,
   };
 }
 
@@ -107,6 +108,7 @@ describe('a guiding question renamed on two laptops at once', () => {
         wording('op-b', 'device-b', 'ຈຸດແຂງໃນປັດຈຸບັນແມ່ນຫຍັງ?', 'What are the strengths today?', 2_000),
         wording('op-a', 'device-a', '', 'What works well?', 1_000),
       ],
+      merged: null,
     });
     const view = render(ConflictsView, { props: { backend, overview, onoverview: () => {} } });
     const values = await view.findAllByTestId('conflict-value');
@@ -117,5 +119,38 @@ describe('a guiding question renamed on two laptops at once', () => {
     ]);
     // Two wordings in two languages are kept one or the other, not pasted together.
     expect(view.queryByTestId('conflict-combine')).toBeNull();
+  });
+});
+
+describe('a note edited on two tables at once', () => {
+  afterEach(cleanup);
+
+  it('says so with each table\'s version, and accepting the merged text clears it', async () => {
+    const backend = memoryBackend(overview, messages);
+    await i18n.load(backend, 'lo');
+    const note = await backend.addNote({ group_id: 'g1', question_id: 'q1', text: 'ຂໍ້ມູນ (ຮ່າງຢູ່)ສ່ວນບຸກຄົນ', lang: null });
+    const version = (op_id: string, device: string, text: string, at_ms: number) => ({ op_id, device, text, json: JSON.stringify(text), at_ms });
+    backend.conflictList.push({
+      entity: 'note',
+      entity_id: note.id,
+      field: 'text',
+      context: note.text,
+      group_id: 'g1',
+      values: [version('op-b', 'device-b', 'ຂໍ້ມູນສ່ວນບຸກຄົນ', 2_000), version('op-a', 'device-a', 'ຂໍ້ມູນ (ຮ່າງຢູ່)', 1_000)],
+      merged: note.text,
+    });
+    sync.me = { device: 'device-a', label: 'ໂຕະ 1' };
+    sync.report = { ...emptyReport(), conflicts: 1, devices: [{ device_id: 'device-b', label: 'ໂຕະ 2', last_seen_ms: 0, clock_ahead_ms: 0 }] };
+    const view = render(ConflictsView, { props: { backend, overview, onoverview: () => {} } });
+    expect((await view.findByTestId('conflict-merged-title')).textContent?.trim()).toBe('ຖືກແກ້ໄຂໃນ ໂຕະ 2 ແລະ ໂຕະ 1 ພ້ອມກັນ — ກະລຸນາກວດຂໍ້ຄວາມ');
+    expect(view.getByTestId('conflict-merged').textContent).toBe('ຂໍ້ມູນ (ຮ່າງຢູ່)ສ່ວນບຸກຄົນ');
+    const versions = view.getAllByTestId('conflict-value').map((v) => v.textContent);
+    expect(versions[0]).toContain('ຂໍ້ມູນສ່ວນບຸກຄົນ');
+    expect(versions[0]).toContain('ສະບັບຂອງ ໂຕະ 2');
+    expect(versions[1]).toContain('ສະບັບຂອງ ໂຕະ 1');
+    await fireEvent.click(view.getByTestId('conflict-accept'));
+    await view.findByTestId('conflicts-none');
+    expect(backend.notes.find((n) => n.id === note.id)?.text).toBe('ຂໍ້ມູນ (ຮ່າງຢູ່)ສ່ວນບຸກຄົນ');
+    sync.report = emptyReport();
   });
 });

@@ -7,6 +7,7 @@ import NoteItem from './NoteItem.svelte';
 import { memoryBackend } from './memoryBackend';
 import { localeMessages, overview } from './fixtures';
 import { i18n } from './i18n.svelte';
+import { emptyReport, sync } from './sync.svelte';
 
 const messages = { en: localeMessages('en'), lo: localeMessages('lo') };
 
@@ -75,5 +76,52 @@ describe('a note with Lao marks typed out of order', () => {
     expect(issue.textContent).toContain(messages.lo['note.issue.mark_order']);
     await fireEvent.click(view.getByTestId('lao-fix'));
     await waitFor(() => expect(backend.notes.find((n) => n.id === note.id)?.text).toBe('ຂໍ້ມູນ'));
+  });
+});
+
+describe('a note two tables edited at once', () => {
+  afterEach(cleanup);
+
+  it('says so on the note, shows each version, and one click accepts the merged text', async () => {
+    const backend = memoryBackend(overview, messages);
+    await i18n.load(backend, 'en');
+    const note = await backend.addNote({ group_id: 'g1', question_id: 'q1', text: 'ຂໍ້ມູນ (ຮ່າງຢູ່)ສ່ວນບຸກຄົນ', lang: null });
+    const version = (op_id: string, device: string, text: string) => ({ op_id, device, text, json: JSON.stringify(text), at_ms: 1 });
+    const conflict = {
+      entity: 'note',
+      entity_id: note.id,
+      field: 'text',
+      context: note.text,
+      group_id: 'g1',
+      values: [version('op-b', 'device-b', 'ຂໍ້ມູນສ່ວນບຸກຄົນ'), version('op-a', 'device-a', 'ຂໍ້ມູນ (ຮ່າງຢູ່)')],
+      merged: note.text,
+    };
+    backend.conflictList.push(conflict);
+    sync.me = { device: 'device-a', label: 'Table 1' };
+    sync.report = { ...emptyReport(), conflicts: 1, devices: [{ device_id: 'device-b', label: 'Table 2', last_seen_ms: 0, clock_ahead_ms: 0 }] };
+    let changed = 0;
+    const view = render(NoteItem, {
+      props: {
+        backend,
+        note,
+        questionNumber: 1,
+        focusArea: undefined,
+        linkedActions: [],
+        concurrent: conflict,
+        onchange: () => changed++,
+        ondelete: () => {},
+        onaction: () => {},
+      },
+    });
+    expect(view.getByTestId('note-concurrent').textContent).toContain('Edited on Table 2 and Table 1 at once — check');
+    expect(view.getAllByTestId('note-concurrent-version').map((v) => v.textContent)).toEqual([
+      'Table 2 ຂໍ້ມູນສ່ວນບຸກຄົນ',
+      'Table 1 ຂໍ້ມູນ (ຮ່າງຢູ່)',
+    ]);
+    await fireEvent.click(view.getByTestId('note-concurrent-accept'));
+    await waitFor(() => expect(changed).toBe(1));
+    expect(backend.conflictList).toHaveLength(0);
+    expect(sync.report?.conflicts).toBe(0);
+    sync.report = emptyReport();
   });
 });

@@ -416,9 +416,14 @@ context: string,
  */
 group_id: string | null, 
 /**
- * The shown value first.
+ * The shown value first; for a text two laptops edited at once, each one's own version.
  */
-values: Array<ConflictValue>, };
+values: Array<ConflictValue>, 
+/**
+ * For a text two laptops edited at once: the text shown, both edits merged in it, to be
+ * checked and accepted (or one version kept instead).
+ */
+merged: string | null, };
 
 export type WorkshopChoice = { workshop_id: string, title: Bilingual, start_date: string, end_date: string, 
 /**

@@ -43,6 +43,13 @@ class SyncState {
     return peer?.label || i18n.t('status.device', { id: device.slice(-8) });
   }
 
+  /** "Table 1 and Table 2" (or "Table 1, Table 2 and Table 3"): the tables that wrote these. */
+  tables(devices: string[]): string {
+    const names = [...new Set(devices.map((d) => this.deviceName(d)))];
+    if (names.length < 2) return names.join('');
+    return i18n.t('conflicts.and', { a: names.slice(0, -1).join(', '), b: names[names.length - 1] });
+  }
+
   /** "Table 2", or "Table 2 · changed by Table 3" when another table changed it last. */
   provenance(p: Provenance | undefined): string {
     if (!p) return '';
