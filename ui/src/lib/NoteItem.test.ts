@@ -2,6 +2,7 @@
 // The translation box behaves like the note editor: Enter saves, Shift+Enter is a new line,
 // Escape cancels (the translation goes back to what it was).
 import { afterEach, describe, expect, it } from 'vitest';
+import type { ComponentProps } from 'svelte';
 import { cleanup, fireEvent, render, waitFor } from '@testing-library/svelte';
 import NoteItem from './NoteItem.svelte';
 import { memoryBackend } from './memoryBackend';
@@ -11,23 +12,21 @@ import { emptyReport, sync } from './sync.svelte';
 
 const messages = { en: localeMessages('en'), lo: localeMessages('lo') };
 
+type Props = Partial<ComponentProps<typeof NoteItem>> & Pick<ComponentProps<typeof NoteItem>, 'backend' | 'note'>;
+
+/** The note as a group's list shows it, with whatever the test sets besides. */
+function renderNote(props: Props) {
+  return render(NoteItem, {
+    props: { questionNumber: 1, focusArea: undefined, linkedActions: [], onchange: () => {}, ondelete: () => {}, onaction: () => {}, ...props },
+  });
+}
+
 async function setup() {
   const backend = memoryBackend(overview, messages);
   await i18n.load(backend, 'lo');
   const note = await backend.addNote({ group_id: 'g1', question_id: 'q1', text: 'ງົບປະມານບໍ່ພຽງພໍ', lang: null });
   let changes = 0;
-  const view = render(NoteItem, {
-    props: {
-      backend,
-      note,
-      questionNumber: 1,
-      focusArea: undefined,
-      linkedActions: [],
-      onchange: () => changes++,
-      ondelete: () => {},
-      onaction: () => {},
-    },
-  });
+  const view = renderNote({ backend, note, onchange: () => changes++ });
   await fireEvent.click(view.getByTestId('add-translation'));
   const box = view.getByTestId('translation-edit') as HTMLTextAreaElement;
   const saved = () => backend.notes.find((n) => n.id === note.id)?.translation ?? null;
@@ -69,9 +68,7 @@ describe('a note with Lao marks typed out of order', () => {
     const backend = memoryBackend(overview, messages);
     await i18n.load(backend, 'lo');
     const note = await backend.addNote({ group_id: 'g1', question_id: 'q1', text: 'ຂ\u0EC9\u0ECDມູນ', lang: null });
-    const view = render(NoteItem, {
-      props: { backend, note, questionNumber: 1, focusArea: undefined, linkedActions: [], onchange: () => {}, ondelete: () => {}, onaction: () => {} },
-    });
+    const view = renderNote({ backend, note });
     const issue = await view.findByTestId('lao-issue');
     expect(issue.textContent).toContain(messages.lo['note.issue.mark_order']);
     await fireEvent.click(view.getByTestId('lao-fix'));
@@ -100,19 +97,7 @@ describe('a note two tables edited at once', () => {
     sync.me = { device: 'device-a', label: 'Table 1' };
     sync.report = { ...emptyReport(), conflicts: 1, devices: [{ device_id: 'device-b', label: 'Table 2', last_seen_ms: 0, clock_ahead_ms: 0 }] };
     let changed = 0;
-    const view = render(NoteItem, {
-      props: {
-        backend,
-        note,
-        questionNumber: 1,
-        focusArea: undefined,
-        linkedActions: [],
-        concurrent: conflict,
-        onchange: () => changed++,
-        ondelete: () => {},
-        onaction: () => {},
-      },
-    });
+    const view = renderNote({ backend, note, concurrent: conflict, onchange: () => changed++ });
     expect(view.getByTestId('note-concurrent').textContent).toContain('Edited on Table 2 and Table 1 at once — check');
     expect(view.getAllByTestId('note-concurrent-version').map((v) => v.textContent)).toEqual([
       'Table 2 ຂໍ້ມູນສ່ວນບຸກຄົນ',
