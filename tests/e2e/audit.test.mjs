@@ -38,7 +38,20 @@ const VIEWS = [
   { name: 'trash', open: ['nav-trash'] },
   { name: 'backups', open: ['nav-backups'] },
   { name: 'workshops', open: ['open-workshops'] },
+  { name: 'duplicate-workshop', open: ['open-workshops', 'workshops-duplicate'] },
   { name: 'new-workshop', open: ['demo-new-workshop'] },
+  { name: 'board-full-screen', open: ['group-A', 'tab-swot', 'board-fullscreen'], leave: ['board-fullscreen'] },
+  // The kiosk, step by step: the language, who answers, the form; left with its code.
+  {
+    name: 'kiosk-language',
+    open: ['nav-surveys', 'survey-kiosk-post', { type: 'survey-code', text: '2468' }, 'survey-start'],
+  },
+  { name: 'kiosk-who', open: ['kiosk-lang-lo'] },
+  {
+    name: 'kiosk-form',
+    open: ['kiosk-not-listed'],
+    leave: ['kiosk-leave', { type: 'kiosk-code', text: '2468' }, 'kiosk-leave-confirm'],
+  },
 ];
 
 /** Runs in the page: what a person cannot reach or read, besides axe's findings. */
@@ -109,10 +122,12 @@ async function audit(browser) {
   return [...result, ...(await browser.execute(layoutProblems))];
 }
 
-async function click(browser, id) {
-  const el = await byTestId(browser, id);
+/** One step: a click on a test id, or `{ type, text }` typed into one. */
+async function click(browser, step) {
+  const el = await byTestId(browser, typeof step === 'string' ? step : step.type);
   await el.scrollIntoView({ block: 'center' });
-  await el.click();
+  if (typeof step === 'string') await el.click();
+  else await el.setValue(step.text);
 }
 
 describe('accessibility and layout audit', () => {
@@ -125,8 +140,9 @@ describe('accessibility and layout audit', () => {
     try {
       await byTestId(browser, 'group-A');
       for (const lang of ['lo', 'en']) {
-        await click(browser, `lang-${lang}`);
         for (const [w, h] of SIZES) {
+          // (The kiosk sets the language its participant chose: set it back each round.)
+          await click(browser, `lang-${lang}`);
           await browser.setWindowSize(w, h);
           await browser.waitUntil(async () => (await browser.execute(() => innerHeight)) <= h, { timeout: 5_000 });
           for (const view of VIEWS) {
@@ -135,7 +151,7 @@ describe('accessibility and layout audit', () => {
             if (w === 1366) await shot(browser, `audit-${view.name}-${lang}`);
             for (const p of await audit(browser)) found.push(`${view.name} ${lang} ${w}×${h}: ${p}`);
             for (const id of view.leave ?? []) await click(browser, id);
-            if (view.name === 'kiosk-start' || view.name === 'new-workshop' || view.name === 'action-form') await click(browser, 'nav-agenda');
+            if (['kiosk-start', 'new-workshop', 'action-form', 'duplicate-workshop'].includes(view.name)) await click(browser, 'nav-agenda');
           }
         }
       }

@@ -282,6 +282,27 @@ fn bad_input_is_refused_with_every_problem_and_writes_nothing() {
         ],
     );
     assert!(String::from_utf8_lossy(&o.stderr).contains("Line 3"));
+    // A real date, but a typing slip (what a US-order date field made of 2023-09-01): refused,
+    // as in the app.
+    let o = sala(
+        d,
+        &[
+            "workshop",
+            "new",
+            "--template",
+            "blank",
+            "--title-en",
+            "X",
+            "--start",
+            "0001-12-09",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("0001-12-09") && err.contains("2000 and 2100"),
+        "{err}"
+    );
 
     ok(d, &["init", "--demo"]);
     for args in [
