@@ -3,7 +3,7 @@
 // cluster, an action from a card on the timeline, a language switch, and a restart.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { byTestId, close, launch, messages, sala, startDriver, stopDriver, tempDir } from './harness.mjs';
+import { byTestId, close, launch, messages, sala, shot, startDriver, stopDriver, tempDir } from './harness.mjs';
 
 const lo = messages('lo');
 const en = messages('en');
@@ -152,6 +152,7 @@ describe('capture at the table, in the real webview', () => {
       await (await byTestId(browser, 'action-due')).setValue('12/31/2023');
       await (await byTestId(browser, 'action-save')).click();
       await waitFor(browser, async () => (await formError.getText()) === lo['date.no_month'].replace('%{month}', '31'), 'the US-order date is not refused');
+      await shot(browser, 'action-dates-refused-lo');
       await (await byTestId(browser, 'action-due')).setValue('31.12.2023');
       await (await byTestId(browser, 'action-save')).click();
       await waitFor(browser, async () => (await browser.$$('[data-testid="action-row"]')).length === 1, 'action row missing');
