@@ -296,7 +296,22 @@ impl World {
                 let store = &mut self.laptops[device].store;
                 let conflicts = store.conflicts().unwrap();
                 if let Some(c) = conflicts.first() {
-                    let value = c.values[pick % c.values.len()].value.clone();
+                    // A text two laptops edited at once is mostly accepted as merged; keeping one
+                    // version instead is a person choosing to drop the other's words.
+                    let value = match &c.merged {
+                        Some(merged) if pick % 2 == 0 => merged.clone(),
+                        _ => c.values[pick % c.values.len()].value.clone(),
+                    };
+                    if let (Some(merged), Some(kept)) =
+                        (c.merged.as_ref().and_then(|m| m.as_str()), value.as_str())
+                    {
+                        for word in merged.split_inclusive(']') {
+                            let word = word.trim();
+                            if !kept.contains(word) {
+                                self.deleted.insert(word.to_owned());
+                            }
+                        }
+                    }
                     store
                         .resolve_conflict(c.entity, &c.entity_id, &c.field, value)
                         .unwrap();

@@ -59,7 +59,7 @@ describe('participants in the real webview', () => {
     try {
       await (await byTestId(browser, 'nav-people')).click();
       await (await (await byTestId(browser, 'import-panel')).$('summary')).click();
-      await (await byTestId(browser, 'import-file')).setValue(file);
+      await (await byTestId(browser, 'import-file')).addValue(file); // (not setValue: it clears first, which a file input out of sight refuses)
       const summary = await byTestId(browser, 'import-summary');
       assert.equal(await summary.getText(), '4 rows, 2 with problems.');
       const rows = await browser.$$('[data-testid="import-row"]');
