@@ -44,7 +44,7 @@ pub async fn pick_report_file(
     Ok(app
         .dialog()
         .file()
-        .set_file_name(suggested)
+        .set_file_name(sala_sync::names::portable_file_name(&suggested))
         .add_filter(extension.to_uppercase(), &[extension.as_str()])
         .blocking_save_file()
         .and_then(|p| p.into_path().ok())

@@ -121,7 +121,7 @@ pub async fn pick_export_file(
     let picked = app
         .dialog()
         .file()
-        .set_file_name(suggested)
+        .set_file_name(sala_sync::names::portable_file_name(&suggested))
         .add_filter("Sala", &["sala-ops"])
         .blocking_save_file()
         .and_then(|p| p.into_path().ok());

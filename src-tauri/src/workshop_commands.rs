@@ -127,7 +127,7 @@ pub async fn save_template(
     let Some(path): Option<PathBuf> = app
         .dialog()
         .file()
-        .set_file_name(suggested)
+        .set_file_name(sala_sync::names::portable_file_name(&suggested))
         .add_filter("TOML", &["toml"])
         .blocking_save_file()
         .and_then(|p| p.into_path().ok())

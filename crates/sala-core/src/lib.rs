@@ -16,6 +16,7 @@
 pub mod api;
 pub mod bindings;
 pub mod error;
+pub mod fsio;
 pub mod hlc;
 pub mod merge;
 pub mod model;

@@ -255,7 +255,7 @@ pub fn snapshot(db: &Path, dest: &Path) -> Result<u64> {
         std::fs::File::open(&tmp)
             .and_then(|f| f.sync_all())
             .map_err(|e| io(&tmp, &e))?;
-        std::fs::rename(&tmp, dest).map_err(|e| io(dest, &e))?;
+        sala_core::fsio::rename(&tmp, dest).map_err(|e| io(dest, &e))?;
         std::fs::metadata(dest)
             .map(|m| m.len())
             .map_err(|e| io(dest, &e))
@@ -364,7 +364,7 @@ pub fn restore(data_dir: &Path, from: &Path, now_ms: i64) -> Result<Option<Strin
                     let from = data_dir.join(format!("{DB_FILE}{suffix}"));
                     if from.exists() {
                         let to = data_dir.join(format!("{aside}{suffix}"));
-                        std::fs::rename(&from, &to).map_err(|e| io(&from, &e))?;
+                        sala_core::fsio::rename(&from, &to).map_err(|e| io(&from, &e))?;
                     }
                 }
                 kept = Some(aside);
@@ -386,10 +386,8 @@ pub fn restore(data_dir: &Path, from: &Path, now_ms: i64) -> Result<Option<Strin
         let conn = Connection::open(&tmp).map_err(|e| crate::error::from_sqlite_at(e, &tmp))?;
         crate::meta::set(&conn, crate::meta::RESTORED, "1")?;
     }
-    std::fs::rename(&tmp, &db).map_err(|e| io(&db, &e))?;
-    if let Ok(d) = std::fs::File::open(data_dir) {
-        let _ = d.sync_all();
-    }
+    sala_core::fsio::rename(&tmp, &db).map_err(|e| io(&db, &e))?;
+    sala_core::fsio::sync_dir(data_dir);
     Ok(kept)
 }
 

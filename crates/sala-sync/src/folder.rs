@@ -112,10 +112,8 @@ fn write_temporary(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<PathBuf> 
 }
 
 fn sync_dir(dir: &Path) {
-    // The new name must survive a power cut (not possible, nor needed, on every system).
-    if let Ok(d) = fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
+    // The new name must survive a power cut (Unix; Windows has no directory flush).
+    sala_core::fsio::sync_dir(dir);
 }
 
 /// Writes `bytes` as `dir/name`: a temporary file, flushed, renamed, and the folder flushed.
@@ -123,7 +121,8 @@ fn sync_dir(dir: &Path) {
 /// that name (`workshop.json`, `device.json`, an export).
 pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<()> {
     let tmp = write_temporary(dir, name, bytes)?;
-    if let Err(e) = fs::rename(&tmp, dir.join(name)) {
+    // Waits a moment when another program holds the file it replaces (Windows).
+    if let Err(e) = sala_core::fsio::rename(&tmp, &dir.join(name)) {
         let _ = fs::remove_file(&tmp);
         return Err(e);
     }
@@ -155,7 +154,7 @@ pub fn write_new(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<Written> {
         Ok(()) => Ok(Written::Done),
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(Written::Taken),
         Err(_) if fs::symlink_metadata(&target).is_ok() => Ok(Written::Taken),
-        Err(_) => fs::rename(&tmp, &target).map(|()| Written::Done),
+        Err(_) => sala_core::fsio::rename(&tmp, &target).map(|()| Written::Done),
     };
     let _ = fs::remove_file(&tmp);
     if result.as_ref().is_ok_and(|w| *w == Written::Done) {

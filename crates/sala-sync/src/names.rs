@@ -99,3 +99,110 @@ mod tests {
         check("0000000a.sala-ops", FileKind::Other);
     }
 }
+
+/// The longest file name Sala suggests, in bytes of UTF-8 (ext4 allows 255 bytes, NTFS 255
+/// UTF-16 units; a Lao letter is 3 bytes): room left for a copy's " (2)".
+pub const MAX_NAME_BYTES: usize = 200;
+
+/// A file name every system Sala runs on accepts, made from a title a person typed (a report
+/// or a template named after a Lao workshop title): characters Windows refuses (`< > : " / \ |
+/// ? *`, control characters) become `-`, trailing dots and spaces go, a device name (`CON`,
+/// `aux.txt`, `COM1`…) gets a `_` in front, and a long one is cut at a character boundary,
+/// keeping its extension. Lao, and every other script, stays as typed.
+pub fn portable_file_name(name: &str) -> String {
+    let (stem, ext) = match name.rfind('.') {
+        Some(i) if i > 0 && name.len() - i <= 16 && !name[i + 1..].contains(' ') => {
+            (&name[..i], &name[i..])
+        }
+        _ => (name, ""),
+    };
+    let clean = |s: &str| -> String {
+        s.chars()
+            .map(|c| {
+                if c.is_control()
+                    || matches!(c, '<' | '>' | ':' | '"' | '/' | '\\' | '|' | '?' | '*')
+                {
+                    '-'
+                } else {
+                    c
+                }
+            })
+            .collect()
+    };
+    let ext = clean(ext);
+    let mut stem = clean(stem).trim().trim_end_matches(['.', ' ']).to_owned();
+    let room = MAX_NAME_BYTES.saturating_sub(ext.len());
+    if stem.len() > room {
+        let mut cut = room;
+        while !stem.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        stem.truncate(cut);
+        stem = stem.trim_end_matches(['.', ' ']).to_owned();
+    }
+    if stem.is_empty() {
+        stem = "sala".to_owned();
+    }
+    // CON, PRN, AUX, NUL, COM1–9, LPT1–9 (and the superscript digits Windows also reserves),
+    // whatever their case or extension.
+    let device = stem
+        .split('.')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_uppercase();
+    let reserved = matches!(device.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || (device.len() == 4
+            && (device.starts_with("COM") || device.starts_with("LPT"))
+            && device[3..].chars().all(|c| c.is_ascii_digit() && c != '0'))
+        || ((device.starts_with("COM") || device.starts_with("LPT"))
+            && matches!(device.get(3..), Some("¹" | "²" | "³")));
+    if reserved {
+        stem.insert(0, '_');
+    }
+    let ext = ext.trim_end_matches(['.', ' ']);
+    format!("{stem}{ext}")
+}
+
+#[cfg(test)]
+mod portable_tests {
+    use super::*;
+
+    #[track_caller]
+    fn check(typed: &str, name: &str) {
+        assert_eq!(portable_file_name(typed), name, "{typed:?}");
+    }
+
+    #[test]
+    fn names_every_system_accepts() {
+        check("summary-report-lo.docx", "summary-report-lo.docx");
+        check(
+            "ກອງປະຊຸມສຳມະນາ 2023.template.toml",
+            "ກອງປະຊຸມສຳມະນາ 2023.template.toml",
+        );
+        check(
+            "Data governance: what next?.docx",
+            "Data governance- what next-.docx",
+        );
+        check("a/b\\c|d*e<f>g\"h.toml", "a-b-c-d-e-f-g-h.toml");
+        check("tab\there\n.docx", "tab-here-.docx");
+        check("ends with dots... .toml", "ends with dots.toml");
+        check("CON", "_CON");
+        check("con.docx", "_con.docx");
+        check("aux.template.toml", "_aux.template.toml");
+        check("COM1.txt", "_COM1.txt");
+        check("LPT9", "_LPT9");
+        check("COM0.txt", "COM0.txt");
+        check("CONSULTATION.docx", "CONSULTATION.docx");
+        check("", "sala");
+        check("...", "sala");
+        check(" ?.toml", "-.toml");
+        // A long Lao title: cut at a letter, the extension kept, under the limit.
+        let long = format!("{}.template.toml", "ການແບ່ງປັນຂໍ້ມູນ".repeat(20));
+        let name = portable_file_name(&long);
+        assert!(name.len() <= MAX_NAME_BYTES, "{}", name.len());
+        assert!(
+            name.ends_with(".toml") && name.starts_with("ການແບ່ງປັນ"),
+            "{name}"
+        );
+    }
+}
