@@ -468,7 +468,34 @@ async fn bootstrap(state: State<'_, AppState>) -> Result<Bootstrap> {
     })
 }
 
+/// On Windows the window is drawn by Microsoft's WebView2 runtime. Where it is missing (an
+/// older Windows 10 that never had it), Sala says so in both languages, naming what to
+/// install, instead of failing without a word. `SALA_NO_MESSAGE_BOX` (unattended runs, tests)
+/// keeps it to standard error.
+#[cfg(windows)]
+fn webview2_missing() -> bool {
+    if tauri::webview_version().is_ok() {
+        return false;
+    }
+    let say = |lang| sala_i18n::message(lang, "app.webview2_missing", &[]);
+    let text = format!("{}\n\n{}", say(UiLanguage::Lo), say(UiLanguage::En));
+    eprintln!("{text}");
+    if std::env::var_os("SALA_NO_MESSAGE_BOX").is_none() {
+        rfd::MessageDialog::new()
+            .set_level(rfd::MessageLevel::Error)
+            .set_title("Sala")
+            .set_description(text)
+            .set_buttons(rfd::MessageButtons::Ok)
+            .show();
+    }
+    true
+}
+
 pub fn run() {
+    #[cfg(windows)]
+    if webview2_missing() {
+        std::process::exit(1);
+    }
     let data_dir = paths::data_dir(data_arg());
     let store = open_store(&data_dir);
     let app = tauri::Builder::default()

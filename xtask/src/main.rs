@@ -10,6 +10,7 @@ use std::time::Instant;
 use anyhow::{Context, Result, bail};
 
 mod bench;
+mod windows;
 
 /// Debian packages the build and the end-to-end tests need (DESIGN.md §8).
 const SYSTEM_PACKAGES: &[&str] = &[
@@ -47,6 +48,7 @@ fn main() -> ExitCode {
         Some("run") => run(),
         Some("test") => test(),
         Some("bundle") => bundle(),
+        Some("test-windows") => setup(false).and_then(|()| windows::test()),
         Some("bindings") => bindings(),
         Some("setup") => setup(true),
         Some("bench") => bench::bench(),
@@ -145,7 +147,7 @@ pub(crate) fn must(c: Command) -> Result<()> {
     Ok(())
 }
 
-fn have(program: &str) -> bool {
+pub(crate) fn have(program: &str) -> bool {
     Command::new("sh")
         .args(["-c", &format!("command -v {program} >/dev/null 2>&1")])
         .status()
@@ -161,10 +163,12 @@ fn is_root() -> bool {
 
 fn missing_packages(for_tests: bool) -> Vec<&'static str> {
     let tests: &[&str] = if for_tests { TEST_PACKAGES } else { &[] };
-    SYSTEM_PACKAGES
-        .iter()
-        .chain(tests)
-        .copied()
+    not_installed(SYSTEM_PACKAGES.iter().chain(tests).copied())
+}
+
+/// The Debian packages of `wanted` that are not installed.
+pub(crate) fn not_installed<'a>(wanted: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    wanted
         .filter(|p| {
             !Command::new("dpkg-query")
                 .args(["-W", "-f=${Status}", p])
@@ -174,27 +178,32 @@ fn missing_packages(for_tests: bool) -> Vec<&'static str> {
         .collect()
 }
 
+/// Installs Debian packages (through sudo when not root); nothing when `missing` is empty.
+pub(crate) fn apt_install(missing: &[&str]) -> Result<()> {
+    if missing.is_empty() {
+        return Ok(());
+    }
+    eprintln!("xtask: installing system packages: {}", missing.join(" "));
+    let sudo = !is_root() && have("sudo");
+    let apt = |args: &[&str]| {
+        let mut c = if sudo { cmd("sudo") } else { cmd("apt-get") };
+        if sudo {
+            c.arg("apt-get");
+        }
+        c.env("DEBIAN_FRONTEND", "noninteractive").args(args);
+        c
+    };
+    must(apt(&["update", "-qq"]))?;
+    let mut install = apt(&["install", "-y", "-qq", "--no-install-recommends"]);
+    install.args(missing);
+    must(install)
+}
+
 /// Installs missing system packages, npm packages and (for tests) tauri-driver.
 pub(crate) fn setup(for_tests: bool) -> Result<()> {
     let started = Instant::now();
     if have("apt-get") && have("dpkg-query") {
-        let missing = missing_packages(for_tests);
-        if !missing.is_empty() {
-            eprintln!("xtask: installing system packages: {}", missing.join(" "));
-            let sudo = !is_root() && have("sudo");
-            let apt = |args: &[&str]| {
-                let mut c = if sudo { cmd("sudo") } else { cmd("apt-get") };
-                if sudo {
-                    c.arg("apt-get");
-                }
-                c.env("DEBIAN_FRONTEND", "noninteractive").args(args);
-                c
-            };
-            must(apt(&["update", "-qq"]))?;
-            let mut install = apt(&["install", "-y", "-qq", "--no-install-recommends"]);
-            install.args(&missing);
-            must(install)?;
-        }
+        apt_install(&missing_packages(for_tests))?;
     } else {
         eprintln!("xtask: not a Debian/Ubuntu machine; see README.md for the packages to install");
     }
@@ -241,7 +250,7 @@ fn cargo_bin(name: &str) -> PathBuf {
     home.join("bin").join(name)
 }
 
-fn tauri_cli() -> Command {
+pub(crate) fn tauri_cli() -> Command {
     let mut c = cmd(root()
         .join("ui/node_modules/.bin/tauri")
         .to_str()
@@ -299,6 +308,9 @@ fn run() -> Result<()> {
 
 fn bundle() -> Result<()> {
     setup(false)?;
+    if std::env::args().any(|a| a == "--windows") {
+        return windows::bundle();
+    }
     let mut c = tauri_cli();
     c.args(["build", "--bundles", "deb"]);
     must(c)?;

@@ -252,7 +252,11 @@ pub fn snapshot(db: &Path, dest: &Path) -> Result<u64> {
                 .map_err(from_sqlite)?;
         }
         check(&tmp)?;
-        std::fs::File::open(&tmp)
+        // Opened for writing: Windows flushes only a file its handle may write (a read-only
+        // handle gives "access denied"; found under Wine).
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(&tmp)
             .and_then(|f| f.sync_all())
             .map_err(|e| io(&tmp, &e))?;
         sala_core::fsio::rename(&tmp, dest).map_err(|e| io(dest, &e))?;

@@ -1,0 +1,380 @@
+//! `cargo xtask bundle --windows`: Sala for Windows, built on this Linux machine (decision 20).
+//!
+//! The GNU target (mingw-w64) builds the CLI and the app (`sala-app.exe`, with
+//! `WebView2Loader.dll` beside it); wixl (Debian's msitools) makes a per-user MSI from
+//! `packaging/windows/sala.wxs`, and `zip` a portable folder. Both land in `target/windows/`.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+
+use crate::{apt_install, cmd, must, not_installed, root, tauri_cli};
+
+/// What building for Windows needs besides what the Linux build does.
+const PACKAGES: &[&str] = &["mingw-w64", "wixl", "zip"];
+pub(crate) const TARGET: &str = "x86_64-pc-windows-gnu";
+
+/// The workspace's version (`[workspace.package] version`).
+pub(crate) fn version() -> Result<String> {
+    let toml = fs::read_to_string(root().join("Cargo.toml"))?;
+    toml.lines()
+        .find_map(|l| l.strip_prefix("version = \""))
+        .and_then(|v| v.strip_suffix('"'))
+        .map(str::to_owned)
+        .context("no version in Cargo.toml")
+}
+
+/// Installs the Windows target and the packages (`extra`: more of them).
+fn prepare(extra: &[&'static str]) -> Result<()> {
+    apt_install(&not_installed(PACKAGES.iter().chain(extra).copied()))?;
+    let installed = std::process::Command::new("rustup")
+        .args(["target", "list", "--installed"])
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).contains(TARGET))
+        .unwrap_or(false);
+    if !installed {
+        let mut c = cmd("rustup");
+        c.args(["target", "add", TARGET]);
+        must(c)?;
+    }
+    Ok(())
+}
+
+/// Builds the CLI for Windows; returns the folder it is in.
+fn build_cli() -> Result<PathBuf> {
+    let mut c = cmd("cargo");
+    c.args(["build", "--release", "--bin", "sala", "--target", TARGET]);
+    must(c)?;
+    Ok(root().join("target").join(TARGET).join("release"))
+}
+
+/// `cargo xtask test-windows`: the CLI built for Windows, its scenarios run under Wine.
+pub(crate) fn test() -> Result<()> {
+    let started = std::time::Instant::now();
+    prepare(&["wine64", "wine"])?;
+    let bin = build_cli()?;
+    let built = started.elapsed();
+    wine_scenarios(&bin)?;
+    eprintln!(
+        "xtask: windows: built in {built:.0?}, the scenarios under Wine passed in {:.0?}",
+        started.elapsed() - built
+    );
+    Ok(())
+}
+
+/// Installs what is needed, then builds the CLI and the app for Windows. Returns the folder
+/// the executables are in.
+pub(crate) fn build() -> Result<PathBuf> {
+    prepare(&[])?;
+    build_cli()?;
+    let mut c = tauri_cli();
+    c.args(["build", "--no-bundle", "--target", TARGET]);
+    must(c)?;
+    Ok(root().join("target").join(TARGET).join("release"))
+}
+
+/// Copies `from` to `to`, naming what is missing.
+fn copy(from: &Path, to: &Path) -> Result<()> {
+    fs::copy(from, to).with_context(|| format!("copying {}", from.display()))?;
+    Ok(())
+}
+
+pub(crate) fn bundle() -> Result<()> {
+    let bin = build()?;
+    let version = version()?;
+    let out = root().join("target/windows");
+    let name = format!("Sala-{version}-x64");
+    let stage = out.join(&name);
+    if stage.exists() {
+        fs::remove_dir_all(&stage)?;
+    }
+    fs::create_dir_all(&stage)?;
+    for file in ["sala-app.exe", "sala.exe", "WebView2Loader.dll"] {
+        copy(&bin.join(file), &stage.join(file))?;
+    }
+    let packaging = root().join("packaging/windows");
+    copy(&packaging.join("README.txt"), &stage.join("README.txt"))?;
+
+    // The portable zip: the folder as it is.
+    let zip = out.join(format!("{name}.zip"));
+    let _ = fs::remove_file(&zip);
+    let mut c = cmd("zip");
+    c.current_dir(&out)
+        .args(["-q", "-r", "-X"])
+        .arg(&zip)
+        .arg(&name);
+    must(c)?;
+
+    // The MSI: wixl takes sources relative to where it runs, so it runs in a folder of its own.
+    let msi_dir = out.join("msi");
+    if msi_dir.exists() {
+        fs::remove_dir_all(&msi_dir)?;
+    }
+    fs::create_dir_all(&msi_dir)?;
+    for file in fs::read_dir(&stage)? {
+        let file = file?;
+        copy(&file.path(), &msi_dir.join(file.file_name()))?;
+    }
+    copy(&packaging.join("sala.cmd"), &msi_dir.join("sala.cmd"))?;
+    copy(&packaging.join("sala.wxs"), &msi_dir.join("sala.wxs"))?;
+    copy(
+        &root().join("src-tauri/icons/icon.ico"),
+        &msi_dir.join("sala.ico"),
+    )?;
+    let msi = out.join(format!("{name}.msi"));
+    let mut c = cmd("wixl");
+    c.current_dir(&msi_dir)
+        .args(["-a", "x64", "-D"])
+        .arg(format!("Version={version}"))
+        .args(["-D", "Bin=.", "-D", "Icon=sala.ico", "-o"])
+        .arg(&msi)
+        .arg("sala.wxs");
+    must(c)?;
+    fs::remove_dir_all(&msi_dir)?;
+    for f in [&msi, &zip] {
+        let size = fs::metadata(f)?.len();
+        if size == 0 {
+            bail!("{} is empty", f.display());
+        }
+        eprintln!("xtask: {} ({} KB)", f.display(), size / 1024);
+    }
+    Ok(())
+}
+
+/// A Wine prefix and the built `sala.exe`, for the scenarios below.
+struct Wine {
+    prefix: PathBuf,
+    dir: PathBuf,
+}
+
+impl Wine {
+    /// A fresh prefix; `sala.exe` and (for the tests only) the `ProcessPrng` shim beside it.
+    fn new(bin: &Path) -> Result<Self> {
+        let base = root().join("target/windows/wine");
+        if base.exists() {
+            fs::remove_dir_all(&base)?;
+        }
+        let dir = base.join("bin");
+        fs::create_dir_all(&dir)?;
+        copy(&bin.join("sala.exe"), &dir.join("sala.exe"))?;
+        let shim = root().join("tests/windows");
+        let mut c = cmd("x86_64-w64-mingw32-gcc");
+        c.args(["-shared", "-O2", "-o"])
+            .arg(dir.join("bcryptprimitives.dll"))
+            .arg(shim.join("bcryptprimitives.c"))
+            .arg(shim.join("bcryptprimitives.def"))
+            .arg("-ladvapi32");
+        must(c)?;
+        Ok(Self {
+            prefix: base.join("prefix"),
+            dir,
+        })
+    }
+
+    /// Runs `sala.exe ARGS` under Wine: (exit code, stdout, stderr).
+    fn sala(&self, args: &[&str]) -> Result<(i32, String, String)> {
+        let out = std::process::Command::new("wine")
+            .arg(self.dir.join("sala.exe"))
+            .args(args)
+            .env("WINEPREFIX", &self.prefix)
+            .env("WINEDEBUG", "-all")
+            // The shim first; no Mono or Gecko prompts in a fresh prefix.
+            .env("WINEDLLOVERRIDES", "bcryptprimitives=n,b;mscoree,mshtml=")
+            .env("SALA_LANG", "en")
+            .output()
+            .context("wine (Debian's wine64) is needed for the Windows tests")?;
+        Ok((
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        ))
+    }
+
+    /// Runs and expects success; returns stdout.
+    fn ok(&self, args: &[&str]) -> Result<String> {
+        let (code, out, err) = self.sala(args)?;
+        if code != 0 {
+            bail!("sala.exe {args:?} failed ({code}): {err}");
+        }
+        Ok(out)
+    }
+
+    /// A path on the Wine prefix's C: drive, as Linux sees it.
+    fn c(&self, path: &str) -> PathBuf {
+        self.prefix.join("drive_c").join(path)
+    }
+}
+
+/// Fails with `what` unless `cond`.
+fn check(cond: bool, what: &str) -> Result<()> {
+    if !cond {
+        bail!("windows: {what}");
+    }
+    Ok(())
+}
+
+/// The CLI's scenarios under Wine: Sala's behaviour on Windows, tested here.
+pub(crate) fn wine_scenarios(bin: &Path) -> Result<()> {
+    let w = Wine::new(bin)?;
+    let (a, b) = (["--data", "C:\\sala-a"], ["--data", "C:\\sala-b"]);
+    fn with<'a>(d: [&'a str; 2], rest: &[&'a str]) -> Vec<&'a str> {
+        d.iter().chain(rest).copied().collect()
+    }
+    // The demo, a Lao note, search in Lao.
+    let made = w.ok(&with(a, &["--ui-lang", "lo", "init", "--demo"]))?;
+    check(made.contains("ກອງປະຊຸມ"), "the demo is made, said in Lao")?;
+    let note = w.ok(&with(
+        a,
+        &[
+            "note",
+            "add",
+            "--group",
+            "A",
+            "--question",
+            "1",
+            "--text",
+            "ຂໍ້ມູນສ່ວນບຸກຄົນ ຕ້ອງປອດໄພ",
+        ],
+    ))?;
+    let id = note
+        .split_whitespace()
+        .find(|t| t.len() == 36 && t.matches('-').count() == 4)
+        .context("no note id printed")?
+        .to_owned();
+    let hits = w.ok(&with(a, &["search", "ສ່ວນບຸກຄົນ"]))?;
+    check(hits.contains(&id), "search finds the Lao note")?;
+
+    // Two laptops through one shared folder on the Wine drive: join, then edits on both.
+    fs::create_dir_all(w.c("share"))?;
+    w.ok(&with(
+        a,
+        &["sync", "--folder", "C:\\share", "--label", "Table 1"],
+    ))?;
+    w.ok(&with(b, &["join", "--folder", "C:\\share"]))?;
+    w.ok(&with(
+        b,
+        &["sync", "--folder", "C:\\share", "--label", "Table 2"],
+    ))?;
+    w.ok(&with(
+        a,
+        &["note", "edit", &id, "--text", "(ກະຊວງ) ຂໍ້ມູນສ່ວນບຸກຄົນ ຕ້ອງປອດໄພ"],
+    ))?;
+    w.ok(&with(
+        b,
+        &["note", "edit", &id, "--text", "ຂໍ້ມູນສ່ວນບຸກຄົນ ຕ້ອງປອດໄພ ສະເໝີ"],
+    ))?;
+    for _ in 0..2 {
+        w.ok(&with(a, &["sync"]))?;
+        w.ok(&with(b, &["sync"]))?;
+    }
+    for d in [a, b] {
+        let dump = w.ok(&with(d, &["dump", "--json"]))?;
+        check(
+            dump.contains("(ກະຊວງ) ຂໍ້ມູນສ່ວນບຸກຄົນ ຕ້ອງປອດໄພ ສະເໝີ"),
+            "both laptops hold both edits of the note",
+        )?;
+        let conflicts = w.ok(&with(d, &["conflicts", "--json"]))?;
+        check(
+            conflicts.contains("\"merged\""),
+            "the merged text is listed to check",
+        )?;
+    }
+
+    // A shared folder deeper than Windows' old 260-character limit.
+    let deep = format!("C:\\{}", ["Sala ກອງປະຊຸມ ເອກະສານ ແລະ ຂໍ້ມູນ"; 8].join("\\"));
+    check(deep.chars().count() > 260, "the deep folder is deep")?;
+    fs::create_dir_all(w.c(&deep[3..].replace('\\', "/")))?;
+    w.ok(&["--data", "C:\\sala-a", "sync", "--folder", &deep])?;
+
+    // An encrypted workshop: the key set on A, the files read on B with the passphrase.
+    fs::write(w.c("pass.txt"), "ນະໂຍບາຍຂໍ້ມູນ 2026\n")?;
+    w.ok(&with(
+        a,
+        &["key", "set", "--passphrase-file", "C:\\pass.txt"],
+    ))?;
+    w.ok(&with(a, &["sync", "--folder", "C:\\share"]))?;
+    w.ok(&with(
+        b,
+        &["key", "set", "--passphrase-file", "C:\\pass.txt"],
+    ))?;
+    w.ok(&with(b, &["sync"]))?;
+
+    // Every report format, under a folder with a Lao name.
+    fs::create_dir_all(w.c("ລາຍງານ"))?;
+    for out in [
+        "C:\\ລາຍງານ\\report.docx",
+        "C:\\ລາຍງານ\\report.html",
+        "C:\\ລາຍງານ\\report.md",
+    ] {
+        w.ok(&["--data", "C:\\sala-a", "report", "--out", out])?;
+    }
+    w.ok(&[
+        "--data",
+        "C:\\sala-a",
+        "actions",
+        "--out",
+        "C:\\ລາຍງານ\\plan.xlsx",
+    ])?;
+    w.ok(&[
+        "--data",
+        "C:\\sala-a",
+        "brief",
+        "--lang",
+        "lo",
+        "--out",
+        "C:\\ລາຍງານ\\brief.docx",
+    ])?;
+    for f in [
+        "report.docx",
+        "report.html",
+        "report.md",
+        "plan.xlsx",
+        "brief.docx",
+    ] {
+        let size = fs::metadata(w.c(&format!("ລາຍງານ/{f}")))?.len();
+        check(size > 1000, &format!("{f} is written ({size} bytes)"))?;
+    }
+    // A folder that is not there: said in the user's words, not Windows'.
+    let (code, _, err) = w.sala(&[
+        "--data",
+        "C:\\sala-a",
+        "report",
+        "--out",
+        "C:\\no-such-dir\\x.docx",
+    ])?;
+    check(
+        code == 1 && err.contains("it does not exist") && !err.contains("os error"),
+        "a missing folder is said in words",
+    )?;
+
+    // Backup and restore; a damaged database refused with the translated message.
+    w.ok(&with(a, &["backup", "--out", "C:\\backup.db"]))?;
+    w.ok(&with(
+        a,
+        &[
+            "note",
+            "add",
+            "--group",
+            "B",
+            "--question",
+            "1",
+            "--text",
+            "after the backup",
+        ],
+    ))?;
+    w.ok(&with(a, &["restore", "C:\\backup.db"]))?;
+    let dump = w.ok(&with(a, &["dump", "--json"]))?;
+    check(
+        !dump.contains("after the backup"),
+        "the restore brings back the backup",
+    )?;
+    fs::create_dir_all(w.c("sala-c"))?;
+    fs::write(w.c("sala-c/sala.db"), vec![0x5a; 64 * 1024])?;
+    let (code, _, err) = w.sala(&["--data", "C:\\sala-c", "--ui-lang", "lo", "dump"])?;
+    check(
+        code != 0 && err.contains("ເສຍຫາຍ"),
+        "a damaged database is refused, in Lao",
+    )?;
+    Ok(())
+}
