@@ -402,6 +402,12 @@ fn test() -> Result<()> {
         step(&mut results, "end-to-end", c)?;
     }
 
+    // Sala for Windows, cross-built here: the CLI's scenarios, the installer and the app
+    // without WebView2, under Wine (decision 20).
+    let mut c = cmd("cargo");
+    c.args(["xtask", "test-windows"]);
+    step(&mut results, "windows (wine)", c)?;
+
     eprintln!("\nxtask test summary ({:.0?}):", started.elapsed());
     for (name, ok) in &results {
         eprintln!("  {:<16} {}", name, if *ok { "ok" } else { "FAILED" });

@@ -41,21 +41,35 @@ fn prepare(extra: &[&'static str]) -> Result<()> {
     Ok(())
 }
 
-/// Builds the CLI for Windows; returns the folder it is in.
-fn build_cli() -> Result<PathBuf> {
+/// Builds the CLI and the app for Windows (`release`, or debug: quicker to build, for the
+/// tests); returns the folder they are in.
+fn build_for(release: bool) -> Result<PathBuf> {
     let mut c = cmd("cargo");
-    c.args(["build", "--release", "--bin", "sala", "--target", TARGET]);
+    c.args(["build", "--bin", "sala", "--target", TARGET]);
+    if release {
+        c.arg("--release");
+    }
     must(c)?;
-    Ok(root().join("target").join(TARGET).join("release"))
+    let mut c = tauri_cli();
+    c.args(["build", "--no-bundle", "--target", TARGET]);
+    if !release {
+        c.arg("--debug");
+    }
+    must(c)?;
+    let profile = if release { "release" } else { "debug" };
+    Ok(root().join("target").join(TARGET).join(profile))
 }
 
-/// `cargo xtask test-windows`: the CLI built for Windows, its scenarios run under Wine.
+/// `cargo xtask test-windows`: the CLI and the app built for Windows; the CLI's scenarios and
+/// the installer's run under Wine, and the app without WebView2 says so.
 pub(crate) fn test() -> Result<()> {
     let started = std::time::Instant::now();
     prepare(&["wine64", "wine"])?;
-    let bin = build_cli()?;
+    let bin = build_for(false)?;
     let built = started.elapsed();
     wine_scenarios(&bin)?;
+    msi_scenarios(&bin)?;
+    app_without_webview2(&bin)?;
     eprintln!(
         "xtask: windows: built in {built:.0?}, the scenarios under Wine passed in {:.0?}",
         started.elapsed() - built
@@ -67,11 +81,7 @@ pub(crate) fn test() -> Result<()> {
 /// the executables are in.
 pub(crate) fn build() -> Result<PathBuf> {
     prepare(&[])?;
-    build_cli()?;
-    let mut c = tauri_cli();
-    c.args(["build", "--no-bundle", "--target", TARGET]);
-    must(c)?;
-    Ok(root().join("target").join(TARGET).join("release"))
+    build_for(true)
 }
 
 /// Copies `from` to `to`, naming what is missing.
@@ -80,12 +90,40 @@ fn copy(from: &Path, to: &Path) -> Result<()> {
     Ok(())
 }
 
-pub(crate) fn bundle() -> Result<()> {
-    let bin = build()?;
-    let version = version()?;
-    let out = root().join("target/windows");
-    let name = format!("Sala-{version}-x64");
-    let stage = out.join(&name);
+/// Makes the MSI of the files in `stage` as version `version` (wixl takes sources relative to
+/// where it runs, so it runs in a folder of its own).
+fn make_msi(stage: &Path, version: &str, msi: &Path) -> Result<()> {
+    let msi_dir = stage.with_extension("msi-build");
+    if msi_dir.exists() {
+        fs::remove_dir_all(&msi_dir)?;
+    }
+    fs::create_dir_all(&msi_dir)?;
+    for file in fs::read_dir(stage)? {
+        let file = file?;
+        copy(&file.path(), &msi_dir.join(file.file_name()))?;
+    }
+    let packaging = root().join("packaging/windows");
+    copy(&packaging.join("sala.cmd"), &msi_dir.join("sala.cmd"))?;
+    copy(&packaging.join("sala.wxs"), &msi_dir.join("sala.wxs"))?;
+    copy(
+        &root().join("src-tauri/icons/icon.ico"),
+        &msi_dir.join("sala.ico"),
+    )?;
+    let mut c = cmd("wixl");
+    c.current_dir(&msi_dir)
+        .args(["-a", "x64", "-D"])
+        .arg(format!("Version={version}"))
+        .args(["-D", "Bin=.", "-D", "Icon=sala.ico", "-o"])
+        .arg(msi)
+        .arg("sala.wxs");
+    must(c)?;
+    fs::remove_dir_all(&msi_dir)?;
+    Ok(())
+}
+
+/// Stages the built files (`bin`) as `target/windows/Sala-<version>-x64/`; returns the folder.
+fn stage(bin: &Path, version: &str) -> Result<PathBuf> {
+    let stage = root().join(format!("target/windows/Sala-{version}-x64"));
     if stage.exists() {
         fs::remove_dir_all(&stage)?;
     }
@@ -93,9 +131,19 @@ pub(crate) fn bundle() -> Result<()> {
     for file in ["sala-app.exe", "sala.exe", "WebView2Loader.dll"] {
         copy(&bin.join(file), &stage.join(file))?;
     }
-    let packaging = root().join("packaging/windows");
-    copy(&packaging.join("README.txt"), &stage.join("README.txt"))?;
+    copy(
+        &root().join("packaging/windows/README.txt"),
+        &stage.join("README.txt"),
+    )?;
+    Ok(stage)
+}
 
+pub(crate) fn bundle() -> Result<()> {
+    let bin = build()?;
+    let version = version()?;
+    let out = root().join("target/windows");
+    let name = format!("Sala-{version}-x64");
+    let stage = stage(&bin, &version)?;
     // The portable zip: the folder as it is.
     let zip = out.join(format!("{name}.zip"));
     let _ = fs::remove_file(&zip);
@@ -106,32 +154,8 @@ pub(crate) fn bundle() -> Result<()> {
         .arg(&name);
     must(c)?;
 
-    // The MSI: wixl takes sources relative to where it runs, so it runs in a folder of its own.
-    let msi_dir = out.join("msi");
-    if msi_dir.exists() {
-        fs::remove_dir_all(&msi_dir)?;
-    }
-    fs::create_dir_all(&msi_dir)?;
-    for file in fs::read_dir(&stage)? {
-        let file = file?;
-        copy(&file.path(), &msi_dir.join(file.file_name()))?;
-    }
-    copy(&packaging.join("sala.cmd"), &msi_dir.join("sala.cmd"))?;
-    copy(&packaging.join("sala.wxs"), &msi_dir.join("sala.wxs"))?;
-    copy(
-        &root().join("src-tauri/icons/icon.ico"),
-        &msi_dir.join("sala.ico"),
-    )?;
     let msi = out.join(format!("{name}.msi"));
-    let mut c = cmd("wixl");
-    c.current_dir(&msi_dir)
-        .args(["-a", "x64", "-D"])
-        .arg(format!("Version={version}"))
-        .args(["-D", "Bin=.", "-D", "Icon=sala.ico", "-o"])
-        .arg(&msi)
-        .arg("sala.wxs");
-    must(c)?;
-    fs::remove_dir_all(&msi_dir)?;
+    make_msi(&stage, &version, &msi)?;
     for f in [&msi, &zip] {
         let size = fs::metadata(f)?.len();
         if size == 0 {
@@ -377,4 +401,166 @@ pub(crate) fn wine_scenarios(bin: &Path) -> Result<()> {
         "a damaged database is refused, in Lao",
     )?;
     Ok(())
+}
+
+/// The version after `v` (its last number plus one): an upgrade's.
+fn next_version(v: &str) -> String {
+    let mut parts: Vec<u64> = v.split('.').filter_map(|p| p.parse().ok()).collect();
+    if let Some(last) = parts.last_mut() {
+        *last += 1;
+    }
+    parts
+        .iter()
+        .map(u64::to_string)
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+/// The installer under Wine: installed for the user without asking for rights, the files, the
+/// Start-menu shortcut, the command on the PATH and the uninstall entry; a newer MSI replaces
+/// it keeping the data; uninstalled, the data is still there.
+pub(crate) fn msi_scenarios(bin: &Path) -> Result<()> {
+    let version = version()?;
+    let next = next_version(&version);
+    let out = root().join("target/windows/msi-test");
+    if out.exists() {
+        fs::remove_dir_all(&out)?;
+    }
+    fs::create_dir_all(&out)?;
+    let stage = stage(bin, &version)?;
+    let (first, second) = (out.join("first.msi"), out.join("second.msi"));
+    make_msi(&stage, &version, &first)?;
+    make_msi(&stage, &next, &second)?;
+    let prefix = out.join("prefix");
+    let wine = |args: &[&std::ffi::OsStr]| -> Result<()> {
+        let status = std::process::Command::new("wine")
+            .args(args)
+            .env("WINEPREFIX", &prefix)
+            .env("WINEDEBUG", "-all")
+            .env("WINEDLLOVERRIDES", "mscoree,mshtml=")
+            .status()
+            .context("wine (Debian's wine64) is needed for the Windows tests")?;
+        // The registry is written when the Wine server ends.
+        let _ = std::process::Command::new("wineserver")
+            .arg("-w")
+            .env("WINEPREFIX", &prefix)
+            .status();
+        if !status.success() {
+            bail!("wine {args:?} failed");
+        }
+        Ok(())
+    };
+    let msiexec = |flag: &str, msi: &Path| {
+        wine(&[
+            "msiexec".as_ref(),
+            flag.as_ref(),
+            msi.as_os_str(),
+            "/qn".as_ref(),
+        ])
+    };
+    let user = |prefix: &Path| -> Result<PathBuf> {
+        let users = prefix.join("drive_c/users");
+        let name = fs::read_dir(&users)?
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .find(|n| n != "Public")
+            .context("no Wine user")?;
+        Ok(users.join(name))
+    };
+    let registry = || -> String {
+        ["system.reg", "user.reg"]
+            .iter()
+            .map(|f| fs::read_to_string(prefix.join(f)).unwrap_or_default())
+            .collect()
+    };
+
+    msiexec("/i", &first)?;
+    let home = user(&prefix)?;
+    let programs = home.join("AppData/Local/Programs/Sala");
+    for f in [
+        "sala-app.exe",
+        "sala.exe",
+        "WebView2Loader.dll",
+        "README.txt",
+    ] {
+        check(
+            programs.join(f).is_file(),
+            &format!("{f} is installed for the user"),
+        )?;
+    }
+    let cmd_shim = home.join("AppData/Local/Microsoft/WindowsApps/sala.cmd");
+    check(cmd_shim.is_file(), "sala.cmd puts the command on the PATH")?;
+    let shortcut = home.join("AppData/Roaming/Microsoft/Windows/Start Menu/Programs/Sala.lnk");
+    check(shortcut.is_file(), "the Start-menu shortcut")?;
+    let reg = registry();
+    check(
+        reg.contains("\"DisplayName\"=\"Sala\"")
+            && reg.contains(&format!("\"DisplayVersion\"=\"{version}\"")),
+        "the uninstall entry names Sala and its version",
+    )?;
+    // The user's data, which no install, upgrade or uninstall may touch.
+    let data = home.join("AppData/Roaming/org.sala.desktop");
+    fs::create_dir_all(&data)?;
+    fs::write(data.join("sala.db"), "the workshop")?;
+
+    msiexec("/i", &second)?;
+    let reg = registry();
+    check(
+        reg.contains(&format!("\"DisplayVersion\"=\"{next}\"")),
+        "the newer MSI is installed",
+    )?;
+    check(
+        !reg.contains(&format!("\"DisplayVersion\"=\"{version}\"")),
+        "the newer MSI replaced the older one",
+    )?;
+    check(
+        programs.join("sala.exe").is_file(),
+        "the program is there after the upgrade",
+    )?;
+    check(
+        data.join("sala.db").is_file(),
+        "the data is kept by the upgrade",
+    )?;
+
+    msiexec("/x", &second)?;
+    check(
+        !programs.join("sala.exe").exists(),
+        "the program is removed",
+    )?;
+    check(
+        !cmd_shim.exists() && !shortcut.exists(),
+        "the shortcut and the command are removed",
+    )?;
+    check(
+        fs::read_to_string(data.join("sala.db")).is_ok_and(|t| t == "the workshop"),
+        "the data is kept by the uninstall",
+    )?;
+    Ok(())
+}
+
+/// `sala-app.exe` where WebView2 is missing (Wine has none): it exits with the message, in both
+/// languages, not with a crash.
+fn app_without_webview2(bin: &Path) -> Result<()> {
+    let w = Wine::new(bin)?;
+    for f in ["sala-app.exe", "WebView2Loader.dll"] {
+        copy(&bin.join(f), &w.dir.join(f))?;
+    }
+    let out = std::process::Command::new("wine")
+        .arg(w.dir.join("sala-app.exe"))
+        .args(["--data", "C:\\sala-app"])
+        .env("WINEPREFIX", &w.prefix)
+        .env("WINEDEBUG", "-all")
+        .env("WINEDLLOVERRIDES", "bcryptprimitives=n,b;mscoree,mshtml=")
+        .env("SALA_NO_MESSAGE_BOX", "1")
+        .output()?;
+    let err = String::from_utf8_lossy(&out.stderr);
+    check(
+        out.status.code() == Some(1)
+            && err.contains("WebView2 Runtime")
+            && err.contains("ຕ້ອງການ Microsoft Edge WebView2"),
+        &format!(
+            "sala-app.exe without WebView2 says so ({:?}): {err}",
+            out.status
+        ),
+    )
 }
