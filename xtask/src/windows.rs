@@ -121,9 +121,9 @@ fn make_msi(stage: &Path, version: &str, msi: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Stages the built files (`bin`) as `target/windows/Sala-<version>-x64/`; returns the folder.
-fn stage(bin: &Path, version: &str) -> Result<PathBuf> {
-    let stage = root().join(format!("target/windows/Sala-{version}-x64"));
+/// Stages the built files (`bin`) as `Sala-<version>-x64/` in `dir`; returns the folder.
+fn stage(bin: &Path, version: &str, dir: &Path) -> Result<PathBuf> {
+    let stage = dir.join(format!("Sala-{version}-x64"));
     if stage.exists() {
         fs::remove_dir_all(&stage)?;
     }
@@ -143,7 +143,7 @@ pub(crate) fn bundle() -> Result<()> {
     let version = version()?;
     let out = root().join("target/windows");
     let name = format!("Sala-{version}-x64");
-    let stage = stage(&bin, &version)?;
+    let stage = stage(&bin, &version, &out)?;
     // The portable zip: the folder as it is.
     let zip = out.join(format!("{name}.zip"));
     let _ = fs::remove_file(&zip);
@@ -427,7 +427,8 @@ pub(crate) fn msi_scenarios(bin: &Path) -> Result<()> {
         fs::remove_dir_all(&out)?;
     }
     fs::create_dir_all(&out)?;
-    let stage = stage(bin, &version)?;
+    // Staged apart: the test's debug build never lands in the bundle's folder.
+    let stage = stage(bin, &version, &out)?;
     let (first, second) = (out.join("first.msi"), out.join("second.msi"));
     make_msi(&stage, &version, &first)?;
     make_msi(&stage, &next, &second)?;
