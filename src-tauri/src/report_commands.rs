@@ -93,11 +93,9 @@ pub async fn save_report(
 
 /// Opens a written report in the program the system uses for it.
 #[tauri::command]
-pub async fn open_path(app: AppHandle, granted: State<'_, Granted>, path: String) -> Result<()> {
+pub async fn open_path(granted: State<'_, Granted>, path: String) -> Result<()> {
     granted.check(&path)?;
-    app.opener()
-        .open_path(&path, None::<&str>)
-        .map_err(|e| io_error(Path::new(&path), e))
+    sala_core::fsio::open_in_program(Path::new(&path))
 }
 
 /// Shows a written report in its folder.

@@ -12,7 +12,7 @@ use anyhow::{Context, Result, bail};
 use crate::{apt_install, cmd, must, not_installed, root, tauri_cli};
 
 /// What building for Windows needs besides what the Linux build does.
-const PACKAGES: &[&str] = &["mingw-w64", "wixl", "zip"];
+const PACKAGES: &[&str] = &["mingw-w64", "wixl", "msitools", "zip"];
 pub(crate) const TARGET: &str = "x86_64-pc-windows-gnu";
 
 /// The workspace's version (`[workspace.package] version`).
@@ -190,22 +190,37 @@ impl Wine {
             .arg(shim.join("bcryptprimitives.def"))
             .arg("-ladvapi32");
         must(c)?;
+        // Stand-ins, for the tests only: a program holding a file open, and one for .docx.
+        for helper in ["hold", "viewer"] {
+            let mut c = cmd("x86_64-w64-mingw32-gcc");
+            c.args(["-municode", "-O2", "-o"])
+                .arg(dir.join(format!("{helper}.exe")))
+                .arg(shim.join(format!("{helper}.c")));
+            must(c)?;
+        }
         Ok(Self {
             prefix: base.join("prefix"),
             dir,
         })
     }
 
-    /// Runs `sala.exe ARGS` under Wine: (exit code, stdout, stderr).
-    fn sala(&self, args: &[&str]) -> Result<(i32, String, String)> {
-        let out = std::process::Command::new("wine")
-            .arg(self.dir.join("sala.exe"))
+    /// `wine PROGRAM ARGS`, in this prefix, not yet started.
+    fn command(&self, program: &Path, args: &[&str]) -> std::process::Command {
+        let mut c = std::process::Command::new("wine");
+        c.arg(program)
             .args(args)
             .env("WINEPREFIX", &self.prefix)
             .env("WINEDEBUG", "-all")
             // The shim first; no Mono or Gecko prompts in a fresh prefix.
             .env("WINEDLLOVERRIDES", "bcryptprimitives=n,b;mscoree,mshtml=")
-            .env("SALA_LANG", "en")
+            .env("SALA_LANG", "en");
+        c
+    }
+
+    /// Runs `sala.exe ARGS` under Wine: (exit code, stdout, stderr).
+    fn sala(&self, args: &[&str]) -> Result<(i32, String, String)> {
+        let out = self
+            .command(&self.dir.join("sala.exe"), args)
             .output()
             .context("wine (Debian's wine64) is needed for the Windows tests")?;
         Ok((
@@ -228,6 +243,43 @@ impl Wine {
     fn c(&self, path: &str) -> PathBuf {
         self.prefix.join("drive_c").join(path)
     }
+
+    /// Holds the file `file` (a Windows path) open as Word does, for `ms` milliseconds, from
+    /// another process; returns once it is held.
+    fn hold(&self, file: &str, ms: u32) -> Result<std::process::Child> {
+        let flag = self.c("held.flag");
+        let _ = fs::remove_file(&flag);
+        let child = self
+            .command(
+                &self.dir.join("hold.exe"),
+                &[file, &ms.to_string(), "C:\\held.flag"],
+            )
+            .spawn()?;
+        wait_for(&flag, "the file to be held")?;
+        Ok(child)
+    }
+
+    /// Sets `name` (`S:`, or `unc/SERVER/SHARE`) in the prefix's devices to `target`: a mapped
+    /// drive, or a share reached by its UNC path (`\\SERVER\SHARE`).
+    fn device(&self, name: &str, target: &Path) -> Result<()> {
+        let link = self.prefix.join("dosdevices").join(name);
+        if let Some(parent) = link.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        std::os::unix::fs::symlink(target, &link)?;
+        Ok(())
+    }
+}
+
+/// Waits (at most 20 s) for `file` to appear.
+fn wait_for(file: &Path, what: &str) -> Result<()> {
+    for _ in 0..200 {
+        if file.exists() {
+            return Ok(());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    bail!("windows: waited 20 s for {what}")
 }
 
 /// Fails with `what` unless `cond`.
@@ -311,6 +363,27 @@ pub(crate) fn wine_scenarios(bin: &Path) -> Result<()> {
     fs::create_dir_all(w.c(&deep[3..].replace('\\', "/")))?;
     w.ok(&["--data", "C:\\sala-a", "sync", "--folder", &deep])?;
 
+    // A network share: A reaches it as a mapped drive (S:), C by its UNC path; C joins and
+    // has A's Lao note.
+    let net = w.c("net-share");
+    fs::create_dir_all(&net)?;
+    w.device("s:", &net)?;
+    w.device("unc/laohost/workshop", &net)?;
+    w.ok(&with(a, &["sync", "--folder", "S:\\"]))?;
+    let c = ["--data", "C:\\sala-unc"];
+    w.ok(&with(c, &["join", "--folder", "\\\\laohost\\workshop"]))?;
+    let dump = w.ok(&with(c, &["dump", "--json"]))?;
+    check(
+        dump.contains("ຂໍ້ມູນສ່ວນບຸກຄົນ ຕ້ອງປອດໄພ"),
+        "a laptop joined through a UNC path has the note sent through a mapped drive",
+    )?;
+    let status = w.ok(&with(c, &["status"]))?;
+    check(
+        status.contains("\\\\laohost\\workshop"),
+        "the UNC path is shown as typed",
+    )?;
+    w.ok(&with(a, &["sync", "--folder", "C:\\share"]))?;
+
     // An encrypted workshop: the key set on A, the files read on B with the passphrase.
     fs::write(w.c("pass.txt"), "ນະໂຍບາຍຂໍ້ມູນ 2026\n")?;
     w.ok(&with(
@@ -359,6 +432,85 @@ pub(crate) fn wine_scenarios(bin: &Path) -> Result<()> {
         let size = fs::metadata(w.c(&format!("ລາຍງານ/{f}")))?.len();
         check(size > 1000, &format!("{f} is written ({size} bytes)"))?;
     }
+    // A report open in Word while it is written again: waited for while held a moment; held
+    // on, refused with what to do, the old file whole and no temporary file left.
+    let held = w.c("ລາຍງານ/held.docx");
+    let held_win = "C:\\ລາຍງານ\\held.docx";
+    fs::write(&held, "the report as it was")?;
+    let mut holder = w.hold(held_win, 1500)?;
+    w.ok(&["--data", "C:\\sala-a", "report", "--out", held_win])?;
+    holder.wait()?;
+    check(
+        fs::read(&held)?.starts_with(b"PK"),
+        "the report is written once the file is let go",
+    )?;
+    fs::write(&held, "the report as it was")?;
+    let mut holder = w.hold(held_win, 9000)?;
+    let (code, _, err) = w.sala(&["--data", "C:\\sala-a", "report", "--out", held_win])?;
+    holder.wait()?;
+    check(
+        code == 1
+            && err.contains("another program is using it")
+            && err.contains("Close the program"),
+        &format!("a file held open is said to be in use: {err}"),
+    )?;
+    check(
+        fs::read_to_string(&held).is_ok_and(|t| t == "the report as it was"),
+        "the held file is left whole",
+    )?;
+    let left: Vec<String> = fs::read_dir(w.c("ລາຍງານ"))?
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.') || n.contains("tmp"))
+        .collect();
+    check(
+        left.is_empty(),
+        &format!("no temporary file is left: {left:?}"),
+    )?;
+
+    // Opened through the Windows shell (as the app opens it): the program registered for
+    // .docx is given the Lao path whole; a kind no program takes is said, the file kept.
+    copy(&w.dir.join("viewer.exe"), &w.c("viewer.exe"))?;
+    for (key, value) in [
+        ("HKCR\\.docx", "SalaTest.Document"),
+        (
+            "HKCR\\SalaTest.Document\\shell\\open\\command",
+            "\"C:\\viewer.exe\" \"%1\"",
+        ),
+    ] {
+        let status = w
+            .command(Path::new("reg"), &["add", key, "/ve", "/d", value, "/f"])
+            .status()?;
+        check(status.success(), "the stand-in for Word is registered")?;
+    }
+    let opened_win = "C:\\ລາຍງານ\\ລາຍງານ ກອງປະຊຸມ.docx";
+    w.ok(&[
+        "--data",
+        "C:\\sala-a",
+        "report",
+        "--out",
+        opened_win,
+        "--open",
+    ])?;
+    wait_for(&w.c("opened.txt"), "the report to be opened")?;
+    let opened = fs::read_to_string(w.c("opened.txt"))?;
+    check(
+        opened == opened_win,
+        &format!("the shell opened the report by its Lao path: {opened}"),
+    )?;
+    let (code, _, err) = w.sala(&[
+        "--data",
+        "C:\\sala-a",
+        "actions",
+        "--out",
+        "C:\\ລາຍງານ\\plan.xlsx",
+        "--open",
+    ])?;
+    check(
+        code == 1 && err.contains("is saved, but no program opened it"),
+        &format!("no program for .xlsx is said: {err}"),
+    )?;
+
     // A folder that is not there: said in the user's words, not Windows'.
     let (code, _, err) = w.sala(&[
         "--data",
@@ -451,14 +603,19 @@ pub(crate) fn msi_scenarios(bin: &Path) -> Result<()> {
         }
         Ok(())
     };
-    let msiexec = |flag: &str, msi: &Path| {
-        wine(&[
+    let msiexec_with = |flag: &str, msi: &Path, property: &str| {
+        let mut args: Vec<&std::ffi::OsStr> = vec![
             "msiexec".as_ref(),
             flag.as_ref(),
             msi.as_os_str(),
             "/qn".as_ref(),
-        ])
+        ];
+        if !property.is_empty() {
+            args.push(property.as_ref());
+        }
+        wine(&args)
     };
+    let msiexec = |flag: &str, msi: &Path| msiexec_with(flag, msi, "");
     let user = |prefix: &Path| -> Result<PathBuf> {
         let users = prefix.join("drive_c/users");
         let name = fs::read_dir(&users)?
@@ -536,6 +693,34 @@ pub(crate) fn msi_scenarios(bin: &Path) -> Result<()> {
         fs::read_to_string(data.join("sala.db")).is_ok_and(|t| t == "the workshop"),
         "the data is kept by the uninstall",
     )?;
+
+    // The command line is a choice: left off, it is not installed. An upgrade keeps the choice
+    // through Windows Installer's MigrateFeatureStates, which Wine 8 does not perform ("unhandled
+    // msi action"): what is checked is that the MSI asks for it (the upgrade row's
+    // msidbUpgradeAttributesMigrateFeatures).
+    msiexec_with("/i", &first, "ADDLOCAL=Main")?;
+    check(
+        programs.join("sala-app.exe").is_file() && !cmd_shim.exists(),
+        "installed without the command on the PATH",
+    )?;
+    msiexec("/x", &first)?;
+    let out = std::process::Command::new("msiinfo")
+        .args(["export"])
+        .arg(&second)
+        .arg("Upgrade")
+        .output()
+        .context("msiinfo (Debian's msitools)")?;
+    let table = String::from_utf8_lossy(&out.stdout);
+    let migrates = table
+        .lines()
+        .filter(|l| l.contains("WIX_UPGRADE_DETECTED"))
+        .any(|l| {
+            l.split('\t')
+                .nth(4)
+                .and_then(|a| a.parse::<u32>().ok())
+                .is_some_and(|a| a & 1 == 1)
+        });
+    check(migrates, "an upgrade carries the features chosen before")?;
     Ok(())
 }
 

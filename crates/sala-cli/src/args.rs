@@ -61,6 +61,7 @@ pub fn localized_command(lang: UiLanguage) -> clap::Command {
             .mut_arg("lang", h("cli.help.actions_lang"))
             .mut_arg("out", h("cli.help.out"))
             .mut_arg("anonymised", h("cli.help.report_anonymised"))
+            .mut_arg("open", h("cli.help.open"))
     };
     Cli::command()
         .about(m("cli.about"))
@@ -95,6 +96,7 @@ pub fn localized_command(lang: UiLanguage) -> clap::Command {
                 .mut_arg("participant_list", h("cli.help.report_participant_list"))
                 .mut_arg("by_session", h("cli.help.report_by_session"))
                 .mut_arg("anonymised", h("cli.help.report_anonymised"))
+                .mut_arg("open", h("cli.help.open"))
         })
         .mut_subcommand("survey", |c| {
             sub(c, "cli.help.survey")
@@ -121,6 +123,7 @@ pub fn localized_command(lang: UiLanguage) -> clap::Command {
                 .mut_arg("lang", h("cli.help.brief_lang"))
                 .mut_arg("out", h("cli.help.out"))
                 .mut_arg("anonymised", h("cli.help.report_anonymised"))
+                .mut_arg("open", h("cli.help.open"))
         })
         .mut_subcommand("actions", |c| export_args(sub(c, "cli.help.actions")))
         .mut_subcommand("backup", |c| {

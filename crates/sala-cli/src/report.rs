@@ -36,6 +36,9 @@ pub struct ReportArgs {
     /// The groups' work session by session of the agenda rather than group by group.
     #[arg(long)]
     by_session: bool,
+    /// Open the file, once written, in the program the system uses for it (Word, LibreOffice).
+    #[arg(long)]
+    open: bool,
 }
 
 /// One language (Lao by default) and the file to write.
@@ -54,6 +57,10 @@ pub struct BriefArgs {
     /// No one's name or contact anywhere in it (also taken out of notes, cards and actions).
     #[arg(long)]
     pub(crate) anonymised: bool,
+    /// Open the file, once written, in the program the system uses for it (Word, LibreOffice,
+    /// Excel).
+    #[arg(long)]
+    pub(crate) open: bool,
 }
 
 #[derive(Debug, Args)]
@@ -131,7 +138,11 @@ pub(crate) fn write(
     };
     let bytes = sala_report::produce_request(&dump, &tables, &request)?;
     save(&to.out, &bytes)?;
-    wrote(lang, &to.out, bytes.len())
+    wrote(lang, &to.out, bytes.len())?;
+    if to.open {
+        sala_core::fsio::open_in_program(&to.out)?;
+    }
+    Ok(())
 }
 
 pub fn report(store: &Store, lang: UiLanguage, a: ReportArgs) -> Result<(), SalaError> {
@@ -144,6 +155,7 @@ pub fn report(store: &Store, lang: UiLanguage, a: ReportArgs) -> Result<(), Sala
         lang: a.lang,
         out: a.out,
         anonymised: a.anonymised,
+        open: a.open,
     };
     write(
         store,

@@ -1449,3 +1449,69 @@ fn an_os_error_is_said_in_the_users_language_with_what_to_do() {
     let status = sala(d, &["status", "--json"]);
     assert!(!String::from_utf8_lossy(&status.stdout).contains("no-such-dir"));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_written_report_opens_in_the_systems_program_and_a_refusal_is_said() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = demo();
+    let bin = TempDir::new().unwrap();
+    let opened = bin.path().join("opened.txt");
+    // The desktop's opener (xdg-open), as a script that notes what it was given; then one that
+    // finds no program for the file.
+    let launcher = bin.path().join("xdg-open");
+    let run = |script: &str, args: &[&str]| {
+        std::fs::write(&launcher, script).unwrap();
+        std::fs::set_permissions(&launcher, std::fs::Permissions::from_mode(0o755)).unwrap();
+        Command::new(env!("CARGO_BIN_EXE_sala"))
+            .arg("--data")
+            .arg(dir.path())
+            .args(args)
+            .env("PATH", bin.path())
+            .env("SALA_MACHINE_ID", "test-machine")
+            .env("OPENED", &opened)
+            .output()
+            .unwrap()
+    };
+    let report = dir.path().join("ລາຍງານ ກອງປະຊຸມ.docx");
+    let r = report.to_str().unwrap();
+    let o = run(
+        "#!/bin/sh\nprintf '%s' \"$1\" > \"$OPENED\"\n",
+        &["report", "--out", r, "--open"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    for _ in 0..100 {
+        if opened.exists() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert_eq!(
+        std::fs::read_to_string(&opened).unwrap(),
+        r,
+        "the report itself was opened"
+    );
+
+    let plan = dir.path().join("plan.xlsx");
+    let o = run(
+        "#!/bin/sh\nexit 3\n",
+        &[
+            "--ui-lang",
+            "lo",
+            "actions",
+            "--out",
+            plan.to_str().unwrap(),
+            "--open",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("ຖືກບັນທຶກແລ້ວ, ແຕ່ບໍ່ມີໂປຣແກຣມໃດເປີດມັນ"),
+        "said in Lao: {err}"
+    );
+    assert!(
+        std::fs::metadata(&plan).unwrap().len() > 1000,
+        "the plan is saved all the same"
+    );
+}

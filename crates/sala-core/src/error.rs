@@ -27,6 +27,9 @@ pub enum ErrorCode {
     Storage,
     /// A file or folder could not be read or written; `path` and `detail`.
     Io,
+    /// A file was written but the system opened it in no program (no program for its kind);
+    /// `path`, `detail`.
+    OpenFailed,
     /// There is no workshop yet in this data folder.
     NoWorkshop,
     /// No group with that name or id; `group`.
@@ -153,7 +156,7 @@ impl ErrorCode {
     }
 
     /// Every code, for the locale-parity test.
-    pub const ALL: [ErrorCode; 63] = [
+    pub const ALL: [ErrorCode; 64] = [
         ErrorCode::DatabaseLocked,
         ErrorCode::DatabaseCorrupt,
         ErrorCode::DatabaseTooNew,
@@ -161,6 +164,7 @@ impl ErrorCode {
         ErrorCode::ReadOnly,
         ErrorCode::Storage,
         ErrorCode::Io,
+        ErrorCode::OpenFailed,
         ErrorCode::NoWorkshop,
         ErrorCode::UnknownGroup,
         ErrorCode::UnknownQuestion,

@@ -4,13 +4,15 @@
 //! antivirus scanning it, Syncthing hashing it, Word showing it) fails for as long as it is
 //! held, where Unix lets it through: [`rename`] tries again with backoff, and a rename is whole
 //! or not done at all. A folder cannot be flushed on Windows (there is no directory fsync):
-//! [`sync_dir`] does it where it exists.
+//! [`sync_dir`] does it where it exists. A written report is opened in the program the system
+//! uses for its kind ([`open_in_program`]): the Windows shell (`ShellExecuteExW`), `xdg-open`,
+//! `open` — the app and `sala report --open` alike.
 
 use std::io;
 use std::path::Path;
 use std::time::Duration;
 
-use crate::error::IoReason;
+use crate::error::{ErrorCode, IoReason, SalaError};
 
 /// How long, in all, a rename waits for a file another program holds.
 pub const MAX_WAIT: Duration = Duration::from_secs(4);
@@ -44,8 +46,36 @@ pub fn retrying<T>(
 }
 
 /// `fs::rename`, tried again while the target is held by another program.
+///
+/// Windows says "access denied" both for a target another program holds open and for one it
+/// may not write; `from` is already in the target's folder, so the folder is writable, and a
+/// target that is not read-only was held: that is said as "in use" (close the program), not
+/// as a permission to ask for.
 pub fn rename(from: &Path, to: &Path) -> io::Result<()> {
-    retrying(std::thread::sleep, || std::fs::rename(from, to))
+    retrying(std::thread::sleep, || std::fs::rename(from, to)).map_err(|e| {
+        let held = cfg!(windows)
+            && e.raw_os_error() == Some(5)
+            && std::fs::metadata(to).is_ok_and(|m| !m.permissions().readonly());
+        if held {
+            io::Error::new(io::ErrorKind::ResourceBusy, e)
+        } else {
+            e
+        }
+    })
+}
+
+/// Opens the file at `path` in the program the system uses for its kind (Word or LibreOffice
+/// for a `.docx`), without waiting for that program. A file that is not there is said as such;
+/// a file no program takes is [`ErrorCode::OpenFailed`] (it stays saved).
+pub fn open_in_program(path: &Path) -> Result<(), SalaError> {
+    if let Err(e) = std::fs::metadata(path) {
+        return Err(SalaError::io(path.display(), &e));
+    }
+    open::that_detached(path).map_err(|e| {
+        SalaError::new(ErrorCode::OpenFailed)
+            .with("path", path.display())
+            .with_io(&e)
+    })
 }
 
 /// Flushes a folder's entries (a new name survives a power cut). Unix only: Windows has no

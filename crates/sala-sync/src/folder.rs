@@ -40,7 +40,7 @@ pub const MAX_LABEL_CHARS: usize = 60;
 /// The folder of a workshop in the shared folder. Its id becomes a path only when it is a UUID:
 /// an id read from a file (`../../outside`) never leads out of the shared folder.
 pub fn workshop_dir(folder: &Path, workshop_id: &str) -> Result<PathBuf, SalaError> {
-    if !sala_store::incoming::is_uuid(workshop_id) {
+    if !crate::names::is_id(workshop_id) {
         return Err(SalaError::new(ErrorCode::SyncNoWorkshop)
             .with("folder", folder.display())
             .with("workshop", sala_core::text::printable_line(workshop_id)));
@@ -396,7 +396,7 @@ pub fn workshops(folder: &Path) -> Result<Vec<WorkshopInfo>, SalaError> {
     }
     for name in names(&root).unwrap_or_default() {
         let dir = root.join(&name);
-        if !sala_store::incoming::is_uuid(&name) || !is_real_dir(&dir) {
+        if !crate::names::is_id(&name) || !is_real_dir(&dir) {
             continue;
         }
         if let Some(mut info) = read_json::<WorkshopInfo>(&dir.join(WORKSHOP_FILE))

@@ -19,7 +19,6 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::key::{Key, KeyError};
-use sala_store::incoming::is_uuid;
 
 /// The newest format this Sala reads (4: a file encrypted with the workshop's key).
 pub const FORMAT: u32 = 4;
@@ -261,10 +260,10 @@ fn checked<'b>(
     let header: Header =
         serde_json::from_value(header_json).map_err(|e| corrupt(file, format!("header: {e}")))?;
     // These ids become folder names: a file naming `../../outside` is damage, not a workshop.
-    if !is_uuid(&header.workshop_id) {
+    if !crate::names::is_id(&header.workshop_id) {
         return Err(corrupt(file, "header: workshop_id is not a UUID"));
     }
-    if !is_uuid(&header.device_id) {
+    if !crate::names::is_id(&header.device_id) {
         return Err(corrupt(file, "header: device_id is not a UUID"));
     }
     if let Some(expect) = expect

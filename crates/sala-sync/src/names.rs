@@ -23,6 +23,14 @@ pub enum FileKind {
     Other,
 }
 
+/// Whether `name` is a workshop's or a device's folder name: a UUID as Sala writes it, in
+/// lower case. Windows (and a FAT or exFAT USB stick, and macOS) sees `01A2…` and `01a2…` as one
+/// name, Linux as two: only the lower-case form is read, so a twin in other case never counts
+/// as another device, and no id read from a file can make a folder that collides with one.
+pub fn is_id(name: &str) -> bool {
+    sala_store::incoming::is_uuid(name) && !name.bytes().any(|b| b.is_ascii_uppercase())
+}
+
 /// The name of sync file `seq`.
 pub fn ops_name(seq: u64) -> String {
     format!("{seq:08}{EXTENSION}")
@@ -97,6 +105,23 @@ mod tests {
         check(&ops_name(1_234_567_890), FileKind::Ops(1_234_567_890));
         check("99999999999999999999.sala-ops", FileKind::ConflictCopy);
         check("0000000a.sala-ops", FileKind::Other);
+    }
+
+    #[test]
+    fn only_the_lower_case_form_of_an_id_names_a_folder() {
+        let id = "01a246b1-1188-72a0-9d1d-39df01299887";
+        assert!(is_id(id));
+        assert!(!is_id(&id.to_uppercase()));
+        assert!(!is_id("01A246b1-1188-72a0-9d1d-39df01299887"));
+        assert!(!is_id("../../outside"));
+        assert!(
+            !is_id("01a246b1118872a09d1d39df01299887"),
+            "the short form is not Sala's"
+        );
+        assert!(
+            is_id(&sala_core::op::new_id()),
+            "the ids Sala makes are lower case"
+        );
     }
 }
 

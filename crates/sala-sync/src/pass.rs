@@ -25,7 +25,6 @@ use sala_core::model::Workshop;
 use sala_core::op::Op;
 use sala_core::text::printable_line;
 use sala_core::{ErrorCode, SalaError};
-use sala_store::incoming::is_uuid;
 use sala_store::sync::{Ingested, LAST_SYNC, Receiving, TABLE_LABEL};
 use sala_store::{Store, ops, sync_files, sync_peers};
 
@@ -738,7 +737,7 @@ fn receive_into(
     };
     for device in devices {
         // Only device folders, named by a device id (not workshop.json, desktop.ini, …).
-        if device == ctx.device || !is_uuid(&device) {
+        if device == ctx.device || !names::is_id(&device) {
             continue;
         }
         let path = ctx.dir.join(&device);

@@ -232,7 +232,7 @@ pub fn join_folder(
 fn sealed_with(dir: &Path) -> Option<String> {
     for device in folder::names(dir).unwrap_or_default() {
         let device_dir = dir.join(&device);
-        if !sala_store::incoming::is_uuid(&device) || !folder::is_real_dir(&device_dir) {
+        if !crate::names::is_id(&device) || !folder::is_real_dir(&device_dir) {
             continue;
         }
         for name in folder::names(&device_dir).unwrap_or_default() {

@@ -668,3 +668,61 @@ fn files_planted_where_a_laptop_numbers_its_next_ones_hide_nothing() {
         b"junk"
     );
 }
+
+/// Copies the folder `from` to `to`, files and all.
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        if e.file_type().unwrap().is_dir() {
+            copy_tree(&e.path(), &to.join(e.file_name()));
+        } else {
+            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+        }
+    }
+}
+
+#[test]
+fn names_that_differ_only_in_case_are_one_name_as_on_windows() {
+    // Windows, macOS and a FAT USB stick see `01A2…` and `01a2…` as one name; a Linux share
+    // (Samba over ext4) as two. Everything Sala writes is lower case, and only that is read.
+    let mut r = room();
+    note_at(&mut r.a, "A", 1, "ຂໍ້ມູນ");
+    pass(&mut r.a, &r.folder.clone());
+    for p in all_paths(&r.folder) {
+        let name = p.file_name().unwrap().to_str().unwrap();
+        assert_eq!(name, name.to_lowercase(), "Sala wrote {}", p.display());
+    }
+    // A twin of a's folder and of the workshop's folder, in upper case, as a copy made on a
+    // case-sensitive share would leave them.
+    let a_dir = r.device_dir(&r.a);
+    let twin = a_dir.with_file_name(r.a.store.device_id().to_uppercase());
+    copy_tree(&a_dir, &twin);
+    let ws_dir = a_dir.parent().unwrap().to_path_buf();
+    copy_tree(
+        &ws_dir,
+        &ws_dir.with_file_name(ws_dir.file_name().unwrap().to_str().unwrap().to_uppercase()),
+    );
+
+    let report = pass(&mut r.b, &r.folder.clone());
+    let seen: Vec<&str> = report
+        .devices
+        .iter()
+        .map(|d| d.device_id.as_str())
+        .collect();
+    assert_eq!(
+        seen,
+        [r.a.store.device_id()],
+        "the twin is not another laptop"
+    );
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    assert!(
+        texts(&r.b).contains(&"ຂໍ້ມູນ".to_owned()),
+        "a's note arrived once"
+    );
+    let listed = sala_sync::folder::workshops(&r.folder).unwrap();
+    assert_eq!(listed.len(), 1, "the workshop is listed once");
+    // An id in other case read from a file never becomes a folder name.
+    let upper = r.a.store.current_workshop().unwrap().id.to_uppercase();
+    assert!(sala_sync::folder::workshop_dir(&r.folder, &upper).is_err());
+}
