@@ -2,7 +2,7 @@
 // self-contained web page and the action plan as a spreadsheet, from the Reports view.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { byTestId, close, launch, messages, sala, startDriver, stopDriver, tempDir } from './harness.mjs';
 
@@ -10,7 +10,16 @@ const lo = messages('lo');
 const NOTE = 'ການແບ່ງປັນຂໍ້ມູນລະຫວ່າງກະຊວງຍັງມີຂໍ້ຈຳກັດ';
 
 describe('reports in the real webview', () => {
-  before(startDriver);
+  // The desktop's opener (xdg-open), as a script noting what it was asked to open: the app
+  // inherits it through tauri-driver.
+  const opener = tempDir('opener');
+  const opened = join(opener, 'opened.txt');
+  before(async () => {
+    writeFileSync(join(opener, 'xdg-open'), `#!/bin/sh\nprintf '%s' "$1" > '${opened}'\n`);
+    chmodSync(join(opener, 'xdg-open'), 0o755);
+    process.env.PATH = `${opener}:${process.env.PATH}`;
+    await startDriver();
+  });
   after(stopDriver);
 
   it('saves a Lao summary report and the action plan where the user says', async () => {
@@ -40,6 +49,10 @@ describe('reports in the real webview', () => {
       assert.ok(html.includes(`>${lo["report.participation"]}</h2>`) && html.includes(lo["report.objectives"]), 'the Lao headings');
       assert.ok(html.includes(NOTE), 'the Lao note');
       assert.ok(!html.includes(lo['report.annex']), 'no annex when it was left out');
+      // Opened in the system's program for it, by its Lao path.
+      await (await byTestId(browser, 'report-open')).click();
+      await browser.waitUntil(async () => existsSync(opened), { timeout: 10_000, timeoutMsg: 'the report was not opened' });
+      assert.equal(readFileSync(opened, 'utf8'), page);
 
       await (await byTestId(browser, 'report-kind-actions')).click();
       await (await byTestId(browser, 'report-format-csv')).click();
