@@ -656,6 +656,10 @@ pub(crate) fn msi_scenarios(bin: &Path) -> Result<()> {
             && reg.contains(&format!("\"DisplayVersion\"=\"{version}\"")),
         "the uninstall entry names Sala and its version",
     )?;
+    check(
+        reg.contains("\"Comments\"=\"Offline-first consultation workshops. The window needs the Microsoft Edge WebView2 Runtime"),
+        "the uninstall entry says what the window needs",
+    )?;
     // The user's data, which no install, upgrade or uninstall may touch.
     let data = home.join("AppData/Roaming/org.sala.desktop");
     fs::create_dir_all(&data)?;
