@@ -71,22 +71,18 @@ pub fn start(app: &AppHandle) {
             let Ok(mark) = state.with(|s| s.change_mark()) else {
                 continue;
             };
-            if last.is_none() {
-                let recent =
-                    backup::made_recently(&state.data_dir, now_ms(), EVERY.as_millis() as i64);
-                if recent {
-                    last = Some(mark);
-                    continue;
+            let latest = backup::latest_ms(&state.data_dir);
+            match backup::due(mark, last, latest, now_ms(), EVERY.as_millis() as i64) {
+                backup::Scheduled::Wait => {}
+                backup::Scheduled::Adopt => last = Some(mark),
+                backup::Scheduled::Make => {
+                    if make(state.data_dir.clone(), BackupReason::Auto)
+                        .await
+                        .is_ok()
+                    {
+                        last = Some(mark);
+                    }
                 }
-            }
-            if mark == 0 || last == Some(mark) {
-                continue;
-            }
-            if make(state.data_dir.clone(), BackupReason::Auto)
-                .await
-                .is_ok()
-            {
-                last = Some(mark);
             }
         }
     });

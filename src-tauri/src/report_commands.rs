@@ -1,7 +1,7 @@
 //! Commands for the Reports view: where to save, the save dialog, producing a report (through
 //! `sala-report`, outside the store's lock), and opening what was written.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use sala_core::api::{ReportRequest, SavedReport};
 use sala_core::{ErrorCode, SalaError};
@@ -59,20 +59,8 @@ pub async fn save_report(
     granted: State<'_, Granted>,
     request: ReportRequest,
 ) -> Result<SavedReport> {
-    let path = PathBuf::from(request.path.trim());
-    // An absolute path whose name ends in the format's extension: a report never overwrites a
-    // file of another kind (a script, a configuration file).
-    let extension = format!(".{}", request.format.to_lowercase());
-    let (Some(dir), Some(name)) = (
-        path.parent().filter(|p| p.is_absolute()),
-        path.file_name()
-            .and_then(|n| n.to_str())
-            .filter(|n| n.to_lowercase().ends_with(&extension) && n.len() > extension.len()),
-    ) else {
-        return Err(SalaError::new(ErrorCode::InvalidArgument)
-            .with("name", "path")
-            .with("value", &request.path));
-    };
+    let (dir, name) = sala_report::report_target(&request.path, &request.format)?;
+    let path = dir.join(&name);
     // The store is held only to open a read handle: the workshop is read from one snapshot of
     // the database and the file produced outside the store's lock, so saves go on meanwhile.
     let reader = state.with(|s| s.reader())?;
@@ -82,8 +70,8 @@ pub async fn save_report(
     })
     .await
     .map_err(|e| SalaError::new(ErrorCode::Storage).with("detail", e))??;
-    std::fs::create_dir_all(dir).map_err(|e| io_error(dir, e))?;
-    sala_sync::folder::write_atomic(dir, name, &bytes).map_err(|e| io_error(&path, e))?;
+    std::fs::create_dir_all(&dir).map_err(|e| io_error(&dir, e))?;
+    sala_sync::folder::write_atomic(&dir, &name, &bytes).map_err(|e| io_error(&path, e))?;
     granted.grant(&path);
     Ok(SavedReport {
         path: path.display().to_string(),

@@ -18,9 +18,6 @@ use crate::report_commands::io_error;
 use crate::sync_task::{SyncControl, now_ms};
 use crate::{AppState, Granted, Result};
 
-/// A table label longer than this is refused (it is shown in every other laptop's status bar).
-const MAX_LABEL_CHARS: usize = 60;
-
 fn invalid(name: &str, value: impl std::fmt::Display) -> SalaError {
     SalaError::new(ErrorCode::InvalidArgument)
         .with("name", name)
@@ -46,10 +43,6 @@ pub async fn set_sync_settings(
     settings: SyncSettings,
     create: Option<bool>,
 ) -> Result<SyncReport> {
-    let label = settings.label.trim().to_owned();
-    if label.chars().count() > MAX_LABEL_CHARS {
-        return Err(invalid("label", format!("> {MAX_LABEL_CHARS}")));
-    }
     let folder = if settings.folder.trim().is_empty() {
         String::new()
     } else {
@@ -58,7 +51,7 @@ pub async fn set_sync_settings(
             .to_string()
     };
     let report = state.with(|s| {
-        s.set_setting(TABLE_LABEL, &label)?;
+        s.set_table_label(&settings.label)?;
         s.set_setting(SYNC_FOLDER, &folder)?;
         if folder.is_empty() {
             sala_sync::pass::status(s)

@@ -9,7 +9,7 @@ use sala_core::api::{SyncReport, UiLanguage};
 use sala_core::{ErrorCode, SalaError};
 use sala_i18n::{error_message, message};
 use sala_store::Store;
-use sala_store::sync::{SYNC_FOLDER, TABLE_LABEL};
+use sala_store::sync::SYNC_FOLDER;
 use sala_sync::key::KeySource;
 use sala_sync::{pass, sync_pass, transfer};
 
@@ -215,7 +215,7 @@ pub fn run(store: &mut Store, lang: UiLanguage, command: SyncCommand) -> Result<
     match command {
         SyncCommand::Sync { folder, label } => {
             if let Some(label) = label {
-                store.set_setting(TABLE_LABEL, label.trim())?;
+                store.set_table_label(&label)?;
             }
             let folder = match folder {
                 Some(f) => {

@@ -474,3 +474,43 @@ fn note_add_from_stdin_waits_for_a_busy_database_and_loses_no_line() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert_eq!(texts(data.path(), "m"), ["ສອງ", "ສາມ", "ໜຶ່ງ"]);
 }
+
+/// The table label this laptop shows the others (its `device.json` in the shared folder).
+fn shown_label(shared: &Path) -> String {
+    let root = shared.join("sala-sync");
+    let workshop = std::fs::read_dir(&root)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let device = std::fs::read_dir(&workshop)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.is_dir())
+        .unwrap();
+    let info: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(device.join("device.json")).unwrap()).unwrap();
+    info["label"].as_str().unwrap().to_owned()
+}
+
+#[test]
+fn a_table_label_past_sixty_characters_is_refused_as_in_the_app() {
+    let data = TempDir::new().unwrap();
+    let shared = TempDir::new().unwrap();
+    let folder = shared.path().to_str().unwrap();
+    ok(data.path(), "m1", &["init", "--demo"]);
+    ok(
+        data.path(),
+        "m1",
+        &["sync", "--folder", folder, "--label", " Table 3 "],
+    );
+    assert_eq!(shown_label(shared.path()), "Table 3", "trimmed");
+    let o = sala(data.path(), "m1", &["sync", "--label", &"ໂ".repeat(61)]);
+    assert_eq!(o.status.code(), Some(1), "refused");
+    ok(data.path(), "m1", &["sync"]);
+    assert_eq!(shown_label(shared.path()), "Table 3", "kept as it was");
+    let sixty = "ໂ".repeat(60);
+    ok(data.path(), "m1", &["sync", "--label", &sixty]);
+    assert_eq!(shown_label(shared.path()), sixty);
+}

@@ -35,6 +35,23 @@ use std::collections::BTreeMap;
 use sala_core::api::{Dump, ReportKind, ReportParts, UiLanguage};
 use sala_core::{ErrorCode, SalaError};
 
+/// Where a report asked for at `path` (as typed) in `format` goes: its folder and file name.
+/// The path must be absolute and its name end in the format's extension (`.docx`), so a report
+/// never overwrites a file of another kind (a script, a configuration file).
+pub fn report_target(path: &str, format: &str) -> Result<(std::path::PathBuf, String), SalaError> {
+    let typed = std::path::Path::new(path.trim());
+    let extension = format!(".{}", format.to_lowercase());
+    let dir = typed.parent().filter(|p| p.is_absolute());
+    let name = typed
+        .file_name()
+        .and_then(|n| n.to_str())
+        .filter(|n| n.to_lowercase().ends_with(&extension) && n.len() > extension.len());
+    match (dir, name) {
+        (Some(dir), Some(name)) => Ok((dir.to_path_buf(), name.to_owned())),
+        _ => Err(invalid("path", path)),
+    }
+}
+
 fn invalid(name: &str, value: &str) -> SalaError {
     SalaError::new(ErrorCode::InvalidArgument)
         .with("name", name)
@@ -182,5 +199,44 @@ impl ReportLang {
             ReportLang::En => UiLanguage::En,
             ReportLang::Lo | ReportLang::Both => UiLanguage::Lo,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Where `path` in `format` goes, as "folder | name", or "refused".
+    fn check(path: &str, format: &str, expected: &str) {
+        let got = match report_target(path, format) {
+            Ok((dir, name)) => format!("{} | {name}", dir.display()),
+            Err(e) => {
+                assert_eq!(e.code, ErrorCode::InvalidArgument);
+                "refused".to_owned()
+            }
+        };
+        assert_eq!(got, expected, "{path:?} as {format}");
+    }
+
+    #[test]
+    fn a_report_goes_only_to_an_absolute_path_named_for_its_format() {
+        check(
+            "/home/noy/Sala/ລາຍງານ.docx",
+            "docx",
+            "/home/noy/Sala | ລາຍງານ.docx",
+        );
+        check(
+            "  /home/noy/Report.DOCX ",
+            "docx",
+            "/home/noy | Report.DOCX",
+        );
+        check("/tmp/plan.csv", "CSV", "/tmp | plan.csv");
+        check("/tmp/plan.xlsx", "csv", "refused"); // another kind of file
+        check("/home/noy/.bashrc", "docx", "refused");
+        check("/home/noy/.docx", "docx", "refused"); // a name that is only the extension
+        check("/tmp/docx", "docx", "refused"); // no extension at all
+        check("report.docx", "docx", "refused"); // relative: where would it go?
+        check("", "docx", "refused");
+        check("/", "docx", "refused");
     }
 }

@@ -169,13 +169,45 @@ fn numbered(data_dir: &Path) -> Result<Vec<(u64, BackupInfo)>> {
     Ok(out)
 }
 
-/// Whether the last backup made was made within `within_ms` before `now_ms` — by a clock
-/// that, then and now, agrees with itself (a backup "made" in the future is not recent).
-pub fn made_recently(data_dir: &Path, now_ms: i64, within_ms: i64) -> bool {
+/// What the scheduled backup does when it looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scheduled {
+    /// Nothing to do: nothing changed since the last backup (or ever).
+    Wait,
+    /// A backup younger than the interval is already there (the app was started again): it
+    /// counts as the last one, for the store as it is now.
+    Adopt,
+    /// Make a backup now.
+    Make,
+}
+
+/// The schedule, as a pure function. `mark` is the store's change mark now (0: nothing was ever
+/// changed), `last` the mark the last backup of this run was made (or adopted) at, `latest_ms`
+/// when the newest backup in the folder was made, `every_ms` the interval. A backup "made" in
+/// the future (a clock put back) is not recent.
+pub fn due(
+    mark: i64,
+    last: Option<i64>,
+    latest_ms: Option<i64>,
+    now_ms: i64,
+    every_ms: i64,
+) -> Scheduled {
+    let recent = latest_ms.is_some_and(|made| (0..every_ms).contains(&(now_ms - made)));
+    if last.is_none() && recent {
+        Scheduled::Adopt
+    } else if mark == 0 || last == Some(mark) {
+        Scheduled::Wait
+    } else {
+        Scheduled::Make
+    }
+}
+
+/// When the last backup made was made, if there is one.
+pub fn latest_ms(data_dir: &Path) -> Option<i64> {
     list(data_dir)
         .ok()
         .and_then(|l| l.into_iter().next())
-        .is_some_and(|b| (0..within_ms).contains(&(now_ms - b.created_ms)))
+        .map(|b| b.created_ms)
 }
 
 /// Checks that `path` is a Sala database this build can open: SQLite, whole (`quick_check`),
@@ -398,6 +430,35 @@ pub fn restore(data_dir: &Path, from: &Path, now_ms: i64) -> Result<Option<Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const EVERY: i64 = 600_000;
+    const NOW: i64 = 1_795_828_712_000;
+
+    /// The schedule at `NOW`, for a store at change mark `mark`.
+    fn check(mark: i64, last: Option<i64>, latest_ms: Option<i64>, expected: Scheduled) {
+        assert_eq!(
+            due(mark, last, latest_ms, NOW, EVERY),
+            expected,
+            "mark {mark}, last {last:?}, latest {latest_ms:?}"
+        );
+    }
+
+    #[test]
+    fn the_scheduled_backup_copies_a_changed_store_and_nothing_else() {
+        use Scheduled::*;
+        // The first look after start-up.
+        check(0, None, None, Wait); // a store nothing was ever written to
+        check(5, None, None, Make); // changes, no backup yet
+        check(5, None, Some(NOW - 60_000), Adopt); // started again a minute after one
+        check(5, None, Some(NOW - EVERY), Make); // the last one is as old as the interval
+        check(5, None, Some(NOW + 60_000), Make); // one "made" in the future (clock put back)
+        check(0, None, Some(NOW - 60_000), Adopt);
+        // Later looks.
+        check(5, Some(5), Some(NOW - 60_000), Wait); // nothing changed since
+        check(5, Some(5), None, Wait); // the backups deleted, nothing changed
+        check(6, Some(5), Some(NOW - 60_000), Make); // changed since, even soon after
+        check(6, Some(5), Some(NOW - 3 * EVERY), Make);
+    }
 
     #[test]
     fn names_carry_the_number_utc_time_and_reason_and_read_back() {

@@ -20,6 +20,8 @@ use crate::{Result, Store, apply, heads, meta, ops, sync_peers};
 pub const SYNC_FOLDER: &str = "sync_folder";
 /// This laptop's table label, e.g. "Table 3" (shown to the other devices).
 pub const TABLE_LABEL: &str = "table_label";
+/// The longest table label, in characters: it is shown in every other laptop's status bar.
+pub const MAX_TABLE_LABEL_CHARS: usize = 60;
 /// Wall-clock ms of the last pass that reached the folder.
 pub const LAST_SYNC: &str = "last_sync_ms";
 
@@ -181,6 +183,19 @@ impl Store {
         meta::set(self.read(), key, value)
     }
 
+    /// Sets this laptop's table label, trimmed; one longer than [`MAX_TABLE_LABEL_CHARS`] is
+    /// refused and the label kept as it was. Returns the label set.
+    pub fn set_table_label(&mut self, label: &str) -> Result<String> {
+        let label = label.trim();
+        if label.chars().count() > MAX_TABLE_LABEL_CHARS {
+            return Err(SalaError::new(ErrorCode::InvalidArgument)
+                .with("name", "label")
+                .with("value", format!("> {MAX_TABLE_LABEL_CHARS}")));
+        }
+        self.set_setting(TABLE_LABEL, label)?;
+        Ok(label.to_owned())
+    }
+
     /// The workshop's key on this laptop (an age identity, as its file's line), if it has one.
     pub fn workshop_key(&self, workshop_id: &str) -> Result<Option<String>> {
         meta::get(self.read(), &format!("{WORKSHOP_KEY}{workshop_id}"))
@@ -309,5 +324,38 @@ impl Receiving<'_> {
             new_ops,
             rows: touched.len() as u64,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Sets `typed` as the label of a laptop labelled "Table 1": what is kept, or the error.
+    fn check(typed: &str, kept: &str, refused: bool) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open_in(dir.path(), &crate::MachineIdentity("m".into())).unwrap();
+        store.set_table_label("Table 1").unwrap();
+        let result = store.set_table_label(typed);
+        assert_eq!(result.is_err(), refused, "{typed:?}: {result:?}");
+        if let Err(e) = result {
+            assert_eq!(e.code, ErrorCode::InvalidArgument);
+        }
+        assert_eq!(
+            store.setting(TABLE_LABEL).unwrap().as_deref(),
+            Some(kept),
+            "{typed:?}"
+        );
+    }
+
+    #[test]
+    fn a_table_label_is_trimmed_and_at_most_sixty_characters() {
+        check("Table 3", "Table 3", false);
+        check("  ໂຕະ 3 \n", "ໂຕະ 3", false);
+        check("", "", false);
+        let sixty = "ໂ".repeat(60);
+        check(&sixty, &sixty, false);
+        check(&format!("  {sixty}  "), &sixty, false);
+        check(&"ໂ".repeat(61), "Table 1", true);
     }
 }

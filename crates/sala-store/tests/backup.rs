@@ -256,16 +256,20 @@ fn backups_made_while_the_clock_was_a_year_ahead_neither_outlive_nor_replace_lat
 
 #[test]
 fn a_backup_counts_as_recent_only_when_made_before_now() {
+    use backup::Scheduled::{Adopt, Make};
     let dir = TempDir::new().unwrap();
     drop(with_note(dir.path(), NOTE));
     let every = 600_000;
-    assert!(!backup::made_recently(dir.path(), NOW, every), "none yet");
+    // The first look after the app starts, at change mark 5: what the folder holds decides.
+    let first_look = |now| backup::due(5, None, backup::latest_ms(dir.path()), now, every);
+    assert_eq!(first_look(NOW), Make, "none yet");
     backup::make(dir.path(), BackupReason::Auto, NOW).unwrap();
-    assert!(backup::made_recently(dir.path(), NOW + 60_000, every));
-    assert!(!backup::made_recently(dir.path(), NOW + every + 1, every));
+    assert_eq!(backup::latest_ms(dir.path()), Some(NOW));
+    assert_eq!(first_look(NOW + 60_000), Adopt);
+    assert_eq!(first_look(NOW + every + 1), Make);
     // Named by a clock a year ahead: not "recent" once the clock is right again.
     backup::make(dir.path(), BackupReason::Auto, NOW + 365 * 86_400_000).unwrap();
-    assert!(!backup::made_recently(dir.path(), NOW + 60_000, every));
+    assert_eq!(first_look(NOW + 60_000), Make);
 }
 
 #[test]

@@ -35,7 +35,7 @@ pub const MAX_EXPORT_FILE: u64 = 1 << 30;
 /// The largest `workshop.json` or `device.json`.
 pub const MAX_INFO_FILE: u64 = 64 << 10;
 /// The longest table label or workshop title shown from the shared folder, in characters.
-pub const MAX_LABEL_CHARS: usize = 60;
+pub const MAX_LABEL_CHARS: usize = sala_store::sync::MAX_TABLE_LABEL_CHARS;
 
 /// The folder of a workshop in the shared folder. Its id becomes a path only when it is a UUID:
 /// an id read from a file (`../../outside`) never leads out of the shared folder.
