@@ -132,7 +132,7 @@ fn every_error_is_made_with_every_parameter_its_message_names() {
 fn every_field_that_can_conflict_has_a_label_in_both_languages() {
     // The Conflicts inbox names the field two laptops changed; never its column name.
     for entity in sala_core::op::Entity::ALL {
-        for field in sala_store::apply::settable_fields(entity) {
+        for field in sala_store::log::apply::settable_fields(entity) {
             for lang in [UiLanguage::En, UiLanguage::Lo] {
                 assert!(
                     sala_i18n::has_key(lang, &format!("field.{field}")),

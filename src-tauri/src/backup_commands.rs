@@ -1,13 +1,13 @@
 //! Backups from the app: the list, "Back up now", restoring one (also from the recovery screen
 //! shown when the database cannot be opened), and the scheduled backup task. The work is
-//! `sala_store::backup`'s; a backup is made from a connection of its own, off the store's lock.
+//! `sala_store::db::backup`'s; a backup is made from a connection of its own, off the store's lock.
 
 use std::path::Path;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use sala_core::api::{BackupInfo, BackupReason};
 use sala_core::{ErrorCode, SalaError};
-use sala_store::backup;
+use sala_store::db::backup;
 use tauri::{AppHandle, Manager, State};
 
 use crate::{AppState, Result};

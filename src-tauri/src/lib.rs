@@ -15,7 +15,7 @@ use sala_core::api::{
 };
 use sala_core::model::{Action, Attendance, Note, Participant, Quadrant, SwotCard};
 use sala_core::{ErrorCode, SalaError, text};
-use sala_store::{MachineIdentity, Store, paths};
+use sala_store::{MachineIdentity, Store, db::paths};
 use tauri::State;
 
 mod backup_commands;
@@ -355,7 +355,7 @@ async fn import_participants(
 
 /// An invitation list is kilobytes; refuse what is clearly not one before parsing it.
 pub(crate) fn check_import_size(bytes: &[u8]) -> Result<()> {
-    sala_store::import::check_size(bytes)
+    sala_store::people::import::check_size(bytes)
 }
 
 #[tauri::command]

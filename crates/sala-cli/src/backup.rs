@@ -1,4 +1,4 @@
-//! `sala backup` and `sala restore`: the database's local backups (see `sala_store::backup`).
+//! `sala backup` and `sala restore`: the database's local backups (see `sala_store::db::backup`).
 //! Neither opens the store, so both work when the database is damaged.
 
 use std::path::{Path, PathBuf};
@@ -7,7 +7,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use sala_core::api::{BackupInfo, BackupReason, UiLanguage};
 use sala_core::{ErrorCode, SalaError};
 use sala_i18n::message;
-use sala_store::{DB_FILE, backup};
+use sala_store::{DB_FILE, db::backup};
 
 use crate::out;
 

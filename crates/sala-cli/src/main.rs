@@ -22,7 +22,7 @@ use sala_core::api::{NewNote, UiLanguage};
 use sala_core::model::Language;
 use sala_core::template::{Template, WorkshopSpec};
 use sala_i18n::{error_message, message};
-use sala_store::{MachineIdentity, Store, paths};
+use sala_store::{MachineIdentity, Store, db::paths};
 
 #[derive(Debug, Parser)]
 // Help texts and headings are set from the locale files in `args::localized_command`.

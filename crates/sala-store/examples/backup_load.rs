@@ -7,7 +7,7 @@
 use std::time::Instant;
 
 use sala_core::api::{BackupReason, NewNote};
-use sala_store::{MachineIdentity, Store, backup};
+use sala_store::{MachineIdentity, Store, db::backup};
 
 fn main() {
     let n: usize = std::env::var("BACKUP_LOAD_NOTES")

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use sala_core::api::{ActionDraft, NewCard, NewNote};
 use sala_core::model::{Group, Quadrant};
 use sala_core::op::new_id;
-use sala_store::groups::Groups;
+use sala_store::workshop::groups::Groups;
 use sala_store::{MachineIdentity, Store};
 
 const GROUPS: usize = 10;

@@ -1,56 +1,38 @@
 //! Sala's durable local store.
 //!
-//! - One SQLite file in the app's data folder ([`paths`]), never in a shared folder.
+//! - One SQLite file in the app's data folder ([`db::paths`]), never in a shared folder.
 //!   WAL journal, `synchronous=FULL`: a change acknowledged is on disk, power cut or not.
-//! - Versioned migrations ([`migrations`]), each table's beside its module.
-//! - Every change goes through [`write::Writer`], which appends an [`sala_core::op::Op`] to the
-//!   op log ([`ops`]) and applies it to the materialised table ([`apply`]) in **one transaction**:
+//! - Versioned migrations ([`db::migrations`]), each table's beside its module.
+//! - Every change goes through [`log::write::Writer`], which appends an [`sala_core::op::Op`] to the
+//!   op log ([`log::ops`]) and applies it to the materialised table ([`log::apply`]) in **one transaction**:
 //!   a failed change writes neither.
 //! - The device id is minted on first open and minted again when the file turns up on another
-//!   machine or at another path ([`identity`]), so a copied database never speaks for two laptops.
-//! - [`workspace`] holds the use cases the shell and the CLI call.
+//!   machine or at another path ([`db::identity`]), so a copied database never speaks for two laptops.
+//!
+//! The code is in folders named after the workshop's own words. Each holds its use cases (the
+//! `Store` methods the shell and the CLI call) in `mod.rs`, and beside them one module per table
+//! it owns, with that table's migration:
+//!
+//! - [`db`]: the file itself — paths, migrations, `meta`, the device identity, backups.
+//! - [`log`]: the op log, the write handle, applying ops, field heads, note-text documents, the
+//!   table trait, the checks on received ops.
+//! - [`workshop`]: workshops, the agenda, focus areas, guiding questions, groups; setting a
+//!   workshop up ([`workshop::setup`]) and the coordinator's merged view ([`workshop::merged`]).
+//! - [`notes`], [`swot`], [`plan`], [`people`], [`surveys`]: the work of the tables.
+//! - [`sync`]: what sync needs from the store; [`search`]: the search index.
 
-pub mod apply;
-pub mod backup;
-pub mod coordinator;
+pub mod db;
 pub mod error;
-pub mod identity;
-pub mod import;
-pub mod incoming;
-pub mod migrations;
-pub mod paths;
+pub mod log;
+
+pub mod notes;
 pub mod people;
 pub mod plan;
 pub mod search;
-pub mod settings;
 pub mod surveys;
 pub mod swot;
 pub mod sync;
-pub mod table;
-pub mod teams;
-pub mod workspace;
-pub mod write;
-
-pub mod actions;
-pub mod agenda_items;
-pub mod attendance;
-pub mod focus_areas;
-pub mod groups;
-pub mod guiding_questions;
-pub mod heads;
-pub mod meta;
-pub mod notes;
-pub mod ops;
-pub mod participants;
-pub mod survey_forms;
-pub mod survey_responses;
-pub mod swot_boards;
-pub mod swot_cards;
-pub mod swot_votes;
-pub mod sync_files;
-pub mod sync_peers;
-pub mod text_docs;
-pub mod workshops;
+pub mod workshop;
 
 use sala_core::api::BackupReason;
 use std::path::{Path, PathBuf};
@@ -60,8 +42,11 @@ use rusqlite::Connection;
 use sala_core::hlc::{Clock, Hlc};
 use sala_core::{ErrorCode, SalaError};
 
+pub use db::identity::MachineIdentity;
 pub use error::Result;
-pub use identity::MachineIdentity;
+
+use db::{backup, identity, meta, migrations};
+use log::{ops, write};
 
 /// The database file's name inside the data folder.
 pub const DB_FILE: &str = "sala.db";
@@ -200,7 +185,7 @@ impl Store {
         &self.conn
     }
 
-    /// Runs `f` in one immediate transaction with a [`write::Writer`]; commits when it returns
+    /// Runs `f` in one immediate transaction with a [`log::write::Writer`]; commits when it returns
     /// `Ok`, rolls everything back (rows and ops) when it returns `Err`.
     pub fn write<T>(&mut self, f: impl FnOnce(&mut write::Writer<'_>) -> Result<T>) -> Result<T> {
         let tx = self

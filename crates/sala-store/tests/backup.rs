@@ -10,7 +10,7 @@ use std::path::Path;
 
 use sala_core::ErrorCode;
 use sala_core::api::{BackupReason, NewNote};
-use sala_store::{MachineIdentity, Store, backup};
+use sala_store::{MachineIdentity, Store, db::backup};
 use tempfile::TempDir;
 
 const NOTE: &str = "ຕ້ອງມີກົດໝາຍປົກປ້ອງຂໍ້ມູນສ່ວນບຸກຄົນ";
@@ -197,10 +197,10 @@ fn a_database_an_older_sala_wrote_is_backed_up_before_it_is_migrated() {
     let dir = TempDir::new().unwrap();
     let db = dir.path().join(sala_store::DB_FILE);
     // An older Sala's file: every migration but the newest.
-    let latest = sala_store::migrations::latest_version();
+    let latest = sala_store::db::migrations::latest_version();
     let mut conn = rusqlite::Connection::open(&db).unwrap();
     conn.pragma_update(None, "journal_mode", "WAL").unwrap();
-    sala_store::migrations::all()
+    sala_store::db::migrations::all()
         .to_version(&mut conn, latest - 1)
         .unwrap();
     drop(conn);

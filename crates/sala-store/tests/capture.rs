@@ -6,7 +6,7 @@
 use sala_core::ErrorCode;
 use sala_core::api::{ActionDraft, NewCard, NewNote, NoteChange};
 use sala_core::model::{Horizon, Priority, Quadrant, Stakeholder};
-use sala_store::{MachineIdentity, Store, ops};
+use sala_store::{MachineIdentity, Store, log::ops};
 use tempfile::TempDir;
 
 struct Table {

@@ -5,7 +5,7 @@
 use sala_core::ErrorCode;
 use sala_core::api::ParticipantDraft;
 use sala_core::model::{Bilingual, Gender, Stakeholder};
-use sala_store::{MachineIdentity, Store, ops};
+use sala_store::{MachineIdentity, Store, log::ops};
 use tempfile::TempDir;
 
 fn draft(lo: &str, en: &str) -> ParticipantDraft {
@@ -121,7 +121,7 @@ fn check_in_is_per_day_and_can_be_taken_back() {
 
 #[test]
 fn groups_are_created_renamed_and_given_focus_areas_as_ops() {
-    use sala_store::teams::GroupDraft;
+    use sala_store::workshop::teams::GroupDraft;
     let dir = TempDir::new().unwrap();
     let mut store = Store::open_in(dir.path(), &MachineIdentity("m".into())).unwrap();
     store.ensure_demo().unwrap();

@@ -8,8 +8,8 @@ use sala_core::ErrorCode;
 use sala_core::api::NewNote;
 use sala_core::model::*;
 use sala_core::op::{Entity, OpKind, new_id};
-use sala_store::table::{self, Table};
-use sala_store::{MachineIdentity, Store, ops};
+use sala_store::log::table::{self, Table};
+use sala_store::{MachineIdentity, Store, log::ops};
 use tempfile::TempDir;
 
 const LAO_NOTE: &str = "ການແບ່ງປັນຂໍ້ມູນລະຫວ່າງກະຊວງຍັງມີຂໍ້ຈຳກັດ";
@@ -62,7 +62,7 @@ fn every_table_round_trips_lao_and_english_text() {
     let fa = ov.focus_areas[0].id.clone();
     let q = ov.questions[0].id.clone();
 
-    check_round_trip::<sala_store::workshops::Workshops>(
+    check_round_trip::<sala_store::workshop::workshops::Workshops>(
         &mut store,
         &ws,
         Workshop {
@@ -77,7 +77,7 @@ fn every_table_round_trips_lao_and_english_text() {
             objectives: Vec::new(),
         },
     );
-    check_round_trip::<sala_store::agenda_items::AgendaItems>(
+    check_round_trip::<sala_store::workshop::agenda_items::AgendaItems>(
         &mut store,
         &ws,
         AgendaItem {
@@ -93,7 +93,7 @@ fn every_table_round_trips_lao_and_english_text() {
             deleted: false,
         },
     );
-    check_round_trip::<sala_store::focus_areas::FocusAreas>(
+    check_round_trip::<sala_store::workshop::focus_areas::FocusAreas>(
         &mut store,
         &ws,
         FocusArea {
@@ -107,7 +107,7 @@ fn every_table_round_trips_lao_and_english_text() {
             deleted: false,
         },
     );
-    check_round_trip::<sala_store::guiding_questions::GuidingQuestions>(
+    check_round_trip::<sala_store::workshop::guiding_questions::GuidingQuestions>(
         &mut store,
         &ws,
         GuidingQuestion {
@@ -118,7 +118,7 @@ fn every_table_round_trips_lao_and_english_text() {
             deleted: false,
         },
     );
-    check_round_trip::<sala_store::groups::Groups>(
+    check_round_trip::<sala_store::workshop::groups::Groups>(
         &mut store,
         &ws,
         Group {
@@ -132,7 +132,7 @@ fn every_table_round_trips_lao_and_english_text() {
             deleted: false,
         },
     );
-    check_round_trip::<sala_store::notes::Notes>(
+    check_round_trip::<sala_store::notes::table::Notes>(
         &mut store,
         &ws,
         Note {
@@ -153,7 +153,7 @@ fn every_table_round_trips_lao_and_english_text() {
             deleted: false,
         },
     );
-    check_round_trip::<sala_store::swot_cards::SwotCards>(
+    check_round_trip::<sala_store::swot::cards::SwotCards>(
         &mut store,
         &ws,
         SwotCard {
@@ -171,7 +171,7 @@ fn every_table_round_trips_lao_and_english_text() {
             agenda_item_id: None,
         },
     );
-    check_round_trip::<sala_store::actions::Actions>(
+    check_round_trip::<sala_store::plan::actions::Actions>(
         &mut store,
         &ws,
         Action {
@@ -192,7 +192,7 @@ fn every_table_round_trips_lao_and_english_text() {
             agenda_item_id: None,
         },
     );
-    check_round_trip::<sala_store::participants::Participants>(
+    check_round_trip::<sala_store::people::participants::Participants>(
         &mut store,
         &ws,
         Participant {
@@ -304,8 +304,13 @@ fn a_failed_change_writes_neither_row_nor_op() {
     // The first op of the transaction succeeds, the second fails: both are rolled back.
     let err = store
         .write(|w| {
-            w.set::<sala_store::notes::Notes>(&note.workshop_id, &note.id, "text", "lost")?;
-            w.set::<sala_store::notes::Notes>(&note.workshop_id, &note.id, "no_such_field", 1)?;
+            w.set::<sala_store::notes::table::Notes>(&note.workshop_id, &note.id, "text", "lost")?;
+            w.set::<sala_store::notes::table::Notes>(
+                &note.workshop_id,
+                &note.id,
+                "no_such_field",
+                1,
+            )?;
             Ok(())
         })
         .unwrap_err();
@@ -316,8 +321,13 @@ fn a_failed_change_writes_neither_row_nor_op() {
     // A value of the wrong type is refused the same way.
     let err = store
         .write(|w| {
-            w.set::<sala_store::notes::Notes>(&note.workshop_id, &note.id, "key_point", "yes")
-                .map(|_| ())
+            w.set::<sala_store::notes::table::Notes>(
+                &note.workshop_id,
+                &note.id,
+                "key_point",
+                "yes",
+            )
+            .map(|_| ())
         })
         .unwrap_err();
     assert_eq!(err.code, ErrorCode::InvalidArgument);
@@ -401,9 +411,10 @@ fn device_id_is_kept_on_reopen_and_renewed_for_a_copy() {
     let copy = Store::open_in(copy_dir.path(), &machine("laptop-2")).unwrap();
     assert_ne!(copy.device_id(), second);
     assert_ne!(copy.device_id(), first);
-    let previous = sala_store::meta::get(copy.read(), sala_store::meta::PREVIOUS_DEVICE_IDS)
-        .unwrap()
-        .unwrap();
+    let previous =
+        sala_store::db::meta::get(copy.read(), sala_store::db::meta::PREVIOUS_DEVICE_IDS)
+            .unwrap()
+            .unwrap();
     assert!(
         previous.contains(&first) && previous.contains(&second),
         "{previous}"

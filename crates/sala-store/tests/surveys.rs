@@ -44,10 +44,10 @@ fn the_built_in_forms_are_made_once() {
         kinds,
         [SurveyKind::Pre, SurveyKind::Post, SurveyKind::FollowUp]
     );
-    let ops = sala_store::ops::count(s.read()).unwrap();
+    let ops = sala_store::log::ops::count(s.read()).unwrap();
     assert_eq!(s.ensure_builtin_surveys().unwrap(), forms);
     assert_eq!(
-        sala_store::ops::count(s.read()).unwrap(),
+        sala_store::log::ops::count(s.read()).unwrap(),
         ops,
         "nothing written the second time"
     );
@@ -64,7 +64,7 @@ fn the_built_in_forms_are_made_once() {
 fn an_answer_with_problems_is_refused_and_nothing_is_written() {
     let (_h, mut s) = demo();
     let pre = s.ensure_builtin_surveys().unwrap().remove(0);
-    let ops = sala_store::ops::count(s.read()).unwrap();
+    let ops = sala_store::log::ops::count(s.read()).unwrap();
     let mut answers = all_knowledge(&pre, 3);
     answers.insert("knowledge.policy".into(), Answer::Rating(9));
     let err = s.answer_survey("pre", None, answers).unwrap_err();
@@ -78,7 +78,7 @@ fn an_answer_with_problems_is_refused_and_nothing_is_written() {
         err.params.get("value").map(String::as_str),
         Some("required")
     );
-    assert_eq!(sala_store::ops::count(s.read()).unwrap(), ops);
+    assert_eq!(sala_store::log::ops::count(s.read()).unwrap(), ops);
 
     let r = s
         .answer_survey("pre", None, all_knowledge(&pre, 3))
@@ -331,13 +331,13 @@ fn answers_typed_in_from_paper_are_previewed_then_imported_only_when_clean() {
         Answer::Choice("academia".into())
     );
 
-    let ops = sala_store::ops::count(s.read()).unwrap();
+    let ops = sala_store::log::ops::count(s.read()).unwrap();
     let err = s
         .import_survey_answers("pre", "answers.csv", csv.as_bytes(), false)
         .unwrap_err();
     assert_eq!(err.code, ErrorCode::ImportHasProblems);
     assert_eq!(
-        sala_store::ops::count(s.read()).unwrap(),
+        sala_store::log::ops::count(s.read()).unwrap(),
         ops,
         "nothing written"
     );

@@ -45,7 +45,7 @@ fn main() {
             .unwrap();
     }
     let w = store.current_workshop().unwrap();
-    let ops: Vec<_> = sala_store::ops::of_workshop(store.read(), &w.id).unwrap();
+    let ops: Vec<_> = sala_store::log::ops::of_workshop(store.read(), &w.id).unwrap();
     let ops = &ops[ops.len() - 2_000..];
     let derive = time(5, || {
         Key::from_passphrase("ນະໂຍບາຍຂໍ້ມູນ 2026 Vientiane", &w.id).unwrap()

@@ -62,7 +62,7 @@ fn main() {
         let mut fresh = Store::open_in(home.path(), &MachineIdentity("fresh".into())).unwrap();
         let t = Instant::now();
         transfer::join_folder(&mut fresh, dir, None, now_ms(), None).unwrap();
-        let total = sala_store::ops::count(fresh.read()).unwrap();
+        let total = sala_store::log::ops::count(fresh.read()).unwrap();
         println!(
             "cold ingest of {total} ops: {:.2} s",
             t.elapsed().as_secs_f64()
@@ -94,7 +94,7 @@ fn main() {
     }
     for (d, home) in homes[..devices].iter().enumerate() {
         let mut s = Store::open_in(home.path(), &MachineIdentity(format!("m{d}"))).unwrap();
-        let held = sala_store::ops::count(s.read()).unwrap() as usize;
+        let held = sala_store::log::ops::count(s.read()).unwrap() as usize;
         add_notes(&mut s, per_device - if d == 0 { held } else { 0 }, d);
         sala_sync::pass::sync_pass_limited(&mut s, shared, now_ms(), 0).unwrap();
     }
@@ -108,7 +108,7 @@ fn main() {
     let t = Instant::now();
     transfer::join_folder(&mut fresh, shared, None, now_ms(), None).unwrap();
     let cold = t.elapsed();
-    let total = sala_store::ops::count(fresh.read()).unwrap();
+    let total = sala_store::log::ops::count(fresh.read()).unwrap();
     let notes = fresh.all_notes().unwrap().len();
 
     // The sync lock alone (taken and let go at every pass).

@@ -28,7 +28,7 @@ pub enum FileKind {
 /// name, Linux as two: only the lower-case form is read, so a twin in other case never counts
 /// as another device, and no id read from a file can make a folder that collides with one.
 pub fn is_id(name: &str) -> bool {
-    sala_store::incoming::is_uuid(name) && !name.bytes().any(|b| b.is_ascii_uppercase())
+    sala_store::log::incoming::is_uuid(name) && !name.bytes().any(|b| b.is_ascii_uppercase())
 }
 
 /// The name of sync file `seq`.

@@ -26,7 +26,7 @@ use sala_core::op::Op;
 use sala_core::text::printable_line;
 use sala_core::{ErrorCode, SalaError};
 use sala_store::sync::{Ingested, LAST_SYNC, Receiving, TABLE_LABEL};
-use sala_store::{Store, ops, sync_files, sync_peers};
+use sala_store::{Store, log::ops, sync::files as sync_files, sync::peers as sync_peers};
 
 use crate::folder::{self, DeviceInfo, Unreadable, WorkshopInfo, Written};
 use crate::format::{self, Expect, FORMAT, Header};
@@ -499,12 +499,14 @@ pub fn receive_workshop(
 /// Makes `id` the current workshop, inside a join's transaction — refused when the workshop
 /// itself did not arrive (files of its tables only, a partial export).
 pub(crate) fn make_current(conn: &Connection, id: &str, source: &str) -> Result<()> {
-    if sala_store::table::get::<sala_store::workshops::Workshops>(conn, id)?.is_none() {
+    if sala_store::log::table::get::<sala_store::workshop::workshops::Workshops>(conn, id)?
+        .is_none()
+    {
         return Err(SalaError::new(ErrorCode::SyncNoWorkshop)
             .with("folder", printable_line(source))
             .with("workshop", id));
     }
-    sala_store::meta::set(conn, sala_store::meta::CURRENT_WORKSHOP, id)
+    sala_store::db::meta::set(conn, sala_store::db::meta::CURRENT_WORKSHOP, id)
 }
 
 /// What a received file is read against.

@@ -8,7 +8,7 @@ use std::path::Path;
 use sala_core::model::Workshop;
 use sala_core::text::printable_line;
 use sala_core::{ErrorCode, SalaError};
-use sala_store::{Store, ops};
+use sala_store::{Store, log::ops};
 
 use crate::folder::{self, Unreadable, WorkshopInfo};
 use crate::format::{self, Expect};

@@ -230,7 +230,7 @@ fn a_changed_file_is_refused_and_a_plain_one_is_not_applied() {
     let mut intruder = laptop("intruder");
     intruder.store.ensure_demo().unwrap();
     let workshop = a.store.current_workshop().unwrap();
-    let ops = sala_store::ops::of_workshop(a.store.read(), &workshop.id).unwrap();
+    let ops = sala_store::log::ops::of_workshop(a.store.read(), &workshop.id).unwrap();
     let intruder_device = sala_core::op::new_id();
     let (_, plain) = format::encode(
         &workshop.id,

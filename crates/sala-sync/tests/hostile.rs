@@ -400,7 +400,7 @@ fn ids_read_from_files_never_lead_outside_the_shared_folder() {
     let share = outer.path().join("a").join("b").join("share");
     std::fs::create_dir_all(&share).unwrap();
     let w = r.a.store.current_workshop().unwrap();
-    let mut ops = sala_store::ops::of_workshop(r.a.store.read(), &w.id).unwrap();
+    let mut ops = sala_store::log::ops::of_workshop(r.a.store.read(), &w.id).unwrap();
     for op in &mut ops {
         op.workshop_id = "../../../outside".into();
     }

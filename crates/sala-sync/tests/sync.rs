@@ -598,7 +598,7 @@ fn a_file_whose_ops_cannot_be_applied_holds_back_no_file_read_with_it() {
     // Then a well-formed, checksummed file from A's folder whose note cannot be a note (as a
     // buggy or tampered Sala could write): read in the same pass, after the good one.
     let workshop = a.store.current_workshop().unwrap();
-    let mut bad = sala_store::ops::of_workshop(a.store.read(), &workshop.id)
+    let mut bad = sala_store::log::ops::of_workshop(a.store.read(), &workshop.id)
         .unwrap()
         .into_iter()
         .rfind(|o| o.entity == Entity::Note)

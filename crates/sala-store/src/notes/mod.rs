@@ -1,0 +1,3 @@
+//! Notes: what the note-taker captures, per group and guiding question.
+
+pub mod table;

@@ -1,0 +1,407 @@
+//! Surveys in the store (decision 15): the workshop's forms (each version a row), answering a
+//! form (checked first; a response is written once and never edited), and the results.
+
+pub mod forms;
+pub mod responses;
+
+use std::collections::BTreeMap;
+
+use sala_core::op::new_id;
+use sala_core::survey::{
+    Answer, QuestionResult, SurveyForm, SurveyFormEdit, SurveyKind, SurveyResponse, builtin_forms,
+    check_answers, check_form, results,
+};
+use sala_core::{ErrorCode, SalaError};
+
+use crate::error::not_found;
+use crate::log::table;
+use crate::surveys::forms::SurveyForms;
+use crate::surveys::responses::SurveyResponses;
+use crate::{Result, Store};
+use crate::{workshop::agenda_items::AgendaItems, workshop::focus_areas::FocusAreas};
+
+/// Writes one response to the latest version of `form` (already checked).
+fn record_response(
+    w: &mut crate::log::write::Writer<'_>,
+    form: &SurveyForm,
+    participant_id: Option<String>,
+    answers: BTreeMap<String, Answer>,
+) -> Result<SurveyResponse> {
+    let hlc = w.tick();
+    let r = SurveyResponse {
+        id: new_id(),
+        workshop_id: form.workshop_id.clone(),
+        form_id: form.form_id.clone(),
+        form_version: form.version,
+        version_id: form.id.clone(),
+        participant_id,
+        answers,
+        device_id: w.device().to_owned(),
+        created_hlc: hlc.to_string(),
+        deleted: false,
+    };
+    w.create_at::<SurveyResponses>(hlc, &form.workshop_id, &r)?;
+    Ok(r)
+}
+
+/// A form's results: the version read (the latest), and how many responses each version had.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormResults {
+    pub form: SurveyForm,
+    pub responses: u32,
+    /// (version, responses), oldest version first.
+    pub by_version: Vec<(u32, u32)>,
+    pub questions: Vec<QuestionResult>,
+}
+
+impl Store {
+    /// Every live version of every form of the current workshop, in (kind, form, version) order.
+    pub fn survey_versions(&self) -> Result<Vec<SurveyForm>> {
+        let workshop = self.current_workshop()?;
+        let mut forms = table::list::<SurveyForms>(self.read(), &workshop.id, false)?;
+        // Before, after, follow-up (the table sorts kinds as text).
+        forms.sort_by(|a, b| {
+            (a.kind, &a.form_id, a.version, &a.id).cmp(&(b.kind, &b.form_id, b.version, &b.id))
+        });
+        Ok(forms)
+    }
+
+    /// The latest version of each form.
+    pub fn survey_forms(&self) -> Result<Vec<SurveyForm>> {
+        let versions = self.survey_versions()?;
+        Ok(sala_core::survey::latest_versions(&versions)
+            .into_iter()
+            .cloned()
+            .collect())
+    }
+
+    /// Creates the workshop's three built-in forms (before, after, follow-up) unless it has
+    /// forms already. Their ids are derived from the workshop's, so two laptops doing this at
+    /// once make the same rows.
+    pub fn ensure_builtin_surveys(&mut self) -> Result<Vec<SurveyForm>> {
+        if !self.survey_versions()?.is_empty() {
+            return self.survey_forms();
+        }
+        let workshop = self.current_workshop()?;
+        let areas = table::list::<FocusAreas>(self.read(), &workshop.id, false)?;
+        let agenda = table::list::<AgendaItems>(self.read(), &workshop.id, false)?;
+        let forms = builtin_forms(&areas, &agenda)?;
+        self.write(|w| {
+            for f in forms {
+                let form_id = format!("{}.survey.{}", workshop.id, f.kind.as_str());
+                let row = SurveyForm {
+                    id: format!("{form_id}.v1"),
+                    workshop_id: workshop.id.clone(),
+                    form_id,
+                    kind: f.kind,
+                    title: f.title,
+                    intro: f.intro,
+                    version: 1,
+                    anonymous: f.anonymous,
+                    sections: f.sections,
+                    deleted: false,
+                };
+                w.create::<SurveyForms>(&workshop.id, &row)?;
+            }
+            Ok(())
+        })?;
+        self.survey_forms()
+    }
+
+    /// The latest version of a form, by its kind (`pre`, `post`, `follow_up`), its form id or
+    /// the id of any of its versions.
+    pub fn survey_form(&self, key: &str) -> Result<SurveyForm> {
+        let versions = self.survey_versions()?;
+        let form_id = versions
+            .iter()
+            .find(|f| f.id == key || f.form_id == key || f.kind.as_str() == key)
+            .map(|f| f.form_id.clone())
+            .ok_or_else(|| not_found("survey", key))?;
+        self.survey_forms()?
+            .into_iter()
+            .find(|f| f.form_id == form_id)
+            .ok_or_else(|| not_found("survey", key))
+    }
+
+    /// Every live response to any version of a form.
+    pub fn survey_responses(&self, form_id: &str) -> Result<Vec<SurveyResponse>> {
+        let workshop = self.current_workshop()?;
+        Ok(
+            table::list::<SurveyResponses>(self.read(), &workshop.id, false)?
+                .into_iter()
+                .filter(|r| r.form_id == form_id)
+                .collect(),
+        )
+    }
+
+    /// Changes a form (checked first by [`check_form`]; nothing is written when it fails). A
+    /// form nobody has answered changes in place, field by field; once it has answers, the
+    /// change is a new version and the answers keep the version they used. An edit that
+    /// changes nothing writes nothing.
+    pub fn edit_survey_form(&mut self, key: &str, edit: SurveyFormEdit) -> Result<SurveyForm> {
+        check_form(&edit)?;
+        let form = self.survey_form(key)?;
+        let unchanged = form.title == edit.title
+            && form.intro == edit.intro
+            && form.anonymous == edit.anonymous
+            && form.sections == edit.sections;
+        if unchanged {
+            return Ok(form);
+        }
+        let answered = self
+            .survey_responses(&form.form_id)?
+            .iter()
+            .any(|r| r.version_id == form.id);
+        let workshop_id = form.workshop_id.clone();
+        if !answered {
+            self.write(|w| {
+                let id = &form.id;
+                if form.title != edit.title {
+                    w.set::<SurveyForms>(&workshop_id, id, "title", &edit.title)?;
+                }
+                if form.intro != edit.intro {
+                    w.set::<SurveyForms>(&workshop_id, id, "intro", &edit.intro)?;
+                }
+                if form.anonymous != edit.anonymous {
+                    w.set::<SurveyForms>(&workshop_id, id, "anonymous", &edit.anonymous)?;
+                }
+                if form.sections != edit.sections {
+                    w.set::<SurveyForms>(&workshop_id, id, "sections", &edit.sections)?;
+                }
+                Ok(())
+            })?;
+            return table::get::<SurveyForms>(self.read(), &form.id)?
+                .ok_or_else(|| not_found("survey", &form.id));
+        }
+        let next = SurveyForm {
+            id: new_id(),
+            version: form.version + 1,
+            title: edit.title,
+            intro: edit.intro,
+            anonymous: edit.anonymous,
+            sections: edit.sections,
+            ..form
+        };
+        self.write(|w| w.create::<SurveyForms>(&workshop_id, &next).map(|_| ()))?;
+        Ok(next)
+    }
+
+    /// Records one person's answers to the latest version of a form, once they pass
+    /// [`check_answers`]; otherwise nothing is written and the first problem is the error.
+    pub fn answer_survey(
+        &mut self,
+        key: &str,
+        participant_id: Option<&str>,
+        answers: BTreeMap<String, Answer>,
+    ) -> Result<SurveyResponse> {
+        let form = self.survey_form(key)?;
+        if let Some(problem) = check_answers(&form, &answers).into_iter().next() {
+            let detail = serde_json::to_value(&problem).unwrap_or_default();
+            return Err(SalaError::new(ErrorCode::InvalidArgument)
+                .with("name", detail["key"].as_str().unwrap_or("answers"))
+                .with("value", detail["problem"].as_str().unwrap_or("")));
+        }
+        let participant_id = match participant_id.filter(|_| !form.anonymous) {
+            Some(p) => Some(self.participant(p)?.id),
+            None => None,
+        };
+        self.write(|w| record_response(w, &form, participant_id, answers))
+    }
+
+    /// What the app shows of a form's results: its own, and for the before and after forms the
+    /// knowledge comparison per focus area.
+    pub fn survey_results_view(&self, key: &str) -> Result<sala_core::api::SurveyResults> {
+        let r = self.survey_results(key)?;
+        let forms = self.survey_forms()?;
+        let of = |k: SurveyKind| forms.iter().find(|f| f.kind == k);
+        let knowledge = match (of(SurveyKind::Pre), of(SurveyKind::Post)) {
+            (Some(pre), Some(post))
+                if matches!(r.form.kind, SurveyKind::Pre | SurveyKind::Post) =>
+            {
+                sala_core::survey::knowledge_change(
+                    pre,
+                    &self.survey_responses(&pre.form_id)?,
+                    post,
+                    &self.survey_responses(&post.form_id)?,
+                )
+            }
+            _ => Vec::new(),
+        };
+        Ok(sala_core::api::SurveyResults {
+            form: r.form,
+            responses: r.responses,
+            by_version: r.by_version,
+            questions: r.questions,
+            knowledge,
+        })
+    }
+
+    /// The results of a form over every live response to any of its versions.
+    pub fn survey_results(&self, key: &str) -> Result<FormResults> {
+        let form = self.survey_form(key)?;
+        let responses = self.survey_responses(&form.form_id)?;
+        let mut by_version: BTreeMap<u32, u32> = BTreeMap::new();
+        for r in &responses {
+            *by_version.entry(r.form_version).or_default() += 1;
+        }
+        Ok(FormResults {
+            questions: results(&form, &responses),
+            responses: responses.len() as u32,
+            by_version: by_version.into_iter().collect(),
+            form,
+        })
+    }
+}
+
+pub use sala_core::survey::{AnswersPreview, ImportedAnswers};
+
+/// The question a column stands for: by key, or by the question's text in either language
+/// (case and surrounding spaces aside).
+fn column_question<'f>(
+    form: &'f SurveyForm,
+    header: &str,
+) -> Option<&'f sala_core::survey::SurveyQuestion> {
+    let h = header.trim().to_lowercase();
+    form.questions().find(|q| {
+        q.key.to_lowercase() == h
+            || q.text.en.trim().to_lowercase() == h
+            || q.text.lo.trim().to_lowercase() == h
+    })
+}
+
+/// A cell as the answer it holds for `q` (an option by key or label in either language; several
+/// separated by `;` or `,`), or the problem with it. An empty cell is no answer.
+fn cell_answer(
+    q: &sala_core::survey::SurveyQuestion,
+    cell: &str,
+) -> std::result::Result<Option<Answer>, sala_core::survey::AnswerProblem> {
+    use sala_core::survey::{AnswerProblem, QuestionKind, SurveyOption};
+    let cell = cell.trim();
+    if cell.is_empty() {
+        return Ok(None);
+    }
+    let option = |options: &[SurveyOption], v: &str| {
+        let v = v.trim().to_lowercase();
+        options
+            .iter()
+            .find(|o| {
+                o.key.to_lowercase() == v
+                    || o.label.en.trim().to_lowercase() == v
+                    || o.label.lo.trim().to_lowercase() == v
+            })
+            .map(|o| o.key.clone())
+            .ok_or_else(|| AnswerProblem::UnknownOption {
+                key: q.key.clone(),
+                option: v.clone(),
+            })
+    };
+    Ok(Some(match &q.kind {
+        QuestionKind::Rating { .. } => match cell.parse::<u8>() {
+            Ok(v) => Answer::Rating(v),
+            Err(_) => return Err(AnswerProblem::WrongKind { key: q.key.clone() }),
+        },
+        QuestionKind::Single { options } => Answer::Choice(option(options, cell)?),
+        QuestionKind::Multiple { options } => Answer::Choices(
+            cell.split([';', ','])
+                .filter(|v| !v.trim().is_empty())
+                .map(|v| option(options, v))
+                .collect::<std::result::Result<Vec<_>, _>>()?,
+        ),
+        QuestionKind::ShortText | QuestionKind::LongText => Answer::Text(cell.to_owned()),
+    }))
+}
+
+impl Store {
+    /// Reads a CSV or XLSX of answers to a form (a header row naming the questions by key or
+    /// text, one row per response) into a preview. Writes nothing.
+    pub fn preview_survey_answers(
+        &self,
+        key: &str,
+        file_name: &str,
+        bytes: &[u8],
+    ) -> Result<AnswersPreview> {
+        let form = self.survey_form(key)?;
+        let table = crate::people::import::read_table(file_name, bytes)?;
+        let columns: Vec<_> = table
+            .header
+            .iter()
+            .map(|h| column_question(&form, h))
+            .collect();
+        let ignored_columns = table
+            .header
+            .iter()
+            .zip(&columns)
+            .filter(|(h, c)| c.is_none() && !h.trim().is_empty())
+            .map(|(h, _)| h.clone())
+            .collect();
+        let rows = table
+            .rows
+            .into_iter()
+            .filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()))
+            .map(|(line, cells)| {
+                let mut answers = BTreeMap::new();
+                let mut problems = Vec::new();
+                for (q, cell) in columns.iter().zip(&cells) {
+                    let Some(q) = q else { continue };
+                    match cell_answer(q, cell) {
+                        Ok(Some(a)) => {
+                            answers.insert(q.key.clone(), a);
+                        }
+                        Ok(None) => {}
+                        Err(p) => problems.push(p),
+                    }
+                }
+                // Whatever could be read is checked like an answer typed in the kiosk (a cell
+                // already reported is not reported again as missing).
+                let key_of = |p: &sala_core::survey::AnswerProblem| {
+                    serde_json::to_value(p).unwrap_or_default()["key"].clone()
+                };
+                let reported: Vec<serde_json::Value> = problems.iter().map(key_of).collect();
+                problems.extend(
+                    check_answers(&form, &answers)
+                        .into_iter()
+                        .filter(|p| !reported.contains(&key_of(p))),
+                );
+                ImportedAnswers {
+                    line,
+                    answers,
+                    problems,
+                }
+            })
+            .collect();
+        Ok(AnswersPreview {
+            rows,
+            ignored_columns,
+        })
+    }
+
+    /// Imports a file of answers: every row, or with `skip_bad` the rows without problems, in
+    /// one transaction; refused, writing nothing, when rows have problems and `skip_bad` is off.
+    /// Returns how many responses were written.
+    pub fn import_survey_answers(
+        &mut self,
+        key: &str,
+        file_name: &str,
+        bytes: &[u8],
+        skip_bad: bool,
+    ) -> Result<u32> {
+        let form = self.survey_form(key)?;
+        let preview = self.preview_survey_answers(key, file_name, bytes)?;
+        crate::people::import::refuse_if_problems(
+            preview
+                .rows
+                .iter()
+                .filter(|r| !r.problems.is_empty())
+                .count(),
+            skip_bad,
+        )?;
+        self.write(|w| {
+            let mut n = 0;
+            for row in preview.rows.into_iter().filter(|r| r.problems.is_empty()) {
+                record_response(w, &form, None, row.answers)?;
+                n += 1;
+            }
+            Ok(n)
+        })
+    }
+}
