@@ -355,7 +355,7 @@ async fn import_participants(
 
 /// An invitation list is kilobytes; refuse what is clearly not one before parsing it.
 pub(crate) fn check_import_size(bytes: &[u8]) -> Result<()> {
-    sala_store::people::import::check_size(bytes)
+    sala_store::sheet::check_size(bytes)
 }
 
 #[tauri::command]

@@ -527,10 +527,10 @@ pub fn problem_text(lang: UiLanguage, p: &sala_core::api::ImportProblem) -> Stri
 }
 
 /// A file to import: its name (which says CSV or XLSX) and its bytes — no more than an import
-/// reads ([`sala_store::people::import::MAX_IMPORT_BYTES`]), so a huge file is refused unread.
+/// reads ([`sala_store::sheet::MAX_IMPORT_BYTES`]), so a huge file is refused unread.
 pub(crate) fn read_input(file: &std::path::Path) -> Result<(String, Vec<u8>), SalaError> {
-    let bytes = read_user_file(file, sala_store::people::import::MAX_IMPORT_BYTES as u64)?;
-    sala_store::people::import::check_size(&bytes)?;
+    let bytes = read_user_file(file, sala_store::sheet::MAX_IMPORT_BYTES as u64)?;
+    sala_store::sheet::check_size(&bytes)?;
     let name = file
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

@@ -621,7 +621,7 @@ pub fn agenda(
             for a in &agenda {
                 said(a)?;
             }
-            for (x, y) in sala_store::workshop::setup::overlaps(&agenda) {
+            for (x, y) in sala_store::workshop::programme::overlaps(&agenda) {
                 out(&message(
                     lang,
                     "cli.sessions_overlap",

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use sala_core::api::SearchQuery;
 use sala_core::model::Note;
 use sala_core::op::new_id;
-use sala_store::notes::table::Notes;
+use sala_store::notes::rows::Notes;
 use sala_store::{MachineIdentity, Store};
 
 const NOTES: usize = 100_000;

@@ -29,6 +29,7 @@ pub mod notes;
 pub mod people;
 pub mod plan;
 pub mod search;
+pub mod sheet;
 pub mod surveys;
 pub mod swot;
 pub mod sync;

@@ -289,15 +289,14 @@ fn spreadsheet_bombs_are_refused_before_they_are_unpacked() {
         None,
     );
     // A CSV of more rows than a list has, and a file larger than an import reads.
-    let many =
-        "name\n".to_owned() + &"x\n".repeat(sala_store::people::import::MAX_ROWS as usize + 1);
+    let many = "name\n".to_owned() + &"x\n".repeat(sala_store::sheet::MAX_ROWS as usize + 1);
     check(
         "many.csv",
         many.as_bytes(),
         ErrorCode::ImportSheetTooLarge,
         None,
     );
-    let huge = vec![b'a'; sala_store::people::import::MAX_IMPORT_BYTES + 1];
+    let huge = vec![b'a'; sala_store::sheet::MAX_IMPORT_BYTES + 1];
     check("huge.csv", &huge, ErrorCode::ImportTooLarge, None);
     // Nothing was written by any of them.
     let e = store
@@ -394,8 +393,8 @@ mod fuzz {
     }
 
     fn read(name: &str, bytes: &[u8]) {
-        match sala_store::people::import::read_table(name, bytes) {
-            Ok(t) => assert!(t.rows.len() <= sala_store::people::import::MAX_ROWS as usize),
+        match sala_store::sheet::read_sheet(name, bytes) {
+            Ok(t) => assert!(t.rows.len() <= sala_store::sheet::MAX_ROWS as usize),
             Err(e) => assert!(
                 matches!(
                     e.code,

@@ -121,7 +121,7 @@ fn check_in_is_per_day_and_can_be_taken_back() {
 
 #[test]
 fn groups_are_created_renamed_and_given_focus_areas_as_ops() {
-    use sala_store::workshop::teams::GroupDraft;
+    use sala_store::workshop::GroupDraft;
     let dir = TempDir::new().unwrap();
     let mut store = Store::open_in(dir.path(), &MachineIdentity("m".into())).unwrap();
     store.ensure_demo().unwrap();

@@ -286,7 +286,7 @@ fn hits_carry_the_matching_pieces_of_the_text_as_typed() {
 #[test]
 fn changes_made_together_in_one_transaction_leave_a_sound_index() {
     use sala_core::model::Note;
-    use sala_store::notes::table::Notes;
+    use sala_store::notes::rows::Notes;
     let (_dir, mut store) = store();
     let keep = note(&mut store, "A", 1, "ງົບປະມານບໍ່ພຽງພໍ");
     let gone = note(&mut store, "A", 1, "ຈະຖືກລຶບ");

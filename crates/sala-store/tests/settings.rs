@@ -364,7 +364,7 @@ fn focus_areas_questions_and_agenda_are_edited_as_ops_and_retired_not_removed() 
         .add_agenda_item(&session(1, "11:00", "12:30", AgendaKind::Plenary, "ສະເໜີ"))
         .unwrap();
     let agenda = s.overview().unwrap().agenda;
-    let pairs = sala_store::workshop::setup::overlaps(&agenda);
+    let pairs = sala_store::workshop::programme::overlaps(&agenda);
     assert_eq!(pairs.len(), 1, "{pairs:?}");
     let moved = s
         .update_agenda_plan(
@@ -373,7 +373,7 @@ fn focus_areas_questions_and_agenda_are_edited_as_ops_and_retired_not_removed() 
         )
         .unwrap();
     assert_eq!((moved.day, moved.kind), (2, AgendaKind::ReportBack));
-    assert!(sala_store::workshop::setup::overlaps(&s.overview().unwrap().agenda).is_empty());
+    assert!(sala_store::workshop::programme::overlaps(&s.overview().unwrap().agenda).is_empty());
     assert_eq!(
         s.add_agenda_item(&session(3, "09:00", "10:00", AgendaKind::Plenary, "x"))
             .unwrap_err()

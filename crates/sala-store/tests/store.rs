@@ -132,7 +132,7 @@ fn every_table_round_trips_lao_and_english_text() {
             deleted: false,
         },
     );
-    check_round_trip::<sala_store::notes::table::Notes>(
+    check_round_trip::<sala_store::notes::rows::Notes>(
         &mut store,
         &ws,
         Note {
@@ -304,8 +304,8 @@ fn a_failed_change_writes_neither_row_nor_op() {
     // The first op of the transaction succeeds, the second fails: both are rolled back.
     let err = store
         .write(|w| {
-            w.set::<sala_store::notes::table::Notes>(&note.workshop_id, &note.id, "text", "lost")?;
-            w.set::<sala_store::notes::table::Notes>(
+            w.set::<sala_store::notes::rows::Notes>(&note.workshop_id, &note.id, "text", "lost")?;
+            w.set::<sala_store::notes::rows::Notes>(
                 &note.workshop_id,
                 &note.id,
                 "no_such_field",
@@ -321,13 +321,8 @@ fn a_failed_change_writes_neither_row_nor_op() {
     // A value of the wrong type is refused the same way.
     let err = store
         .write(|w| {
-            w.set::<sala_store::notes::table::Notes>(
-                &note.workshop_id,
-                &note.id,
-                "key_point",
-                "yes",
-            )
-            .map(|_| ())
+            w.set::<sala_store::notes::rows::Notes>(&note.workshop_id, &note.id, "key_point", "yes")
+                .map(|_| ())
         })
         .unwrap_err();
     assert_eq!(err.code, ErrorCode::InvalidArgument);

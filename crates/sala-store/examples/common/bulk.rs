@@ -4,7 +4,7 @@
 use sala_core::model::Note;
 use sala_core::op::new_id;
 use sala_store::Store;
-use sala_store::notes::table::Notes;
+use sala_store::notes::rows::Notes;
 
 /// Writes `n` notes, the `k`-th with `text(k)`, in group `k % groups` and question
 /// `k % questions`, taken in agenda session `k % sessions` (one in eight outside any session);

@@ -9,7 +9,7 @@ use sala_core::{ErrorCode, SalaError};
 
 use crate::Result;
 use crate::{
-    db::meta, log::heads, log::ops, log::text_docs, notes::table as notes, people::attendance,
+    db::meta, log::heads, log::ops, log::text_docs, notes::rows as notes, people::attendance,
     people::participants, plan::actions, search, surveys::forms as survey_forms,
     surveys::responses as survey_responses, swot::boards as swot_boards, swot::cards as swot_cards,
     swot::votes as swot_votes, sync::files as sync_files, sync::peers as sync_peers,

@@ -15,7 +15,7 @@ use crate::Result;
 use crate::error::not_found;
 use crate::log::table::{self, Table};
 use crate::{
-    notes::table::Notes, people::participants::Participants, plan::actions::Actions,
+    notes::rows::Notes, people::participants::Participants, plan::actions::Actions,
     swot::boards::SwotBoards, swot::cards::SwotCards, swot::votes::SwotVotes,
     workshop::agenda_items::AgendaItems, workshop::focus_areas::FocusAreas,
     workshop::groups::Groups, workshop::guiding_questions::GuidingQuestions,

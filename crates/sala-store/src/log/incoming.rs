@@ -109,7 +109,7 @@ fn other_workshop(index: usize, op: &Op) -> SalaError {
 
 fn by_entity(conn: &Connection, index: usize, op: &Op) -> Result<()> {
     use crate::{
-        notes::table::Notes, people::attendance::AttendanceTable,
+        notes::rows::Notes, people::attendance::AttendanceTable,
         people::participants::Participants, plan::actions::Actions, surveys::forms::SurveyForms,
         surveys::responses::SurveyResponses, swot::boards::SwotBoards, swot::cards::SwotCards,
         swot::votes::SwotVotes, workshop::agenda_items::AgendaItems,

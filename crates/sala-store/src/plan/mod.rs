@@ -11,7 +11,7 @@ use sala_core::{ErrorCode, SalaError};
 
 use crate::error::not_found;
 use crate::log::table;
-use crate::notes::table::Notes;
+use crate::notes::rows::Notes;
 use crate::plan::actions::Actions;
 use crate::swot::cards::SwotCards;
 use crate::{Result, Store};

@@ -20,7 +20,7 @@ use crate::log::table::{self, enum_sql};
 use crate::surveys::responses::SurveyResponses;
 use crate::{Result, Store};
 use crate::{
-    notes::table::Notes, people::participants::Participants, plan::actions::Actions,
+    notes::rows::Notes, people::participants::Participants, plan::actions::Actions,
     swot::cards::SwotCards,
 };
 

@@ -321,20 +321,20 @@ impl Store {
         bytes: &[u8],
     ) -> Result<AnswersPreview> {
         let form = self.survey_form(key)?;
-        let table = crate::people::import::read_table(file_name, bytes)?;
-        let columns: Vec<_> = table
+        let sheet = crate::sheet::read_sheet(file_name, bytes)?;
+        let columns: Vec<_> = sheet
             .header
             .iter()
             .map(|h| column_question(&form, h))
             .collect();
-        let ignored_columns = table
+        let ignored_columns = sheet
             .header
             .iter()
             .zip(&columns)
             .filter(|(h, c)| c.is_none() && !h.trim().is_empty())
             .map(|(h, _)| h.clone())
             .collect();
-        let rows = table
+        let rows = sheet
             .rows
             .into_iter()
             .filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()))
@@ -387,7 +387,7 @@ impl Store {
     ) -> Result<u32> {
         let form = self.survey_form(key)?;
         let preview = self.preview_survey_answers(key, file_name, bytes)?;
-        crate::people::import::refuse_if_problems(
+        crate::sheet::refuse_if_problems(
             preview
                 .rows
                 .iter()

@@ -363,10 +363,4 @@ impl Store {
         }
         self.card(id)
     }
-
-    /// Every live card of the current workshop.
-    pub fn all_cards(&self) -> Result<Vec<SwotCard>> {
-        let workshop = self.current_workshop()?;
-        table::list::<SwotCards>(self.read(), &workshop.id, false)
-    }
 }

@@ -166,13 +166,13 @@ impl Store {
             // A text: the chosen version (or the merge, accepted as it is) is an edit of the text
             // shown, replacing every head.
             let shown =
-                crate::log::table::get::<crate::notes::table::Notes>(self.read(), entity_id)?
+                crate::log::table::get::<crate::notes::rows::Notes>(self.read(), entity_id)?
                     .map(|n| n.text)
                     .unwrap_or_default();
             let chosen = value.as_str().unwrap_or_default().to_owned();
             sala_core::text::check_note_text(&chosen)?;
             return self.write(|w| {
-                w.set_text::<crate::notes::table::Notes>(
+                w.set_text::<crate::notes::rows::Notes>(
                     &workshop.id,
                     entity_id,
                     field,

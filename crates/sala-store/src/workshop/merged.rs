@@ -1,6 +1,6 @@
 //! The coordinator's merged view: every group's work on every focus area, filterable by the
-//! table (device) that captured it and by the session of the agenda it was taken in; the Conflicts inbox as the UI shows it; the workshops held
-//! on this laptop and switching between them.
+//! table (device) that captured it and by the session of the agenda it was taken in; the
+//! Conflicts inbox as the UI shows it; where each item came from (provenance); the table labels.
 //!
 //! A note belongs to a group, not to a focus area: it counts in every focus area its group works
 //! on. A card belongs to one board (group × focus area). An action counts in its focus area and
@@ -11,19 +11,16 @@ use std::collections::{BTreeMap, BTreeSet};
 use rusqlite::{Connection, OptionalExtension, params};
 use sala_core::api::{
     ConflictValue, ConflictView, Matrix, MatrixCell, MatrixFilter, MatrixItems, Provenance,
-    WorkshopChoice,
 };
-use sala_core::model::{Action, Group, Note, SwotCard, Workshop};
-use sala_core::{ErrorCode, SalaError};
+use sala_core::model::{Action, Group, Note, SwotCard};
 
 use crate::error::from_sqlite;
 use crate::log::table;
-use crate::notes::table::Notes;
+use crate::notes::rows::Notes;
 use crate::plan::actions::Actions;
 use crate::swot::cards::SwotCards;
 use crate::workshop::groups::Groups;
-use crate::workshop::workshops::Workshops;
-use crate::{Result, Store, db::meta};
+use crate::{Result, Store};
 
 /// Which device created each row of `entity` (from its `create` op).
 fn creators(
@@ -248,40 +245,6 @@ impl Store {
         }
         Ok(out)
     }
-
-    /// Every workshop on this laptop, the current one marked.
-    pub fn workshops(&self) -> Result<Vec<WorkshopChoice>> {
-        let current = self.current_workshop().ok().map(|w| w.id);
-        let conn = self.read();
-        let mut stmt = conn
-            .prepare("SELECT id FROM workshops ORDER BY start_date, id")
-            .map_err(from_sqlite)?;
-        let ids: Vec<String> = stmt
-            .query_map([], |r| r.get(0))
-            .map_err(from_sqlite)?
-            .collect::<rusqlite::Result<_>>()
-            .map_err(from_sqlite)?;
-        let mut out = Vec::new();
-        for id in ids {
-            if let Some(w) = table::get::<Workshops>(conn, &id)? {
-                let mut c = choice(&w, true, current.as_deref() == Some(w.id.as_str()));
-                c.archived = self.is_archived(&w.id)?;
-                out.push(c);
-            }
-        }
-        Ok(out)
-    }
-
-    /// Works on another workshop held here from now on.
-    pub fn switch_workshop(&mut self, workshop_id: &str) -> Result<Workshop> {
-        let w = table::get::<Workshops>(self.read(), workshop_id)?.ok_or_else(|| {
-            SalaError::new(ErrorCode::NotFound)
-                .with("entity", "workshop")
-                .with("id", workshop_id)
-        })?;
-        meta::set(self.read(), meta::CURRENT_WORKSHOP, workshop_id)?;
-        Ok(w)
-    }
 }
 
 /// The first and the latest op of every item of `entities` in a workshop, by item id — one
@@ -367,19 +330,6 @@ pub fn provenance_of(conn: &Connection, id: &str) -> Result<Option<Provenance>> 
         edited_by,
         edited_hlc,
     }))
-}
-
-/// A workshop as a choice in a list.
-pub fn choice(w: &Workshop, here: bool, current: bool) -> WorkshopChoice {
-    WorkshopChoice {
-        workshop_id: w.id.clone(),
-        title: w.title.clone(),
-        start_date: w.start_date.clone(),
-        end_date: w.end_date.clone(),
-        here,
-        current,
-        archived: false,
-    }
 }
 
 /// The text a person recognises an item by, and its group.

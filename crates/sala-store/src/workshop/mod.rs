@@ -1,32 +1,34 @@
-//! The use cases the app shell and the CLI call: create a workshop from a template, read the
-//! overview, take notes, move them to the trash and back, dump everything.
+//! The workshop: made from a template, its overview, its groups and guiding questions found by
+//! name or number, the interface language, and the dump of everything. Its tables are beside
+//! this module; setting a workshop up is [`setup`], the coordinator's merged view [`merged`].
 
 pub mod agenda_items;
 pub mod focus_areas;
 pub mod groups;
 pub mod guiding_questions;
 pub mod merged;
+pub mod programme;
 pub mod setup;
-pub mod teams;
 pub mod workshops;
 
 use rusqlite::OptionalExtension;
-use sala_core::api::{DUMP_FORMAT, Dump, NewNote, NoteChange, UiLanguage, WorkshopOverview};
+use sala_core::api::{DUMP_FORMAT, Dump, UiLanguage, WorkshopOverview};
 use sala_core::model::{AgendaItem, FocusArea, Group, GuidingQuestion, Note, Workshop};
 use sala_core::op::{Entity, new_id};
 use sala_core::template::{Template, WorkshopSpec};
-use sala_core::text::{check_note_text, check_short_text, detect_language};
+use sala_core::text::check_short_text;
 use sala_core::{ErrorCode, SalaError};
 
-use crate::error::not_found;
 use crate::log::table::{self, Table};
 use crate::{
-    Result, Store, db::meta, log::ops, notes::table as notes, notes::table::Notes,
-    people::participants::Participants, plan::actions::Actions, swot::boards::SwotBoards,
-    swot::cards::SwotCards, swot::votes::SwotVotes, workshop::agenda_items::AgendaItems,
-    workshop::focus_areas::FocusAreas, workshop::groups::Groups,
-    workshop::guiding_questions::GuidingQuestions, workshop::workshops::Workshops,
+    Result, Store, db::meta, log::ops, notes::rows::Notes, people::participants::Participants,
+    plan::actions::Actions, swot::boards::SwotBoards, swot::cards::SwotCards,
+    swot::votes::SwotVotes, workshop::agenda_items::AgendaItems, workshop::focus_areas::FocusAreas,
+    workshop::groups::Groups, workshop::guiding_questions::GuidingQuestions,
+    workshop::workshops::Workshops,
 };
+
+pub use sala_core::api::GroupDraft;
 
 impl Store {
     /// Creates a workshop from a template and a workshop file, every row as an op, in one
@@ -195,39 +197,6 @@ impl Store {
             })
     }
 
-    /// Saves a new note durably and returns it.
-    pub fn add_note(&mut self, new: &NewNote) -> Result<Note> {
-        check_note_text(&new.text)?;
-        let workshop = self.current_workshop()?;
-        let group = self.find_group(&new.group_id)?;
-        let question = table::get::<GuidingQuestions>(self.read(), &new.question_id)?
-            .filter(|q| q.workshop_id == workshop.id && !q.deleted)
-            .ok_or_else(|| not_found("guiding_question", &new.question_id))?;
-        let session = self.session_of(new.agenda_item_id.as_deref())?;
-        self.write(|w| {
-            let hlc = w.tick();
-            let note = Note {
-                id: new_id(),
-                workshop_id: workshop.id.clone(),
-                group_id: group.id.clone(),
-                question_id: question.id.clone(),
-                agenda_item_id: session,
-                text: new.text.clone(),
-                lang: new.lang.unwrap_or_else(|| detect_language(&new.text)),
-                stakeholder: None,
-                key_point: false,
-                tags: Vec::new(),
-                translation: None,
-                device_id: w.device().to_owned(),
-                created_hlc: hlc.to_string(),
-                updated_hlc: hlc.to_string(),
-                deleted: false,
-            };
-            w.create_at::<Notes>(hlc, &workshop.id, &note)?;
-            Ok(note)
-        })
-    }
-
     /// Finds a focus area by id, code (`data-security`) or name in either language, ignoring case.
     pub fn focus_area(&self, key: &str) -> Result<FocusArea> {
         let workshop = self.current_workshop()?;
@@ -253,103 +222,6 @@ impl Store {
     pub(crate) fn note(&self, id: &str) -> Result<Note> {
         table::get::<Notes>(self.read(), id)?
             .ok_or_else(|| SalaError::new(ErrorCode::UnknownNote).with("id", id))
-    }
-
-    /// Replaces a note's text (and its detected language) durably.
-    pub fn update_note_text(&mut self, id: &str, text: &str) -> Result<Note> {
-        self.edit_note_text(id, None, text)
-    }
-
-    /// Saves an edit of a note's text made from `base` (the text the editor started from; the
-    /// note's current text when `None`). Words other devices added meanwhile are kept: the
-    /// returned note's text has them.
-    pub fn edit_note_text(&mut self, id: &str, base: Option<&str>, text: &str) -> Result<Note> {
-        check_note_text(text)?;
-        let note = self.note(id)?;
-        let base = base.unwrap_or(&note.text);
-        if note.text == text || base == text {
-            return Ok(note);
-        }
-        self.write(|w| {
-            let op = w.set_text::<Notes>(&note.workshop_id, id, "text", base, text)?;
-            let lang = detect_language(op.value.as_str().unwrap_or(text));
-            if lang != note.lang {
-                w.set::<Notes>(&note.workshop_id, id, "lang", lang)?;
-            }
-            Ok(())
-        })?;
-        self.note(id)
-    }
-
-    /// Changes one property of a note durably.
-    pub fn change_note(&mut self, id: &str, change: &NoteChange) -> Result<Note> {
-        let note = self.note(id)?;
-        let ws = note.workshop_id.clone();
-        match change {
-            NoteChange::Text(text) => return self.update_note_text(id, text),
-            NoteChange::Lang(lang) => {
-                self.write(|w| w.set::<Notes>(&ws, id, "lang", lang).map(|_| ()))?
-            }
-            NoteChange::Stakeholder(s) => {
-                self.write(|w| w.set::<Notes>(&ws, id, "stakeholder", s).map(|_| ()))?
-            }
-            NoteChange::KeyPoint(k) => {
-                self.write(|w| w.set::<Notes>(&ws, id, "key_point", k).map(|_| ()))?
-            }
-            NoteChange::Tags(tags) => {
-                let mut clean: Vec<String> = Vec::new();
-                for tag in tags.iter().map(|t| t.trim()).filter(|t| !t.is_empty()) {
-                    check_short_text(tag)?;
-                    if !clean.iter().any(|c| c == tag) {
-                        clean.push(tag.to_owned());
-                    }
-                }
-                self.write(|w| w.set::<Notes>(&ws, id, "tags", &clean).map(|_| ()))?
-            }
-            NoteChange::Translation(t) => {
-                let t = t.as_ref().map(|t| t.trim()).filter(|t| !t.is_empty());
-                if let Some(t) = t {
-                    check_note_text(t)?;
-                }
-                self.write(|w| w.set::<Notes>(&ws, id, "translation", t).map(|_| ()))?
-            }
-        }
-        self.note(id)
-    }
-
-    /// Moves a note to the trash.
-    pub fn delete_note(&mut self, id: &str) -> Result<Note> {
-        let note = self.note(id)?;
-        if !note.deleted {
-            self.write(|w| w.delete::<Notes>(&note.workshop_id, id).map(|_| ()))?;
-        }
-        self.note(id)
-    }
-
-    /// Brings a note back from the trash.
-    pub fn restore_note(&mut self, id: &str) -> Result<Note> {
-        let note = self.note(id)?;
-        if note.deleted {
-            self.write(|w| w.restore::<Notes>(&note.workshop_id, id).map(|_| ()))?;
-        }
-        self.note(id)
-    }
-
-    /// The live notes under one group and question, oldest first.
-    pub fn notes_for(&self, group_id: &str, question_id: &str) -> Result<Vec<Note>> {
-        notes::for_question(self.read(), group_id, question_id)
-    }
-
-    /// Every live note of the current workshop, oldest first.
-    pub fn all_notes(&self) -> Result<Vec<Note>> {
-        let workshop = self.current_workshop()?;
-        table::list::<Notes>(self.read(), &workshop.id, false)
-    }
-
-    /// The notes in the trash, oldest first.
-    pub fn trash(&self) -> Result<Vec<Note>> {
-        let workshop = self.current_workshop()?;
-        table::list::<Notes>(self.read(), &workshop.id, true)
     }
 
     pub fn ui_language(&self) -> Result<Option<UiLanguage>> {
@@ -409,5 +281,83 @@ impl Store {
             op_count: ops::count(conn)?,
             workshop,
         })
+    }
+
+    fn check_group(&self, d: &GroupDraft, this: Option<&str>) -> Result<(String, Vec<String>)> {
+        let name = d.name.trim().to_owned();
+        if name.is_empty() {
+            return Err(SalaError::new(ErrorCode::EmptyTitle));
+        }
+        check_short_text(&name)?;
+        check_short_text(&d.facilitator)?;
+        check_short_text(&d.note_taker)?;
+        let workshop = self.current_workshop()?;
+        let clash = table::list::<Groups>(self.read(), &workshop.id, false)?
+            .into_iter()
+            .any(|g| {
+                g.name.trim().to_lowercase() == name.to_lowercase() && Some(g.id.as_str()) != this
+            });
+        if clash {
+            return Err(SalaError::new(ErrorCode::InvalidArgument)
+                .with("name", "group")
+                .with("value", &name));
+        }
+        let mut areas = Vec::new();
+        for f in &d.focus_areas {
+            let id = self.focus_area(f)?.id;
+            if !areas.contains(&id) {
+                areas.push(id);
+            }
+        }
+        Ok((name, areas))
+    }
+
+    pub fn create_group(&mut self, d: &GroupDraft) -> Result<Group> {
+        let (name, focus_area_ids) = self.check_group(d, None)?;
+        let workshop = self.current_workshop()?;
+        let position = table::list::<Groups>(self.read(), &workshop.id, false)?
+            .iter()
+            .map(|g| g.position + 1)
+            .max()
+            .unwrap_or(0);
+        let g = Group {
+            id: new_id(),
+            workshop_id: workshop.id.clone(),
+            name,
+            position,
+            focus_area_ids,
+            facilitator: d.facilitator.trim().to_owned(),
+            note_taker: d.note_taker.trim().to_owned(),
+            deleted: false,
+        };
+        self.write(|w| w.create::<Groups>(&workshop.id, &g).map(|_| ()))?;
+        Ok(g)
+    }
+
+    /// Replaces a group's fields; one op per field that changed.
+    pub fn update_group(&mut self, id: &str, d: &GroupDraft) -> Result<Group> {
+        let g = self.find_group(id)?;
+        let (name, focus_area_ids) = self.check_group(d, Some(&g.id))?;
+        let (facilitator, note_taker) = (
+            d.facilitator.trim().to_owned(),
+            d.note_taker.trim().to_owned(),
+        );
+        let ws = g.workshop_id.clone();
+        self.write(|w| {
+            if g.name != name {
+                w.set::<Groups>(&ws, &g.id, "name", &name)?;
+            }
+            if g.focus_area_ids != focus_area_ids {
+                w.set::<Groups>(&ws, &g.id, "focus_area_ids", &focus_area_ids)?;
+            }
+            if g.facilitator != facilitator {
+                w.set::<Groups>(&ws, &g.id, "facilitator", &facilitator)?;
+            }
+            if g.note_taker != note_taker {
+                w.set::<Groups>(&ws, &g.id, "note_taker", &note_taker)?;
+            }
+            Ok(())
+        })?;
+        self.find_group(&g.id)
     }
 }

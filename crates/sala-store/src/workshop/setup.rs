@@ -1,24 +1,24 @@
 //! A workshop of one's own (issue 15): making one from a template (the New workshop steps),
-//! duplicating one for its next edition, archiving, and the coordinator's Workshop settings —
-//! its facts, focus areas, guiding questions and agenda — each edit an op like any other, so
-//! two laptops' edits merge and conflict the usual way.
-//!
-//! Nothing is removed: a focus area or a guiding question is *retired* (moved to the trash; its
-//! notes and cards keep it, and reports name it as retired) and can be brought back; an agenda
-//! item is removed the same way.
+//! duplicating one for its next edition, archiving, the workshops held on this laptop and
+//! switching between them, and the Workshop settings' facts — each edit an op like any other,
+//! so two laptops' edits merge and conflict the usual way. Its focus areas, questions and
+//! agenda are [`super::programme`].
 
 use sala_core::api::{
-    DraftFromTemplate, DuplicateRequest, TemplateSource, WorkshopFacts, WorkshopSettings,
+    DraftFromTemplate, DuplicateRequest, TemplateSource, WorkshopChoice, WorkshopFacts,
+    WorkshopSettings,
 };
-use sala_core::model::{AgendaItem, Bilingual, FocusArea, GuidingQuestion, Participant, Workshop};
+use sala_core::model::{Bilingual, Participant, Workshop};
 use sala_core::op::new_id;
 use sala_core::template::{
     AgendaPlan, FocusAreaPlan, GroupSpec, Template, TemplateProblem, WorkshopDraft, WorkshopSpec,
-    is_code, is_time, problems_error,
+    problems_error,
 };
 use sala_core::text::check_short_text;
 use sala_core::{ErrorCode, SalaError};
 
+use super::programme::overlaps;
+use crate::error::from_sqlite;
 use crate::error::not_found;
 use crate::log::table;
 use crate::people::participants::Participants;
@@ -33,7 +33,7 @@ use crate::{Result, Store, db::meta};
 /// tidies one laptop's list, it changes nothing of the workshop).
 pub const ARCHIVED: &str = "archived:";
 
-fn check_bilingual(what: &str, b: &Bilingual) -> Result<()> {
+pub(super) fn check_bilingual(what: &str, b: &Bilingual) -> Result<()> {
     if b.en.trim().is_empty() && b.lo.trim().is_empty() {
         return Err(SalaError::new(ErrorCode::InvalidArgument)
             .with("name", what)
@@ -43,7 +43,7 @@ fn check_bilingual(what: &str, b: &Bilingual) -> Result<()> {
     check_short_text(&b.lo)
 }
 
-fn trimmed(b: &Bilingual) -> Bilingual {
+pub(super) fn trimmed(b: &Bilingual) -> Bilingual {
     Bilingual::new(b.en.trim(), b.lo.trim())
 }
 
@@ -341,344 +341,50 @@ impl Store {
         })
     }
 
-    /// Every focus area of the current workshop, retired ones too (in display order).
-    pub fn all_focus_areas(&self) -> Result<Vec<FocusArea>> {
-        let w = self.current_workshop()?;
-        let mut all = table::list::<FocusAreas>(self.read(), &w.id, false)?;
-        all.extend(table::list::<FocusAreas>(self.read(), &w.id, true)?);
-        Ok(all)
-    }
-
-    /// Adds a focus area at the end. Its code is the one given, or made from its name.
-    pub fn add_focus_area(&mut self, plan: &FocusAreaPlan) -> Result<FocusArea> {
-        check_bilingual("focus_area", &plan.name)?;
-        check_short_text(&plan.description.en)?;
-        check_short_text(&plan.description.lo)?;
-        let w = self.current_workshop()?;
-        let all = self.all_focus_areas()?;
-        let taken: Vec<String> = all.iter().map(|a| a.code.clone()).collect();
-        let code = if plan.code.trim().is_empty() {
-            code_for(&plan.name, &taken)
-        } else {
-            plan.code.trim().to_owned()
-        };
-        if !is_code(&code) || taken.contains(&code) {
-            return Err(problems_error(vec![TemplateProblem::FocusAreaCode {
-                code,
-            }]));
+    /// Every workshop on this laptop, the current one marked.
+    pub fn workshops(&self) -> Result<Vec<WorkshopChoice>> {
+        let current = self.current_workshop().ok().map(|w| w.id);
+        let conn = self.read();
+        let mut stmt = conn
+            .prepare("SELECT id FROM workshops ORDER BY start_date, id")
+            .map_err(from_sqlite)?;
+        let ids: Vec<String> = stmt
+            .query_map([], |r| r.get(0))
+            .map_err(from_sqlite)?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(from_sqlite)?;
+        let mut out = Vec::new();
+        for id in ids {
+            if let Some(w) = table::get::<Workshops>(conn, &id)? {
+                let mut c = choice(&w, true, current.as_deref() == Some(w.id.as_str()));
+                c.archived = self.is_archived(&w.id)?;
+                out.push(c);
+            }
         }
-        let row = FocusArea {
-            id: new_id(),
-            workshop_id: w.id.clone(),
-            kind: plan.kind,
-            code,
-            position: all.iter().map(|a| a.position + 1).max().unwrap_or(0),
-            name: trimmed(&plan.name),
-            description: trimmed(&plan.description),
-            deleted: false,
-        };
-        self.write(|wr| wr.create::<FocusAreas>(&w.id, &row).map(|_| ()))?;
-        Ok(row)
+        Ok(out)
     }
 
-    fn focus_area_row(&self, id: &str) -> Result<FocusArea> {
-        let w = self.current_workshop()?;
-        table::get::<FocusAreas>(self.read(), id)?
-            .filter(|a| a.workshop_id == w.id)
-            .ok_or_else(|| not_found("focus_area", id))
-    }
-
-    /// Renames or describes a focus area, or changes whether it is a pillar or an element (its
-    /// code stays: files and survey keys name it).
-    pub fn update_focus_area(&mut self, id: &str, plan: &FocusAreaPlan) -> Result<FocusArea> {
-        check_bilingual("focus_area", &plan.name)?;
-        check_short_text(&plan.description.en)?;
-        check_short_text(&plan.description.lo)?;
-        let a = self.focus_area_row(id)?;
-        let (name, description) = (trimmed(&plan.name), trimmed(&plan.description));
-        self.write(|wr| {
-            if a.name != name {
-                wr.set::<FocusAreas>(&a.workshop_id, id, "name", &name)?;
-            }
-            if a.description != description {
-                wr.set::<FocusAreas>(&a.workshop_id, id, "description", &description)?;
-            }
-            if a.kind != plan.kind {
-                wr.set::<FocusAreas>(&a.workshop_id, id, "kind", plan.kind)?;
-            }
-            Ok(())
+    /// Works on another workshop held here from now on.
+    pub fn switch_workshop(&mut self, workshop_id: &str) -> Result<Workshop> {
+        let w = table::get::<Workshops>(self.read(), workshop_id)?.ok_or_else(|| {
+            SalaError::new(ErrorCode::NotFound)
+                .with("entity", "workshop")
+                .with("id", workshop_id)
         })?;
-        self.focus_area_row(id)
-    }
-
-    /// Moves a live focus area to place `to` (0-based) among the live ones; positions follow.
-    pub fn move_focus_area(&mut self, id: &str, to: usize) -> Result<Vec<FocusArea>> {
-        let w = self.current_workshop()?;
-        let mut live = table::list::<FocusAreas>(self.read(), &w.id, false)?;
-        let from = live
-            .iter()
-            .position(|a| a.id == id)
-            .ok_or_else(|| not_found("focus_area", id))?;
-        let moved = live.remove(from);
-        live.insert(to.min(live.len()), moved);
-        self.write(|wr| {
-            for (i, a) in live.iter().enumerate() {
-                if a.position != i as u32 {
-                    wr.set::<FocusAreas>(&w.id, &a.id, "position", i as u32)?;
-                }
-            }
-            Ok(())
-        })?;
-        table::list::<FocusAreas>(self.read(), &w.id, false)
-    }
-
-    /// Retires a focus area (its notes and cards keep it; reports name it as retired), or
-    /// brings it back.
-    pub fn retire_focus_area(&mut self, id: &str, retired: bool) -> Result<FocusArea> {
-        let a = self.focus_area_row(id)?;
-        if a.deleted != retired {
-            self.write(|wr| {
-                if retired {
-                    wr.delete::<FocusAreas>(&a.workshop_id, id).map(|_| ())
-                } else {
-                    wr.restore::<FocusAreas>(&a.workshop_id, id).map(|_| ())
-                }
-            })?;
-        }
-        self.focus_area_row(id)
-    }
-
-    /// Every guiding question of the current workshop, retired ones too.
-    pub fn all_questions(&self) -> Result<Vec<GuidingQuestion>> {
-        let w = self.current_workshop()?;
-        let mut all = table::list::<GuidingQuestions>(self.read(), &w.id, false)?;
-        all.extend(table::list::<GuidingQuestions>(self.read(), &w.id, true)?);
-        Ok(all)
-    }
-
-    fn question_row(&self, id: &str) -> Result<GuidingQuestion> {
-        let w = self.current_workshop()?;
-        table::get::<GuidingQuestions>(self.read(), id)?
-            .filter(|q| q.workshop_id == w.id)
-            .ok_or_else(|| not_found("guiding_question", id))
-    }
-
-    /// Numbers the live questions 1, 2, 3… in `order` (ids), writing only what changed.
-    fn renumber(&mut self, workshop_id: &str, order: &[GuidingQuestion]) -> Result<()> {
-        self.write(|wr| {
-            for (i, q) in order.iter().enumerate() {
-                let n = i as u32 + 1;
-                if q.number != n {
-                    wr.set::<GuidingQuestions>(workshop_id, &q.id, "number", n)?;
-                }
-            }
-            Ok(())
-        })
-    }
-
-    /// Adds a guiding question after the last one.
-    pub fn add_question(&mut self, text: &Bilingual) -> Result<GuidingQuestion> {
-        check_bilingual("guiding_question", text)?;
-        let w = self.current_workshop()?;
-        let live = table::list::<GuidingQuestions>(self.read(), &w.id, false)?;
-        let row = GuidingQuestion {
-            id: new_id(),
-            workshop_id: w.id.clone(),
-            number: live.iter().map(|q| q.number).max().unwrap_or(0) + 1,
-            text: trimmed(text),
-            deleted: false,
-        };
-        self.write(|wr| wr.create::<GuidingQuestions>(&w.id, &row).map(|_| ()))?;
-        Ok(row)
-    }
-
-    /// Changes a guiding question's words (every laptop shows them after the next sync).
-    pub fn update_question(&mut self, id: &str, text: &Bilingual) -> Result<GuidingQuestion> {
-        check_bilingual("guiding_question", text)?;
-        let q = self.question_row(id)?;
-        let text = trimmed(text);
-        if q.text != text {
-            self.write(|wr| {
-                wr.set::<GuidingQuestions>(&q.workshop_id, id, "text", &text)
-                    .map(|_| ())
-            })?;
-        }
-        self.question_row(id)
-    }
-
-    /// Moves a live question to place `to` (0-based); numbers follow the order.
-    pub fn move_question(&mut self, id: &str, to: usize) -> Result<Vec<GuidingQuestion>> {
-        let w = self.current_workshop()?;
-        let mut live = table::list::<GuidingQuestions>(self.read(), &w.id, false)?;
-        let from = live
-            .iter()
-            .position(|q| q.id == id)
-            .ok_or_else(|| not_found("guiding_question", id))?;
-        let moved = live.remove(from);
-        live.insert(to.min(live.len()), moved);
-        self.renumber(&w.id, &live)?;
-        table::list::<GuidingQuestions>(self.read(), &w.id, false)
-    }
-
-    /// Retires a guiding question (its notes keep it; it is numbered no more) or brings it back
-    /// as the last one.
-    pub fn retire_question(&mut self, id: &str, retired: bool) -> Result<GuidingQuestion> {
-        let q = self.question_row(id)?;
-        let w = q.workshop_id.clone();
-        if q.deleted == retired {
-            return Ok(q);
-        }
-        let mut live = table::list::<GuidingQuestions>(self.read(), &w, false)?;
-        self.write(|wr| {
-            if retired {
-                wr.delete::<GuidingQuestions>(&w, id).map(|_| ())
-            } else {
-                wr.restore::<GuidingQuestions>(&w, id).map(|_| ())
-            }
-        })?;
-        if retired {
-            live.retain(|x| x.id != id);
-        } else {
-            live.push(self.question_row(id)?);
-        }
-        self.renumber(&w, &live)?;
-        self.question_row(id)
-    }
-
-    fn check_agenda(&self, plan: &AgendaPlan) -> Result<()> {
-        let w = self.current_workshop()?;
-        let days = sala_core::template::days_between(&w.start_date, &w.end_date).max(1);
-        let mut problems = Vec::new();
-        if plan.day == 0 || plan.day > days {
-            problems.push(TemplateProblem::AgendaDay {
-                day: plan.day,
-                days,
-            });
-        }
-        if !is_time(&plan.starts_at) || !is_time(&plan.ends_at) || plan.ends_at < plan.starts_at {
-            problems.push(TemplateProblem::AgendaTimes {
-                starts_at: plan.starts_at.clone(),
-                ends_at: plan.ends_at.clone(),
-            });
-        }
-        if plan.title.en.trim().is_empty() && plan.title.lo.trim().is_empty() {
-            problems.push(TemplateProblem::AgendaTitle {
-                day: plan.day,
-                starts_at: plan.starts_at.clone(),
-            });
-        }
-        if !problems.is_empty() {
-            return Err(problems_error(problems));
-        }
-        check_short_text(&plan.title.en)?;
-        check_short_text(&plan.title.lo)?;
-        check_short_text(&plan.room)
-    }
-
-    fn agenda_row(&self, id: &str) -> Result<AgendaItem> {
-        let w = self.current_workshop()?;
-        table::get::<AgendaItems>(self.read(), id)?
-            .filter(|a| a.workshop_id == w.id)
-            .ok_or_else(|| not_found("agenda_item", id))
-    }
-
-    /// Adds an agenda item.
-    pub fn add_agenda_item(&mut self, plan: &AgendaPlan) -> Result<AgendaItem> {
-        self.check_agenda(plan)?;
-        let w = self.current_workshop()?;
-        let all = table::list::<AgendaItems>(self.read(), &w.id, false)?;
-        let row = AgendaItem {
-            id: new_id(),
-            workshop_id: w.id.clone(),
-            day: plan.day,
-            position: all.iter().map(|a| a.position + 1).max().unwrap_or(0),
-            kind: plan.kind,
-            title: trimmed(&plan.title),
-            starts_at: plan.starts_at.clone(),
-            ends_at: plan.ends_at.clone(),
-            room: plan.room.trim().to_owned(),
-            deleted: false,
-        };
-        self.write(|wr| wr.create::<AgendaItems>(&w.id, &row).map(|_| ()))?;
-        Ok(row)
-    }
-
-    /// Changes an agenda item: its day, kind, times, title and room.
-    pub fn update_agenda_plan(&mut self, id: &str, plan: &AgendaPlan) -> Result<AgendaItem> {
-        self.check_agenda(plan)?;
-        let a = self.agenda_row(id)?;
-        let ws = a.workshop_id.clone();
-        let (title, room) = (trimmed(&plan.title), plan.room.trim().to_owned());
-        self.write(|wr| {
-            if a.day != plan.day {
-                wr.set::<AgendaItems>(&ws, id, "day", plan.day)?;
-            }
-            if a.kind != plan.kind {
-                wr.set::<AgendaItems>(&ws, id, "kind", plan.kind)?;
-            }
-            if a.starts_at != plan.starts_at {
-                wr.set::<AgendaItems>(&ws, id, "starts_at", &plan.starts_at)?;
-            }
-            if a.ends_at != plan.ends_at {
-                wr.set::<AgendaItems>(&ws, id, "ends_at", &plan.ends_at)?;
-            }
-            if a.title != title {
-                wr.set::<AgendaItems>(&ws, id, "title", &title)?;
-            }
-            if a.room != room {
-                wr.set::<AgendaItems>(&ws, id, "room", &room)?;
-            }
-            Ok(())
-        })?;
-        self.agenda_row(id)
-    }
-
-    /// The session a note, card, vote or action is recorded in: `None`, or a live agenda item of
-    /// the current workshop (anything else is refused with a translated error).
-    pub fn session_of(&self, id: Option<&str>) -> Result<Option<String>> {
-        match id.map(str::trim).filter(|i| !i.is_empty()) {
-            None => Ok(None),
-            Some(id) => {
-                let a = self.agenda_row(id)?;
-                if a.deleted {
-                    return Err(not_found("agenda_item", id));
-                }
-                Ok(Some(a.id))
-            }
-        }
-    }
-
-    /// Removes an agenda item (to the trash: notes taken in it keep it), or brings it back.
-    pub fn remove_agenda_item(&mut self, id: &str, removed: bool) -> Result<AgendaItem> {
-        let a = self.agenda_row(id)?;
-        if a.deleted != removed {
-            self.write(|wr| {
-                if removed {
-                    wr.delete::<AgendaItems>(&a.workshop_id, id).map(|_| ())
-                } else {
-                    wr.restore::<AgendaItems>(&a.workshop_id, id).map(|_| ())
-                }
-            })?;
-        }
-        self.agenda_row(id)
+        meta::set(self.read(), meta::CURRENT_WORKSHOP, workshop_id)?;
+        Ok(w)
     }
 }
 
-/// Pairs of agenda items (ids) of the same day whose times overlap — said, not refused: a
-/// workshop may run two sessions at once in two rooms.
-pub fn overlaps(agenda: &[AgendaItem]) -> Vec<(String, String)> {
-    let mut live: Vec<&AgendaItem> = agenda.iter().filter(|a| !a.deleted).collect();
-    live.sort_by(|a, b| (a.day, &a.starts_at, &a.id).cmp(&(b.day, &b.starts_at, &b.id)));
-    let mut out = Vec::new();
-    for (i, a) in live.iter().enumerate() {
-        for b in &live[i + 1..] {
-            if b.day != a.day || b.starts_at >= a.ends_at {
-                continue;
-            }
-            if a.starts_at < b.ends_at {
-                out.push((a.id.clone(), b.id.clone()));
-            }
-        }
+/// A workshop as a choice in a list.
+pub fn choice(w: &Workshop, here: bool, current: bool) -> WorkshopChoice {
+    WorkshopChoice {
+        workshop_id: w.id.clone(),
+        title: w.title.clone(),
+        start_date: w.start_date.clone(),
+        end_date: w.end_date.clone(),
+        here,
+        current,
+        archived: false,
     }
-    out
 }
