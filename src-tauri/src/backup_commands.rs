@@ -3,7 +3,7 @@
 //! `sala_store::db::backup`'s; a backup is made from a connection of its own, off the store's lock.
 
 use std::path::Path;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use sala_core::api::{BackupInfo, BackupReason};
 use sala_core::{ErrorCode, SalaError};
@@ -16,9 +16,7 @@ use crate::{AppState, Result};
 const EVERY: Duration = Duration::from_secs(10 * 60);
 
 fn now_ms() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as i64)
+    sala_core::hlc::wall_clock_ms() as i64
 }
 
 async fn make(data_dir: std::path::PathBuf, reason: BackupReason) -> Result<BackupInfo> {

@@ -39,12 +39,7 @@ impl SyncControl {
     }
 }
 
-pub fn now_ms() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
-        .unwrap_or(0)
-}
+pub use sala_core::hlc::wall_clock_ms as now_ms;
 
 /// Starts the task; returns the handle to kick it.
 pub fn start(app: &AppHandle) -> SyncControl {

@@ -2,7 +2,6 @@
 //! Neither opens the store, so both work when the database is damaged.
 
 use std::path::{Path, PathBuf};
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use sala_core::api::{BackupInfo, BackupReason, UiLanguage};
 use sala_core::{ErrorCode, SalaError};
@@ -12,9 +11,7 @@ use sala_store::{DB_FILE, db::backup};
 use crate::out;
 
 fn now_ms() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as i64)
+    sala_core::hlc::wall_clock_ms() as i64
 }
 
 fn kb(bytes: u64) -> String {

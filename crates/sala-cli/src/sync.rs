@@ -2,7 +2,6 @@
 //! the same files carried by hand.
 
 use std::path::PathBuf;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use clap::Subcommand;
 use sala_core::api::{SyncReport, UiLanguage};
@@ -113,11 +112,7 @@ impl KeyArgs {
     }
 }
 
-fn now_ms() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as u64)
-}
+use sala_core::hlc::wall_clock_ms as now_ms;
 
 fn json<T: serde::Serialize>(v: &T) -> Result<(), SalaError> {
     let text = serde_json::to_string_pretty(v)

@@ -101,6 +101,15 @@ impl<'de> Deserialize<'de> for Hlc {
     }
 }
 
+/// This computer's wall clock, in milliseconds since 1970 (0 when it is set before 1970). Read
+/// by the store, the sync passes and the backups — never inside the merge, which is a pure
+/// function of the ops.
+pub fn wall_clock_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+}
+
 /// The clock of one device.
 #[derive(Debug, Clone)]
 pub struct Clock {

@@ -24,13 +24,7 @@ fn scale() -> (usize, usize) {
     };
     (get("SYNC_LOAD_DEVICES", 15), get("SYNC_LOAD_OPS", 20_000))
 }
-/// This laptop's clock (the ops are stamped with it too: none is from a clock ahead).
-fn now_ms() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_millis() as u64)
-        .unwrap_or(0)
-}
+use sala_core::hlc::wall_clock_ms as now_ms;
 
 fn add_notes(store: &mut Store, n: usize, tag: usize) {
     bulk::add_notes(store, n, |k| {

@@ -1,7 +1,5 @@
 //! The write handle: every change becomes an op, logged and applied in the caller's transaction.
 
-use std::time::{SystemTime, UNIX_EPOCH};
-
 use rusqlite::Connection;
 use sala_core::hlc::{Clock, Hlc};
 use sala_core::op::{Entity, Op, OpKind, new_id};
@@ -34,11 +32,7 @@ pub struct Writer<'a> {
     pending: crate::search::Pending,
 }
 
-pub(crate) fn now_ms() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as u64)
-}
+pub(crate) use sala_core::hlc::wall_clock_ms as now_ms;
 
 impl<'a> Writer<'a> {
     pub(crate) fn new(conn: &'a Connection, clock: &'a mut Clock, device: &'a str) -> Self {
