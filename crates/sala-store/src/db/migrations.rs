@@ -37,24 +37,25 @@ fn steps() -> Vec<M<'static>> {
         M::up(participants::MIGRATION),
         M::up(swot_boards::MIGRATION),
         M::up(swot_votes::MIGRATION),
-        M::up(search::MIGRATION),
+        M::up(search::index::MIGRATION),
         M::up(attendance::MIGRATION),
-        M::up_with_hook(search::SHORT_MIGRATION, |tx: &rusqlite::Transaction<'_>| {
-            search::fill_short(tx).map_err(Into::into)
-        }),
+        M::up_with_hook(
+            search::index::SHORT_MIGRATION,
+            |tx: &rusqlite::Transaction<'_>| search::index::fill_short(tx).map_err(Into::into),
+        ),
         M::up(ops::SYNC_MIGRATION),
         M::up(heads::MIGRATION),
         M::up(sync_files::MIGRATION),
         M::up(sync_peers::MIGRATION),
         M::up(ops::TEXT_MIGRATION),
         M::up(text_docs::MIGRATION),
-        M::up(search::NO_TRIGGERS_MIGRATION),
-        M::up(search::HASHSIZE_MIGRATION),
+        M::up(search::index::NO_TRIGGERS_MIGRATION),
+        M::up(search::index::HASHSIZE_MIGRATION),
         M::up(workshops::OBJECTIVES_MIGRATION),
         M::up(survey_forms::MIGRATION),
         M::up(survey_responses::MIGRATION),
         M::up_with_hook("", |tx: &rusqlite::Transaction<'_>| {
-            search::index_survey_responses(tx)
+            search::index::index_survey_responses(tx)
                 .map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))
         }),
         // Issue 15: cards, actions and votes record the session they were made in.
@@ -66,7 +67,7 @@ fn steps() -> Vec<M<'static>> {
         }),
         // Issue 16: Lao marks in one order in the search's normal form.
         M::up_with_hook("", |tx: &rusqlite::Transaction<'_>| {
-            search::refold_lao_marks(tx)
+            search::index::refold_lao_marks(tx)
                 .map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))
         }),
     ]

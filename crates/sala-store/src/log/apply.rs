@@ -54,19 +54,19 @@ pub fn settable_fields(entity: Entity) -> &'static [&'static str] {
 }
 
 /// Writes the row an op changes. Its search document follows in the same transaction: the
-/// caller gathers it (`search::reindex`) and writes it before committing.
+/// caller gathers it (`search::index::reindex`) and writes it before committing.
 pub fn apply_row(conn: &Connection, op: &Op) -> Result<()> {
     by_table!(op.entity, apply_to(conn, op))
 }
 
 /// Recomputes one row from every op the log holds for it (after ops from elsewhere arrived):
 /// the row, its field heads (conflicts) and its search document. Returns whether the row exists.
-/// The full-text writes are gathered in `pending` (see [`crate::search::Pending`]).
+/// The full-text writes are gathered in `pending` (see [`crate::search::index::Pending`]).
 pub fn remerge(
     conn: &Connection,
     entity: Entity,
     id: &str,
-    pending: &mut crate::search::Pending,
+    pending: &mut crate::search::index::Pending,
 ) -> Result<bool> {
     let ops = crate::log::ops::for_entity(conn, entity, id)?;
     let merged = sala_core::merge::merge_row(&ops);
@@ -81,7 +81,7 @@ pub fn remerge(
         }
         None => false,
     };
-    crate::search::reindex(conn, entity, id, pending)?;
+    crate::search::index::reindex(conn, entity, id, pending)?;
     Ok(exists)
 }
 

@@ -28,8 +28,8 @@ pub struct Writer<'a> {
     conn: &'a Connection,
     clock: &'a mut Clock,
     device: &'a str,
-    /// Search-index writes, made when the transaction ends (see `search::Pending`).
-    pending: crate::search::Pending,
+    /// Search-index writes, made when the transaction ends (see `search::index::Pending`).
+    pending: crate::search::index::Pending,
 }
 
 pub(crate) use sala_core::hlc::wall_clock_ms as now_ms;
@@ -40,7 +40,7 @@ impl<'a> Writer<'a> {
             conn,
             clock,
             device,
-            pending: crate::search::Pending::default(),
+            pending: crate::search::index::Pending::default(),
         }
     }
 
@@ -79,7 +79,7 @@ impl<'a> Writer<'a> {
         };
         ops::insert(self.conn, &op)?;
         apply::apply_row(self.conn, &op)?;
-        crate::search::reindex(self.conn, op.entity, &op.entity_id, &mut self.pending)?;
+        crate::search::index::reindex(self.conn, op.entity, &op.entity_id, &mut self.pending)?;
         if op.kind == OpKind::Set {
             crate::log::heads::advance(
                 self.conn,

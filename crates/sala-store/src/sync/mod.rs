@@ -305,7 +305,7 @@ impl Receiving<'_> {
                 }
             }
         }
-        let mut pending = crate::search::Pending::default();
+        let mut pending = crate::search::index::Pending::default();
         for ((entity, id), new) in &touched {
             // A row whose whole history is the creation just received (most rows when a laptop
             // joins) is that creation: written as is, without recomputing it from the log.
@@ -314,7 +314,7 @@ impl Receiving<'_> {
                 && ops::count_for(&sp, *entity, id)? == 1
             {
                 apply::apply_row(&sp, create)?;
-                crate::search::reindex(&sp, *entity, id, &mut pending)?;
+                crate::search::index::reindex(&sp, *entity, id, &mut pending)?;
             } else {
                 apply::remerge(&sp, *entity, id, &mut pending)?;
             }
