@@ -1,4 +1,6 @@
-//! `sala card …` and `sala action …`: the table's SWOT cards and the action plan.
+//! `sala card …`, `sala action …`, `sala search …` and `sala participant …`: the groups' SWOT cards,
+//! the action plan, search across the workshop, and the participants (added, imported, listed,
+//! exported).
 
 use clap::{Subcommand, ValueEnum};
 use sala_core::api::{ActionDraft, NewCard, UiLanguage};
@@ -225,11 +227,7 @@ pub fn card(store: &mut Store, lang: UiLanguage, command: CardCommand) -> Result
                 source_note_id: None,
                 agenda_item_id: None,
             })?;
-            let focus_name = if lang == UiLanguage::Lo {
-                f.name.lo
-            } else {
-                f.name.en
-            };
+            let focus_name = f.name.in_lang(lang).to_owned();
             out(&message(
                 lang,
                 "cli.card_added",
@@ -577,68 +575,4 @@ pub(crate) fn show_preview(
         "import.rows",
         &[("n", &total.to_string()), ("bad", &bad.to_string())],
     ))
-}
-
-/// How long one line of `note add --stdin` keeps trying while the database is busy (the app or
-/// a sync holding it) before it is reported as not saved.
-const BUSY_RETRY: std::time::Duration = std::time::Duration::from_secs(60);
-
-/// Runs `f` again while the database is busy (the app or a sync holding it), for up to
-/// [`BUSY_RETRY`]: a note typed in a terminal is saved once the other writer lets go.
-fn while_busy<T>(mut f: impl FnMut() -> Result<T, SalaError>) -> Result<T, SalaError> {
-    let started = std::time::Instant::now();
-    loop {
-        match f() {
-            Err(e) if e.code == ErrorCode::DatabaseLocked && started.elapsed() < BUSY_RETRY => {
-                std::thread::sleep(std::time::Duration::from_millis(200));
-            }
-            other => return other,
-        }
-    }
-}
-
-/// `note add --stdin`: one note per line, each acknowledged once it is on disk. A busy
-/// database is waited for; a line that cannot be saved (too long, not UTF-8, …) is named on
-/// standard error and the next lines go on; at the end, the lines not saved are listed and the
-/// command fails, so that no line is lost without a word.
-pub(crate) fn add_lines(
-    lang: UiLanguage,
-    input: impl std::io::BufRead,
-    add: &mut dyn FnMut(String) -> Result<(), SalaError>,
-) -> Result<(), SalaError> {
-    let mut not_saved: Vec<usize> = Vec::new();
-    for (i, raw) in input.split(b'\n').enumerate() {
-        let n = i + 1;
-        let raw = raw.map_err(|e| SalaError::io("stdin", &e))?;
-        let result = match String::from_utf8(raw) {
-            Err(_) => Err(SalaError::new(ErrorCode::InvalidArgument)
-                .with("name", "stdin")
-                .with("value", message(lang, "cli.not_utf8", &[]))),
-            Ok(line) => {
-                let line = line.strip_suffix('\r').unwrap_or(&line).to_owned();
-                if line.trim().is_empty() {
-                    continue;
-                }
-                while_busy(|| add(line.clone()))
-            }
-        };
-        if let Err(e) = result {
-            not_saved.push(n);
-            crate::err_out(&message(
-                lang,
-                "cli.line_not_saved",
-                &[
-                    ("n", &n.to_string()),
-                    ("error", &sala_i18n::error_message(lang, &e)),
-                ],
-            ));
-        }
-    }
-    if not_saved.is_empty() {
-        return Ok(());
-    }
-    let lines: Vec<String> = not_saved.iter().map(ToString::to_string).collect();
-    Err(SalaError::new(ErrorCode::NotAllSaved)
-        .with("count", not_saved.len())
-        .with("lines", lines.join(", ")))
 }

@@ -12,15 +12,15 @@ use clap::{Parser, Subcommand};
 mod args;
 mod backup;
 mod capture;
+mod init;
+mod notes;
 mod report;
 mod survey;
 mod sync;
 mod workshop;
 use sala_core::ErrorCode;
 use sala_core::SalaError;
-use sala_core::api::{NewNote, UiLanguage};
-use sala_core::model::Language;
-use sala_core::template::{Template, WorkshopSpec};
+use sala_core::api::UiLanguage;
 use sala_i18n::{error_message, message};
 use sala_store::{MachineIdentity, Store, db::paths};
 
@@ -69,7 +69,7 @@ enum Command {
     /// Notes taken at the tables.
     Note {
         #[command(subcommand)]
-        command: NoteCommand,
+        command: notes::NoteCommand,
     },
     /// SWOT cards.
     Card {
@@ -145,53 +145,6 @@ enum Command {
     },
 }
 
-#[derive(Debug, Subcommand)]
-enum NoteCommand {
-    /// Add a note under a group and a guiding question.
-    Add {
-        /// Group name or id.
-        #[arg(long)]
-        group: String,
-        /// Guiding question number (1-based).
-        #[arg(long)]
-        question: u32,
-        /// The note's text.
-        #[arg(long, required_unless_present = "stdin", conflicts_with = "stdin")]
-        text: Option<String>,
-        /// Read notes from standard input, one per line, acknowledging each once it is on disk.
-        #[arg(long)]
-        stdin: bool,
-        /// lo, en or mixed (default: detected from the text).
-        #[arg(long)]
-        lang: Option<String>,
-        /// Replace Thai letters and remove zero-width spaces in Lao text before saving.
-        #[arg(long)]
-        fix_lao: bool,
-        /// The session of the agenda it was taken in (its id, as `sala agenda list` shows).
-        #[arg(long)]
-        session: Option<String>,
-    },
-    /// Change a note's text.
-    Edit {
-        id: String,
-        #[arg(long)]
-        text: String,
-    },
-    /// Move a note to the trash.
-    Delete { id: String },
-    /// Bring a note back from the trash.
-    Restore { id: String },
-    /// List the live notes, oldest first.
-    List {
-        #[arg(long)]
-        group: Option<String>,
-        #[arg(long)]
-        question: Option<u32>,
-        #[arg(long)]
-        json: bool,
-    },
-}
-
 fn main() -> ExitCode {
     let lang = args::language_from_argv(std::env::args());
     let cli = match args::parse(std::env::args_os(), lang) {
@@ -220,14 +173,6 @@ fn main() -> ExitCode {
             err_out(&format!("{prefix}: {}", error_message(lang, &err)));
             ExitCode::FAILURE
         }
-    }
-}
-
-fn issue_key(issue: sala_core::LaoIssue) -> &'static str {
-    match issue {
-        sala_core::LaoIssue::ThaiCharacter => "thai_character",
-        sala_core::LaoIssue::ZeroWidth => "zero_width",
-        sala_core::LaoIssue::MarkOrder => "mark_order",
     }
 }
 
@@ -267,53 +212,7 @@ fn run(cli: Cli, lang: UiLanguage) -> Result<(), SalaError> {
             demo,
             template,
             workshop,
-        } => {
-            if let Ok(existing) = store.current_workshop() {
-                let title = if lang == UiLanguage::Lo {
-                    existing.title.lo
-                } else {
-                    existing.title.en
-                };
-                return out(&message(lang, "cli.already", &[("title", &title)]));
-            }
-            let listed = |problems: Vec<sala_core::template::TemplateProblem>| {
-                for p in &problems {
-                    err_out(&sala_i18n::template_problem(lang, p));
-                }
-                sala_core::template::problems_error(problems)
-            };
-            let (template, spec) = match (demo, workshop) {
-                (_, Some(file)) => {
-                    let template = match template {
-                        Some(t) => Template::read(&read_file(&t)?).map_err(listed)?,
-                        None => Template::builtin(),
-                    };
-                    let spec = WorkshopSpec::read(&read_file(&file)?).map_err(listed)?;
-                    let problems = spec.problems_with(&template);
-                    if !problems.is_empty() {
-                        return Err(listed(problems));
-                    }
-                    (template, spec)
-                }
-                (true, None) => (Template::builtin(), WorkshopSpec::demo()),
-                (false, None) => {
-                    return Err(SalaError::new(ErrorCode::InvalidArgument)
-                        .with("name", "init")
-                        .with("value", "--demo | --workshop FILE"));
-                }
-            };
-            let w = store.create_workshop(&template, &spec)?;
-            let title = if lang == UiLanguage::Lo {
-                w.title.lo
-            } else {
-                w.title.en
-            };
-            out(&message(
-                lang,
-                "cli.initialised",
-                &[("title", &title), ("dir", &data_dir.display().to_string())],
-            ))
-        }
+        } => init::init(&mut store, lang, &data_dir, demo, template, workshop),
         Command::Card { command } => capture::card(&mut store, lang, command),
         Command::Workshop { command } => workshop::workshop(&mut store, lang, command),
         Command::Question { command } => workshop::question(&mut store, lang, command),
@@ -324,9 +223,7 @@ fn run(cli: Cli, lang: UiLanguage) -> Result<(), SalaError> {
         Command::Actions(args) => report::actions(&store, lang, args),
         Command::Brief(args) => report::brief(&store, lang, args),
         Command::Survey { command } => survey::run(&mut store, lang, command),
-        Command::Note {
-            command: NoteCommand::Edit { id, text },
-        } => sync::edit_note(&mut store, lang, &id, &text),
+        Command::Note { command } => notes::run(&mut store, lang, command),
         Command::Search { query, group, json } => {
             capture::search(&store, lang, &query, group.as_deref(), json)
         }
@@ -348,127 +245,6 @@ fn run(cli: Cli, lang: UiLanguage) -> Result<(), SalaError> {
             let text = serde_json::to_string_pretty(&dump)
                 .map_err(|e| SalaError::new(ErrorCode::Storage).with("detail", e.to_string()))?;
             out(&text)
-        }
-        Command::Note {
-            command:
-                NoteCommand::Add {
-                    group,
-                    question,
-                    text,
-                    stdin,
-                    lang: note_lang,
-                    fix_lao,
-                    session,
-                },
-        } => {
-            let note_lang = match note_lang.as_deref() {
-                None => None,
-                Some(code) => Some(Language::parse(code).ok_or_else(|| {
-                    SalaError::new(ErrorCode::UnknownLanguage).with("value", code)
-                })?),
-            };
-            let g = store.find_group(&group)?;
-            let q = store.question_by_number(question)?;
-            let mut add = |text: String| -> Result<(), SalaError> {
-                let issues = sala_core::text::lao_issues(&text);
-                let text = if fix_lao {
-                    sala_core::text::fix_lao(&text)
-                } else {
-                    text
-                };
-                if !issues.is_empty() && !fix_lao {
-                    let named: Vec<String> = issues
-                        .iter()
-                        .map(|i| message(lang, &format!("note.issue.{}", issue_key(*i)), &[]))
-                        .collect();
-                    err_out(&message(
-                        lang,
-                        "cli.lao_warning",
-                        &[("issues", &named.join(", "))],
-                    ));
-                }
-                let new = NewNote {
-                    group_id: g.id.clone(),
-                    question_id: q.id.clone(),
-                    text,
-                    lang: note_lang,
-                    agenda_item_id: session.clone(),
-                };
-                let note = store.add_note(&new)?;
-                out(&message(
-                    lang,
-                    "cli.note_added",
-                    &[
-                        ("id", &note.id),
-                        ("group", &g.name),
-                        ("number", &question.to_string()),
-                    ],
-                ))
-            };
-            if stdin {
-                capture::add_lines(lang, std::io::stdin().lock(), &mut add)
-            } else {
-                add(text.unwrap_or_default())
-            }
-        }
-        Command::Note {
-            command: NoteCommand::Delete { id },
-        } => {
-            let n = store.delete_note(&id)?;
-            out(&message(lang, "cli.note_deleted", &[("id", &n.id)]))
-        }
-        Command::Note {
-            command: NoteCommand::Restore { id },
-        } => {
-            let n = store.restore_note(&id)?;
-            out(&message(lang, "cli.note_restored", &[("id", &n.id)]))
-        }
-        Command::Note {
-            command:
-                NoteCommand::List {
-                    group,
-                    question,
-                    json,
-                },
-        } => {
-            let ov = store.overview()?;
-            let group_filter = group.map(|g| store.find_group(&g)).transpose()?;
-            let question_filter = question.map(|n| store.question_by_number(n)).transpose()?;
-            let notes: Vec<_> = store
-                .all_notes()?
-                .into_iter()
-                .filter(|n| group_filter.as_ref().is_none_or(|g| g.id == n.group_id))
-                .filter(|n| {
-                    question_filter
-                        .as_ref()
-                        .is_none_or(|q| q.id == n.question_id)
-                })
-                .collect();
-            if json {
-                let text = serde_json::to_string_pretty(&notes).map_err(|e| {
-                    SalaError::new(ErrorCode::Storage).with("detail", e.to_string())
-                })?;
-                return out(&text);
-            }
-            if notes.is_empty() {
-                return out(&message(lang, "cli.no_notes", &[]));
-            }
-            for n in notes {
-                let g = ov
-                    .groups
-                    .iter()
-                    .find(|g| g.id == n.group_id)
-                    .map_or("?", |g| g.name.as_str());
-                let q = ov
-                    .questions
-                    .iter()
-                    .find(|q| q.id == n.question_id)
-                    .map_or(0, |q| q.number);
-                let label = message(lang, "group.label", &[("name", g)]);
-                let short = message(lang, "question.short", &[("n", &q.to_string())]);
-                out(&format!("{} [{label} · {short}] {}", n.id, n.text))?;
-            }
-            Ok(())
         }
     }
 }

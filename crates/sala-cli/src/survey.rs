@@ -4,7 +4,6 @@
 use clap::Subcommand;
 use sala_core::SalaError;
 use sala_core::api::UiLanguage;
-use sala_core::model::Bilingual;
 use sala_core::survey::{AnswerProblem, QuestionKind};
 use sala_i18n::message;
 use sala_store::Store;
@@ -43,18 +42,6 @@ pub enum SurveyCommand {
         #[arg(long)]
         json: bool,
     },
-}
-
-fn pick(lang: UiLanguage, b: &Bilingual) -> String {
-    let (first, second) = match lang {
-        UiLanguage::Lo => (&b.lo, &b.en),
-        UiLanguage::En => (&b.en, &b.lo),
-    };
-    if first.trim().is_empty() {
-        second.clone()
-    } else {
-        first.clone()
-    }
 }
 
 /// One problem of an imported row, as a sentence.
@@ -105,7 +92,7 @@ pub fn run(store: &mut Store, lang: UiLanguage, command: SurveyCommand) -> Resul
                     &[
                         ("kind", f.kind.as_str()),
                         ("version", &f.version.to_string()),
-                        ("title", &pick(lang, &f.title)),
+                        ("title", f.title.in_lang(lang)),
                         ("questions", &f.questions().count().to_string()),
                         ("responses", &n.to_string()),
                     ],
@@ -182,7 +169,7 @@ pub fn run(store: &mut Store, lang: UiLanguage, command: SurveyCommand) -> Resul
                 lang,
                 "cli.survey_results",
                 &[
-                    ("title", &pick(lang, &r.form.title)),
+                    ("title", r.form.title.in_lang(lang)),
                     ("responses", &r.responses.to_string()),
                     ("versions", &versions.join(", ")),
                 ],
@@ -190,7 +177,7 @@ pub fn run(store: &mut Store, lang: UiLanguage, command: SurveyCommand) -> Resul
             for (q, res) in r.form.questions().zip(&r.questions) {
                 let mut line = format!(
                     "\n{}\n  {}",
-                    pick(lang, &q.text),
+                    q.text.in_lang(lang),
                     message(
                         lang,
                         "cli.survey_answered",
@@ -208,7 +195,7 @@ pub fn run(store: &mut Store, lang: UiLanguage, command: SurveyCommand) -> Resul
                         options
                             .iter()
                             .find(|o| o.key == key)
-                            .map_or_else(|| key.to_owned(), |o| pick(lang, &o.label))
+                            .map_or_else(|| key.to_owned(), |o| o.label.in_lang(lang).to_owned())
                     }
                     _ => key.to_owned(),
                 };

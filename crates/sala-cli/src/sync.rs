@@ -335,25 +335,10 @@ pub fn run(store: &mut Store, lang: UiLanguage, command: SyncCommand) -> Result<
                         .with("value", "FILE | --folder DIR"));
                 }
             };
-            let title = if lang == UiLanguage::Lo {
-                w.title.lo
-            } else {
-                w.title.en
-            };
+            let title = w.title.in_lang(lang).to_owned();
             out(&message(lang, "cli.joined", &[("title", &title)]))
         }
     }
-}
-
-/// `sala note edit ID --text TEXT`.
-pub fn edit_note(
-    store: &mut Store,
-    lang: UiLanguage,
-    id: &str,
-    text: &str,
-) -> Result<(), SalaError> {
-    let n = store.update_note_text(id, text)?;
-    out(&message(lang, "cli.note_edited", &[("id", &n.id)]))
 }
 
 fn key(store: &mut Store, lang: UiLanguage, command: KeyCommand) -> Result<(), SalaError> {

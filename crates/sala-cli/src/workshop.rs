@@ -253,19 +253,6 @@ fn or_problems<T>(
     }
 }
 
-fn pick(lang: UiLanguage, b: &Bilingual) -> String {
-    let (first, other) = if lang == UiLanguage::Lo {
-        (&b.lo, &b.en)
-    } else {
-        (&b.en, &b.lo)
-    };
-    if first.is_empty() {
-        other.clone()
-    } else {
-        first.clone()
-    }
-}
-
 fn source_of(template: &str) -> Result<TemplateSource, SalaError> {
     Ok(match template {
         "builtin" => TemplateSource::Builtin,
@@ -302,7 +289,7 @@ pub fn workshop(
             out(&message(
                 lang,
                 "cli.workshop_made",
-                &[("title", &pick(lang, &w.title)), ("id", &w.id)],
+                &[("title", w.title.in_lang(lang)), ("id", &w.id)],
             ))
         }
         WorkshopCommand::List { all, json } => {
@@ -323,7 +310,7 @@ pub fn workshop(
                     w.workshop_id,
                     w.start_date,
                     w.end_date,
-                    pick(lang, &w.title)
+                    w.title.in_lang(lang)
                 );
                 if w.archived {
                     line.push_str(&format!("  ({})", message(lang, "cli.archived", &[])));
@@ -337,7 +324,7 @@ pub fn workshop(
             out(&message(
                 lang,
                 "cli.workshop_switched",
-                &[("title", &pick(lang, &w.title))],
+                &[("title", w.title.in_lang(lang))],
             ))
         }
         WorkshopCommand::Duplicate { facts } => {
@@ -367,7 +354,7 @@ pub fn workshop(
             out(&message(
                 lang,
                 "cli.workshop_made",
-                &[("title", &pick(lang, &w.title)), ("id", &w.id)],
+                &[("title", w.title.in_lang(lang)), ("id", &w.id)],
             ))
         }
         WorkshopCommand::Archive { id } => {
@@ -420,7 +407,7 @@ pub fn question(
             "cli.question_saved",
             &[
                 ("number", &q.number.to_string()),
-                ("text", &pick(lang, &q.text)),
+                ("text", q.text.in_lang(lang)),
             ],
         ))
     };
@@ -456,7 +443,7 @@ pub fn question(
                 } else {
                     "cli.question_retired"
                 },
-                &[("text", &pick(lang, &q.text)), ("id", &q.id)],
+                &[("text", q.text.in_lang(lang)), ("id", &q.id)],
             ))
         }
     }
@@ -495,7 +482,7 @@ pub fn focus(store: &mut Store, lang: UiLanguage, command: FocusCommand) -> Resu
         out(&message(
             lang,
             key,
-            &[("code", &a.code), ("name", &pick(lang, &a.name))],
+            &[("code", &a.code), ("name", a.name.in_lang(lang))],
         ))
     };
     match command {
@@ -553,7 +540,7 @@ pub fn agenda(
                 ("day", &a.day.to_string()),
                 ("start", &a.starts_at),
                 ("end", &a.ends_at),
-                ("title", &pick(lang, &a.title)),
+                ("title", a.title.in_lang(lang)),
             ],
         ))
     };

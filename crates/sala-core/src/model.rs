@@ -24,6 +24,19 @@ impl Bilingual {
             lo: lo.into(),
         }
     }
+
+    /// The text in `lang`, or in the other language where it has none in `lang`.
+    pub fn in_lang(&self, lang: crate::api::UiLanguage) -> &str {
+        let (first, other) = match lang {
+            crate::api::UiLanguage::Lo => (&self.lo, &self.en),
+            crate::api::UiLanguage::En => (&self.en, &self.lo),
+        };
+        if first.trim().is_empty() {
+            other
+        } else {
+            first
+        }
+    }
 }
 
 /// The language a note is written in.
