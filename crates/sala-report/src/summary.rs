@@ -232,7 +232,7 @@ pub fn summary(input: Input<'_>) -> Document {
     }
 }
 
-fn heading(level: u8, text: String) -> Block {
+pub(crate) fn heading(level: u8, text: String) -> Block {
     Block::Heading { level, text }
 }
 
