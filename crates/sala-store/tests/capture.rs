@@ -6,7 +6,7 @@
 use sala_core::ErrorCode;
 use sala_core::api::{ActionDraft, NewCard, NewNote, NoteChange};
 use sala_core::model::{Horizon, Priority, Quadrant, Stakeholder};
-use sala_store::{MachineIdentity, Store, log::ops};
+use sala_store::{Store, log::ops};
 use tempfile::TempDir;
 
 struct Table {
@@ -17,9 +17,7 @@ struct Table {
 }
 
 fn table() -> Table {
-    let dir = TempDir::new().unwrap();
-    let mut store = Store::open_in(dir.path(), &MachineIdentity("m".into())).unwrap();
-    store.ensure_demo().unwrap();
+    let (dir, store) = kit::demo();
     let group = store.find_group("A").unwrap().id;
     let focus = store.focus_area("policy").unwrap().id;
     Table {
@@ -61,6 +59,8 @@ impl Table {
 }
 
 use Quadrant::{Opportunities as O, Strengths as S, Threats as T, Weaknesses as W};
+
+mod kit;
 
 fn b(q: Quadrant, text: &str, votes: u32) -> (Quadrant, String, u32) {
     (q, text.into(), votes)

@@ -6,15 +6,9 @@
 use sala_core::ErrorCode;
 use sala_core::api::ImportProblem;
 use sala_core::model::{Gender, Stakeholder};
-use sala_store::{MachineIdentity, Store, log::ops};
-use tempfile::TempDir;
+use sala_store::{Store, log::ops};
 
-fn store() -> (TempDir, Store) {
-    let dir = TempDir::new().unwrap();
-    let mut store = Store::open_in(dir.path(), &MachineIdentity("m".into())).unwrap();
-    store.ensure_demo().unwrap();
-    (dir, store)
-}
+mod kit;
 
 const GOOD: &str = "name_lo,name_en,organisation,category,gender,group,consent\n\
 ສົມພອນ ແກ້ວມະນີ,Somphone Keomany,MTC,government,M,A,yes\n\
@@ -38,7 +32,7 @@ fn names(store: &Store) -> Vec<String> {
 
 #[track_caller]
 fn check_good(file: &str, bytes: &[u8]) {
-    let (_dir, mut store) = store();
+    let (_dir, mut store) = kit::demo();
     let preview = store.preview_participants(file, bytes).unwrap();
     assert!(
         preview.rows.iter().all(|r| r.problems.is_empty()),
@@ -91,7 +85,7 @@ fn good_lists_import_in_every_form_excel_saves() {
 
 #[test]
 fn every_kind_of_bad_row_is_shown_and_nothing_is_written() {
-    let (_dir, mut store) = store();
+    let (_dir, mut store) = kit::demo();
     store
         .import_participants("a.csv", "name\nExisting Person\n".as_bytes(), false)
         .unwrap();
@@ -170,7 +164,7 @@ fn every_kind_of_bad_row_is_shown_and_nothing_is_written() {
 
 #[test]
 fn a_file_that_is_not_a_list_is_refused_with_a_reason() {
-    let (_dir, mut store) = store();
+    let (_dir, mut store) = kit::demo();
     let before = ops::count(store.read()).unwrap();
     for (file, bytes, needle) in [
         ("empty.csv", b"".to_vec(), "empty"),
@@ -240,10 +234,10 @@ fn xlsx_with_strings(header: &str, fill: u8, repeat: usize) -> Vec<u8> {
 
 #[test]
 fn spreadsheet_bombs_are_refused_before_they_are_unpacked() {
-    let (_dir, mut store) = store();
+    let (_dir, mut store) = kit::demo();
     let before = ops::count(store.read()).unwrap();
     let check = |name: &str, bytes: &[u8], code: ErrorCode, cell: Option<&str>| {
-        let (_dir, store) = self::store();
+        let (_dir, store) = kit::demo();
         let e = store.preview_participants(name, bytes).unwrap_err();
         assert_eq!(e.code, code, "{name}: {e:?}");
         if let Some(cell) = cell {
@@ -308,7 +302,7 @@ fn spreadsheet_bombs_are_refused_before_they_are_unpacked() {
 
 #[test]
 fn an_unclosed_quote_is_refused_with_its_line() {
-    let (_dir, store) = store();
+    let (_dir, store) = kit::demo();
     let file =
         "name_en,organisation\nSomphone,MTC\nSengdao,\"Lao Women's Union\nAnna,UN\nBen,UNDP\n";
     let e = store
@@ -329,7 +323,7 @@ fn an_unclosed_quote_is_refused_with_its_line() {
 
 #[test]
 fn imported_cells_meet_the_limits_typing_does() {
-    let (_dir, mut store) = store();
+    let (_dir, mut store) = kit::demo();
     let long = "ກ".repeat(sala_core::text::MAX_SHORT_CHARS + 1);
     let file = format!("name_lo,organisation\n{long},MTC\nສົມພອນ,{long}\nແສງດາວ,MTC\n");
     let p = store

@@ -5,8 +5,9 @@
 use sala_core::ErrorCode;
 use sala_core::api::ParticipantDraft;
 use sala_core::model::{Bilingual, Gender, Stakeholder};
-use sala_store::{MachineIdentity, Store, log::ops};
-use tempfile::TempDir;
+use sala_store::log::ops;
+
+mod kit;
 
 fn draft(lo: &str, en: &str) -> ParticipantDraft {
     ParticipantDraft {
@@ -22,9 +23,7 @@ fn draft(lo: &str, en: &str) -> ParticipantDraft {
 
 #[test]
 fn participants_list_in_lao_order_with_latin_names_last() {
-    let dir = TempDir::new().unwrap();
-    let mut store = Store::open_in(dir.path(), &MachineIdentity("m".into())).unwrap();
-    store.ensure_demo().unwrap();
+    let (_dir, mut store) = kit::demo();
     for (lo, en) in [
         ("ແສງດາວ", "Sengdao"),
         ("", "Anna Berg"),
@@ -55,9 +54,7 @@ fn participants_list_in_lao_order_with_latin_names_last() {
 
 #[test]
 fn a_participant_needs_a_name_and_group_changes_are_ops() {
-    let dir = TempDir::new().unwrap();
-    let mut store = Store::open_in(dir.path(), &MachineIdentity("m".into())).unwrap();
-    store.ensure_demo().unwrap();
+    let (_dir, mut store) = kit::demo();
     let err = store.add_participant(&draft("  ", " ")).unwrap_err();
     assert_eq!(err.code, ErrorCode::InvalidArgument);
     let p = store
@@ -82,9 +79,7 @@ fn a_participant_needs_a_name_and_group_changes_are_ops() {
 
 #[test]
 fn check_in_is_per_day_and_can_be_taken_back() {
-    let dir = TempDir::new().unwrap();
-    let mut store = Store::open_in(dir.path(), &MachineIdentity("m".into())).unwrap();
-    store.ensure_demo().unwrap(); // 11–12 May 2023: two days
+    let (_dir, mut store) = kit::demo(); // 11–12 May 2023: two days
     let p = store.add_participant(&draft("ກິດຕິ", "Kitti")).unwrap();
     store.set_attendance(&p.id, 1, true).unwrap();
     let before = ops::count(store.read()).unwrap();
@@ -122,9 +117,7 @@ fn check_in_is_per_day_and_can_be_taken_back() {
 #[test]
 fn groups_are_created_renamed_and_given_focus_areas_as_ops() {
     use sala_store::workshop::GroupDraft;
-    let dir = TempDir::new().unwrap();
-    let mut store = Store::open_in(dir.path(), &MachineIdentity("m".into())).unwrap();
-    store.ensure_demo().unwrap();
+    let (_dir, mut store) = kit::demo();
     let draft = |name: &str, areas: &[&str]| GroupDraft {
         name: name.into(),
         focus_areas: areas.iter().map(|s| (*s).to_owned()).collect(),
@@ -171,9 +164,7 @@ fn groups_are_created_renamed_and_given_focus_areas_as_ops() {
 #[test]
 fn agenda_items_are_edited_as_ops_with_their_times_checked() {
     use sala_core::api::AgendaDraft;
-    let dir = TempDir::new().unwrap();
-    let mut store = Store::open_in(dir.path(), &MachineIdentity("m".into())).unwrap();
-    store.ensure_demo().unwrap();
+    let (_dir, mut store) = kit::demo();
     let item = store.overview().unwrap().agenda[0].clone();
     let mut d = AgendaDraft {
         starts_at: "08:45".into(),

@@ -7,15 +7,9 @@ use std::collections::BTreeSet;
 
 use sala_core::api::{NewCard, NewNote, NoteChange, SearchQuery};
 use sala_core::model::Quadrant;
-use sala_store::{MachineIdentity, Store};
-use tempfile::TempDir;
+use sala_store::Store;
 
-fn store() -> (TempDir, Store) {
-    let dir = TempDir::new().unwrap();
-    let mut store = Store::open_in(dir.path(), &MachineIdentity("m".into())).unwrap();
-    store.ensure_demo().unwrap();
-    (dir, store)
-}
+mod kit;
 
 fn words() -> Vec<(String, String)> {
     let text = include_str!("../../../tests/fixtures/lao-words.tsv");
@@ -62,7 +56,7 @@ fn find(store: &Store, text: &str) -> Vec<String> {
 
 #[test]
 fn every_lao_word_finds_every_note_containing_it() {
-    let (_dir, mut store) = store();
+    let (_dir, mut store) = kit::demo();
     let words = words();
     assert!(words.len() > 400);
     // Notes of four consecutive words, no spaces between them, as Lao is written; every fifth
@@ -162,7 +156,7 @@ fn check(store: &Store, query: &str, expected: &[&str], texts: &[(&str, &str)]) 
 
 #[test]
 fn english_is_case_and_accent_insensitive_and_whole_words_rank_first() {
-    let (_dir, mut store) = store();
+    let (_dir, mut store) = kit::demo();
     let a = note(&mut store, "A", 1, "Open DATA portal needs a legal basis");
     let b = note(&mut store, "A", 2, "Metadata standards; données ouvertes");
     let c = note(&mut store, "B", 1, "ຂໍ້ມູນເປີດ ແລະ open data ຂອງລັດ");
@@ -186,7 +180,7 @@ fn english_is_case_and_accent_insensitive_and_whole_words_rank_first() {
 
 #[test]
 fn the_index_follows_edits_the_trash_and_filters() {
-    let (_dir, mut store) = store();
+    let (_dir, mut store) = kit::demo();
     let n = note(&mut store, "A", 1, "ງົບປະມານບໍ່ພຽງພໍ");
     let other = note(&mut store, "B", 2, "ງົບປະມານ for training");
     assert_eq!(find(&store, "ງົບປະມານ").len(), 2);
@@ -252,7 +246,7 @@ fn the_index_follows_edits_the_trash_and_filters() {
 
 #[test]
 fn hits_carry_the_matching_pieces_of_the_text_as_typed() {
-    let (_dir, mut store) = store();
+    let (_dir, mut store) = kit::demo();
     note(
         &mut store,
         "A",
@@ -287,7 +281,7 @@ fn hits_carry_the_matching_pieces_of_the_text_as_typed() {
 fn changes_made_together_in_one_transaction_leave_a_sound_index() {
     use sala_core::model::Note;
     use sala_store::notes::rows::Notes;
-    let (_dir, mut store) = store();
+    let (_dir, mut store) = kit::demo();
     let keep = note(&mut store, "A", 1, "ງົບປະມານບໍ່ພຽງພໍ");
     let gone = note(&mut store, "A", 1, "ຈະຖືກລຶບ");
     let ov = store.overview().unwrap();
@@ -343,7 +337,7 @@ fn changes_made_together_in_one_transaction_leave_a_sound_index() {
 
 #[test]
 fn a_huge_paste_into_the_search_box_is_refused_in_words() {
-    let (_dir, mut store) = store();
+    let (_dir, mut store) = kit::demo();
     note(&mut store, "A", 1, "ກົດໝາຍ");
     let e = store
         .search(&sala_core::api::SearchQuery {
@@ -362,7 +356,7 @@ fn a_huge_paste_into_the_search_box_is_refused_in_words() {
 #[test]
 fn lao_marks_typed_in_either_order_find_each_other() {
     // ຂ + ້ + ໍ and ຂ + ໍ + ້ look the same on screen; a note-taker types either.
-    let (_dir, mut store) = store();
+    let (_dir, mut store) = kit::demo();
     let wrong = note(
         &mut store,
         "A",

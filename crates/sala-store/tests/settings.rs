@@ -10,14 +10,9 @@ use sala_core::model::{AgendaKind, Bilingual, FocusAreaKind};
 use sala_core::template::{
     AgendaPlan, FocusAreaPlan, GroupSpec, Template, TemplateProblem, WorkshopDraft, WorkshopSpec,
 };
-use sala_store::{MachineIdentity, Store, log::ops};
-use tempfile::TempDir;
+use sala_store::{Store, log::ops};
 
-fn store() -> (TempDir, Store) {
-    let dir = TempDir::new().unwrap();
-    let s = Store::open_in(dir.path(), &MachineIdentity("m".into())).unwrap();
-    (dir, s)
-}
+mod kit;
 
 fn lo(text: &str) -> Bilingual {
     Bilingual::new("", text)
@@ -83,7 +78,7 @@ fn lao_workshop(s: &Store) -> WorkshopDraft {
 
 #[test]
 fn a_workshop_set_up_in_lao_from_the_blank_template_is_an_ordinary_workshop() {
-    let (_dir, mut s) = store();
+    let (_dir, mut s) = kit::empty();
     let d = lao_workshop(&s);
     let w = s.new_workshop(&d).unwrap();
     assert!(!w.is_demo);
@@ -106,7 +101,7 @@ fn a_workshop_set_up_in_lao_from_the_blank_template_is_an_ordinary_workshop() {
 
 #[test]
 fn a_workshop_that_cannot_be_made_names_every_problem_and_writes_nothing() {
-    let (_dir, mut s) = store();
+    let (_dir, mut s) = kit::empty();
     let mut d = lao_workshop(&s);
     d.title = Bilingual::default();
     d.end_date = "2027-02-28".into();
@@ -146,11 +141,11 @@ fn a_workshop_that_cannot_be_made_names_every_problem_and_writes_nothing() {
 
 #[test]
 fn a_workshop_saved_as_files_and_read_back_has_the_same_structure() {
-    let (_dir, mut s) = store();
+    let (_dir, mut s) = kit::empty();
     s.new_workshop(&lao_workshop(&s)).unwrap();
     let (template, spec) = s.workshop_files().unwrap();
     let (template_text, spec_text) = (template.to_toml(), spec.to_toml());
-    let (_dir2, mut again) = store();
+    let (_dir2, mut again) = kit::empty();
     let t = Template::read(&template_text).unwrap();
     let w = WorkshopSpec::read(&spec_text).unwrap();
     again.create_workshop(&t, &w).unwrap();
@@ -161,10 +156,10 @@ fn a_workshop_saved_as_files_and_read_back_has_the_same_structure() {
     };
     assert_eq!(strip(&again), strip(&s));
     // The built-in demo too.
-    let (_dir3, mut demo) = store();
+    let (_dir3, mut demo) = kit::empty();
     demo.ensure_demo().unwrap();
     let (t, w) = demo.workshop_files().unwrap();
-    let (_dir4, mut copy) = store();
+    let (_dir4, mut copy) = kit::empty();
     copy.create_workshop(
         &Template::read(&t.to_toml()).unwrap(),
         &WorkshopSpec::read(&w.to_toml()).unwrap(),
@@ -175,7 +170,7 @@ fn a_workshop_saved_as_files_and_read_back_has_the_same_structure() {
 
 #[test]
 fn the_next_edition_keeps_the_structure_and_people_but_nothing_typed() {
-    let (_dir, mut s) = store();
+    let (_dir, mut s) = kit::empty();
     s.ensure_demo().unwrap();
     let g = s.find_group("B").unwrap();
     let q = s.question_by_number(1).unwrap();
@@ -241,7 +236,7 @@ fn the_next_edition_keeps_the_structure_and_people_but_nothing_typed() {
 
 #[test]
 fn a_workshop_is_archived_on_this_laptop_only_and_comes_back() {
-    let (_dir, mut s) = store();
+    let (_dir, mut s) = kit::empty();
     s.ensure_demo().unwrap();
     let demo = s.current_workshop().unwrap();
     let e = s.set_archived(&demo.id, true).unwrap_err();
@@ -263,7 +258,7 @@ fn a_workshop_is_archived_on_this_laptop_only_and_comes_back() {
 
 #[test]
 fn focus_areas_questions_and_agenda_are_edited_as_ops_and_retired_not_removed() {
-    let (_dir, mut s) = store();
+    let (_dir, mut s) = kit::empty();
     s.new_workshop(&lao_workshop(&s)).unwrap();
     let facts = |title: &str| WorkshopFacts {
         title: Bilingual::new("Health data consultation", title),
@@ -389,7 +384,7 @@ fn focus_areas_questions_and_agenda_are_edited_as_ops_and_retired_not_removed() 
 
 #[test]
 fn notes_cards_votes_and_actions_record_the_session_they_are_taken_in() {
-    let (_dir, mut s) = store();
+    let (_dir, mut s) = kit::empty();
     s.new_workshop(&lao_workshop(&s)).unwrap();
     let ov = s.overview().unwrap();
     let breakout = ov.agenda[1].id.clone();
@@ -452,7 +447,7 @@ fn notes_cards_votes_and_actions_record_the_session_they_are_taken_in() {
 
 #[test]
 fn the_settings_view_holds_retired_and_removed_rows_and_names_overlapping_sessions() {
-    let (_d, mut s) = store();
+    let (_d, mut s) = kit::empty();
     s.new_workshop(&lao_workshop(&s)).unwrap();
     let before = s.workshop_settings().unwrap();
     assert_eq!(before.days, 2);

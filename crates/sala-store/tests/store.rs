@@ -2,27 +2,17 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::Path;
-
 use sala_core::ErrorCode;
 use sala_core::api::NewNote;
 use sala_core::model::*;
 use sala_core::op::{Entity, OpKind, new_id};
 use sala_store::log::table::{self, Table};
-use sala_store::{MachineIdentity, Store, log::ops};
+use sala_store::{Store, log::ops};
 use tempfile::TempDir;
 
+mod kit;
+
 const LAO_NOTE: &str = "ການແບ່ງປັນຂໍ້ມູນລະຫວ່າງກະຊວງຍັງມີຂໍ້ຈຳກັດ";
-
-fn machine(name: &str) -> MachineIdentity {
-    MachineIdentity(name.into())
-}
-
-fn demo_store(dir: &Path) -> Store {
-    let mut store = Store::open_in(dir, &machine("laptop-1")).unwrap();
-    store.ensure_demo().unwrap();
-    store
-}
 
 fn op_count(store: &Store) -> u64 {
     ops::count(store.read()).unwrap()
@@ -55,7 +45,7 @@ where
 #[test]
 fn every_table_round_trips_lao_and_english_text() {
     let dir = TempDir::new().unwrap();
-    let mut store = demo_store(dir.path());
+    let mut store = kit::demo_in(dir.path(), "laptop-1");
     let ov = store.overview().unwrap();
     let ws = ov.workshop.id.clone();
     let group = ov.groups[0].id.clone();
@@ -213,7 +203,7 @@ fn every_table_round_trips_lao_and_english_text() {
 #[test]
 fn a_note_is_saved_with_its_op_and_reads_back_exactly() {
     let dir = TempDir::new().unwrap();
-    let mut store = demo_store(dir.path());
+    let mut store = kit::demo_in(dir.path(), "laptop-1");
     let group = store.find_group("A").unwrap();
     let q1 = store.question_by_number(1).unwrap();
     let before = op_count(&store);
@@ -230,7 +220,7 @@ fn a_note_is_saved_with_its_op_and_reads_back_exactly() {
     assert_eq!(op_count(&store), before + 1);
     drop(store);
 
-    let store = Store::open_in(dir.path(), &machine("laptop-1")).unwrap();
+    let store = Store::open_in(dir.path(), &kit::machine("laptop-1")).unwrap();
     let notes = store.notes_for(&group.id, &q1.id).unwrap();
     assert_eq!(notes.len(), 1);
     assert_eq!(notes[0].text.as_bytes(), LAO_NOTE.as_bytes());
@@ -239,7 +229,7 @@ fn a_note_is_saved_with_its_op_and_reads_back_exactly() {
 #[test]
 fn edits_deletes_and_restores_are_ops_and_the_trash_keeps_the_note() {
     let dir = TempDir::new().unwrap();
-    let mut store = demo_store(dir.path());
+    let mut store = kit::demo_in(dir.path(), "laptop-1");
     let group = store.find_group("b").unwrap();
     let q2 = store.question_by_number(2).unwrap();
     let note = store
@@ -287,7 +277,7 @@ fn edits_deletes_and_restores_are_ops_and_the_trash_keeps_the_note() {
 #[test]
 fn a_failed_change_writes_neither_row_nor_op() {
     let dir = TempDir::new().unwrap();
-    let mut store = demo_store(dir.path());
+    let mut store = kit::demo_in(dir.path(), "laptop-1");
     let group = store.find_group("A").unwrap();
     let q1 = store.question_by_number(1).unwrap();
     let note = store
@@ -332,7 +322,7 @@ fn a_failed_change_writes_neither_row_nor_op() {
 #[test]
 fn overlong_and_blank_notes_are_refused_and_nothing_is_written() {
     let dir = TempDir::new().unwrap();
-    let mut store = demo_store(dir.path());
+    let mut store = kit::demo_in(dir.path(), "laptop-1");
     let group = store.find_group("A").unwrap();
     let q1 = store.question_by_number(1).unwrap();
     let before = op_count(&store);
@@ -357,7 +347,7 @@ fn overlong_and_blank_notes_are_refused_and_nothing_is_written() {
 #[test]
 fn the_demo_is_created_once_with_every_row_as_an_op() {
     let dir = TempDir::new().unwrap();
-    let mut store = Store::open_in(dir.path(), &machine("m")).unwrap();
+    let mut store = Store::open_in(dir.path(), &kit::machine("m")).unwrap();
     let (w, created) = store.ensure_demo().unwrap();
     assert!(created && w.is_demo);
     let ov = store.overview().unwrap();
@@ -372,7 +362,7 @@ fn the_demo_is_created_once_with_every_row_as_an_op() {
 #[test]
 fn the_database_is_wal_with_full_sync() {
     let dir = TempDir::new().unwrap();
-    let store = demo_store(dir.path());
+    let store = kit::demo_in(dir.path(), "laptop-1");
     let mode: String = store
         .read()
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
@@ -387,15 +377,15 @@ fn the_database_is_wal_with_full_sync() {
 #[test]
 fn device_id_is_kept_on_reopen_and_renewed_for_a_copy() {
     let dir = TempDir::new().unwrap();
-    let first = demo_store(dir.path()).device_id().to_owned();
-    let again = Store::open_in(dir.path(), &machine("laptop-1"))
+    let first = kit::demo_in(dir.path(), "laptop-1").device_id().to_owned();
+    let again = Store::open_in(dir.path(), &kit::machine("laptop-1"))
         .unwrap()
         .device_id()
         .to_owned();
     assert_eq!(first, again, "same machine, same file: same device");
 
     // The file carried to another machine (same path there).
-    let other_machine = Store::open_in(dir.path(), &machine("laptop-2")).unwrap();
+    let other_machine = Store::open_in(dir.path(), &kit::machine("laptop-2")).unwrap();
     let second = other_machine.device_id().to_owned();
     assert_ne!(first, second);
     drop(other_machine);
@@ -403,7 +393,7 @@ fn device_id_is_kept_on_reopen_and_renewed_for_a_copy() {
     // A copy to another folder on the same machine.
     let copy_dir = TempDir::new().unwrap();
     std::fs::copy(dir.path().join("sala.db"), copy_dir.path().join("sala.db")).unwrap();
-    let copy = Store::open_in(copy_dir.path(), &machine("laptop-2")).unwrap();
+    let copy = Store::open_in(copy_dir.path(), &kit::machine("laptop-2")).unwrap();
     assert_ne!(copy.device_id(), second);
     assert_ne!(copy.device_id(), first);
     let previous =
@@ -436,7 +426,7 @@ fn a_file_that_is_not_a_database_is_reported_as_corrupt_and_left_alone() {
     let path = dir.path().join("sala.db");
     let garbage = b"this is not a database, it is a shopping list\n".repeat(200);
     std::fs::write(&path, &garbage).unwrap();
-    let err = Store::open(&path, &machine("m")).unwrap_err();
+    let err = Store::open(&path, &kit::machine("m")).unwrap_err();
     assert_eq!(err.code, ErrorCode::DatabaseCorrupt);
     assert_eq!(std::fs::read(&path).unwrap(), garbage);
 }
@@ -444,11 +434,11 @@ fn a_file_that_is_not_a_database_is_reported_as_corrupt_and_left_alone() {
 #[test]
 fn a_database_from_a_newer_sala_is_refused() {
     let dir = TempDir::new().unwrap();
-    drop(demo_store(dir.path()));
+    drop(kit::demo_in(dir.path(), "laptop-1"));
     let conn = rusqlite::Connection::open(dir.path().join("sala.db")).unwrap();
     conn.pragma_update(None, "user_version", 999).unwrap();
     drop(conn);
-    let err = Store::open_in(dir.path(), &machine("laptop-1")).unwrap_err();
+    let err = Store::open_in(dir.path(), &kit::machine("laptop-1")).unwrap_err();
     assert_eq!(err.code, ErrorCode::DatabaseTooNew);
     assert_eq!(err.params["found"], "999");
 }
@@ -456,7 +446,7 @@ fn a_database_from_a_newer_sala_is_refused() {
 #[test]
 fn unknown_group_lists_the_groups_there_are() {
     let dir = TempDir::new().unwrap();
-    let store = demo_store(dir.path());
+    let store = kit::demo_in(dir.path(), "laptop-1");
     let err = store.find_group("Z").unwrap_err();
     assert_eq!(err.code, ErrorCode::UnknownGroup);
     assert_eq!(err.params["known"], "A, B, C, D");
@@ -469,7 +459,7 @@ fn unknown_group_lists_the_groups_there_are() {
 #[test]
 fn the_clock_continues_after_a_restart_even_if_the_wall_clock_went_back() {
     let dir = TempDir::new().unwrap();
-    let store = demo_store(dir.path());
+    let store = kit::demo_in(dir.path(), "laptop-1");
     let last = ops::last_hlc(store.read()).unwrap().unwrap();
     drop(store);
     // Forge a log entry from the far future (a laptop whose clock was years ahead).
@@ -485,7 +475,7 @@ fn the_clock_continues_after_a_restart_even_if_the_wall_clock_went_back() {
     )
     .unwrap();
     drop(conn);
-    let mut store = Store::open_in(dir.path(), &machine("laptop-1")).unwrap();
+    let mut store = Store::open_in(dir.path(), &kit::machine("laptop-1")).unwrap();
     let g = store.find_group("A").unwrap();
     let q = store.question_by_number(1).unwrap();
     let n = store
@@ -521,7 +511,7 @@ fn add(store: &mut Store, text: &str) -> Note {
 #[test]
 fn a_long_read_sees_one_state_while_saves_go_on() {
     let dir = TempDir::new().unwrap();
-    let mut store = demo_store(dir.path());
+    let mut store = kit::demo_in(dir.path(), "laptop-1");
     add(&mut store, "ກ່ອນລາຍງານ");
     let reader = store.reader().unwrap();
     reader
@@ -559,7 +549,7 @@ fn a_long_read_sees_one_state_while_saves_go_on() {
 #[test]
 fn the_dumps_provenance_is_each_items_first_and_latest_change() {
     let dir = TempDir::new().unwrap();
-    let mut store = demo_store(dir.path());
+    let mut store = kit::demo_in(dir.path(), "laptop-1");
     let mut ids = Vec::new();
     for i in 0..30 {
         let n = add(&mut store, &format!("ບັນທຶກ {i}"));

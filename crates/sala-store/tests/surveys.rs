@@ -13,12 +13,7 @@ use sala_core::survey::{
 };
 use sala_store::{MachineIdentity, Store};
 
-fn demo() -> (tempfile::TempDir, Store) {
-    let home = tempfile::tempdir().unwrap();
-    let mut s = Store::open_in(home.path(), &MachineIdentity("surveys".into())).unwrap();
-    s.ensure_demo().unwrap();
-    (home, s)
-}
+mod kit;
 
 fn all_knowledge(form: &sala_core::survey::SurveyForm, v: u8) -> BTreeMap<String, Answer> {
     form.questions()
@@ -36,7 +31,7 @@ fn all_knowledge(form: &sala_core::survey::SurveyForm, v: u8) -> BTreeMap<String
 
 #[test]
 fn the_built_in_forms_are_made_once() {
-    let (_h, mut s) = demo();
+    let (_h, mut s) = kit::demo();
     assert!(s.survey_forms().unwrap().is_empty());
     let forms = s.ensure_builtin_surveys().unwrap();
     let kinds: Vec<SurveyKind> = forms.iter().map(|f| f.kind).collect();
@@ -62,7 +57,7 @@ fn the_built_in_forms_are_made_once() {
 
 #[test]
 fn an_answer_with_problems_is_refused_and_nothing_is_written() {
-    let (_h, mut s) = demo();
+    let (_h, mut s) = kit::demo();
     let pre = s.ensure_builtin_surveys().unwrap().remove(0);
     let ops = sala_store::log::ops::count(s.read()).unwrap();
     let mut answers = all_knowledge(&pre, 3);
@@ -101,7 +96,7 @@ fn edit_of(form: &SurveyForm, sections: Vec<SurveySection>) -> SurveyFormEdit {
 
 #[test]
 fn a_form_edited_under_answers_becomes_a_new_version_and_results_say_which() {
-    let (_h, mut s) = demo();
+    let (_h, mut s) = kit::demo();
     let post = s.ensure_builtin_surveys().unwrap().remove(1);
     // Nobody has answered: the edit changes version 1 in place.
     let mut sections = post.sections.clone();
@@ -153,7 +148,7 @@ fn travel(e: &mut SurveyFormEdit) -> &mut SurveyQuestion {
 
 #[test]
 fn the_coordinator_edits_a_form_before_the_workshop_and_a_bad_edit_writes_nothing() {
-    let (_h, mut s) = demo();
+    let (_h, mut s) = kit::demo();
     let pre = s.ensure_builtin_surveys().unwrap().remove(0);
     let ops = |s: &Store| -> i64 {
         s.read()
@@ -257,7 +252,7 @@ fn the_coordinator_edits_a_form_before_the_workshop_and_a_bad_edit_writes_nothin
 #[test]
 fn answers_typed_in_from_paper_are_previewed_then_imported_only_when_clean() {
     use sala_core::survey::AnswerProblem;
-    let (_h, mut s) = demo();
+    let (_h, mut s) = kit::demo();
     let pre = s.ensure_builtin_surveys().unwrap().remove(0);
     let knowledge: Vec<String> = pre
         .questions()
