@@ -195,6 +195,31 @@ pub struct Note {
     pub deleted: bool,
 }
 
+impl Note {
+    /// A note just captured by `device_id` at `hlc`, with no properties yet (no stakeholder,
+    /// key point, tags or translation) and every id and its text empty: set them with
+    /// `Note { id, text, .., ..Note::captured(device, hlc) }`.
+    pub fn captured(device_id: &str, hlc: &str) -> Note {
+        Note {
+            id: String::new(),
+            workshop_id: String::new(),
+            group_id: String::new(),
+            question_id: String::new(),
+            agenda_item_id: None,
+            text: String::new(),
+            lang: Language::Mixed,
+            stakeholder: None,
+            key_point: false,
+            tags: Vec::new(),
+            translation: None,
+            device_id: device_id.to_owned(),
+            created_hlc: hlc.to_owned(),
+            updated_hlc: hlc.to_owned(),
+            deleted: false,
+        }
+    }
+}
+
 /// A SWOT quadrant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]

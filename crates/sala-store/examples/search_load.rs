@@ -78,14 +78,8 @@ fn main() {
                         agenda_item_id: None,
                         lang: sala_core::text::detect_language(&text),
                         text,
-                        stakeholder: None,
                         key_point: n % 11 == 0,
-                        tags: Vec::new(),
-                        translation: None,
-                        device_id: w.device().to_owned(),
-                        created_hlc: hlc.to_string(),
-                        updated_hlc: hlc.to_string(),
-                        deleted: false,
+                        ..Note::captured(w.device(), &hlc.to_string())
                     };
                     w.create_at::<Notes>(hlc, &workshop.id, &note)?;
                 }

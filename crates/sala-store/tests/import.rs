@@ -20,13 +20,7 @@ fn names(store: &Store) -> Vec<String> {
         .participants()
         .unwrap()
         .into_iter()
-        .map(|p| {
-            if p.name.lo.is_empty() {
-                p.name.en
-            } else {
-                p.name.lo
-            }
-        })
+        .map(|p| p.name.in_lang(sala_core::api::UiLanguage::Lo).to_owned())
         .collect()
 }
 

@@ -38,13 +38,7 @@ fn participants_list_in_lao_order_with_latin_names_last() {
         .participants()
         .unwrap()
         .into_iter()
-        .map(|p| {
-            if p.name.lo.is_empty() {
-                p.name.en
-            } else {
-                p.name.lo
-            }
-        })
+        .map(|p| p.name.in_lang(sala_core::api::UiLanguage::Lo).to_owned())
         .collect();
     assert_eq!(
         names,

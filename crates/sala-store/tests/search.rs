@@ -299,14 +299,7 @@ fn changes_made_together_in_one_transaction_leave_a_sound_index() {
                 agenda_item_id: None,
                 text: "first words".into(),
                 lang: sala_core::model::Language::En,
-                stakeholder: None,
-                key_point: false,
-                tags: Vec::new(),
-                translation: None,
-                device_id: w.device().to_owned(),
-                created_hlc: hlc.to_string(),
-                updated_hlc: hlc.to_string(),
-                deleted: false,
+                ..Note::captured(w.device(), &hlc.to_string())
             };
             w.create_at::<Notes>(hlc, &ws, &fresh)?;
             w.set_text::<Notes>(&ws, "fresh-note", "text", "first words", "second words")?;

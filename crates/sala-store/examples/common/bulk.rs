@@ -28,14 +28,7 @@ pub fn add_notes(store: &mut Store, n: usize, text: impl Fn(usize) -> String) ->
                             .then(|| ov.agenda[k % ov.agenda.len()].id.clone()),
                         lang: sala_core::text::detect_language(&text),
                         text,
-                        stakeholder: None,
-                        key_point: false,
-                        tags: Vec::new(),
-                        translation: None,
-                        device_id: w.device().to_owned(),
-                        created_hlc: hlc.to_string(),
-                        updated_hlc: hlc.to_string(),
-                        deleted: false,
+                        ..Note::captured(w.device(), &hlc.to_string())
                     };
                     ids.push(note.id.clone());
                     w.create_at::<Notes>(hlc, &workshop, &note)?;

@@ -34,14 +34,7 @@ impl Store {
                 agenda_item_id: session,
                 text: new.text.clone(),
                 lang: new.lang.unwrap_or_else(|| detect_language(&new.text)),
-                stakeholder: None,
-                key_point: false,
-                tags: Vec::new(),
-                translation: None,
-                device_id: w.device().to_owned(),
-                created_hlc: hlc.to_string(),
-                updated_hlc: hlc.to_string(),
-                deleted: false,
+                ..Note::captured(w.device(), &hlc.to_string())
             };
             w.create_at::<Notes>(hlc, &workshop.id, &note)?;
             Ok(note)
