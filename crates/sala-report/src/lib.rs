@@ -7,7 +7,7 @@
 //!
 //! - [`doc`]: the report as a format-neutral document (headings, paragraphs, tables, SWOT grids,
 //!   charts).
-//! - [`summary`]: the summary report built from a workshop; [`brief`]: the policy-brief draft.
+//! - [`summary`](mod@summary): the summary report built from a workshop; [`brief`]: the policy-brief draft.
 //! - [`chart`]: the charts drawn as SVG (coverage of pillars × elements, the action timeline);
 //!   [`picture`] turns them into PNG pictures with the bundled fonts (for the DOCX).
 //! - [`markdown`], [`html`], [`docx`]: the document written out in each format.
