@@ -1,7 +1,7 @@
 //! Sync through a shared folder: a network share, a folder another program keeps in sync
 //! (Syncthing, Dropbox, OneDrive, Nextcloud), or a USB stick carried by hand.
 //!
-//! - [`format`]: the sync file (header with format version, workshop, device, sequence number,
+//! - [`format`](mod@format): the sync file (header with format version, workshop, device, sequence number,
 //!   op count, length and SHA-256 of the body; then one op per line). Specified in
 //!   `docs/sync-format.md`.
 //! - [`names`]: which names in a device folder are sync files, copies made by sync programs, or

@@ -1,0 +1,296 @@
+//! One sync pass: this device's waiting changes out to its folder, every other device's new
+//! files in, problems recorded, and the status the UI shows.
+//!
+//! Nothing read from the folder ever removes anything here: a missing file or a vanished folder
+//! only means nothing new arrived. Each file is applied in one transaction together with the
+//! record that it was applied (a joining laptop applies up to [`BATCH_OPS`] ops' worth of files
+//! per transaction), so a pass cut short (the share disappears, the laptop sleeps)
+//! resumes where it stopped.
+//!
+//! What must hold whatever the folder holds (issue 14):
+//! - **One pass per data folder at a time** ([`crate::lock`]): the app and a `sala` command
+//!   never number a file alike; a file number is never reused ([`folder::write_new`]); ops are
+//!   marked sent only once the file on disk is the one written.
+//! - **One bad file halts nothing**: a file that cannot be read or applied is set aside with
+//!   its reason and its table named, and retried on every pass; every other file goes on.
+//! - **This device's work reaches the others**: a file of its own that vanished, or that
+//!   something else took the place of, sends its ops again.
+
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::Connection;
+use sala_core::api::{PeerView, SyncProblem, SyncReport};
+use sala_core::model::Workshop;
+use sala_core::op::Op;
+use sala_core::text::printable_line;
+use sala_core::{ErrorCode, SalaError};
+use sala_store::sync::{Ingested, LAST_SYNC, Receiving, TABLE_LABEL};
+use sala_store::{Store, log::ops, sync::files as sync_files, sync::peers as sync_peers};
+
+mod receive;
+mod send;
+
+pub use receive::BATCH_OPS;
+pub(crate) use receive::file_refused;
+use receive::*;
+use send::*;
+
+use crate::folder::{self, DeviceInfo, Unreadable, WorkshopInfo, Written};
+use crate::format::{self, Expect, FORMAT, Header};
+use crate::key::{Key, key_of};
+use crate::lock::{self, PassLock};
+use crate::names::{self, FileKind};
+
+/// At most this many ops go in one file: a file stays about 2 MB, and applying one (the unit
+/// the background task holds the store for) takes well under a second.
+pub const OPS_PER_FILE: usize = 2_000;
+/// And at most about this many bytes (long notes with their text updates are large); a file
+/// always holds at least one op. Readers refuse files over [`folder::MAX_SYNC_FILE`].
+pub const BYTES_PER_FILE: usize = 8 << 20;
+
+type Result<T> = std::result::Result<T, SalaError>;
+
+fn workshop_info(w: &Workshop) -> WorkshopInfo {
+    WorkshopInfo {
+        format: FORMAT,
+        workshop_id: w.id.clone(),
+        title: w.title.clone(),
+        start_date: w.start_date.clone(),
+        end_date: w.end_date.clone(),
+    }
+}
+
+/// Runs one pass of the current workshop against `folder`. `now_ms` is the wall clock, used
+/// only for what is shown (last sync, last seen, a clock far ahead). Waits up to
+/// [`lock::CLI_WAIT`] for another pass on this data folder to end (`SyncBusy` after that).
+///
+/// Returns `Err` only when this laptop's own store fails (or another pass holds the lock); an
+/// unreachable or read-only folder, and every bad file, are reported in the [`SyncReport`].
+pub fn sync_pass(store: &mut Store, folder: &Path, now_ms: u64) -> Result<SyncReport> {
+    let lock = lock::acquire_for(store, lock::CLI_WAIT)?;
+    pass_locked(store, &lock, folder, now_ms, usize::MAX)
+}
+
+/// [`sync_pass`] that reads at most `max_files` new files, then stops with `more` set in the
+/// report — so that a caller sharing the store (the app's background task) can let typing in
+/// between passes while a large workshop arrives. It does not wait for the sync lock: when
+/// another pass holds it (a `sala sync` in a terminal), it returns `SyncBusy` at once.
+pub fn sync_pass_limited(
+    store: &mut Store,
+    folder: &Path,
+    now_ms: u64,
+    max_files: usize,
+) -> Result<SyncReport> {
+    let lock = lock::acquire_for(store, Duration::ZERO)?;
+    pass_locked(store, &lock, folder, now_ms, max_files)
+}
+
+/// A pass, with the data folder's sync lock held.
+pub(crate) fn pass_locked(
+    store: &mut Store,
+    _lock: &PassLock,
+    folder: &Path,
+    now_ms: u64,
+    max_files: usize,
+) -> Result<SyncReport> {
+    let workshop = store.current_workshop()?;
+    let mut report = SyncReport {
+        folder: printable_line(&folder.display().to_string()),
+        ..SyncReport::default()
+    };
+    if let Err(e) = std::fs::read_dir(folder) {
+        report.folder_error = Some(folder::folder_error(folder, &e));
+        return finish(store, &workshop, report);
+    }
+    report.reached = true;
+    let dir = match folder::workshop_dir(folder, &workshop.id) {
+        Ok(d) => d,
+        Err(e) => {
+            report.folder_error = Some(e);
+            return finish(store, &workshop, report);
+        }
+    };
+
+    send(store, folder, &dir, &workshop, now_ms, &mut report)?;
+    let key = key_of(store, &workshop.id)?;
+    let device = store.device_id().to_owned();
+    let ctx = Ctx {
+        folder,
+        dir: &dir,
+        workshop: &workshop,
+        device: &device,
+        key: key.as_ref(),
+        now_ms,
+    };
+    receive(&mut EachBatch(store), &ctx, max_files, &mut report)?;
+
+    store.set_setting(LAST_SYNC, &now_ms.to_string())?;
+    finish(store, &workshop, report)
+}
+
+/// Removes the files this laptop wrote to the shared folder before the workshop had a key —
+/// readable by anyone with the folder — once everything in them has gone out again encrypted
+/// (setting the key sends all of this laptop's work again). Only this laptop's own folder is
+/// touched; copies elsewhere (exports, other folders) are not. Returns the pass's report, with
+/// `plain_files` what is left (0 unless the folder could not be written).
+///
+/// `wait` is how long to wait for another pass on this data folder (the app does not wait).
+pub fn withdraw_plain(
+    store: &mut Store,
+    folder: &Path,
+    now_ms: u64,
+    wait: Duration,
+) -> Result<(u32, SyncReport)> {
+    let lock = lock::acquire_for(store, wait)?;
+    let workshop = store.current_workshop()?;
+    if key_of(store, &workshop.id)?.is_none() {
+        return Err(SalaError::new(ErrorCode::NoWorkshopKey));
+    }
+    // Everything out again, encrypted, before anything is removed.
+    let report = pass_locked(store, &lock, folder, now_ms, usize::MAX)?;
+    if let Some(e) = report.folder_error {
+        return Err(e);
+    }
+    if store.waiting()? > 0 {
+        return Err(SalaError::new(ErrorCode::SyncFolderReadOnly)
+            .with("folder", printable_line(&folder.display().to_string()))
+            .with("detail", store.waiting()?));
+    }
+    let mine = folder::workshop_dir(folder, &workshop.id)?.join(store.device_id());
+    let mut removed = 0;
+    for name in folder::names(&mine).unwrap_or_default() {
+        if !matches!(names::classify(&name), FileKind::Ops(_)) {
+            continue;
+        }
+        let path = mine.join(&name);
+        let plain = folder::read_prefix(&path, HEADER_PREFIX)
+            .and_then(|p| format::header_of(&p))
+            .is_some_and(|h| h.key.is_none() && h.device_id == store.device_id());
+        if plain {
+            std::fs::remove_file(&path).map_err(|e| folder::folder_error(folder, &e))?;
+            removed += 1;
+        }
+    }
+    // The pass after forgets the files removed (their ops are in the encrypted ones).
+    let after = pass_locked(store, &lock, folder, now_ms, usize::MAX)?;
+    Ok((removed, after))
+}
+
+/// Reads a workshop that may not be here yet (joining) — every device folder's files — and
+/// makes it the current workshop, **all or nothing**: everything is applied in one
+/// transaction, so a join that fails (the folder goes away, the workshop itself is not in the
+/// folder) leaves this laptop as it was. Bad files are set aside as in a pass; they do not
+/// make the join fail. Returns the files set aside.
+pub fn receive_workshop(
+    store: &mut Store,
+    folder: &Path,
+    info: &WorkshopInfo,
+    now_ms: u64,
+) -> Result<u32> {
+    let placeholder = Workshop {
+        id: info.workshop_id.clone(),
+        title: info.title.clone(),
+        start_date: info.start_date.clone(),
+        end_date: info.end_date.clone(),
+        venue: Default::default(),
+        organisers: Default::default(),
+        template: String::new(),
+        is_demo: false,
+        objectives: Vec::new(),
+    };
+    let dir = folder::workshop_dir(folder, &info.workshop_id)?;
+    let key = key_of(store, &info.workshop_id)?;
+    let device = store.device_id().to_owned();
+    let lock = lock::acquire_for(store, lock::CLI_WAIT)?;
+    let set_aside = store.receiving(|r| {
+        let ctx = Ctx {
+            folder,
+            dir: &dir,
+            workshop: &placeholder,
+            device: &device,
+            key: key.as_ref(),
+            now_ms,
+        };
+        let mut report = SyncReport::default();
+        receive(r, &ctx, usize::MAX, &mut report)?;
+        if let Some(e) = report.folder_error {
+            return Err(e);
+        }
+        make_current(r.conn(), &info.workshop_id, &folder.display().to_string())?;
+        Ok(sync_files::not_done(r.conn(), &info.workshop_id)?.len() as u32)
+    })?;
+    drop(lock);
+    Ok(set_aside)
+}
+
+/// Makes `id` the current workshop, inside a join's transaction — refused when the workshop
+/// itself did not arrive (files of its tables only, a partial export).
+pub(crate) fn make_current(conn: &Connection, id: &str, source: &str) -> Result<()> {
+    if sala_store::log::table::get::<sala_store::workshop::workshops::Workshops>(conn, id)?
+        .is_none()
+    {
+        return Err(SalaError::new(ErrorCode::SyncNoWorkshop)
+            .with("folder", printable_line(source))
+            .with("workshop", id));
+    }
+    sala_store::db::meta::set(conn, sala_store::db::meta::CURRENT_WORKSHOP, id)
+}
+
+/// Where things stand, without touching the folder (`sala status`, the status bar at start).
+pub fn status(store: &mut Store) -> Result<SyncReport> {
+    let workshop = store.current_workshop()?;
+    let folder = store
+        .setting(sala_store::sync::SYNC_FOLDER)?
+        .unwrap_or_default();
+    finish(
+        store,
+        &workshop,
+        SyncReport {
+            folder,
+            ..SyncReport::default()
+        },
+    )
+}
+
+/// Fills in where things stand (also when the folder could not be reached). Problems met in
+/// this pass only (`report.problems` so far) follow the files set aside.
+fn finish(store: &mut Store, workshop: &Workshop, mut report: SyncReport) -> Result<SyncReport> {
+    report.waiting = store.waiting()?;
+    report.conflicts = store.conflicts()?.len() as u32;
+    report.devices = sync_peers::peers(store.read(), &workshop.id)?
+        .into_iter()
+        .map(|p| PeerView {
+            device_id: p.device,
+            label: folder::shown_label(&p.label),
+            last_seen_ms: p.last_seen,
+            clock_ahead_ms: p.clock_ahead_ms,
+        })
+        .collect();
+    let passing = std::mem::take(&mut report.problems);
+    report.problems = problems(store, workshop)?;
+    report.problems.extend(passing);
+    report.last_sync_ms = store.setting(LAST_SYNC)?.and_then(|v| v.parse().ok());
+    Ok(report)
+}
+
+/// The files set aside, with their errors.
+pub fn problems(store: &Store, workshop: &Workshop) -> Result<Vec<SyncProblem>> {
+    Ok(sync_files::not_done(store.read(), &workshop.id)?
+        .into_iter()
+        .map(|f| SyncProblem {
+            file: printable_line(&format!("{}/{}", f.device, f.name)),
+            error: f
+                .detail
+                .as_deref()
+                .and_then(|d| serde_json::from_str(d).ok())
+                .unwrap_or_else(|| {
+                    SalaError::new(ErrorCode::SyncFileCorrupt)
+                        .with("file", printable_line(&f.name))
+                        .with("detail", "?")
+                }),
+            tries: u32::try_from(f.tries).unwrap_or(u32::MAX),
+            retried: f.status == "problem",
+        })
+        .collect())
+}
