@@ -126,5 +126,21 @@ pub fn typescript() -> String {
         out.push_str(&d);
         out.push('\n');
     }
+    out.push_str(&limits());
     out
+}
+
+/// The limits the core and the store enforce, for the UI and its in-memory backend (which must
+/// refuse what Rust refuses, not a copy of the numbers).
+fn limits() -> String {
+    use crate::text::{DEFAULT_VOTE_LIMIT, MAX_NOTE_CHARS, MAX_SHORT_CHARS, MAX_TABLE_LABEL_CHARS};
+    format!(
+        "/** The limits Rust enforces (crates/sala-core/src/text.rs). */\n\
+         export const LIMITS = {{\n  \
+         maxNoteChars: {MAX_NOTE_CHARS},\n  \
+         maxShortChars: {MAX_SHORT_CHARS},\n  \
+         maxTableLabelChars: {MAX_TABLE_LABEL_CHARS},\n  \
+         defaultVoteLimit: {DEFAULT_VOTE_LIMIT},\n\
+         }} as const;\n"
+    )
 }

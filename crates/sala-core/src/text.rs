@@ -13,6 +13,13 @@ pub const MAX_NOTE_CHARS: usize = 20_000;
 /// The longest short field (a name, a title), in characters.
 pub const MAX_SHORT_CHARS: usize = 500;
 
+/// The longest table label (the name a laptop shows the others), in characters: it is shown in
+/// every other laptop's status bar.
+pub const MAX_TABLE_LABEL_CHARS: usize = 60;
+
+/// Dots per person on a SWOT board when the facilitator has not set a limit.
+pub const DEFAULT_VOTE_LIMIT: u32 = 3;
+
 fn is_lao(c: char) -> bool {
     ('\u{0E80}'..='\u{0EFF}').contains(&c)
 }

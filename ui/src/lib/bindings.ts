@@ -621,3 +621,10 @@ file: string, path: string,
  */
 created_ms: number, reason: BackupReason, bytes: number, };
 
+/** The limits Rust enforces (crates/sala-core/src/text.rs). */
+export const LIMITS = {
+  maxNoteChars: 20000,
+  maxShortChars: 500,
+  maxTableLabelChars: 60,
+  defaultVoteLimit: 3,
+} as const;

@@ -23,10 +23,10 @@ import type {
   BackupInfo,
 } from './bindings';
 
+import { LIMITS } from './bindings';
 import { emptyReport } from './sync.svelte';
 import { memoryWorkshops } from './memoryWorkshops';
 
-const MAX_NOTE_CHARS = 20_000;
 
 function fail(code: SalaError['code'], params: Record<string, string> = {}): never {
   throw { code, params } satisfies SalaError;
@@ -47,7 +47,7 @@ export function memoryBackend(
   const check = (text: string) => {
     if (text.trim() === '') fail('empty_text');
     const length = [...text].length;
-    if (length > MAX_NOTE_CHARS) fail('text_too_long', { length: String(length), max: String(MAX_NOTE_CHARS) });
+    if (length > LIMITS.maxNoteChars) fail('text_too_long', { length: String(length), max: String(LIMITS.maxNoteChars) });
   };
   const hlc = () => String(++clock).padStart(15, '0');
   const cards: SwotCard[] = [];
@@ -103,7 +103,7 @@ export function memoryBackend(
   const board = async (groupId: string, focusAreaId: string): Promise<BoardView> => ({
     group_id: groupId,
     focus_area_id: focusAreaId,
-    vote_limit: limits.get(`${groupId}/${focusAreaId}`) ?? 3,
+    vote_limit: limits.get(`${groupId}/${focusAreaId}`) ?? LIMITS.defaultVoteLimit,
     cards: cards
       .filter((c) => c.group_id === groupId && c.focus_area_id === focusAreaId && !c.deleted)
       .sort(
@@ -424,7 +424,9 @@ export function memoryBackend(
         if (!create) fail('sync_folder_missing', { folder });
         folders.add(folder);
       }
-      Object.assign(settings, { folder, label: s.label.trim() });
+      const label = s.label.trim();
+      if ([...label].length > LIMITS.maxTableLabelChars) fail('invalid_argument', { name: 'label', value: `> ${LIMITS.maxTableLabelChars}` });
+      Object.assign(settings, { folder, label });
       return report();
     },
     syncStatus: async () => report(),

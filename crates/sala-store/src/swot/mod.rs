@@ -17,8 +17,7 @@ use crate::swot::cards::SwotCards;
 use crate::swot::votes::SwotVotes;
 use crate::{Result, Store};
 
-/// Dots per person when the facilitator has not set a limit.
-pub const DEFAULT_VOTE_LIMIT: u32 = 3;
+pub use sala_core::text::DEFAULT_VOTE_LIMIT;
 
 impl Store {
     fn card(&self, id: &str) -> Result<SwotCard> {

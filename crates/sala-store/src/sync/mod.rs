@@ -23,8 +23,7 @@ use crate::{Result, Store, db::meta, log::apply, log::heads, log::ops, sync::pee
 pub const SYNC_FOLDER: &str = "sync_folder";
 /// This laptop's table label, e.g. "Table 3" (shown to the other devices).
 pub const TABLE_LABEL: &str = "table_label";
-/// The longest table label, in characters: it is shown in every other laptop's status bar.
-pub const MAX_TABLE_LABEL_CHARS: usize = 60;
+pub use sala_core::text::MAX_TABLE_LABEL_CHARS;
 /// Wall-clock ms of the last pass that reached the folder.
 pub const LAST_SYNC: &str = "last_sync_ms";
 
