@@ -14,6 +14,7 @@ mod backup;
 mod capture;
 mod init;
 mod notes;
+mod programme;
 mod report;
 mod survey;
 mod sync;
@@ -116,17 +117,17 @@ enum Command {
     /// The current workshop's guiding questions.
     Question {
         #[command(subcommand)]
-        command: workshop::QuestionCommand,
+        command: programme::QuestionCommand,
     },
     /// The current workshop's focus areas (pillars and elements).
     Focus {
         #[command(subcommand)]
-        command: workshop::FocusCommand,
+        command: programme::FocusCommand,
     },
     /// The current workshop's agenda.
     Agenda {
         #[command(subcommand)]
-        command: workshop::AgendaCommand,
+        command: programme::AgendaCommand,
     },
     /// Back up the database (SQLite's online backup, checked before it is kept): into the
     /// data folder's backups/, or to FILE.
@@ -215,9 +216,9 @@ fn run(cli: Cli, lang: UiLanguage) -> Result<(), SalaError> {
         } => init::init(&mut store, lang, &data_dir, demo, template, workshop),
         Command::Card { command } => capture::card(&mut store, lang, command),
         Command::Workshop { command } => workshop::workshop(&mut store, lang, command),
-        Command::Question { command } => workshop::question(&mut store, lang, command),
-        Command::Focus { command } => workshop::focus(&mut store, lang, command),
-        Command::Agenda { command } => workshop::agenda(&mut store, lang, command),
+        Command::Question { command } => programme::question(&mut store, lang, command),
+        Command::Focus { command } => programme::focus(&mut store, lang, command),
+        Command::Agenda { command } => programme::agenda(&mut store, lang, command),
         Command::Sync(command) => sync::run(&mut store, lang, command),
         Command::Report(args) => report::report(&store, lang, args),
         Command::Actions(args) => report::actions(&store, lang, args),
