@@ -1,0 +1,128 @@
+//! What sync shows: the report of a pass, the devices seen, problems, conflicts, settings, and
+//! what an export or an import moved.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// Another device seen in the shared folder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PeerView {
+    pub device_id: String,
+    /// Its table label ("Table 3"), empty when it has none.
+    pub label: String,
+    /// Wall-clock ms when its folder was last read.
+    #[ts(type = "number")]
+    pub last_seen_ms: i64,
+    /// How far ahead of this laptop's clock its timestamps were (0 when not noticeably).
+    #[ts(type = "number")]
+    pub clock_ahead_ms: i64,
+}
+
+/// A file set aside by sync (or never to be applied), with why, in the user's language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SyncProblem {
+    /// The device folder and file name, e.g. `0190…/00000003.sala-ops`.
+    pub file: String,
+    pub error: crate::SalaError,
+    /// How many passes have tried it.
+    pub tries: u32,
+    /// `false` for a file that is never applied (a conflict copy); `true` when it is retried.
+    pub retried: bool,
+}
+
+/// What a sync pass did and where things stand: the status bar's source.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SyncReport {
+    pub folder: String,
+    /// The folder could be read this time.
+    pub reached: bool,
+    /// Why not, when it could not (or could not be written).
+    pub folder_error: Option<crate::SalaError>,
+    pub files_written: u32,
+    #[ts(type = "number")]
+    pub ops_sent: u64,
+    pub files_read: u32,
+    #[ts(type = "number")]
+    pub ops_received: u64,
+    /// This device's changes not yet in the folder.
+    #[ts(type = "number")]
+    pub waiting: u64,
+    pub conflicts: u32,
+    pub devices: Vec<PeerView>,
+    pub problems: Vec<SyncProblem>,
+    /// Set when this laptop found another writing under its device id and took a new one.
+    pub new_device_id: Option<String>,
+    /// Wall-clock ms of the last pass that reached the folder.
+    #[ts(type = "number | null")]
+    pub last_sync_ms: Option<i64>,
+    /// The pass stopped early to let other work in; more files are ready to read.
+    #[serde(default)]
+    pub more: bool,
+    /// Files this laptop wrote to the folder before the workshop had a key: anyone with the
+    /// folder can still read them (`sala_sync::pass::withdraw_plain` removes them).
+    #[serde(default)]
+    pub plain_files: u32,
+}
+
+/// What removing this laptop's plain files from the shared folder did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Withdrawn {
+    /// Files removed.
+    pub removed: u32,
+    /// Where sync stands afterwards.
+    pub report: SyncReport,
+}
+
+/// Where this laptop syncs, and the table label the other laptops see.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SyncSettings {
+    /// The shared folder; empty when none is chosen.
+    pub folder: String,
+    pub label: String,
+}
+
+/// One value of a field in conflict.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ConflictValue {
+    /// The op that wrote it.
+    pub op_id: String,
+    /// The device that wrote it (its table label is in the sync status).
+    pub device: String,
+    /// The value as text, for showing.
+    pub text: String,
+    /// The value as JSON, for choosing it.
+    pub json: String,
+    /// When it was written, by the writing device's clock.
+    #[ts(type = "number")]
+    pub at_ms: i64,
+}
+
+/// A field two or more devices changed at the same time: every value is kept, one is shown
+/// until someone picks or combines them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ConflictView {
+    /// `note`, `swot_card`, `action`, …
+    pub entity: String,
+    pub entity_id: String,
+    pub field: String,
+    /// The item's own text or title, to recognise it by.
+    pub context: String,
+    /// The group it belongs to, when it belongs to one.
+    pub group_id: Option<String>,
+    /// The shown value first; for a text two laptops edited at once, each one's own version.
+    pub values: Vec<ConflictValue>,
+    /// For a text two laptops edited at once: the text shown, both edits merged in it, to be
+    /// checked and accepted (or one version kept instead).
+    pub merged: Option<String>,
+}
+
+/// What an export or an import moved.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TransferView {
+    pub files: u32,
+    #[ts(type = "number")]
+    pub ops: u64,
+    /// Ops this laptop did not hold before (import).
+    #[ts(type = "number")]
+    pub new_ops: u64,
+}
