@@ -69,7 +69,11 @@ pub fn start(app: &AppHandle) {
             let Ok(mark) = state.with(|s| s.change_mark()) else {
                 continue;
             };
-            let latest = backup::latest_ms(&state.data_dir);
+            // Only the first look asks the folder (a backup from before this start counts).
+            let latest = last
+                .is_none()
+                .then(|| backup::latest_ms(&state.data_dir))
+                .flatten();
             match backup::due(mark, last, latest, now_ms(), EVERY.as_millis() as i64) {
                 backup::Scheduled::Wait => {}
                 backup::Scheduled::Adopt => last = Some(mark),

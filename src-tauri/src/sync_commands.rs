@@ -43,6 +43,8 @@ pub async fn set_sync_settings(
     settings: SyncSettings,
     create: Option<bool>,
 ) -> Result<SyncReport> {
+    // A label refused leaves everything as it was: no folder made for settings not saved.
+    sala_store::sync::checked_table_label(&settings.label)?;
     let folder = if settings.folder.trim().is_empty() {
         String::new()
     } else {

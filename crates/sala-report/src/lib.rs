@@ -177,16 +177,8 @@ impl ReportLang {
 
     /// A text the workshop holds in both languages (a title, a focus area's name).
     pub fn pick(self, b: &sala_core::model::Bilingual) -> String {
-        let or = |a: &str, b: &str| {
-            if a.trim().is_empty() {
-                b.to_owned()
-            } else {
-                a.to_owned()
-            }
-        };
         match self {
-            ReportLang::Lo => or(&b.lo, &b.en),
-            ReportLang::En => or(&b.en, &b.lo),
+            ReportLang::Lo | ReportLang::En => b.in_lang(self.ui()).to_owned(),
             ReportLang::Both if b.lo.trim().is_empty() || b.lo == b.en => b.en.clone(),
             ReportLang::Both if b.en.trim().is_empty() => b.lo.clone(),
             ReportLang::Both => format!("{} / {}", b.lo, b.en),

@@ -24,6 +24,18 @@ pub const SYNC_FOLDER: &str = "sync_folder";
 /// This laptop's table label, e.g. "Table 3" (shown to the other devices).
 pub const TABLE_LABEL: &str = "table_label";
 pub use sala_core::text::MAX_TABLE_LABEL_CHARS;
+
+/// A table label as it is kept (trimmed), or refused when longer than
+/// [`MAX_TABLE_LABEL_CHARS`] — checked before anything else is done with the settings it came in.
+pub fn checked_table_label(label: &str) -> Result<&str> {
+    let label = label.trim();
+    if label.chars().count() > MAX_TABLE_LABEL_CHARS {
+        return Err(SalaError::new(ErrorCode::InvalidArgument)
+            .with("name", "label")
+            .with("value", format!("> {MAX_TABLE_LABEL_CHARS}")));
+    }
+    Ok(label)
+}
 /// Wall-clock ms of the last pass that reached the folder.
 pub const LAST_SYNC: &str = "last_sync_ms";
 
@@ -197,12 +209,7 @@ impl Store {
     /// Sets this laptop's table label, trimmed; one longer than [`MAX_TABLE_LABEL_CHARS`] is
     /// refused and the label kept as it was. Returns the label set.
     pub fn set_table_label(&mut self, label: &str) -> Result<String> {
-        let label = label.trim();
-        if label.chars().count() > MAX_TABLE_LABEL_CHARS {
-            return Err(SalaError::new(ErrorCode::InvalidArgument)
-                .with("name", "label")
-                .with("value", format!("> {MAX_TABLE_LABEL_CHARS}")));
-        }
+        let label = checked_table_label(label)?;
         self.set_setting(TABLE_LABEL, label)?;
         Ok(label.to_owned())
     }
