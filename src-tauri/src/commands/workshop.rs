@@ -15,7 +15,7 @@ use sala_core::{ErrorCode, SalaError};
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 
-use crate::report_commands::io_error;
+use crate::commands::reports::io_error;
 use crate::sync_task::SyncControl;
 use crate::{AppState, Result};
 

@@ -7,7 +7,8 @@ use sala_core::api::SurveyResults;
 use sala_core::survey::{Answer, AnswersPreview, SurveyForm, SurveyFormEdit};
 use tauri::State;
 
-use crate::{AppState, Result, check_import_size};
+use crate::commands::people::check_import_size;
+use crate::{AppState, Result};
 
 #[tauri::command]
 pub async fn survey_forms(state: State<'_, AppState>) -> Result<Vec<SurveyForm>> {

@@ -14,7 +14,7 @@ use sala_store::sync::{SYNC_FOLDER, TABLE_LABEL};
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 
-use crate::report_commands::io_error;
+use crate::commands::reports::io_error;
 use crate::sync_task::{SyncControl, now_ms};
 use crate::{AppState, Granted, Result};
 

@@ -1,0 +1,41 @@
+//! Breakout groups and the agenda's items as the group screens edit them.
+
+use sala_core::api::{AgendaDraft, GroupDraft, WorkshopOverview};
+use tauri::State;
+
+use crate::{AppState, Result};
+
+#[tauri::command]
+pub async fn create_group(
+    state: State<'_, AppState>,
+    draft: GroupDraft,
+) -> Result<WorkshopOverview> {
+    state.with(|s| {
+        s.create_group(&draft)?;
+        s.overview()
+    })
+}
+
+#[tauri::command]
+pub async fn update_group(
+    state: State<'_, AppState>,
+    id: String,
+    draft: GroupDraft,
+) -> Result<WorkshopOverview> {
+    state.with(|s| {
+        s.update_group(&id, &draft)?;
+        s.overview()
+    })
+}
+
+#[tauri::command]
+pub async fn update_agenda_item(
+    state: State<'_, AppState>,
+    id: String,
+    draft: AgendaDraft,
+) -> Result<WorkshopOverview> {
+    state.with(|s| {
+        s.update_agenda_item(&id, &draft)?;
+        s.overview()
+    })
+}

@@ -1,0 +1,36 @@
+//! The follow-up action plan.
+
+use sala_core::api::ActionDraft;
+use sala_core::model::Action;
+use tauri::State;
+
+use crate::{AppState, Result};
+
+#[tauri::command]
+pub async fn actions(state: State<'_, AppState>) -> Result<Vec<Action>> {
+    state.with(|s| s.actions())
+}
+
+#[tauri::command]
+pub async fn add_action(state: State<'_, AppState>, draft: ActionDraft) -> Result<Action> {
+    state.with(|s| s.add_action(&draft))
+}
+
+#[tauri::command]
+pub async fn update_action(
+    state: State<'_, AppState>,
+    id: String,
+    draft: ActionDraft,
+) -> Result<Action> {
+    state.with(|s| s.update_action(&id, &draft))
+}
+
+#[tauri::command]
+pub async fn delete_action(state: State<'_, AppState>, id: String) -> Result<Action> {
+    state.with(|s| s.delete_action(&id))
+}
+
+#[tauri::command]
+pub async fn restore_action(state: State<'_, AppState>, id: String) -> Result<Action> {
+    state.with(|s| s.restore_action(&id))
+}
