@@ -7,7 +7,7 @@ import '@fontsource/noto-sans/600.css';
 import './app.css';
 import { mount } from 'svelte';
 import App from './App.svelte';
-import { tauriBackend } from './lib/backend';
+import { tauriBackend } from './backend/backend';
 
 const target = document.getElementById('app');
 if (target) mount(App, { target, props: { backend: tauriBackend } });

@@ -318,12 +318,19 @@ fn bundle() -> Result<()> {
     Ok(())
 }
 
+/// Rewrites what the UI is generated from Rust: the types (`bindings.ts`, ts-rs) and the
+/// commands' client (`commands.ts`, from the #[tauri::command] functions).
 fn bindings() -> Result<()> {
-    let mut c = cmd("cargo");
-    c.args(["test", "-q", "-p", "sala-core", "--test", "bindings"])
-        .env("UPDATE_BINDINGS", "1");
-    must(c)?;
-    eprintln!("xtask: wrote ui/src/lib/bindings.ts");
+    for (package, test, file) in [
+        ("sala-core", "bindings", "bindings.ts"),
+        ("sala-commands", "client", "commands.ts"),
+    ] {
+        let mut c = cmd("cargo");
+        c.args(["test", "-q", "-p", package, "--test", test])
+            .env("UPDATE_BINDINGS", "1");
+        must(c)?;
+        eprintln!("xtask: wrote ui/src/backend/{file}");
+    }
     Ok(())
 }
 

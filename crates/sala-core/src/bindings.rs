@@ -1,6 +1,6 @@
 //! The TypeScript declarations of every type that crosses to the UI, as one file.
 //!
-//! `ui/src/lib/bindings.ts` is this text, committed. The test `bindings_are_current` fails when
+//! `ui/src/backend/bindings.ts` is this text, committed. The test `bindings_are_current` fails when
 //! it is stale; `cargo xtask bindings` rewrites it.
 
 use ts_rs::{Config, TS};

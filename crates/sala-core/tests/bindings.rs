@@ -5,7 +5,10 @@
 
 #[test]
 fn bindings_are_current() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../ui/src/lib/bindings.ts");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../ui/src/backend/bindings.ts"
+    );
     let fresh = sala_core::bindings::typescript();
     if std::env::var_os("UPDATE_BINDINGS").is_some() {
         std::fs::write(path, &fresh).unwrap();
@@ -14,6 +17,6 @@ fn bindings_are_current() {
     let committed = std::fs::read_to_string(path).unwrap_or_default();
     assert!(
         committed == fresh,
-        "ui/src/lib/bindings.ts is stale: run `cargo xtask bindings` and commit the result"
+        "ui/src/backend/bindings.ts is stale: run `cargo xtask bindings` and commit the result"
     );
 }

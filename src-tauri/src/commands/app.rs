@@ -14,11 +14,13 @@ pub async fn messages(language: UiLanguage) -> Result<BTreeMap<String, String>> 
     Ok(sala_i18n::messages(language))
 }
 
+/// The UI's language on this laptop, kept for the next start.
 #[tauri::command]
 pub async fn set_language(state: State<'_, AppState>, language: UiLanguage) -> Result<()> {
     state.with(|s| s.set_ui_language(language))
 }
 
+/// The current workshop: its groups, focus areas, guiding questions and agenda.
 #[tauri::command]
 pub async fn overview(state: State<'_, AppState>) -> Result<WorkshopOverview> {
     state.with(|s| s.overview())

@@ -17,6 +17,7 @@ pub async fn backups(state: State<'_, AppState>) -> Result<Vec<BackupInfo>> {
     backup::list(&state.data_dir)
 }
 
+/// "Back up now": a backup made at once, off the store's lock.
 #[tauri::command]
 pub async fn backup_now(state: State<'_, AppState>) -> Result<BackupInfo> {
     crate::backup_task::make(state.data_dir.clone(), BackupReason::Manual).await

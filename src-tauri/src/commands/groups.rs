@@ -5,6 +5,7 @@ use tauri::State;
 
 use crate::{AppState, Result};
 
+/// Adds a breakout group; the overview after it.
 #[tauri::command]
 pub async fn create_group(
     state: State<'_, AppState>,
@@ -16,6 +17,8 @@ pub async fn create_group(
     })
 }
 
+/// Edits a breakout group (its name, focus areas, facilitator and note-taker); the overview
+/// after it.
 #[tauri::command]
 pub async fn update_group(
     state: State<'_, AppState>,
@@ -28,6 +31,7 @@ pub async fn update_group(
     })
 }
 
+/// Edits an agenda item from the group screens; the overview after it.
 #[tauri::command]
 pub async fn update_agenda_item(
     state: State<'_, AppState>,

@@ -6,11 +6,13 @@ use tauri::State;
 
 use crate::{AppState, Result};
 
+/// The live participants in Lao alphabetical order (Latin names after Lao ones).
 #[tauri::command]
 pub async fn participants(state: State<'_, AppState>) -> Result<Vec<Participant>> {
     state.with(|s| s.participants())
 }
 
+/// Adds a participant by hand.
 #[tauri::command]
 pub async fn add_participant(
     state: State<'_, AppState>,
@@ -19,6 +21,7 @@ pub async fn add_participant(
     state.with(|s| s.add_participant(&draft))
 }
 
+/// Edits a participant.
 #[tauri::command]
 pub async fn update_participant(
     state: State<'_, AppState>,
@@ -28,6 +31,7 @@ pub async fn update_participant(
     state.with(|s| s.update_participant(&id, &draft))
 }
 
+/// Deletes a participant.
 #[tauri::command]
 pub async fn delete_participant(state: State<'_, AppState>, id: String) -> Result<Participant> {
     state.with(|s| s.delete_participant(&id))
@@ -44,6 +48,9 @@ pub async fn preview_participants(
     state.with(|s| s.preview_participants(&file_name, &bytes))
 }
 
+/// Imports a participant list: every row, or with `skip_bad` the rows without problems, in
+/// one transaction; refused, writing nothing, when rows have problems and `skip_bad` is off.
+/// How many were imported.
 #[tauri::command]
 pub async fn import_participants(
     state: State<'_, AppState>,
@@ -60,11 +67,13 @@ pub(crate) fn check_import_size(bytes: &[u8]) -> Result<()> {
     sala_store::sheet::check_size(bytes)
 }
 
+/// Who is checked in on a day of the workshop.
 #[tauri::command]
 pub async fn attendance(state: State<'_, AppState>, day: u32) -> Result<Vec<Attendance>> {
     state.with(|s| s.attendance(day))
 }
 
+/// Checks a participant in (or out) for a day.
 #[tauri::command]
 pub async fn set_attendance(
     state: State<'_, AppState>,

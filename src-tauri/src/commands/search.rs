@@ -5,6 +5,8 @@ use tauri::State;
 
 use crate::{AppState, Result};
 
+/// Notes and SWOT cards matching the query, best first; Lao words are found inside unspaced
+/// text.
 #[tauri::command]
 pub async fn search(state: State<'_, AppState>, query: SearchQuery) -> Result<Vec<SearchHit>> {
     state.with(|s| s.search(&query))

@@ -10,6 +10,7 @@ use tauri::State;
 use crate::commands::people::check_import_size;
 use crate::{AppState, Result};
 
+/// The workshop's survey forms (the built-in ones made on first use).
 #[tauri::command]
 pub async fn survey_forms(state: State<'_, AppState>) -> Result<Vec<SurveyForm>> {
     state.with(|s| s.ensure_builtin_surveys())
@@ -29,6 +30,8 @@ pub async fn answer_survey(
         .map(|r| r.id)
 }
 
+/// A form's results: responses per version, each question's answers, and the change in
+/// self-assessed knowledge for the before/after forms.
 #[tauri::command]
 pub async fn survey_results(state: State<'_, AppState>, form: String) -> Result<SurveyResults> {
     state.with(|s| s.survey_results_view(&form))

@@ -6,6 +6,7 @@ use tauri::State;
 
 use crate::{AppState, Result};
 
+/// A group's SWOT board for a focus area: its cards by quadrant, clusters and dot votes.
 #[tauri::command]
 pub async fn board(
     state: State<'_, AppState>,
@@ -15,11 +16,13 @@ pub async fn board(
     state.with(|s| s.board(&group_id, &focus_area_id))
 }
 
+/// Adds a SWOT card.
 #[tauri::command]
 pub async fn add_card(state: State<'_, AppState>, card: NewCard) -> Result<SwotCard> {
     state.with(|s| s.add_card(&card))
 }
 
+/// Makes a SWOT card from a note, linked back to it.
 #[tauri::command]
 pub async fn card_from_note(
     state: State<'_, AppState>,
@@ -30,11 +33,13 @@ pub async fn card_from_note(
     state.with(|s| s.card_from_note(&note_id, &focus_area_id, quadrant))
 }
 
+/// Edits a card's text.
 #[tauri::command]
 pub async fn edit_card(state: State<'_, AppState>, id: String, text: String) -> Result<SwotCard> {
     state.with(|s| s.edit_card_text(&id, &text))
 }
 
+/// Moves a card to a quadrant, at a place in it; the board after.
 #[tauri::command]
 pub async fn move_card(
     state: State<'_, AppState>,
@@ -45,6 +50,7 @@ pub async fn move_card(
     state.with(|s| s.move_card(&id, quadrant, index as usize))
 }
 
+/// Puts `other_id` into `lead_id`'s cluster; the board after.
 #[tauri::command]
 pub async fn cluster_cards(
     state: State<'_, AppState>,
@@ -54,11 +60,13 @@ pub async fn cluster_cards(
     state.with(|s| s.cluster_cards(&lead_id, &other_id))
 }
 
+/// Takes a card out of its cluster; the board after.
 #[tauri::command]
 pub async fn uncluster_card(state: State<'_, AppState>, id: String) -> Result<BoardView> {
     state.with(|s| s.uncluster_card(&id))
 }
 
+/// One of `voter`'s dots on a card, cast in `session` (an agenda item's id).
 #[tauri::command]
 pub async fn vote(
     state: State<'_, AppState>,
@@ -69,6 +77,7 @@ pub async fn vote(
     state.with(|s| s.vote_in(&card_id, &voter, session.as_deref()))
 }
 
+/// Takes back one of `voter`'s dots.
 #[tauri::command]
 pub async fn unvote(
     state: State<'_, AppState>,
@@ -78,6 +87,7 @@ pub async fn unvote(
     state.with(|s| s.unvote(&card_id, &voter))
 }
 
+/// The board's dot budget per voter.
 #[tauri::command]
 pub async fn set_vote_limit(
     state: State<'_, AppState>,
@@ -88,11 +98,13 @@ pub async fn set_vote_limit(
     state.with(|s| s.set_vote_limit(&group_id, &focus_area_id, limit))
 }
 
+/// Deletes a card (restorable).
 #[tauri::command]
 pub async fn delete_card(state: State<'_, AppState>, id: String) -> Result<SwotCard> {
     state.with(|s| s.delete_card(&id))
 }
 
+/// Brings a deleted card back.
 #[tauri::command]
 pub async fn restore_card(state: State<'_, AppState>, id: String) -> Result<SwotCard> {
     state.with(|s| s.restore_card(&id))

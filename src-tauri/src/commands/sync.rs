@@ -24,6 +24,7 @@ fn invalid(name: &str, value: impl std::fmt::Display) -> SalaError {
         .with("value", value)
 }
 
+/// The shared folder and this laptop's table label.
 #[tauri::command]
 pub async fn sync_settings(state: State<'_, AppState>) -> Result<SyncSettings> {
     state.with(|s| {
@@ -174,6 +175,7 @@ pub async fn import_files(
         .map(TransferView::from)
 }
 
+/// The Conflicts inbox: every unresolved field, with the item it belongs to.
 #[tauri::command]
 pub async fn conflicts(state: State<'_, AppState>) -> Result<Vec<ConflictView>> {
     state.with(|s| s.conflict_views())
@@ -217,6 +219,7 @@ pub async fn folder_workshops(
     state.with(|s| sala_sync::transfer::folder_choices(s, &folder))
 }
 
+/// Makes another workshop on this laptop the current one.
 #[tauri::command]
 pub async fn switch_workshop(
     state: State<'_, AppState>,
@@ -341,6 +344,7 @@ pub async fn matrix(state: State<'_, AppState>, filter: MatrixFilter) -> Result<
     state.with(|s| s.matrix(&filter))
 }
 
+/// What one cell of the coordinator's matrix holds.
 #[tauri::command]
 pub async fn matrix_cell(
     state: State<'_, AppState>,

@@ -143,6 +143,7 @@ pub async fn save_template(
     Ok(Some(path.display().to_string()))
 }
 
+/// The coordinator's Workshop settings; each edit below answers with them as they are after it.
 #[tauri::command]
 pub async fn workshop_settings(state: State<'_, AppState>) -> Result<WorkshopSettings> {
     state.with(|s| s.workshop_settings())
@@ -159,6 +160,7 @@ fn edit<T>(
     })
 }
 
+/// Edits the workshop's facts: title, dates, venue, organisers, objectives.
 #[tauri::command]
 pub async fn update_workshop_facts(
     state: State<'_, AppState>,
@@ -167,6 +169,7 @@ pub async fn update_workshop_facts(
     edit(&state, |s| s.update_workshop_facts(&facts))
 }
 
+/// Adds a focus area.
 #[tauri::command]
 pub async fn add_focus_area(
     state: State<'_, AppState>,
@@ -175,6 +178,7 @@ pub async fn add_focus_area(
     edit(&state, |s| s.add_focus_area(&plan))
 }
 
+/// Edits a focus area.
 #[tauri::command]
 pub async fn update_focus_area(
     state: State<'_, AppState>,
@@ -184,6 +188,7 @@ pub async fn update_focus_area(
     edit(&state, |s| s.update_focus_area(&id, &plan))
 }
 
+/// Moves a focus area to a place in the list.
 #[tauri::command]
 pub async fn move_focus_area(
     state: State<'_, AppState>,
@@ -193,6 +198,7 @@ pub async fn move_focus_area(
     edit(&state, |s| s.move_focus_area(&id, to as usize))
 }
 
+/// Retires a focus area (its work kept), or brings it back.
 #[tauri::command]
 pub async fn retire_focus_area(
     state: State<'_, AppState>,
@@ -202,11 +208,13 @@ pub async fn retire_focus_area(
     edit(&state, |s| s.retire_focus_area(&id, retired))
 }
 
+/// Adds a guiding question.
 #[tauri::command]
 pub async fn add_question(state: State<'_, AppState>, text: Bilingual) -> Result<WorkshopSettings> {
     edit(&state, |s| s.add_question(&text))
 }
 
+/// Edits a guiding question's wording.
 #[tauri::command]
 pub async fn update_question(
     state: State<'_, AppState>,
@@ -216,6 +224,7 @@ pub async fn update_question(
     edit(&state, |s| s.update_question(&id, &text))
 }
 
+/// Moves a guiding question to a place in the list.
 #[tauri::command]
 pub async fn move_question(
     state: State<'_, AppState>,
@@ -225,6 +234,7 @@ pub async fn move_question(
     edit(&state, |s| s.move_question(&id, to as usize))
 }
 
+/// Retires a guiding question (its notes kept), or brings it back.
 #[tauri::command]
 pub async fn retire_question(
     state: State<'_, AppState>,
@@ -234,11 +244,13 @@ pub async fn retire_question(
     edit(&state, |s| s.retire_question(&id, retired))
 }
 
+/// Adds a session to the agenda.
 #[tauri::command]
 pub async fn add_session(state: State<'_, AppState>, plan: AgendaPlan) -> Result<WorkshopSettings> {
     edit(&state, |s| s.add_agenda_item(&plan))
 }
 
+/// Edits an agenda session.
 #[tauri::command]
 pub async fn update_session(
     state: State<'_, AppState>,
@@ -248,6 +260,7 @@ pub async fn update_session(
     edit(&state, |s| s.update_agenda_plan(&id, &plan))
 }
 
+/// Removes an agenda session, or brings it back.
 #[tauri::command]
 pub async fn remove_session(
     state: State<'_, AppState>,
