@@ -3,7 +3,7 @@
 
 use clap::{Subcommand, ValueEnum};
 use sala_core::api::UiLanguage;
-use sala_core::model::{AgendaKind, Bilingual, FocusAreaKind};
+use sala_core::model::{AgendaItem, AgendaKind, Bilingual, FocusAreaKind};
 use sala_core::template::{AgendaPlan, FocusAreaPlan, TemplateProblem};
 use sala_core::{ErrorCode, SalaError};
 use sala_i18n::message;
@@ -298,7 +298,7 @@ pub fn agenda(
     lang: UiLanguage,
     command: AgendaCommand,
 ) -> Result<(), SalaError> {
-    let said = |a: &sala_core::model::AgendaItem| {
+    let said = |a: &AgendaItem| {
         out(&message(
             lang,
             "cli.session_saved",
@@ -311,45 +311,18 @@ pub fn agenda(
             ],
         ))
     };
-    let with_problems =
-        |store: &mut Store,
-         plan: &AgendaPlan,
-         f: &dyn Fn(&mut Store) -> Result<sala_core::model::AgendaItem, SalaError>|
-         -> Result<sala_core::model::AgendaItem, SalaError> {
-            let r = f(store);
-            let w = store.current_workshop()?;
-            let days = sala_core::template::days_between(&w.start_date, &w.end_date).max(1);
-            let plan = plan.clone();
-            or_problems(
-                lang,
-                move || {
-                    let mut out = Vec::new();
-                    if plan.day == 0 || plan.day > days {
-                        out.push(TemplateProblem::AgendaDay {
-                            day: plan.day,
-                            days,
-                        });
-                    }
-                    if !sala_core::template::is_time(&plan.starts_at)
-                        || !sala_core::template::is_time(&plan.ends_at)
-                        || plan.ends_at < plan.starts_at
-                    {
-                        out.push(TemplateProblem::AgendaTimes {
-                            starts_at: plan.starts_at.clone(),
-                            ends_at: plan.ends_at.clone(),
-                        });
-                    }
-                    if plan.title.en.is_empty() && plan.title.lo.is_empty() {
-                        out.push(TemplateProblem::AgendaTitle {
-                            day: plan.day,
-                            starts_at: plan.starts_at.clone(),
-                        });
-                    }
-                    out
-                },
-                r,
-            )
+    // Refused: every problem said, as the store finds them.
+    let with_problems = |store: &mut Store,
+                         plan: &AgendaPlan,
+                         f: &dyn Fn(&mut Store) -> Result<AgendaItem, SalaError>|
+     -> Result<AgendaItem, SalaError> {
+        let r = f(store);
+        let problems = match &r {
+            Err(_) => store.agenda_problems(plan)?,
+            Ok(_) => Vec::new(),
         };
+        or_problems(lang, move || problems, r)
+    };
     match command {
         AgendaCommand::Add { session } => {
             let plan = session.plan();

@@ -105,36 +105,7 @@ pub fn run(store: &mut Store, lang: UiLanguage, command: SurveyCommand) -> Resul
             file,
             dry_run,
             skip_bad,
-        } => {
-            let (name, bytes) = crate::capture::read_input(&file)?;
-            let preview = store.preview_survey_answers(&form, &name, &bytes)?;
-            if !preview.ignored_columns.is_empty() {
-                crate::err_out(&message(
-                    lang,
-                    "cli.survey_ignored",
-                    &[("columns", &preview.ignored_columns.join(", "))],
-                ));
-            }
-            crate::capture::show_preview(
-                lang,
-                preview.rows.len(),
-                preview.rows.iter().map(|r| {
-                    (
-                        r.line,
-                        r.problems.iter().map(|p| problem(lang, p)).collect(),
-                    )
-                }),
-            )?;
-            if dry_run {
-                return Ok(());
-            }
-            let n = store.import_survey_answers(&form, &name, &bytes, skip_bad)?;
-            out(&message(
-                lang,
-                "cli.survey_imported",
-                &[("n", &n.to_string())],
-            ))
-        }
+        } => import(store, lang, &form, &file, dry_run, skip_bad),
         SurveyCommand::Export { form, to } => crate::report::write(
             store,
             lang,
@@ -144,70 +115,110 @@ pub fn run(store: &mut Store, lang: UiLanguage, command: SurveyCommand) -> Resul
             sala_core::api::ReportParts::default(),
             Some(&form),
         ),
-        SurveyCommand::Results { form, json } => {
-            let r = store.survey_results(&form)?;
-            if json {
-                let value = serde_json::json!({
-                    "form_id": r.form.form_id,
-                    "kind": r.form.kind.as_str(),
-                    "version": r.form.version,
-                    "responses": r.responses,
-                    "by_version": r.by_version,
-                    "questions": r.questions,
-                });
-                let text = serde_json::to_string_pretty(&value).map_err(|e| {
-                    SalaError::new(sala_core::ErrorCode::Storage).with("detail", e.to_string())
-                })?;
-                return out(&text);
-            }
-            let versions: Vec<String> = r
-                .by_version
-                .iter()
-                .map(|(v, n)| format!("v{v}: {n}"))
-                .collect();
-            out(&message(
-                lang,
-                "cli.survey_results",
-                &[
-                    ("title", r.form.title.in_lang(lang)),
-                    ("responses", &r.responses.to_string()),
-                    ("versions", &versions.join(", ")),
-                ],
-            ))?;
-            for (q, res) in r.form.questions().zip(&r.questions) {
-                let mut line = format!(
-                    "\n{}\n  {}",
-                    q.text.in_lang(lang),
-                    message(
-                        lang,
-                        "cli.survey_answered",
-                        &[("n", &res.answered.to_string())]
-                    )
-                );
-                if let Some(mean) = res.mean {
-                    line.push_str(&format!(
-                        " · {}",
-                        message(lang, "cli.survey_mean", &[("mean", &format!("{mean:.2}"))])
-                    ));
-                }
-                let label = |key: &str| match &q.kind {
-                    QuestionKind::Single { options } | QuestionKind::Multiple { options } => {
-                        options
-                            .iter()
-                            .find(|o| o.key == key)
-                            .map_or_else(|| key.to_owned(), |o| o.label.in_lang(lang).to_owned())
-                    }
-                    _ => key.to_owned(),
-                };
-                for (value, n) in &res.distribution {
-                    line.push_str(&format!("\n  {}: {n}", label(value)));
-                }
-                for t in &res.texts {
-                    line.push_str(&format!("\n  « {t} »"));
-                }
-                out(&line)?;
-            }
-            Ok(())
-        }
+        SurveyCommand::Results { form, json } => results(store, lang, &form, json),
     }
+}
+
+/// `sala survey import FORM FILE [--dry-run] [--skip-bad]`: the preview, then the import.
+fn import(
+    store: &mut Store,
+    lang: UiLanguage,
+    form: &str,
+    file: &std::path::Path,
+    dry_run: bool,
+    skip_bad: bool,
+) -> Result<(), SalaError> {
+    let (name, bytes) = crate::capture::read_input(file)?;
+    let preview = store.preview_survey_answers(form, &name, &bytes)?;
+    if !preview.ignored_columns.is_empty() {
+        crate::err_out(&message(
+            lang,
+            "cli.survey_ignored",
+            &[("columns", &preview.ignored_columns.join(", "))],
+        ));
+    }
+    crate::capture::show_preview(
+        lang,
+        preview.rows.len(),
+        preview.rows.iter().map(|r| {
+            (
+                r.line,
+                r.problems.iter().map(|p| problem(lang, p)).collect(),
+            )
+        }),
+    )?;
+    if dry_run {
+        return Ok(());
+    }
+    let n = store.import_survey_answers(form, &name, &bytes, skip_bad)?;
+    out(&message(
+        lang,
+        "cli.survey_imported",
+        &[("n", &n.to_string())],
+    ))
+}
+
+/// `sala survey results FORM [--json]`: the counts, means and texts, question by question.
+fn results(store: &Store, lang: UiLanguage, form: &str, json: bool) -> Result<(), SalaError> {
+    let r = store.survey_results(form)?;
+    if json {
+        let value = serde_json::json!({
+            "form_id": r.form.form_id,
+            "kind": r.form.kind.as_str(),
+            "version": r.form.version,
+            "responses": r.responses,
+            "by_version": r.by_version,
+            "questions": r.questions,
+        });
+        let text = serde_json::to_string_pretty(&value).map_err(|e| {
+            SalaError::new(sala_core::ErrorCode::Storage).with("detail", e.to_string())
+        })?;
+        return out(&text);
+    }
+    let versions: Vec<String> = r
+        .by_version
+        .iter()
+        .map(|(v, n)| format!("v{v}: {n}"))
+        .collect();
+    out(&message(
+        lang,
+        "cli.survey_results",
+        &[
+            ("title", r.form.title.in_lang(lang)),
+            ("responses", &r.responses.to_string()),
+            ("versions", &versions.join(", ")),
+        ],
+    ))?;
+    for (q, res) in r.form.questions().zip(&r.questions) {
+        let mut line = format!(
+            "\n{}\n  {}",
+            q.text.in_lang(lang),
+            message(
+                lang,
+                "cli.survey_answered",
+                &[("n", &res.answered.to_string())]
+            )
+        );
+        if let Some(mean) = res.mean {
+            line.push_str(&format!(
+                " · {}",
+                message(lang, "cli.survey_mean", &[("mean", &format!("{mean:.2}"))])
+            ));
+        }
+        let label = |key: &str| match &q.kind {
+            QuestionKind::Single { options } | QuestionKind::Multiple { options } => options
+                .iter()
+                .find(|o| o.key == key)
+                .map_or_else(|| key.to_owned(), |o| o.label.in_lang(lang).to_owned()),
+            _ => key.to_owned(),
+        };
+        for (value, n) in &res.distribution {
+            line.push_str(&format!("\n  {}: {n}", label(value)));
+        }
+        for t in &res.texts {
+            line.push_str(&format!("\n  « {t} »"));
+        }
+        out(&line)?;
+    }
+    Ok(())
 }

@@ -208,40 +208,7 @@ fn counted(lang: UiLanguage, key: &str, n: impl ToString) -> String {
 
 pub fn run(store: &mut Store, lang: UiLanguage, command: SyncCommand) -> Result<(), SalaError> {
     match command {
-        SyncCommand::Sync { folder, label } => {
-            if let Some(label) = label {
-                store.set_table_label(&label)?;
-            }
-            let folder = match folder {
-                Some(f) => {
-                    let f = sala_sync::folder::chosen_folder(&f.display().to_string(), false)?;
-                    store.set_setting(SYNC_FOLDER, &f.display().to_string())?;
-                    f
-                }
-                None => store
-                    .setting(SYNC_FOLDER)?
-                    .map(PathBuf::from)
-                    .ok_or_else(|| SalaError::new(ErrorCode::NoSyncFolder))?,
-            };
-            let r = sync_pass(store, &folder, now_ms())?;
-            if let Some(id) = &r.new_device_id {
-                out(&message(lang, "cli.new_device_id", &[("id", id)]))?;
-            }
-            out(&message(
-                lang,
-                "cli.synced",
-                &[
-                    ("sent", &counted(lang, "count.changes", r.ops_sent)),
-                    ("files_out", &counted(lang, "count.files", r.files_written)),
-                    (
-                        "received",
-                        &counted(lang, "count.new_changes", r.ops_received),
-                    ),
-                    ("files_in", &counted(lang, "count.files", r.files_read)),
-                ],
-            ))?;
-            print_report(lang, &r)
-        }
+        SyncCommand::Sync { folder, label } => sync(store, lang, folder, label),
         SyncCommand::Status { json: as_json } => {
             let r = pass::status(store)?;
             if as_json {
@@ -250,48 +217,7 @@ pub fn run(store: &mut Store, lang: UiLanguage, command: SyncCommand) -> Result<
                 print_report(lang, &r)
             }
         }
-        SyncCommand::Conflicts { json: as_json } => {
-            let conflicts = store.conflicts()?;
-            if as_json {
-                let list: Vec<serde_json::Value> = conflicts
-                    .iter()
-                    .map(|c| {
-                        serde_json::json!({
-                            "entity": c.entity,
-                            "id": c.entity_id,
-                            "field": c.field,
-                            "merged": c.merged,
-                            "values": c.values.iter().map(|v| serde_json::json!({
-                                "op_id": v.op_id, "device": v.device, "hlc": v.hlc, "value": v.value,
-                            })).collect::<Vec<_>>(),
-                        })
-                    })
-                    .collect();
-                return json(&list);
-            }
-            if conflicts.is_empty() {
-                return out(&message(lang, "cli.no_conflicts", &[]));
-            }
-            for c in conflicts {
-                out(&message(
-                    lang,
-                    "cli.conflict",
-                    &[
-                        ("entity", c.entity.as_str()),
-                        ("id", &c.entity_id),
-                        ("field", &c.field),
-                    ],
-                ))?;
-                for (i, v) in c.values.iter().enumerate() {
-                    let value = v
-                        .value
-                        .as_str()
-                        .map_or_else(|| v.value.to_string(), str::to_owned);
-                    out(&format!("  [{}] {value} ({})", i + 1, v.device))?;
-                }
-            }
-            Ok(())
-        }
+        SyncCommand::Conflicts { json: as_json } => conflicts(store, lang, as_json),
         SyncCommand::Export { file } => {
             let t = transfer::export(store, &file)?;
             out(&message(
@@ -303,42 +229,140 @@ pub fn run(store: &mut Store, lang: UiLanguage, command: SyncCommand) -> Result<
                 ],
             ))
         }
-        SyncCommand::Import { files } => {
-            let paths: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();
-            let t = transfer::import(store, &paths, now_ms())?;
-            out(&message(
-                lang,
-                "cli.imported",
-                &[
-                    ("files", &counted(lang, "count.files", t.files)),
-                    ("new", &counted(lang, "count.new_changes", t.new_ops)),
-                    ("ops", &t.ops.to_string()),
-                ],
-            ))
-        }
+        SyncCommand::Import { files } => import(store, lang, &files),
         SyncCommand::Key { command } => key(store, lang, command),
         SyncCommand::Join {
             file,
             folder,
             workshop,
             key,
-        } => {
-            let key = key.source()?;
-            let w = match (file, folder) {
-                (Some(f), _) => transfer::join_file(store, &f, now_ms(), key.as_ref())?,
-                (None, Some(d)) => {
-                    transfer::join_folder(store, &d, workshop.as_deref(), now_ms(), key.as_ref())?
-                }
-                (None, None) => {
-                    return Err(SalaError::new(ErrorCode::InvalidArgument)
-                        .with("name", "join")
-                        .with("value", "FILE | --folder DIR"));
-                }
-            };
-            let title = w.title.in_lang(lang).to_owned();
-            out(&message(lang, "cli.joined", &[("title", &title)]))
+        } => join(store, lang, file, folder, workshop, &key),
+    }
+}
+
+/// `sala sync [FOLDER] [--label L]`: one pass, and what it did.
+fn sync(
+    store: &mut Store,
+    lang: UiLanguage,
+    folder: Option<PathBuf>,
+    label: Option<String>,
+) -> Result<(), SalaError> {
+    if let Some(label) = label {
+        store.set_table_label(&label)?;
+    }
+    let folder = match folder {
+        Some(f) => {
+            let f = sala_sync::folder::chosen_folder(&f.display().to_string(), false)?;
+            store.set_setting(SYNC_FOLDER, &f.display().to_string())?;
+            f
+        }
+        None => store
+            .setting(SYNC_FOLDER)?
+            .map(PathBuf::from)
+            .ok_or_else(|| SalaError::new(ErrorCode::NoSyncFolder))?,
+    };
+    let r = sync_pass(store, &folder, now_ms())?;
+    if let Some(id) = &r.new_device_id {
+        out(&message(lang, "cli.new_device_id", &[("id", id)]))?;
+    }
+    out(&message(
+        lang,
+        "cli.synced",
+        &[
+            ("sent", &counted(lang, "count.changes", r.ops_sent)),
+            ("files_out", &counted(lang, "count.files", r.files_written)),
+            (
+                "received",
+                &counted(lang, "count.new_changes", r.ops_received),
+            ),
+            ("files_in", &counted(lang, "count.files", r.files_read)),
+        ],
+    ))?;
+    print_report(lang, &r)
+}
+
+/// `sala conflicts [--json]`: every unresolved field with its values.
+fn conflicts(store: &Store, lang: UiLanguage, as_json: bool) -> Result<(), SalaError> {
+    let conflicts = store.conflicts()?;
+    if as_json {
+        let list: Vec<serde_json::Value> = conflicts
+            .iter()
+            .map(|c| {
+                serde_json::json!({
+                    "entity": c.entity,
+                    "id": c.entity_id,
+                    "field": c.field,
+                    "merged": c.merged,
+                    "values": c.values.iter().map(|v| serde_json::json!({
+                        "op_id": v.op_id, "device": v.device, "hlc": v.hlc, "value": v.value,
+                    })).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        return json(&list);
+    }
+    if conflicts.is_empty() {
+        return out(&message(lang, "cli.no_conflicts", &[]));
+    }
+    for c in conflicts {
+        out(&message(
+            lang,
+            "cli.conflict",
+            &[
+                ("entity", c.entity.as_str()),
+                ("id", &c.entity_id),
+                ("field", &c.field),
+            ],
+        ))?;
+        for (i, v) in c.values.iter().enumerate() {
+            let value = v
+                .value
+                .as_str()
+                .map_or_else(|| v.value.to_string(), str::to_owned);
+            out(&format!("  [{}] {value} ({})", i + 1, v.device))?;
         }
     }
+    Ok(())
+}
+
+/// `sala import FILE...`: files carried by hand.
+fn import(store: &mut Store, lang: UiLanguage, files: &[PathBuf]) -> Result<(), SalaError> {
+    let paths: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();
+    let t = transfer::import(store, &paths, now_ms())?;
+    out(&message(
+        lang,
+        "cli.imported",
+        &[
+            ("files", &counted(lang, "count.files", t.files)),
+            ("new", &counted(lang, "count.new_changes", t.new_ops)),
+            ("ops", &t.ops.to_string()),
+        ],
+    ))
+}
+
+/// `sala join FILE | --folder DIR [--workshop ID]`.
+fn join(
+    store: &mut Store,
+    lang: UiLanguage,
+    file: Option<PathBuf>,
+    folder: Option<PathBuf>,
+    workshop: Option<String>,
+    key: &KeyArgs,
+) -> Result<(), SalaError> {
+    let key = key.source()?;
+    let w = match (file, folder) {
+        (Some(f), _) => transfer::join_file(store, &f, now_ms(), key.as_ref())?,
+        (None, Some(d)) => {
+            transfer::join_folder(store, &d, workshop.as_deref(), now_ms(), key.as_ref())?
+        }
+        (None, None) => {
+            return Err(SalaError::new(ErrorCode::InvalidArgument)
+                .with("name", "join")
+                .with("value", "FILE | --folder DIR"));
+        }
+    };
+    let title = w.title.in_lang(lang).to_owned();
+    out(&message(lang, "cli.joined", &[("title", &title)]))
 }
 
 fn key(store: &mut Store, lang: UiLanguage, command: KeyCommand) -> Result<(), SalaError> {

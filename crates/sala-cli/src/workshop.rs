@@ -122,53 +122,8 @@ pub fn workshop(
     command: WorkshopCommand,
 ) -> Result<(), SalaError> {
     match command {
-        WorkshopCommand::New { template, facts } => {
-            let got = store.draft_from(&source_of(&template)?, facts.start.trim());
-            let Some(mut draft) = got.draft else {
-                return Err(refused(lang, &got.problems));
-            };
-            draft.title = Bilingual::new(facts.title_en.trim(), facts.title_lo.trim());
-            if let Some(end) = &facts.end {
-                draft.end_date = end.trim().to_owned();
-            }
-            let problems = draft.problems();
-            if !problems.is_empty() {
-                return Err(refused(lang, &problems));
-            }
-            let w = store.new_workshop(&draft)?;
-            out(&message(
-                lang,
-                "cli.workshop_made",
-                &[("title", w.title.in_lang(lang)), ("id", &w.id)],
-            ))
-        }
-        WorkshopCommand::List { all, json } => {
-            let list: Vec<_> = store
-                .workshops()?
-                .into_iter()
-                .filter(|w| all || !w.archived)
-                .collect();
-            if json {
-                let text = serde_json::to_string_pretty(&list)
-                    .map_err(|e| SalaError::new(ErrorCode::Storage).with("detail", e))?;
-                return out(&text);
-            }
-            for w in list {
-                let mut line = format!(
-                    "{} {}  {} – {}  {}",
-                    if w.current { "*" } else { " " },
-                    w.workshop_id,
-                    w.start_date,
-                    w.end_date,
-                    w.title.in_lang(lang)
-                );
-                if w.archived {
-                    line.push_str(&format!("  ({})", message(lang, "cli.archived", &[])));
-                }
-                out(&line)?;
-            }
-            Ok(())
-        }
+        WorkshopCommand::New { template, facts } => new(store, lang, &template, &facts),
+        WorkshopCommand::List { all, json } => list(store, lang, all, json),
         WorkshopCommand::Switch { id } => {
             let w = store.switch_workshop(&id)?;
             out(&message(
@@ -177,36 +132,7 @@ pub fn workshop(
                 &[("title", w.title.in_lang(lang))],
             ))
         }
-        WorkshopCommand::Duplicate { facts } => {
-            let current = store.current_workshop()?;
-            let days =
-                sala_core::template::days_between(&current.start_date, &current.end_date).max(1);
-            let end = facts.end.clone().unwrap_or_else(|| {
-                sala_core::template::days_since_epoch(facts.start.trim())
-                    .map(|d| sala_core::template::date_from_days(d + i64::from(days) - 1))
-                    .unwrap_or_default()
-            });
-            let req = DuplicateRequest {
-                title: Bilingual::new(facts.title_en.trim(), facts.title_lo.trim()),
-                start_date: facts.start.trim().to_owned(),
-                end_date: end.trim().to_owned(),
-            };
-            let problems = || {
-                sala_core::template::WorkshopDraft {
-                    title: req.title.clone(),
-                    start_date: req.start_date.clone(),
-                    end_date: req.end_date.clone(),
-                    ..Default::default()
-                }
-                .problems()
-            };
-            let w = or_problems(lang, problems, store.duplicate_workshop(&req))?;
-            out(&message(
-                lang,
-                "cli.workshop_made",
-                &[("title", w.title.in_lang(lang)), ("id", &w.id)],
-            ))
-        }
+        WorkshopCommand::Duplicate { facts } => duplicate(store, lang, &facts),
         WorkshopCommand::Archive { id } => {
             store.set_archived(&id, true)?;
             out(&message(lang, "cli.workshop_archived", &[("id", &id)]))
@@ -215,33 +141,123 @@ pub fn workshop(
             store.set_archived(&id, false)?;
             out(&message(lang, "cli.workshop_restored", &[("id", &id)]))
         }
-        WorkshopCommand::Export { out: file } => {
-            let (template, spec) = store.workshop_files()?;
-            let dir = file
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .unwrap_or(Path::new("."));
-            let name = file
-                .file_name()
-                .and_then(|n| n.to_str())
-                .unwrap_or("workshop.toml");
-            let stem = name.strip_suffix(".toml").unwrap_or(name);
-            let template_name = format!("{stem}.template.toml");
-            for (n, text) in [
-                (name.to_owned(), spec.to_toml()),
-                (template_name.clone(), template.to_toml()),
-            ] {
-                sala_sync::folder::write_atomic(dir, &n, text.as_bytes())
-                    .map_err(|e| sala_sync::folder::folder_error(dir, &e))?;
-            }
-            out(&message(
-                lang,
-                "cli.workshop_exported",
-                &[
-                    ("file", &file.display().to_string()),
-                    ("template", &dir.join(template_name).display().to_string()),
-                ],
-            ))
-        }
+        WorkshopCommand::Export { out: file } => export(store, lang, &file),
     }
+}
+
+/// `sala workshop new`: a workshop from a template, refused with every problem of the draft.
+fn new(
+    store: &mut Store,
+    lang: UiLanguage,
+    template: &str,
+    facts: &FactsArgs,
+) -> Result<(), SalaError> {
+    let got = store.draft_from(&source_of(template)?, facts.start.trim());
+    let Some(mut draft) = got.draft else {
+        return Err(refused(lang, &got.problems));
+    };
+    draft.title = Bilingual::new(facts.title_en.trim(), facts.title_lo.trim());
+    if let Some(end) = &facts.end {
+        draft.end_date = end.trim().to_owned();
+    }
+    let problems = draft.problems();
+    if !problems.is_empty() {
+        return Err(refused(lang, &problems));
+    }
+    let w = store.new_workshop(&draft)?;
+    out(&message(
+        lang,
+        "cli.workshop_made",
+        &[("title", w.title.in_lang(lang)), ("id", &w.id)],
+    ))
+}
+
+/// `sala workshop list [--all] [--json]`: the current one starred, archived ones said.
+fn list(store: &Store, lang: UiLanguage, all: bool, json: bool) -> Result<(), SalaError> {
+    let list: Vec<_> = store
+        .workshops()?
+        .into_iter()
+        .filter(|w| all || !w.archived)
+        .collect();
+    if json {
+        let text = serde_json::to_string_pretty(&list)
+            .map_err(|e| SalaError::new(ErrorCode::Storage).with("detail", e))?;
+        return out(&text);
+    }
+    for w in list {
+        let mut line = format!(
+            "{} {}  {} – {}  {}",
+            if w.current { "*" } else { " " },
+            w.workshop_id,
+            w.start_date,
+            w.end_date,
+            w.title.in_lang(lang)
+        );
+        if w.archived {
+            line.push_str(&format!("  ({})", message(lang, "cli.archived", &[])));
+        }
+        out(&line)?;
+    }
+    Ok(())
+}
+
+/// `sala workshop duplicate`: the current workshop's next edition, as long as it was unless said.
+fn duplicate(store: &mut Store, lang: UiLanguage, facts: &FactsArgs) -> Result<(), SalaError> {
+    let current = store.current_workshop()?;
+    let days = sala_core::template::days_between(&current.start_date, &current.end_date).max(1);
+    let end = facts.end.clone().unwrap_or_else(|| {
+        sala_core::template::days_since_epoch(facts.start.trim())
+            .map(|d| sala_core::template::date_from_days(d + i64::from(days) - 1))
+            .unwrap_or_default()
+    });
+    let req = DuplicateRequest {
+        title: Bilingual::new(facts.title_en.trim(), facts.title_lo.trim()),
+        start_date: facts.start.trim().to_owned(),
+        end_date: end.trim().to_owned(),
+    };
+    let problems = || {
+        sala_core::template::WorkshopDraft {
+            title: req.title.clone(),
+            start_date: req.start_date.clone(),
+            end_date: req.end_date.clone(),
+            ..Default::default()
+        }
+        .problems()
+    };
+    let w = or_problems(lang, problems, store.duplicate_workshop(&req))?;
+    out(&message(
+        lang,
+        "cli.workshop_made",
+        &[("title", w.title.in_lang(lang)), ("id", &w.id)],
+    ))
+}
+
+/// `sala workshop export FILE`: the workshop file and its template beside it.
+fn export(store: &Store, lang: UiLanguage, file: &Path) -> Result<(), SalaError> {
+    let (template, spec) = store.workshop_files()?;
+    let dir = file
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = file
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("workshop.toml");
+    let stem = name.strip_suffix(".toml").unwrap_or(name);
+    let template_name = format!("{stem}.template.toml");
+    for (n, text) in [
+        (name.to_owned(), spec.to_toml()),
+        (template_name.clone(), template.to_toml()),
+    ] {
+        sala_sync::folder::write_atomic(dir, &n, text.as_bytes())
+            .map_err(|e| sala_sync::folder::folder_error(dir, &e))?;
+    }
+    out(&message(
+        lang,
+        "cli.workshop_exported",
+        &[
+            ("file", &file.display().to_string()),
+            ("template", &dir.join(template_name).display().to_string()),
+        ],
+    ))
 }

@@ -439,67 +439,77 @@ pub fn typescript(commands: &[Command]) -> String {
             );
             module = Some(&c.module);
         }
-        if !c.docs.is_empty() {
-            out.push_str("  /**\n");
-            for line in &c.docs {
-                let line = line.replace("*/", "*\\/");
-                if line.is_empty() {
-                    out.push_str("   *\n");
-                } else {
-                    let _ = writeln!(out, "   * {line}");
-                }
-            }
-            out.push_str("   */\n");
-        }
-        let optional = optional_from(c);
-        let params: Vec<String> = c
-            .args
-            .iter()
-            .enumerate()
-            .map(|(i, a)| {
-                let mark = if i >= optional { "?" } else { "" };
-                format!("{}{mark}: {}", camel(&a.name), a.ty.typescript())
-            })
-            .collect();
-        let _ = writeln!(
-            out,
-            "  {}({}): Promise<{}>;",
-            camel(&c.name),
-            params.join(", "),
-            c.result.typescript()
-        );
+        signature(&mut out, c);
     }
     out.push_str("}\n\n/** The commands, through Tauri's `invoke`. */\nexport const commands: Commands = {\n");
     for c in commands {
-        let optional = optional_from(c);
-        let params: Vec<String> = c.args.iter().map(|a| camel(&a.name)).collect();
-        let fields: Vec<String> = c
-            .args
-            .iter()
-            .enumerate()
-            .map(|(i, a)| {
-                let n = camel(&a.name);
-                if i >= optional {
-                    format!("{n}: {n} ?? null")
-                } else {
-                    n
-                }
-            })
-            .collect();
-        let call = if fields.is_empty() {
-            format!("invoke('{}')", c.name)
-        } else {
-            format!("invoke('{}', {{ {} }})", c.name, fields.join(", "))
-        };
-        let _ = writeln!(
-            out,
-            "  {}: ({}) => {call},",
-            camel(&c.name),
-            params.join(", ")
-        );
+        call(&mut out, c);
     }
     out.push_str("};\n");
     out
+}
+
+/// A command's line in the `Commands` interface, under its doc comment.
+fn signature(out: &mut String, c: &Command) {
+    if !c.docs.is_empty() {
+        out.push_str("  /**\n");
+        for line in &c.docs {
+            let line = line.replace("*/", "*\\/");
+            if line.is_empty() {
+                out.push_str("   *\n");
+            } else {
+                let _ = writeln!(out, "   * {line}");
+            }
+        }
+        out.push_str("   */\n");
+    }
+    let optional = optional_from(c);
+    let params: Vec<String> = c
+        .args
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let mark = if i >= optional { "?" } else { "" };
+            format!("{}{mark}: {}", camel(&a.name), a.ty.typescript())
+        })
+        .collect();
+    let _ = writeln!(
+        out,
+        "  {}({}): Promise<{}>;",
+        camel(&c.name),
+        params.join(", "),
+        c.result.typescript()
+    );
+}
+
+/// A command's entry in `commands`: its arguments by name, left-out ones as `null`.
+fn call(out: &mut String, c: &Command) {
+    let optional = optional_from(c);
+    let params: Vec<String> = c.args.iter().map(|a| camel(&a.name)).collect();
+    let fields: Vec<String> = c
+        .args
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let n = camel(&a.name);
+            if i >= optional {
+                format!("{n}: {n} ?? null")
+            } else {
+                n
+            }
+        })
+        .collect();
+    let invoke = if fields.is_empty() {
+        format!("invoke('{}')", c.name)
+    } else {
+        format!("invoke('{}', {{ {} }})", c.name, fields.join(", "))
+    };
+    let _ = writeln!(
+        out,
+        "  {}: ({}) => {invoke},",
+        camel(&c.name),
+        params.join(", ")
+    );
 }
 
 #[cfg(test)]

@@ -178,139 +178,112 @@ impl Store {
     /// Reads a participant list into a preview. Writes nothing.
     pub fn preview_participants(&self, file_name: &str, bytes: &[u8]) -> Result<ImportPreview> {
         let Sheet { header, rows } = read_sheet(file_name, bytes)?;
-        let columns: Vec<Option<Column>> = header.iter().map(|h| column(h)).collect();
-        if !columns
-            .iter()
-            .any(|c| matches!(c, Some(Column::NameLo | Column::NameEn)))
-        {
+        let columns = Columns::of(&header);
+        if !columns.has(Column::NameLo) && !columns.has(Column::NameEn) {
             return Err(bad("no name column (name, name_lo, name_en, ຊື່)"));
         }
-        let existing = self.participants()?;
-        let mut seen: BTreeSet<String> = existing
+        // Names already in the workshop, and those of the rows before: a second is a duplicate.
+        let mut seen: BTreeSet<String> = self
+            .participants()?
             .iter()
             .flat_map(|p: &Participant| [fold(&p.name.lo), fold(&p.name.en)])
             .filter(|n| !n.is_empty())
             .collect();
         let mut out = Vec::new();
         for (line, cells) in rows {
-            let cell = |c: Column| {
-                columns
-                    .iter()
-                    .position(|x| *x == Some(c))
-                    .and_then(|i| cells.get(i))
-                    .map_or("", String::as_str)
-            };
-            let mut problems = Vec::new();
-            let name = Bilingual {
-                en: cell(Column::NameEn).to_owned(),
-                lo: cell(Column::NameLo).to_owned(),
-            };
-            if name.en.is_empty() && name.lo.is_empty() {
-                problems.push(ImportProblem::MissingName);
-            }
-            let raw_category = cell(Column::Category);
-            let stakeholder = if raw_category.is_empty() {
-                None
+            let mut row = self.participant_row(&columns, &cells, line);
+            let name = &row.draft.name;
+            let shown = if name.lo.is_empty() {
+                &name.en
             } else {
-                category(raw_category)
+                &name.lo
             };
-            if !raw_category.is_empty() && stakeholder.is_none() {
-                problems.push(ImportProblem::UnknownCategory {
-                    value: raw_category.to_owned(),
-                });
-            }
-            let raw_gender = cell(Column::Gender);
-            let gender = gender(raw_gender).unwrap_or(Gender::Undisclosed);
-            if self::gender(raw_gender).is_none() {
-                problems.push(ImportProblem::UnknownGender {
-                    value: raw_gender.to_owned(),
-                });
-            }
-            let raw_group = cell(Column::Group);
-            let group_id = if raw_group.is_empty() {
-                None
-            } else {
-                match self.find_group(raw_group) {
-                    Ok(g) => Some(g.id),
-                    Err(_) => {
-                        problems.push(ImportProblem::UnknownGroup {
-                            value: raw_group.to_owned(),
-                        });
-                        None
-                    }
-                }
-            };
-            let key = if name.lo.is_empty() {
-                fold(&name.en)
-            } else {
-                fold(&name.lo)
-            };
-            // The same limits as typing a participant in (`Store::add_participant`).
-            for (column, value) in [
-                (Column::NameEn, &name.en),
-                (Column::NameLo, &name.lo),
-                (Column::Organisation, &cell(Column::Organisation).to_owned()),
-                (Column::Contact, &cell(Column::Contact).to_owned()),
-            ] {
-                if let Err(e) = sala_core::text::check_short_text(value) {
-                    let header_of = columns
-                        .iter()
-                        .position(|x| *x == Some(column))
-                        .and_then(|i| header.get(i))
-                        .cloned()
-                        .unwrap_or_default();
-                    let num = |k: &str| {
-                        e.params
-                            .get(k)
-                            .and_then(|v| v.parse().ok())
-                            .unwrap_or(u32::MAX)
-                    };
-                    problems.push(ImportProblem::TooLong {
-                        column: header_of,
-                        length: num("length"),
-                        max: num("max"),
-                    });
-                }
-            }
+            let key = fold(shown);
             if !key.is_empty() && !seen.insert(key) {
-                let shown = if name.lo.is_empty() {
-                    name.en.clone()
-                } else {
-                    name.lo.clone()
-                };
-                problems.push(ImportProblem::Duplicate { name: shown });
+                let name = shown.clone();
+                row.problems.push(ImportProblem::Duplicate { name });
             }
-            out.push(ImportRow {
-                line,
-                draft: ParticipantDraft {
-                    name,
-                    organisation: cell(Column::Organisation).to_owned(),
-                    stakeholder,
-                    gender,
-                    contact: cell(Column::Contact).to_owned(),
-                    consent: consent(cell(Column::Consent)),
-                    group_id,
-                },
-                problems,
-            });
+            out.push(row);
         }
-        let recognised = header
-            .iter()
-            .zip(&columns)
-            .filter(|(_, c)| c.is_some())
-            .map(|(h, _)| h.clone())
-            .collect();
-        let ignored = header
-            .iter()
-            .zip(&columns)
-            .filter(|(_, c)| c.is_none())
-            .map(|(h, _)| h.clone())
-            .collect();
+        let (recognised, ignored) = columns.recognised_and_ignored();
         Ok(ImportPreview {
             rows: out,
             columns: recognised,
             ignored_columns: ignored,
         })
+    }
+
+    /// One row of an invitation list as a participant, with its problems (all but duplicates).
+    fn participant_row(&self, columns: &Columns<'_>, cells: &[String], line: u32) -> ImportRow {
+        let cell = |c: Column| columns.cell(cells, c);
+        let mut problems = Vec::new();
+        let name = Bilingual {
+            en: cell(Column::NameEn).to_owned(),
+            lo: cell(Column::NameLo).to_owned(),
+        };
+        if name.en.is_empty() && name.lo.is_empty() {
+            problems.push(ImportProblem::MissingName);
+        }
+        let raw_category = cell(Column::Category);
+        let stakeholder = category(raw_category);
+        if !raw_category.is_empty() && stakeholder.is_none() {
+            problems.push(ImportProblem::UnknownCategory {
+                value: raw_category.to_owned(),
+            });
+        }
+        let raw_gender = cell(Column::Gender);
+        let gender = gender(raw_gender).unwrap_or_else(|| {
+            problems.push(ImportProblem::UnknownGender {
+                value: raw_gender.to_owned(),
+            });
+            Gender::Undisclosed
+        });
+        let raw_group = cell(Column::Group);
+        let group_id = (!raw_group.is_empty())
+            .then(|| match self.find_group(raw_group) {
+                Ok(g) => Some(g.id),
+                Err(_) => {
+                    problems.push(ImportProblem::UnknownGroup {
+                        value: raw_group.to_owned(),
+                    });
+                    None
+                }
+            })
+            .flatten();
+        // The same limits as typing a participant in (`Store::add_participant`).
+        for column in [
+            Column::NameEn,
+            Column::NameLo,
+            Column::Organisation,
+            Column::Contact,
+        ] {
+            if let Err(e) = sala_core::text::check_short_text(cell(column)) {
+                let num = |k: &str| {
+                    e.params
+                        .get(k)
+                        .and_then(|v| v.parse().ok())
+                        .unwrap_or(u32::MAX)
+                };
+                problems.push(ImportProblem::TooLong {
+                    column: columns.header_of(column),
+                    length: num("length"),
+                    max: num("max"),
+                });
+            }
+        }
+        ImportRow {
+            line,
+            draft: ParticipantDraft {
+                name,
+                organisation: cell(Column::Organisation).to_owned(),
+                stakeholder,
+                gender,
+                contact: cell(Column::Contact).to_owned(),
+                consent: consent(cell(Column::Consent)),
+                group_id,
+            },
+            problems,
+        }
     }
 
     /// Imports a participant list: every row, or with `skip_bad` the rows without problems, in
@@ -353,5 +326,55 @@ impl Store {
             }
             Ok(n)
         })
+    }
+}
+
+/// A sheet's header read as participant columns (unrecognised ones kept, to say they are ignored).
+struct Columns<'a> {
+    header: &'a [String],
+    columns: Vec<Option<Column>>,
+}
+
+impl<'a> Columns<'a> {
+    fn of(header: &'a [String]) -> Self {
+        Columns {
+            header,
+            columns: header.iter().map(|h| column(h)).collect(),
+        }
+    }
+
+    fn position(&self, c: Column) -> Option<usize> {
+        self.columns.iter().position(|x| *x == Some(c))
+    }
+
+    fn has(&self, c: Column) -> bool {
+        self.position(c).is_some()
+    }
+
+    /// A row's cell in column `c`; empty when the sheet has no such column or the row is short.
+    fn cell<'r>(&self, cells: &'r [String], c: Column) -> &'r str {
+        self.position(c)
+            .and_then(|i| cells.get(i))
+            .map_or("", String::as_str)
+    }
+
+    /// The heading the sheet gives column `c`.
+    fn header_of(&self, c: Column) -> String {
+        self.position(c)
+            .and_then(|i| self.header.get(i))
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// The headings Sala reads, and those it leaves alone.
+    fn recognised_and_ignored(&self) -> (Vec<String>, Vec<String>) {
+        let (used, ignored): (Vec<_>, Vec<_>) = self
+            .header
+            .iter()
+            .zip(&self.columns)
+            .partition(|(_, c)| c.is_some());
+        let names =
+            |v: Vec<(&String, &Option<Column>)>| v.into_iter().map(|(h, _)| h.clone()).collect();
+        (names(used), names(ignored))
     }
 }

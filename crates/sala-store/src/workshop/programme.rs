@@ -228,7 +228,9 @@ impl Store {
         self.question_row(id)
     }
 
-    fn check_agenda(&self, plan: &AgendaPlan) -> Result<()> {
+    /// What is wrong with a session as planned: its day outside the workshop, its times, no
+    /// title. Empty when it can be saved (lengths aside).
+    pub fn agenda_problems(&self, plan: &AgendaPlan) -> Result<Vec<TemplateProblem>> {
         let w = self.current_workshop()?;
         let days = sala_core::template::days_between(&w.start_date, &w.end_date).max(1);
         let mut problems = Vec::new();
@@ -250,6 +252,11 @@ impl Store {
                 starts_at: plan.starts_at.clone(),
             });
         }
+        Ok(problems)
+    }
+
+    fn check_agenda(&self, plan: &AgendaPlan) -> Result<()> {
+        let problems = self.agenda_problems(plan)?;
         if !problems.is_empty() {
             return Err(problems_error(problems));
         }
