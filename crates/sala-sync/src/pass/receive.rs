@@ -236,74 +236,92 @@ pub(super) fn receive_into(
         if device == ctx.device || !names::is_id(&device) {
             continue;
         }
-        let path = ctx.dir.join(&device);
-        if !folder::is_real_dir(&path) {
-            if std::fs::symlink_metadata(&path).is_ok_and(|m| !m.file_type().is_file()) {
-                report.problems.push(passing_problem(
-                    SalaError::new(ErrorCode::SyncNotAFile).with("file", &device),
-                ));
-            }
+        if !receive_device(sink, ctx, &device, expect, max_files, report, batch)? {
+            return Ok(());
+        }
+    }
+    Ok(())
+}
+
+/// One other device's folder: its new files read (up to `max_files` in the pass), files set
+/// aside before and gone since forgotten. False when the pass stops here (the folder went away,
+/// or enough files were read).
+fn receive_device(
+    sink: &mut dyn Sink,
+    ctx: &Ctx<'_>,
+    device: &str,
+    expect: Expect<'_>,
+    max_files: usize,
+    report: &mut SyncReport,
+    batch: &mut Batch,
+) -> Result<bool> {
+    let path = ctx.dir.join(device);
+    if !folder::is_real_dir(&path) {
+        if std::fs::symlink_metadata(&path).is_ok_and(|m| !m.file_type().is_file()) {
+            report.problems.push(passing_problem(
+                SalaError::new(ErrorCode::SyncNotAFile).with("file", device),
+            ));
+        }
+        return Ok(true);
+    }
+    let label = folder::device_label(&path, device);
+    let table = table_name(label.as_deref(), device);
+    let now = ctx.now_ms as i64;
+    sink.bookkeeping(&mut |conn| {
+        sync_peers::saw_peer(conn, &ctx.workshop.id, device, label.as_deref(), now)
+    })?;
+    let files = match folder::names(&path) {
+        Ok(f) => f,
+        // The folder went away mid-pass: nothing more to read now.
+        Err(e) => {
+            report.folder_error = Some(folder::folder_error(ctx.folder, &e));
+            return Ok(false);
+        }
+    };
+    let done = sync_files::done_names(sink.conn(), &ctx.workshop.id, device)?;
+    // A file set aside that has since gone (a conflict copy deleted, a temporary name
+    // replaced) is no longer a problem.
+    let gone: Vec<String> = sync_files::not_done(sink.conn(), &ctx.workshop.id)?
+        .into_iter()
+        .filter(|f| f.device == *device && !files.contains(&f.name))
+        .map(|f| f.name)
+        .collect();
+    if !gone.is_empty() {
+        sink.bookkeeping(&mut |conn| {
+            gone.iter()
+                .try_for_each(|name| sync_files::forget(conn, &ctx.workshop.id, device, name))
+        })?;
+    }
+    for name in files {
+        if done.contains_key(&name) {
             continue;
         }
-        let label = folder::device_label(&path, &device);
-        let table = table_name(label.as_deref(), &device);
-        let now = ctx.now_ms as i64;
-        sink.bookkeeping(&mut |conn| {
-            sync_peers::saw_peer(conn, &ctx.workshop.id, &device, label.as_deref(), now)
-        })?;
-        let files = match folder::names(&path) {
-            Ok(f) => f,
-            // The folder went away mid-pass: nothing more to read now.
-            Err(e) => {
-                report.folder_error = Some(folder::folder_error(ctx.folder, &e));
-                return Ok(());
+        match names::classify(&name) {
+            FileKind::Temporary | FileKind::Other => {}
+            FileKind::ConflictCopy => {
+                let e = SalaError::new(ErrorCode::SyncConflictCopy)
+                    .with("file", printable_line(&format!("{device}/{name}")));
+                set_aside(sink, ctx, device, &name, "ignored", &e)?;
             }
-        };
-        let done = sync_files::done_names(sink.conn(), &ctx.workshop.id, &device)?;
-        // A file set aside that has since gone (a conflict copy deleted, a temporary name
-        // replaced) is no longer a problem.
-        let gone: Vec<String> = sync_files::not_done(sink.conn(), &ctx.workshop.id)?
-            .into_iter()
-            .filter(|f| f.device == device && !files.contains(&f.name))
-            .map(|f| f.name)
-            .collect();
-        if !gone.is_empty() {
-            sink.bookkeeping(&mut |conn| {
-                gone.iter()
-                    .try_for_each(|name| sync_files::forget(conn, &ctx.workshop.id, &device, name))
-            })?;
-        }
-        for name in files {
-            if done.contains_key(&name) {
-                continue;
+            FileKind::Ops(_) if report.files_read as usize >= max_files => {
+                report.more = true;
+                return Ok(false);
             }
-            match names::classify(&name) {
-                FileKind::Temporary | FileKind::Other => {}
-                FileKind::ConflictCopy => {
-                    let e = SalaError::new(ErrorCode::SyncConflictCopy)
-                        .with("file", printable_line(&format!("{device}/{name}")));
-                    set_aside(sink, ctx, &device, &name, "ignored", &e)?;
-                }
-                FileKind::Ops(_) if report.files_read as usize >= max_files => {
-                    report.more = true;
-                    return Ok(());
-                }
-                FileKind::Ops(seq) => {
-                    let file = FileRef {
-                        device: &device,
-                        table: &table,
-                        name: &name,
-                        seq,
-                    };
-                    read_one(sink, ctx, &path, expect, &file, report, batch)?;
-                    if batch.ops.len() >= BATCH_OPS {
-                        batch.apply(sink, ctx, report)?;
-                    }
+            FileKind::Ops(seq) => {
+                let file = FileRef {
+                    device,
+                    table: &table,
+                    name: &name,
+                    seq,
+                };
+                read_one(sink, ctx, &path, expect, &file, report, batch)?;
+                if batch.ops.len() >= BATCH_OPS {
+                    batch.apply(sink, ctx, report)?;
                 }
             }
         }
     }
-    Ok(())
+    Ok(true)
 }
 
 /// A file in another device's folder.

@@ -17,25 +17,14 @@ pub(super) fn send(
         report.folder_error = Some(e);
         return Ok(());
     }
-    if folder::read_json::<WorkshopInfo>(&dir.join(folder::WORKSHOP_FILE)).is_none() {
-        let json = serde_json::to_vec_pretty(&workshop_info(workshop)).unwrap_or_default();
-        if let Err(e) = folder::write_atomic(dir, folder::WORKSHOP_FILE, &json) {
-            report.folder_error = Some(folder::folder_error(folder, &e));
-            return Ok(());
-        }
-    }
-    let label = store.setting(TABLE_LABEL)?.unwrap_or_default();
     let device = DeviceInfo {
         format: FORMAT,
         device_id: store.device_id().to_owned(),
-        label,
+        label: store.setting(TABLE_LABEL)?.unwrap_or_default(),
     };
-    if folder::read_json::<DeviceInfo>(&mine.join(folder::DEVICE_FILE)).as_ref() != Some(&device) {
-        let json = serde_json::to_vec_pretty(&device).unwrap_or_default();
-        if let Err(e) = folder::write_atomic(&mine, folder::DEVICE_FILE, &json) {
-            report.folder_error = Some(folder::folder_error(folder, &e));
-            return Ok(());
-        }
+    if let Err(e) = announce(dir, &mine, workshop, &device) {
+        report.folder_error = Some(folder::folder_error(folder, &e));
+        return Ok(());
     }
 
     let own = check_own_folder(store, &mine, workshop)?;
@@ -46,6 +35,38 @@ pub(super) fn send(
         return send(store, folder, dir, workshop, now_ms, report);
     }
 
+    write_waiting(store, folder, &mine, workshop, now_ms, report)
+}
+
+/// The workshop's file in the folder (if no laptop wrote it yet) and this laptop's own, with its
+/// table label (when it changed).
+fn announce(
+    dir: &Path,
+    mine: &Path,
+    workshop: &Workshop,
+    device: &DeviceInfo,
+) -> std::io::Result<()> {
+    if folder::read_json::<WorkshopInfo>(&dir.join(folder::WORKSHOP_FILE)).is_none() {
+        let json = serde_json::to_vec_pretty(&workshop_info(workshop)).unwrap_or_default();
+        folder::write_atomic(dir, folder::WORKSHOP_FILE, &json)?;
+    }
+    if folder::read_json::<DeviceInfo>(&mine.join(folder::DEVICE_FILE)).as_ref() != Some(device) {
+        let json = serde_json::to_vec_pretty(device).unwrap_or_default();
+        folder::write_atomic(mine, folder::DEVICE_FILE, &json)?;
+    }
+    Ok(())
+}
+
+/// This laptop's waiting ops as its next numbered files, each marked sent once the file under
+/// its name is the one written.
+fn write_waiting(
+    store: &mut Store,
+    folder: &Path,
+    mine: &Path,
+    workshop: &Workshop,
+    now_ms: u64,
+    report: &mut SyncReport,
+) -> Result<()> {
     // With a workshop key, every file written is encrypted with it.
     let key = key_of(store, &workshop.id)?;
     // After the last file this device recorded writing (files it wrote just before a crash
@@ -71,14 +92,14 @@ pub(super) fn send(
         );
         let name = names::ops_name(next);
         next += 1;
-        match folder::write_new(&mine, &name, &bytes) {
+        match folder::write_new(mine, &name, &bytes) {
             Ok(Written::Done) => {}
             Ok(Written::Taken) if taken < TAKEN_IN_A_ROW => {
                 taken += 1;
                 continue;
             }
             Ok(Written::Taken) => {
-                let beyond = highest_seq(&mine).saturating_add(1);
+                let beyond = highest_seq(mine).saturating_add(1);
                 if beyond <= next || beyond > MAX_SEQ {
                     break;
                 }
@@ -200,22 +221,7 @@ pub(super) fn check_own_folder(
         return Ok(found);
     };
     let written = sync_files::written(store.read(), &workshop.id, &device)?;
-    // A listing without the device.json written moments ago is not trusted to be complete.
-    if listed.iter().any(|n| n == folder::DEVICE_FILE) {
-        let vanished: Vec<(&String, u64)> = written
-            .iter()
-            .filter(|(name, _)| !listed.contains(name))
-            .map(|(name, (seq, _))| (name, *seq))
-            .collect();
-        if !vanished.is_empty() {
-            store.bookkeeping(|conn| {
-                vanished.iter().try_for_each(|(name, seq)| {
-                    ops::unsend_file(conn, &workshop.id, *seq)?;
-                    sync_files::forget_out(conn, &workshop.id, &device, name)
-                })
-            })?;
-        }
-    }
+    resend_vanished(store, &workshop.id, &device, &listed, &written)?;
     for name in listed {
         let FileKind::Ops(seq) = names::classify(&name) else {
             continue;
@@ -257,17 +263,7 @@ pub(super) fn check_own_folder(
             // a stray copy, not another laptop writing under this id.
             continue;
         }
-        let all_mine = !file_ops.is_empty()
-            && file_ops.iter().all(|o| {
-                store
-                    .read()
-                    .query_row(
-                        "SELECT 1 FROM ops WHERE id = ?1 AND origin = 'local'",
-                        [&o.id],
-                        |_| Ok(()),
-                    )
-                    .is_ok()
-            });
+        let all_mine = !file_ops.is_empty() && file_ops.iter().all(|o| is_local(store, &o.id));
         if expected.is_none() && all_mine {
             let ids: Vec<String> = file_ops.iter().map(|o| o.id.clone()).collect();
             store.bookkeeping(|conn| {
@@ -285,4 +281,44 @@ pub(super) fn check_own_folder(
         return Ok(found);
     }
     Ok(found)
+}
+
+/// The files this device wrote that are gone from its folder: their ops go out again. A listing
+/// without the device.json written moments ago is not trusted to be complete.
+fn resend_vanished(
+    store: &mut Store,
+    workshop_id: &str,
+    device: &str,
+    listed: &[String],
+    written: &std::collections::BTreeMap<String, (u64, String)>,
+) -> Result<()> {
+    if !listed.iter().any(|n| n == folder::DEVICE_FILE) {
+        return Ok(());
+    }
+    let vanished: Vec<(&String, u64)> = written
+        .iter()
+        .filter(|(name, _)| !listed.contains(name))
+        .map(|(name, (seq, _))| (name, *seq))
+        .collect();
+    if vanished.is_empty() {
+        return Ok(());
+    }
+    store.bookkeeping(|conn| {
+        vanished.iter().try_for_each(|(name, seq)| {
+            ops::unsend_file(conn, workshop_id, *seq)?;
+            sync_files::forget_out(conn, workshop_id, device, name)
+        })
+    })
+}
+
+/// Whether an op was made on this laptop (not received).
+fn is_local(store: &Store, op_id: &str) -> bool {
+    store
+        .read()
+        .query_row(
+            "SELECT 1 FROM ops WHERE id = ?1 AND origin = 'local'",
+            [op_id],
+            |_| Ok(()),
+        )
+        .is_ok()
 }
