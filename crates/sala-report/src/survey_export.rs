@@ -195,6 +195,21 @@ pub fn xlsx(
     let bold = Format::new().set_bold().set_text_wrap();
     let wrap = Format::new().set_text_wrap();
 
+    responses_sheet(&mut book, &header, &rows, &numeric, lang, &bold, &wrap)?;
+    results_sheet(&mut book, form, &responses, lang, &bold, &wrap)?;
+    book.save_to_buffer().map_err(xlsx_error)
+}
+
+/// The first sheet: one row per response, numbers as numbers.
+fn responses_sheet(
+    book: &mut Workbook,
+    header: &[String],
+    rows: &[Vec<String>],
+    numeric: &[bool],
+    lang: ReportLang,
+    bold: &Format,
+    wrap: &Format,
+) -> Result<(), SalaError> {
     let sheet = book.add_worksheet();
     sheet
         .set_name(sheet_name(&lang.t("survey.export.responses", &[])))
@@ -203,7 +218,7 @@ pub fn xlsx(
         .iter()
         .enumerate()
         .map(|(c, h)| (h.clone(), if c < 3 { 10.0 } else { 24.0 }));
-    write_header(sheet, widths, &bold)?;
+    write_header(sheet, widths, bold)?;
     for (r, row) in rows.iter().enumerate() {
         let r = r as u32 + 1;
         for (c, value) in row.iter().enumerate() {
@@ -213,13 +228,25 @@ pub fn xlsx(
             match number {
                 Some(n) => sheet.write_number(r, col, n),
                 None if value.is_empty() => Ok(&mut *sheet),
-                None => sheet.write_string_with_format(r, col, value, &wrap),
+                None => sheet.write_string_with_format(r, col, value, wrap),
             }
             .map_err(xlsx_error)?;
         }
     }
     filter_and_freeze(sheet, rows.len(), header.len())?;
 
+    Ok(())
+}
+
+/// The second sheet: each question's answered count, mean, and answers by choice.
+fn results_sheet(
+    book: &mut Workbook,
+    form: &SurveyForm,
+    responses: &[&SurveyResponse],
+    lang: ReportLang,
+    bold: &Format,
+    wrap: &Format,
+) -> Result<(), SalaError> {
     let summary = book.add_worksheet();
     summary
         .set_name(sheet_name(&lang.t("survey.results", &[])))
@@ -231,12 +258,12 @@ pub fn xlsx(
         ("report.mean", 10.0),
     ]
     .map(|(k, w)| (lang.t(k, &[]), w));
-    write_header(summary, widths.into_iter(), &bold)?;
-    let owned: Vec<SurveyResponse> = responses.into_iter().cloned().collect();
+    write_header(summary, widths.into_iter(), bold)?;
+    let owned: Vec<SurveyResponse> = responses.iter().map(|r| (*r).clone()).collect();
     let mut r = 1u32;
     for (q, res) in form.questions().zip(results(form, &owned)) {
         summary
-            .write_string_with_format(r, 0, lang.pick(&q.text), &wrap)
+            .write_string_with_format(r, 0, lang.pick(&q.text), wrap)
             .map_err(xlsx_error)?;
         summary
             .write_string(r, 1, lang.t("survey.export.answered", &[]))
@@ -261,7 +288,7 @@ pub fn xlsx(
         }
     }
     summary.set_freeze_panes(1, 0).map_err(xlsx_error)?;
-    book.save_to_buffer().map_err(xlsx_error)
+    Ok(())
 }
 
 /// A bold header row, each column as wide as asked.

@@ -5,9 +5,17 @@ use super::*;
 
 pub(super) fn across(cx: &Ctx<'_>, out: &mut Vec<Block>) {
     out.push(heading(1, cx.t("report.across")));
-    // Coverage: notes count in every focus area of their group (as the coordinator's matrix).
     let notes = live_notes(cx.dump);
     let groups = live_groups(cx.dump);
+    coverage(cx, &notes, &groups, out);
+    top_voted(cx, &groups, out);
+    recurring_tags(cx, &notes, out);
+}
+
+/// Notes and cards per focus area (a note counts in every focus area of its group, as in the
+/// coordinator's matrix).
+fn coverage(cx: &Ctx<'_>, notes: &[&Note], groups: &[&Group], out: &mut Vec<Block>) {
+    // Coverage: notes count in every focus area of their group (as the coordinator's matrix).
     let rows: Vec<BarRow> = reported_focus_areas(cx.dump)
         .into_iter()
         .map(|f| {
@@ -45,12 +53,15 @@ pub(super) fn across(cx: &Ctx<'_>, out: &mut Vec<Block>) {
             rows,
         }));
     }
+}
 
+/// The five cards with most dots in each quadrant, across every group.
+fn top_voted(cx: &Ctx<'_>, groups: &[&Group], out: &mut Vec<Block>) {
     out.push(heading(2, cx.t("report.top_voted")));
     for q in QUADRANTS {
         out.push(heading(3, cx.t(&format!("swot.quadrant.{}", code(&q)))));
         let mut all: Vec<(u32, String)> = Vec::new();
-        for g in &groups {
+        for g in groups {
             for fid in &g.focus_area_ids {
                 for (v, text) in swot_items(cx, &g.id, fid, q) {
                     if v > 0 {
@@ -70,10 +81,13 @@ pub(super) fn across(cx: &Ctx<'_>, out: &mut Vec<Block>) {
             out.push(Block::Bullets(all.into_iter().map(|(_, t)| t).collect()));
         }
     }
+}
 
+/// Tags used on more than one note, most used first.
+fn recurring_tags(cx: &Ctx<'_>, notes: &[&Note], out: &mut Vec<Block>) {
     out.push(heading(2, cx.t("report.tags")));
     let mut tags: BTreeMap<String, usize> = BTreeMap::new();
-    for n in &notes {
+    for n in notes {
         for t in &n.tags {
             let t = t.trim();
             if !t.is_empty() {

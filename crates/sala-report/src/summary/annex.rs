@@ -79,9 +79,7 @@ pub(super) fn annex(cx: &Ctx<'_>, out: &mut Vec<Block>) {
 /// per pillar and element; each rating's mean; each choice question's counts. Free-text answers
 /// stay out of the report (they can name people); they are in the app and the export.
 pub(super) fn surveys(cx: &Ctx<'_>, out: &mut Vec<Block>) {
-    use sala_core::survey::{
-        QuestionKind, SurveyForm, SurveyKind, knowledge_change, latest_versions, results,
-    };
+    use sala_core::survey::{SurveyForm, SurveyKind, latest_versions};
     let d = cx.dump;
     let answered: Vec<&SurveyForm> = latest_versions(&d.survey_forms)
         .into_iter()
@@ -97,90 +95,109 @@ pub(super) fn surveys(cx: &Ctx<'_>, out: &mut Vec<Block>) {
     out.push(heading(1, cx.t("report.surveys")));
     let of = |k: SurveyKind| answered.iter().copied().find(|f| f.kind == k);
     if let (Some(pre), Some(post)) = (of(SurveyKind::Pre), of(SurveyKind::Post)) {
-        let change = knowledge_change(pre, &d.survey_responses, post, &d.survey_responses);
-        let name = |code: &str| {
-            d.focus_areas
-                .iter()
-                .find(|f| f.code == code)
-                .map_or_else(|| code.to_owned(), |f| cx.lang.pick(&f.name))
-        };
-        out.push(heading(2, cx.t("report.knowledge")));
-        out.push(Block::Chart(crate::chart::Chart::Compare {
-            title: cx.t("report.knowledge"),
-            rows_are: cx.t("action.field.focus_area"),
-            series: [cx.t("survey.before"), cx.t("survey.after")],
-            // The top of the knowledge scales (5 on the built-in forms).
-            max: [pre, post]
-                .iter()
-                .flat_map(|f| f.questions())
-                .filter(|q| q.topic.is_some())
-                .filter_map(|q| match q.kind {
-                    QuestionKind::Rating { max, .. } => Some(f64::from(max)),
-                    _ => None,
-                })
-                .fold(0.0, f64::max)
-                .max(1.0),
-            rows: change
-                .iter()
-                .map(|c| crate::chart::CompareRow {
-                    label: name(&c.topic),
-                    values: [c.before, c.after],
-                    counts: [c.before_n, c.after_n],
-                })
-                .collect(),
-        }));
+        knowledge(cx, pre, post, out);
     }
     for f in answered {
-        let responses: Vec<_> = d
-            .survey_responses
+        form_results(cx, f, out);
+    }
+}
+
+/// Self-assessed knowledge per focus area, before and after the workshop.
+fn knowledge(
+    cx: &Ctx<'_>,
+    pre: &sala_core::survey::SurveyForm,
+    post: &sala_core::survey::SurveyForm,
+    out: &mut Vec<Block>,
+) {
+    use sala_core::survey::{QuestionKind, knowledge_change};
+    let d = cx.dump;
+    let change = knowledge_change(pre, &d.survey_responses, post, &d.survey_responses);
+    let name = |code: &str| {
+        d.focus_areas
             .iter()
-            .filter(|r| r.form_id == f.form_id)
-            .cloned()
-            .collect();
-        let res = results(f, &responses);
-        let count = responses.iter().filter(|r| !r.deleted).count();
-        out.push(heading(2, cx.lang.pick(&f.title)));
-        out.push(Block::Paragraph(
-            cx.tp("survey.responses", &[("n", &count.to_string())]),
-        ));
-        let mut ratings = Vec::new();
-        for (q, r) in f.questions().zip(&res) {
-            match &q.kind {
-                QuestionKind::Rating { min, max, .. } if q.topic.is_none() => ratings.push(vec![
-                    cx.lang.pick(&q.text),
-                    r.mean
-                        .map_or_else(|| "—".to_owned(), |m| format!("{m:.2} ({min}–{max})")),
-                    r.answered.to_string(),
-                ]),
-                QuestionKind::Single { options } | QuestionKind::Multiple { options }
-                    if r.answered > 0 =>
-                {
-                    out.push(Block::Paragraph(cx.lang.pick(&q.text)));
-                    out.push(Block::Bullets(
-                        r.distribution
-                            .iter()
-                            .map(|(k, n)| {
-                                let label = options
-                                    .iter()
-                                    .find(|o| &o.key == k)
-                                    .map_or_else(|| k.clone(), |o| cx.lang.pick(&o.label));
-                                format!("{label}: {n}")
-                            })
-                            .collect(),
-                    ));
-                }
-                _ => {}
+            .find(|f| f.code == code)
+            .map_or_else(|| code.to_owned(), |f| cx.lang.pick(&f.name))
+    };
+    out.push(heading(2, cx.t("report.knowledge")));
+    out.push(Block::Chart(crate::chart::Chart::Compare {
+        title: cx.t("report.knowledge"),
+        rows_are: cx.t("action.field.focus_area"),
+        series: [cx.t("survey.before"), cx.t("survey.after")],
+        // The top of the knowledge scales (5 on the built-in forms).
+        max: [pre, post]
+            .iter()
+            .flat_map(|f| f.questions())
+            .filter(|q| q.topic.is_some())
+            .filter_map(|q| match q.kind {
+                QuestionKind::Rating { max, .. } => Some(f64::from(max)),
+                _ => None,
+            })
+            .fold(0.0, f64::max)
+            .max(1.0),
+        rows: change
+            .iter()
+            .map(|c| crate::chart::CompareRow {
+                label: name(&c.topic),
+                values: [c.before, c.after],
+                counts: [c.before_n, c.after_n],
+            })
+            .collect(),
+    }));
+}
+
+/// One form's results: how many answered, each choice question's answers, the ratings' means.
+fn form_results(cx: &Ctx<'_>, f: &sala_core::survey::SurveyForm, out: &mut Vec<Block>) {
+    use sala_core::survey::{QuestionKind, results};
+    let d = cx.dump;
+    let responses: Vec<_> = d
+        .survey_responses
+        .iter()
+        .filter(|r| r.form_id == f.form_id)
+        .cloned()
+        .collect();
+    let res = results(f, &responses);
+    let count = responses.iter().filter(|r| !r.deleted).count();
+    out.push(heading(2, cx.lang.pick(&f.title)));
+    out.push(Block::Paragraph(
+        cx.tp("survey.responses", &[("n", &count.to_string())]),
+    ));
+    let mut ratings = Vec::new();
+    for (q, r) in f.questions().zip(&res) {
+        match &q.kind {
+            QuestionKind::Rating { min, max, .. } if q.topic.is_none() => ratings.push(vec![
+                cx.lang.pick(&q.text),
+                r.mean
+                    .map_or_else(|| "—".to_owned(), |m| format!("{m:.2} ({min}–{max})")),
+                r.answered.to_string(),
+            ]),
+            QuestionKind::Single { options } | QuestionKind::Multiple { options }
+                if r.answered > 0 =>
+            {
+                out.push(Block::Paragraph(cx.lang.pick(&q.text)));
+                out.push(Block::Bullets(
+                    r.distribution
+                        .iter()
+                        .map(|(k, n)| {
+                            let label = options
+                                .iter()
+                                .find(|o| &o.key == k)
+                                .map_or_else(|| k.clone(), |o| cx.lang.pick(&o.label));
+                            format!("{label}: {n}")
+                        })
+                        .collect(),
+                ));
             }
+            _ => {}
         }
-        if !ratings.is_empty() {
-            out.push(Block::Table(Table {
-                header: vec![
-                    cx.t("report.col_question"),
-                    cx.t("report.mean"),
-                    cx.t("report.count"),
-                ],
-                rows: ratings,
-            }));
-        }
+    }
+    if !ratings.is_empty() {
+        out.push(Block::Table(Table {
+            header: vec![
+                cx.t("report.col_question"),
+                cx.t("report.mean"),
+                cx.t("report.count"),
+            ],
+            rows: ratings,
+        }));
     }
 }

@@ -237,7 +237,7 @@ pub(super) fn group_work(
         .copied()
         .filter(|n| n.group_id == g.id && cx.keeps(within, n.agenda_item_id.as_deref()))
         .collect();
-    let title = |text: String| heading(if nested { 4 } else { 3 }, text);
+    let title = |text: String| heading(level(within), text);
     if here.is_empty() && !nested {
         out.push(Block::Note(cx.t("report.no_notes")));
     }
@@ -277,22 +277,33 @@ pub(super) fn group_work(
             out.push(Block::Note(cx.t("report.no_notes")));
             continue;
         }
-        let (key, other): (Vec<&Note>, Vec<&Note>) = these.iter().partition(|n| n.key_point);
-        if !key.is_empty() {
-            out.push(Block::Paragraph(cx.t("report.key_points")));
-            out.push(Block::Bullets(
-                key.iter().map(|n| cx.note_text(n)).collect(),
-            ));
-        }
-        if !other.is_empty() {
-            if !key.is_empty() {
-                out.push(Block::Paragraph(cx.t("report.other_notes")));
-            }
-            out.push(Block::Bullets(
-                other.iter().map(|n| cx.note_text(n)).collect(),
-            ));
-        }
+        notes_under(cx, &these, out);
     }
+    boards(cx, g, within, out);
+}
+
+/// A question's notes: the key points first, then the others.
+fn notes_under(cx: &Ctx<'_>, these: &[&Note], out: &mut Vec<Block>) {
+    let (key, other): (Vec<&Note>, Vec<&Note>) = these.iter().partition(|n| n.key_point);
+    if !key.is_empty() {
+        out.push(Block::Paragraph(cx.t("report.key_points")));
+        out.push(Block::Bullets(
+            key.iter().map(|n| cx.note_text(n)).collect(),
+        ));
+    }
+    if !other.is_empty() {
+        if !key.is_empty() {
+            out.push(Block::Paragraph(cx.t("report.other_notes")));
+        }
+        out.push(Block::Bullets(
+            other.iter().map(|n| cx.note_text(n)).collect(),
+        ));
+    }
+}
+
+/// The group's SWOT boards (those with cards within the part of the day reported).
+fn boards(cx: &Ctx<'_>, g: &Group, within: Within<'_>, out: &mut Vec<Block>) {
+    let title = |text: String| heading(level(within), text);
     for fid in &g.focus_area_ids {
         let Some(f) = cx.focus(fid) else {
             continue;
@@ -315,4 +326,9 @@ pub(super) fn group_work(
         })));
         out.push(Block::Swot(SwotGrid { quadrants }));
     }
+}
+
+/// The heading level of what a group did: under the group, or under a session within it.
+fn level(within: Within<'_>) -> u8 {
+    if within == Within::Anywhere { 3 } else { 4 }
 }

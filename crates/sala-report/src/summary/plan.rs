@@ -122,7 +122,12 @@ pub(super) fn action_plan(cx: &Ctx<'_>, out: &mut Vec<Block>) {
                 .collect(),
         }));
     }
-    // The timeline: every dated action across the quarters from the first to the last.
+    timeline(cx, &grouped, out);
+}
+
+/// The plan's timeline: every dated action across the quarters from the first to the last
+/// (at most 40), in lanes by focus area.
+fn timeline(cx: &Ctx<'_>, grouped: &[(Option<&FocusArea>, Vec<&Action>)], out: &mut Vec<Block>) {
     // (lane, action, first quarter, last quarter)
     type Dated<'a> = (String, &'a Action, (u32, u32), (u32, u32));
     let dated: Vec<Dated<'_>> = grouped
