@@ -88,6 +88,30 @@ pub fn merge_row(ops: &[Op]) -> Merged {
     ops.dedup_by(|a, b| a.id == b.id);
 
     let create = ops.iter().find(|o| o.kind == OpKind::Create).copied();
+    let mut fields = field_heads(&ops);
+    let (text_doc, text_versions) = merge_text(&ops, &mut fields);
+    let trash = ops
+        .iter()
+        .filter(|o| matches!(o.kind, OpKind::Delete | OpKind::Restore))
+        .max_by(|a, b| key(a).cmp(&key(b)));
+    let changes = ops.iter().filter(|o| o.kind != OpKind::Create);
+    let last = changes.max_by(|a, b| key(a).cmp(&key(b)));
+
+    let row = create.map(|c| materialise(c, &fields, trash, last));
+    Merged {
+        row,
+        fields,
+        created: create.map(|c| (c.hlc.clone(), c.device.clone())),
+        last_changed: last
+            .or(create.as_ref())
+            .map(|o| (o.hlc.clone(), o.device.clone())),
+        text_doc,
+        text_versions,
+    }
+}
+
+/// Each field's heads: the values no later edit replaced, shown first the latest.
+fn field_heads(ops: &[&Op]) -> BTreeMap<String, Vec<Head>> {
     let replaced: BTreeSet<&str> = ops
         .iter()
         .filter(|o| o.kind == OpKind::Set)
@@ -110,7 +134,16 @@ pub fn merge_row(ops: &[Op]) -> Merged {
         // Shown first: the latest timestamp, then the greater op id.
         heads.sort_by(|a, b| (&b.hlc, &b.op_id).cmp(&(&a.hlc, &a.op_id)));
     }
-    // A note's body merges as text: one value, every edit's words in it.
+    fields
+}
+
+/// A note's body merges as text: one value, every edit's words in it. Returns the text
+/// document, and each laptop's version when several edited at once; `fields` gets the merged
+/// text as the field's shown value.
+fn merge_text(
+    ops: &[&Op],
+    fields: &mut BTreeMap<String, Vec<Head>>,
+) -> (Option<Vec<u8>>, Vec<Head>) {
     let text_edits: Vec<&Op> = ops
         .iter()
         .copied()
@@ -119,7 +152,7 @@ pub fn merge_row(ops: &[Op]) -> Merged {
     let mut text_doc = None;
     let mut text_versions = Vec::new();
     if let Some(latest) = text_edits.iter().max_by(|a, b| key(a).cmp(&key(b))) {
-        let doc = text_merge::materialize(&ops);
+        let doc = text_merge::materialize(ops);
         let text = doc.text();
         text_doc = Some(doc.state());
         // The edits no later edit saw: one is the normal case; several were made at once on
@@ -141,50 +174,41 @@ pub fn merge_row(ops: &[Op]) -> Merged {
             text_versions = versions;
         }
     }
+    (text_doc, text_versions)
+}
 
-    let trash = ops
-        .iter()
-        .filter(|o| matches!(o.kind, OpKind::Delete | OpKind::Restore))
-        .max_by(|a, b| key(a).cmp(&key(b)));
-    let changes = ops.iter().filter(|o| o.kind != OpKind::Create);
-    let last = changes.max_by(|a, b| key(a).cmp(&key(b)));
-
-    let row = create.map(|c| {
-        let mut row = c.value.clone();
-        if let Some(obj) = row.as_object_mut() {
-            for (field, heads) in &fields {
-                // A field the row does not have (a newer Sala's) is kept in the log, not shown.
-                if obj.contains_key(field) && field != "deleted" {
-                    obj.insert(field.clone(), heads[0].value.clone());
-                }
-            }
-            if let Some(t) = trash {
-                obj.insert(
-                    "deleted".into(),
-                    serde_json::Value::Bool(t.kind == OpKind::Delete),
-                );
-            }
-            if let Some(last) = last
-                && obj.contains_key("updated_hlc")
-            {
-                obj.insert(
-                    "updated_hlc".into(),
-                    serde_json::Value::String(last.hlc.to_string()),
-                );
+/// The row as its creation wrote it, with each field's shown value, the trash state of the
+/// latest delete or restore, and the time of the last change.
+fn materialise(
+    create: &Op,
+    fields: &BTreeMap<String, Vec<Head>>,
+    trash: Option<&&Op>,
+    last: Option<&&Op>,
+) -> serde_json::Value {
+    let mut row = create.value.clone();
+    if let Some(obj) = row.as_object_mut() {
+        for (field, heads) in fields {
+            // A field the row does not have (a newer Sala's) is kept in the log, not shown.
+            if obj.contains_key(field) && field != "deleted" {
+                obj.insert(field.clone(), heads[0].value.clone());
             }
         }
-        row
-    });
-    Merged {
-        row,
-        fields,
-        created: create.map(|c| (c.hlc.clone(), c.device.clone())),
-        last_changed: last
-            .or(create.as_ref())
-            .map(|o| (o.hlc.clone(), o.device.clone())),
-        text_doc,
-        text_versions,
+        if let Some(t) = trash {
+            obj.insert(
+                "deleted".into(),
+                serde_json::Value::Bool(t.kind == OpKind::Delete),
+            );
+        }
+        if let Some(last) = last
+            && obj.contains_key("updated_hlc")
+        {
+            obj.insert(
+                "updated_hlc".into(),
+                serde_json::Value::String(last.hlc.to_string()),
+            );
+        }
     }
+    row
 }
 
 #[cfg(test)]
