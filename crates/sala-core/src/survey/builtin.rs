@@ -146,61 +146,11 @@ pub fn parse_forms(
         .sort_by(|a, b| (a.day, &a.starts_at, a.position).cmp(&(b.day, &b.starts_at, b.position)));
     let mut forms = Vec::new();
     for f in file.forms {
-        let mut sections = Vec::new();
-        for s in f.sections {
-            let mut questions = Vec::new();
-            let each: Vec<(&EachSpec, Vec<Generated<'_>>)> = [
-                s.each_focus_area.as_ref().map(|e| {
-                    let of = areas
-                        .iter()
-                        .map(|a| (a.code.as_str(), &a.name, Some(a.code.as_str())));
-                    (e, of.collect())
-                }),
-                s.each_session.as_ref().map(|e| {
-                    let of = sessions.iter().map(|i| (i.id.as_str(), &i.title, None));
-                    (e, of.collect())
-                }),
-            ]
+        let sections = f
+            .sections
             .into_iter()
-            .flatten()
-            .collect();
-            for (e, of) in each {
-                for (suffix, name, topic) in of {
-                    questions.push(SurveyQuestion {
-                        key: format!("{}.{suffix}", e.key),
-                        text: fill(&e.text, name),
-                        kind: rating(&e.scale)?,
-                        required: e.required,
-                        topic: topic.map(str::to_owned),
-                    });
-                }
-            }
-            for q in s.questions {
-                let kind = match q.kind.as_str() {
-                    "single" => QuestionKind::Single { options: q.options },
-                    "multiple" => QuestionKind::Multiple { options: q.options },
-                    "short_text" => QuestionKind::ShortText,
-                    "long_text" => QuestionKind::LongText,
-                    "rating" => rating(
-                        q.scale
-                            .as_ref()
-                            .ok_or_else(|| bad(format!("{}: a rating needs a scale", q.key)))?,
-                    )?,
-                    other => return Err(bad(format!("{}: unknown question kind {other}", q.key))),
-                };
-                questions.push(SurveyQuestion {
-                    key: q.key,
-                    text: q.text,
-                    kind,
-                    required: q.required,
-                    topic: None,
-                });
-            }
-            sections.push(SurveySection {
-                title: s.title,
-                questions,
-            });
-        }
+            .map(|s| section(s, &areas, &sessions))
+            .collect::<Result<Vec<_>, _>>()?;
         let mut keys: Vec<&str> = sections
             .iter()
             .flat_map(|s| s.questions.iter().map(|q| q.key.as_str()))
@@ -218,4 +168,70 @@ pub fn parse_forms(
         });
     }
     Ok(forms)
+}
+
+/// One section of a form: its generated questions (one per focus area, one per session), then
+/// its own.
+fn section(
+    s: SectionSpec,
+    areas: &[&FocusArea],
+    sessions: &[&AgendaItem],
+) -> Result<SurveySection, SalaError> {
+    let mut questions = Vec::new();
+    let each: Vec<(&EachSpec, Vec<Generated<'_>>)> = [
+        s.each_focus_area.as_ref().map(|e| {
+            let of = areas
+                .iter()
+                .map(|a| (a.code.as_str(), &a.name, Some(a.code.as_str())));
+            (e, of.collect())
+        }),
+        s.each_session.as_ref().map(|e| {
+            let of = sessions.iter().map(|i| (i.id.as_str(), &i.title, None));
+            (e, of.collect())
+        }),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    for (e, of) in each {
+        for (suffix, name, topic) in of {
+            questions.push(SurveyQuestion {
+                key: format!("{}.{suffix}", e.key),
+                text: fill(&e.text, name),
+                kind: rating(&e.scale)?,
+                required: e.required,
+                topic: topic.map(str::to_owned),
+            });
+        }
+    }
+    for q in s.questions {
+        questions.push(question(q)?);
+    }
+    Ok(SurveySection {
+        title: s.title,
+        questions,
+    })
+}
+
+/// A question as the file writes it.
+fn question(q: QuestionSpec) -> Result<SurveyQuestion, SalaError> {
+    let kind = match q.kind.as_str() {
+        "single" => QuestionKind::Single { options: q.options },
+        "multiple" => QuestionKind::Multiple { options: q.options },
+        "short_text" => QuestionKind::ShortText,
+        "long_text" => QuestionKind::LongText,
+        "rating" => rating(
+            q.scale
+                .as_ref()
+                .ok_or_else(|| bad(format!("{}: a rating needs a scale", q.key)))?,
+        )?,
+        other => return Err(bad(format!("{}: unknown question kind {other}", q.key))),
+    };
+    Ok(SurveyQuestion {
+        key: q.key,
+        text: q.text,
+        kind,
+        required: q.required,
+        topic: None,
+    })
 }

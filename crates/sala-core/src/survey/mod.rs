@@ -243,17 +243,6 @@ pub fn check_form(edit: &SurveyFormEdit) -> Result<(), SalaError> {
     if blank(&edit.title) {
         return Err(SalaError::new(ErrorCode::SurveyNoTitle));
     }
-    let too_long = |b: &Bilingual, max: usize| {
-        [&b.lo, &b.en]
-            .into_iter()
-            .map(|t| t.chars().count())
-            .find(|n| *n > max)
-            .map(|n| {
-                SalaError::new(ErrorCode::TextTooLong)
-                    .with("length", n)
-                    .with("max", max)
-            })
-    };
     if let Some(e) = too_long(&edit.title, MAX_SHORT_TEXT) {
         return Err(e);
     }
@@ -294,52 +283,70 @@ pub fn check_form(edit: &SurveyFormEdit) -> Result<(), SalaError> {
         if let Some(e) = too_long(&q.text, MAX_SHORT_TEXT) {
             return Err(e);
         }
-        match &q.kind {
-            QuestionKind::Rating {
-                min,
-                max,
-                low,
-                high,
-            } => {
-                if *min > 1 || *max > 10 || max <= min {
-                    return Err(SalaError::new(ErrorCode::SurveyBadScale).with("number", number));
-                }
-                for b in [low, high] {
-                    if let Some(e) = too_long(b, MAX_SHORT_TEXT) {
-                        return Err(e);
-                    }
+        check_kind(&q.kind, number)?;
+    }
+    Ok(())
+}
+
+/// The first of a text's two languages over `max` characters, as the error said for it.
+fn too_long(b: &Bilingual, max: usize) -> Option<SalaError> {
+    [&b.lo, &b.en]
+        .into_iter()
+        .map(|t| t.chars().count())
+        .find(|n| *n > max)
+        .map(|n| {
+            SalaError::new(ErrorCode::TextTooLong)
+                .with("length", n)
+                .with("max", max)
+        })
+}
+
+/// A question's answers as its kind defines them: a scale within 0/1–10 with its end labels,
+/// or two to [`MAX_OPTIONS`] options with labels and distinct keys.
+fn check_kind(kind: &QuestionKind, number: usize) -> Result<(), SalaError> {
+    match kind {
+        QuestionKind::Rating {
+            min,
+            max,
+            low,
+            high,
+        } => {
+            if *min > 1 || *max > 10 || max <= min {
+                return Err(SalaError::new(ErrorCode::SurveyBadScale).with("number", number));
+            }
+            for b in [low, high] {
+                if let Some(e) = too_long(b, MAX_SHORT_TEXT) {
+                    return Err(e);
                 }
             }
-            QuestionKind::Single { options } | QuestionKind::Multiple { options } => {
-                if options.len() < 2 {
+        }
+        QuestionKind::Single { options } | QuestionKind::Multiple { options } => {
+            if options.len() < 2 {
+                return Err(SalaError::new(ErrorCode::SurveyTooFewOptions).with("number", number));
+            }
+            if options.len() > MAX_OPTIONS {
+                return Err(SalaError::new(ErrorCode::InvalidArgument)
+                    .with("name", "options")
+                    .with("value", options.len()));
+            }
+            let mut seen = std::collections::BTreeSet::new();
+            for o in options {
+                if blank(&o.label) {
                     return Err(
-                        SalaError::new(ErrorCode::SurveyTooFewOptions).with("number", number)
+                        SalaError::new(ErrorCode::SurveyOptionNoLabel).with("number", number)
                     );
                 }
-                if options.len() > MAX_OPTIONS {
-                    return Err(SalaError::new(ErrorCode::InvalidArgument)
-                        .with("name", "options")
-                        .with("value", options.len()));
+                if let Some(e) = too_long(&o.label, MAX_SHORT_TEXT) {
+                    return Err(e);
                 }
-                let mut seen = std::collections::BTreeSet::new();
-                for o in options {
-                    if blank(&o.label) {
-                        return Err(
-                            SalaError::new(ErrorCode::SurveyOptionNoLabel).with("number", number)
-                        );
-                    }
-                    if let Some(e) = too_long(&o.label, MAX_SHORT_TEXT) {
-                        return Err(e);
-                    }
-                    if o.key.trim().is_empty() || !seen.insert(o.key.as_str()) {
-                        return Err(SalaError::new(ErrorCode::InvalidArgument)
-                            .with("name", "option")
-                            .with("value", &o.key));
-                    }
+                if o.key.trim().is_empty() || !seen.insert(o.key.as_str()) {
+                    return Err(SalaError::new(ErrorCode::InvalidArgument)
+                        .with("name", "option")
+                        .with("value", &o.key));
                 }
             }
-            QuestionKind::ShortText | QuestionKind::LongText => {}
         }
+        QuestionKind::ShortText | QuestionKind::LongText => {}
     }
     Ok(())
 }
