@@ -79,22 +79,26 @@ pub enum StatusArg {
     Done,
 }
 
+/// `sala card add`'s arguments.
+#[derive(Debug, clap::Args)]
+pub struct AddCard {
+    #[arg(long)]
+    pub group: String,
+    /// Focus area: code (e.g. data-security), name or id.
+    #[arg(long)]
+    pub focus: String,
+    #[arg(long)]
+    pub quadrant: QuadrantArg,
+    #[arg(long)]
+    pub text: String,
+    #[arg(long)]
+    pub stakeholder: Option<StakeholderArg>,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum CardCommand {
     /// Add a card to a group's board for a focus area.
-    Add {
-        #[arg(long)]
-        group: String,
-        /// Focus area: code (e.g. data-security), name or id.
-        #[arg(long)]
-        focus: String,
-        #[arg(long)]
-        quadrant: QuadrantArg,
-        #[arg(long)]
-        text: String,
-        #[arg(long)]
-        stakeholder: Option<StakeholderArg>,
-    },
+    Add(AddCard),
     /// Cluster a card (and its cluster) into another's cluster; every text is kept.
     Cluster {
         /// The card that leads the cluster.
@@ -209,36 +213,7 @@ fn quadrant_name(lang: UiLanguage, q: Quadrant) -> String {
 
 pub fn card(store: &mut Store, lang: UiLanguage, command: CardCommand) -> Result<(), SalaError> {
     match command {
-        CardCommand::Add {
-            group,
-            focus,
-            quadrant,
-            text,
-            stakeholder,
-        } => {
-            let g = store.find_group(&group)?;
-            let f = store.focus_area(&focus)?;
-            let card = store.add_card(&NewCard {
-                group_id: g.id.clone(),
-                focus_area_id: f.id.clone(),
-                quadrant: quadrant.into(),
-                text,
-                stakeholder: stakeholder.map(Into::into),
-                source_note_id: None,
-                agenda_item_id: None,
-            })?;
-            let focus_name = f.name.in_lang(lang).to_owned();
-            out(&message(
-                lang,
-                "cli.card_added",
-                &[
-                    ("id", &card.id),
-                    ("quadrant", &quadrant_name(lang, card.quadrant)),
-                    ("group", &g.name),
-                    ("focus", &focus_name),
-                ],
-            ))
-        }
+        CardCommand::Add(args) => add_card(store, lang, args),
         CardCommand::Cluster { lead, other } => {
             let board = store.cluster_cards(&lead, &other)?;
             let key = board
@@ -291,6 +266,39 @@ pub fn card(store: &mut Store, lang: UiLanguage, command: CardCommand) -> Result
             ))
         }
     }
+}
+
+/// `sala card add`: a card on a group's board for a focus area.
+fn add_card(store: &mut Store, lang: UiLanguage, args: AddCard) -> Result<(), SalaError> {
+    let AddCard {
+        group,
+        focus,
+        quadrant,
+        text,
+        stakeholder,
+    } = args;
+    let g = store.find_group(&group)?;
+    let f = store.focus_area(&focus)?;
+    let card = store.add_card(&NewCard {
+        group_id: g.id.clone(),
+        focus_area_id: f.id.clone(),
+        quadrant: quadrant.into(),
+        text,
+        stakeholder: stakeholder.map(Into::into),
+        source_note_id: None,
+        agenda_item_id: None,
+    })?;
+    let focus_name = f.name.in_lang(lang).to_owned();
+    out(&message(
+        lang,
+        "cli.card_added",
+        &[
+            ("id", &card.id),
+            ("quadrant", &quadrant_name(lang, card.quadrant)),
+            ("group", &g.name),
+            ("focus", &focus_name),
+        ],
+    ))
 }
 
 pub fn action(
@@ -455,42 +463,54 @@ pub fn participant(
             file,
             skip_bad,
             dry_run,
-        } => {
-            let (name, bytes) = read_input(&file)?;
-            let preview = store.preview_participants(&name, &bytes)?;
-            show_preview(
-                lang,
-                preview.rows.len(),
-                preview.rows.iter().map(|r| {
-                    let problems = r.problems.iter().map(|p| problem_text(lang, p)).collect();
-                    (r.line, problems)
-                }),
-            )?;
-            if dry_run {
-                return Ok(());
-            }
-            let n = store.import_participants(&name, &bytes, skip_bad)?;
-            out(&message(lang, "import.imported", &[("n", &n.to_string())]))
-        }
-        ParticipantCommand::List { json } => {
-            let people = store.participants()?;
-            if json {
-                let text = serde_json::to_string_pretty(&people).map_err(|e| {
-                    SalaError::new(sala_core::ErrorCode::Storage).with("detail", e.to_string())
-                })?;
-                return out(&text);
-            }
-            for p in people {
-                let names = [p.name.lo.as_str(), p.name.en.as_str()]
-                    .into_iter()
-                    .filter(|n| !n.is_empty())
-                    .collect::<Vec<_>>()
-                    .join(" / ");
-                out(&format!("{} {names} · {}", p.id, p.organisation))?;
-            }
-            Ok(())
-        }
+        } => import_participants(store, lang, &file, skip_bad, dry_run),
+        ParticipantCommand::List { json } => list_participants(store, json),
     }
+}
+
+/// `sala participant import FILE [--dry-run] [--skip-bad]`: the preview, then the import.
+fn import_participants(
+    store: &mut Store,
+    lang: UiLanguage,
+    file: &std::path::Path,
+    skip_bad: bool,
+    dry_run: bool,
+) -> Result<(), SalaError> {
+    let (name, bytes) = read_input(file)?;
+    let preview = store.preview_participants(&name, &bytes)?;
+    show_preview(
+        lang,
+        preview.rows.len(),
+        preview.rows.iter().map(|r| {
+            let problems = r.problems.iter().map(|p| problem_text(lang, p)).collect();
+            (r.line, problems)
+        }),
+    )?;
+    if dry_run {
+        return Ok(());
+    }
+    let n = store.import_participants(&name, &bytes, skip_bad)?;
+    out(&message(lang, "import.imported", &[("n", &n.to_string())]))
+}
+
+/// `sala participant list [--json]`: each with both names and organisation.
+fn list_participants(store: &Store, json: bool) -> Result<(), SalaError> {
+    let people = store.participants()?;
+    if json {
+        let text = serde_json::to_string_pretty(&people).map_err(|e| {
+            SalaError::new(sala_core::ErrorCode::Storage).with("detail", e.to_string())
+        })?;
+        return out(&text);
+    }
+    for p in people {
+        let names = [p.name.lo.as_str(), p.name.en.as_str()]
+            .into_iter()
+            .filter(|n| !n.is_empty())
+            .collect::<Vec<_>>()
+            .join(" / ");
+        out(&format!("{} {names} · {}", p.id, p.organisation))?;
+    }
+    Ok(())
 }
 
 /// One import problem as a sentence.
