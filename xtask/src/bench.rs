@@ -149,6 +149,7 @@ fn deb_in(dir: &Path) -> Option<PathBuf> {
         .find(|p| p.extension().is_some_and(|e| e == "deb"))
 }
 
+// Long by design: every measured harness in turn, with where its numbers go.
 pub fn bench() -> Result<()> {
     if !has_display() {
         // Re-run under a virtual display.

@@ -334,6 +334,7 @@ fn bindings() -> Result<()> {
     Ok(())
 }
 
+// Long by design: the README's test command as its steps, in the order CI runs them.
 fn test() -> Result<()> {
     let started = Instant::now();
     setup(true)?;

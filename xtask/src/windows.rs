@@ -290,6 +290,7 @@ fn check(cond: bool, what: &str) -> Result<()> {
     Ok(())
 }
 
+// Long by design: the Windows scenarios as a script, each step using what the one before made.
 /// The CLI's scenarios under Wine: Sala's behaviour on Windows, tested here.
 pub(crate) fn wine_scenarios(bin: &Path) -> Result<()> {
     let w = Wine::new(bin)?;
@@ -568,6 +569,7 @@ fn next_version(v: &str) -> String {
         .join(".")
 }
 
+// Long by design: install, upgrade and uninstall as a script, each step checking the last.
 /// The installer under Wine: installed for the user without asking for rights, the files, the
 /// Start-menu shortcut, the command on the PATH and the uninstall entry; a newer MSI replaces
 /// it keeping the data; uninstalled, the data is still there.

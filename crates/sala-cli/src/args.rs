@@ -28,6 +28,8 @@ pub fn language_from_argv(args: impl IntoIterator<Item = String>) -> UiLanguage 
     sala_i18n::language_from_env()
 }
 
+// Long by design: one table of every command's help keys, in the order `sala --help` shows
+// them; split by command group, a missing key would hide in another file.
 /// The `clap` command with every help text and heading from the locale files.
 pub fn localized_command(lang: UiLanguage) -> clap::Command {
     let m = |key: &str| message(lang, key, &[]);

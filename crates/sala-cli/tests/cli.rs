@@ -211,6 +211,7 @@ fn check(data: &Path, args: &[&str], code: i32, needle: &str) {
     assert!(stdout(&o).is_empty(), "{args:?} printed {:?}", stdout(&o));
 }
 
+// Long by design: one scenario step by step, each step using what the one before left.
 #[test]
 fn errors_are_clear_translated_and_exit_non_zero() {
     let dir = demo();
@@ -519,6 +520,7 @@ fn sala_data_dir_moves_the_data_folder() {
     assert!(stderr(&o).contains("no workshop"));
 }
 
+// Long by design: one scenario step by step, each step using what the one before left.
 #[test]
 fn cards_votes_and_actions_from_the_command_line_appear_in_the_dump() {
     let dir = demo();
@@ -655,6 +657,7 @@ fn cards_votes_and_actions_from_the_command_line_appear_in_the_dump() {
     assert_eq!(actions[0]["priority"], "high");
 }
 
+// Long by design: one scenario step by step, each step using what the one before left.
 #[test]
 fn trash_clusters_and_lao_fixes_from_the_command_line() {
     let dir = demo();
@@ -945,6 +948,7 @@ fn a_participant_list_imports_only_when_clean_unless_told_to_skip() {
     assert_eq!(dump(d)["participants"][0]["name"]["lo"], "ສົມພອນ");
 }
 
+// Long by design: one scenario step by step, each step using what the one before left.
 #[test]
 fn the_report_and_the_action_plan_are_written_in_each_format() {
     let dir = demo();
@@ -1323,6 +1327,7 @@ fn a_workshop_key_encrypts_what_the_cli_shares_and_joining_needs_it() {
     assert!(stdout(&o).contains("ລັບ"), "{}", stdout(&o));
 }
 
+// Long by design: one scenario step by step, each step using what the one before left.
 #[test]
 fn an_anonymised_report_and_the_participant_list_from_the_cli() {
     let dir = demo();

@@ -51,6 +51,7 @@ fn texts(data: &Path, machine: &str) -> Vec<String> {
     t
 }
 
+// Long by design: one scenario step by step, each step using what the one before left.
 #[test]
 fn three_laptops_exchange_notes_and_merge_two_offline_edits_of_one_note() {
     let shared = TempDir::new().unwrap();
@@ -275,6 +276,7 @@ fn several_sala_syncs_on_one_data_folder_at_once_lose_no_note() {
     assert_eq!(texts(coord.path(), "m-c").len(), 120);
 }
 
+// Long by design: one scenario step by step, each step using what the one before left.
 #[test]
 fn a_bad_file_in_the_folder_is_shown_and_sync_goes_on() {
     let (shared, folder, coord, table) = coordinator_and_table();

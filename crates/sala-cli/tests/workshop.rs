@@ -61,6 +61,7 @@ fn structure(data: &Path) -> serde_json::Value {
     })
 }
 
+// Long by design: one scenario step by step, each step using what the one before left.
 #[test]
 fn a_workshop_is_set_up_edited_exported_and_read_back() {
     let data = TempDir::new().unwrap();
@@ -219,6 +220,7 @@ fn a_workshop_is_set_up_edited_exported_and_read_back() {
     assert!(next.contains("Second consultation"), "{next}");
 }
 
+// Long by design: one scenario step by step, each step using what the one before left.
 #[test]
 fn bad_input_is_refused_with_every_problem_and_writes_nothing() {
     let data = TempDir::new().unwrap();

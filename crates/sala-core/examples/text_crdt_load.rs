@@ -71,6 +71,7 @@ fn typing(saves: usize, start_wall: u64, create: &Op, word: &str) -> Vec<Op> {
     ops
 }
 
+// Long by design: a measured harness, its phases in the order a user meets them.
 fn main() {
     let create = op(
         new_id(),

@@ -23,6 +23,7 @@ fn decl<T: TS>(cfg: &Config) -> String {
     format!("export {}\n", T::decl(cfg))
 }
 
+// Long by design: the list of every type the UI sees, one line each.
 /// The file's whole text.
 pub fn typescript() -> String {
     let cfg = Config::new();

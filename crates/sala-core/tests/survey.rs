@@ -187,6 +187,7 @@ fn answers(list: &[(&str, Answer)]) -> BTreeMap<String, Answer> {
         .collect()
 }
 
+// Long by design: one scenario step by step, each step using what the one before left.
 #[test]
 fn what_a_response_may_hold() {
     let f = form(1);

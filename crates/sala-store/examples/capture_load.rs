@@ -50,6 +50,7 @@ fn status_kib(field: &str) -> u64 {
         .unwrap_or(0)
 }
 
+// Long by design: a measured harness, its phases in the order a user meets them.
 fn main() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open_in(dir.path(), &MachineIdentity("bench".into())).unwrap();

@@ -27,6 +27,7 @@ fn pct(samples: &mut [Duration], p: f64) -> f64 {
     samples[((samples.len() as f64 - 1.0) * p).round() as usize].as_secs_f64() * 1e3
 }
 
+// Long by design: a measured harness, its phases in the order a user meets them.
 fn main() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open_in(dir.path(), &MachineIdentity("bench".into())).unwrap();

@@ -54,6 +54,7 @@ fn find(store: &Store, text: &str) -> Vec<String> {
         .collect()
 }
 
+// Long by design: one scenario step by step, each step using what the one before left.
 #[test]
 fn every_lao_word_finds_every_note_containing_it() {
     let (_dir, mut store) = kit::demo();

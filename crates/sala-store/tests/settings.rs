@@ -256,6 +256,7 @@ fn a_workshop_is_archived_on_this_laptop_only_and_comes_back() {
     assert!(s.workshops().unwrap().iter().all(|w| !w.archived));
 }
 
+// Long by design: one scenario step by step, each step using what the one before left.
 #[test]
 fn focus_areas_questions_and_agenda_are_edited_as_ops_and_retired_not_removed() {
     let (_dir, mut s) = kit::empty();

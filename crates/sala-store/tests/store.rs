@@ -42,6 +42,7 @@ where
     assert_eq!(logged[0].device, store.device_id());
 }
 
+// Long by design: one scenario step by step, each step using what the one before left.
 #[test]
 fn every_table_round_trips_lao_and_english_text() {
     let dir = TempDir::new().unwrap();

@@ -146,6 +146,7 @@ fn travel(e: &mut SurveyFormEdit) -> &mut SurveyQuestion {
         .unwrap()
 }
 
+// Long by design: one scenario step by step, each step using what the one before left.
 #[test]
 fn the_coordinator_edits_a_form_before_the_workshop_and_a_bad_edit_writes_nothing() {
     let (_h, mut s) = kit::demo();

@@ -45,6 +45,7 @@ fn dir_size(p: &std::path::Path) -> u64 {
     total
 }
 
+// Long by design: a measured harness, its phases in the order a user meets them.
 fn main() {
     let (devices, per_device) = scale();
     let kept = std::env::var_os("SYNC_LOAD_FOLDER").map(std::path::PathBuf::from);

@@ -76,6 +76,7 @@ fn workshop() -> (Laptop, Laptop, String, String) {
     (a, b, card.id, first)
 }
 
+// Long by design: one scenario step by step, each step using what the one before left.
 #[test]
 fn the_matrix_counts_every_tables_work_and_filters_by_table_and_session() {
     let (a, b, _, _) = workshop();

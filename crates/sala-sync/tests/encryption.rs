@@ -161,6 +161,7 @@ fn without_the_key_or_with_a_wrong_one_nothing_is_applied() {
     assert_eq!(notes(&d, "A"), [SECRET_NOTE]);
 }
 
+// Long by design: one scenario step by step, each step using what the one before left.
 #[test]
 fn a_changed_file_is_refused_and_a_plain_one_is_not_applied() {
     let shared = tempfile::tempdir().unwrap();

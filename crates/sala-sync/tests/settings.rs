@@ -10,6 +10,7 @@ use sala_sync::{sync_pass, transfer};
 mod laptops;
 use laptops::{NOW, laptop, note_at};
 
+// Long by design: one scenario step by step, each step using what the one before left.
 #[test]
 fn settings_edited_on_two_laptops_merge_like_everything_else() {
     let shared = tempfile::tempdir().unwrap();

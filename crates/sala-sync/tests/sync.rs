@@ -67,6 +67,7 @@ fn a_lao_note_typed_on_one_laptop_reaches_the_other_and_back() {
     assert_eq!(idle.devices.len(), 1);
 }
 
+// Long by design: one scenario step by step, each step using what the one before left.
 #[test]
 fn two_offline_edits_of_one_note_merge_and_a_conflicting_field_can_be_resolved() {
     let (mut a, shared) = start();
@@ -358,6 +359,7 @@ fn a_torn_file_is_refused_at_every_byte_offset() {
     }
 }
 
+// Long by design: one scenario step by step, each step using what the one before left.
 #[test]
 fn bad_files_in_the_folder_are_set_aside_shown_and_retried() {
     let (mut a, shared) = start();
