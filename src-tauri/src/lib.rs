@@ -108,7 +108,11 @@ fn webview2_missing() -> bool {
         return false;
     }
     let say = |lang| sala_i18n::message(lang, "app.webview2_missing", &[]);
-    let text = format!("{}\n\n{}", say(UiLanguage::Lo), say(UiLanguage::En));
+    let text = format!(
+        "{}\n\n{}",
+        say(sala_core::api::UiLanguage::Lo),
+        say(sala_core::api::UiLanguage::En)
+    );
     eprintln!("{text}");
     if std::env::var_os("SALA_NO_MESSAGE_BOX").is_none() {
         rfd::MessageDialog::new()

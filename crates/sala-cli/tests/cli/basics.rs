@@ -25,34 +25,11 @@ fn init_demo_creates_the_lao_pdr_workshop_once() {
 #[test]
 fn a_lao_note_added_is_listed_and_dumped_with_its_exact_text() {
     let dir = demo();
-    let o = sala(
-        dir.path(),
-        &[
-            "note",
-            "add",
-            "--group",
-            "A",
-            "--question",
-            "1",
-            "--text",
-            LAO_NOTE,
-        ],
-    );
+    let o = sala(dir.path(), &note_add("A", "1", LAO_NOTE, &[]));
     assert!(o.status.success(), "{}", stderr(&o));
     let o = sala(
         dir.path(),
-        &[
-            "note",
-            "add",
-            "--group",
-            "b",
-            "--question",
-            "3",
-            "--text",
-            "Needs a data-sharing law",
-            "--lang",
-            "en",
-        ],
+        &note_add("b", "3", "Needs a data-sharing law", &["--lang", "en"]),
     );
     assert!(o.status.success(), "{}", stderr(&o));
 
@@ -109,19 +86,7 @@ fn help_is_in_the_chosen_language() {
 #[test]
 fn the_dump_is_stable_json() {
     let dir = demo();
-    sala(
-        dir.path(),
-        &[
-            "note",
-            "add",
-            "--group",
-            "A",
-            "--question",
-            "2",
-            "--text",
-            "x",
-        ],
-    );
+    sala(dir.path(), &note_add("A", "2", "x", &[]));
     let a = stdout(&sala(dir.path(), &["dump", "--json"]));
     let b = stdout(&sala(dir.path(), &["dump", "--json"]));
     assert_eq!(a, b);

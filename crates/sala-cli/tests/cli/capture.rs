@@ -146,39 +146,14 @@ fn trash_clusters_and_lao_fixes_from_the_command_line() {
     let d = dir.path();
     // A Lao note with a Thai letter: saved as typed with a warning, or fixed on request.
     let thai = "ຂໍ້ມູນເປີດ\u{0E2D}ອນໄລນ໌";
-    let o = sala(
-        d,
-        &[
-            "note",
-            "add",
-            "--group",
-            "A",
-            "--question",
-            "1",
-            "--text",
-            thai,
-        ],
-    );
+    let o = sala(d, &note_add("A", "1", thai, &[]));
     assert!(o.status.success());
     assert!(
         stderr(&o).contains("Thai letters in Lao text"),
         "{}",
         stderr(&o)
     );
-    let o = sala(
-        d,
-        &[
-            "note",
-            "add",
-            "--group",
-            "A",
-            "--question",
-            "1",
-            "--text",
-            thai,
-            "--fix-lao",
-        ],
-    );
+    let o = sala(d, &note_add("A", "1", thai, &["--fix-lao"]));
     assert!(
         o.status.success() && stderr(&o).is_empty(),
         "{}",
@@ -284,19 +259,7 @@ fn trash_clusters_and_lao_fixes_from_the_command_line() {
 fn search_finds_lao_words_in_notes_and_cards() {
     let dir = demo();
     let d = dir.path();
-    sala(
-        d,
-        &[
-            "note",
-            "add",
-            "--group",
-            "A",
-            "--question",
-            "1",
-            "--text",
-            LAO_NOTE,
-        ],
-    );
+    sala(d, &note_add("A", "1", LAO_NOTE, &[]));
     sala(
         d,
         &[
@@ -312,19 +275,7 @@ fn search_finds_lao_words_in_notes_and_cards() {
             "ບໍ່ມີກົດໝາຍແບ່ງປັນຂໍ້ມູນ",
         ],
     );
-    sala(
-        d,
-        &[
-            "note",
-            "add",
-            "--group",
-            "C",
-            "--question",
-            "2",
-            "--text",
-            "Budget for training",
-        ],
-    );
+    sala(d, &note_add("C", "2", "Budget for training", &[]));
     let o = sala(d, &["search", "ຂໍ້ມູນ"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let printed = stdout(&o);

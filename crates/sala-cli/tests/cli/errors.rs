@@ -9,16 +9,7 @@ fn errors_are_clear_translated_and_exit_non_zero() {
     let d = dir.path();
     check(
         d,
-        &[
-            "note",
-            "add",
-            "--group",
-            "Z",
-            "--question",
-            "1",
-            "--text",
-            "x",
-        ],
+        &note_add("Z", "1", "x", &[]),
         1,
         "There is no group “Z”. Groups: A, B, C, D.",
     );
@@ -41,63 +32,25 @@ fn errors_are_clear_translated_and_exit_non_zero() {
     );
     check(
         d,
-        &[
-            "note",
-            "add",
-            "--group",
-            "A",
-            "--question",
-            "9",
-            "--text",
-            "x",
-        ],
+        &note_add("A", "9", "x", &[]),
         1,
         "no guiding question 9 (there are 5)",
     );
     check(
         d,
-        &[
-            "note",
-            "add",
-            "--group",
-            "A",
-            "--question",
-            "1",
-            "--text",
-            "   ",
-        ],
+        &note_add("A", "1", "   ", &[]),
         1,
         "A note needs some text",
     );
     check(
         d,
-        &[
-            "note",
-            "add",
-            "--group",
-            "A",
-            "--question",
-            "1",
-            "--text",
-            "x",
-            "--lang",
-            "fr",
-        ],
+        &note_add("A", "1", "x", &["--lang", "fr"]),
         1,
         "Unknown language “fr”",
     );
     check(
         d,
-        &[
-            "note",
-            "add",
-            "--group",
-            "A",
-            "--question",
-            "one",
-            "--text",
-            "x",
-        ],
+        &note_add("A", "one", "x", &[]),
         2,
         "“one” is not a valid value for --question",
     );
@@ -134,16 +87,7 @@ fn errors_are_clear_translated_and_exit_non_zero() {
     let long = "ກ".repeat(20_001);
     check(
         d,
-        &[
-            "note",
-            "add",
-            "--group",
-            "A",
-            "--question",
-            "1",
-            "--text",
-            &long,
-        ],
+        &note_add("A", "1", &long, &[]),
         1,
         "20001 characters; the limit is 20000",
     );
@@ -176,34 +120,13 @@ fn a_locked_database_is_reported() {
     conn.execute_batch("BEGIN EXCLUSIVE").unwrap();
     check(
         dir.path(),
-        &[
-            "note",
-            "add",
-            "--group",
-            "A",
-            "--question",
-            "1",
-            "--text",
-            "x",
-        ],
+        &note_add("A", "1", "x", &[]),
         1,
         "in use by another program",
     );
     conn.execute_batch("ROLLBACK").unwrap();
     drop(conn);
-    let o = sala(
-        dir.path(),
-        &[
-            "note",
-            "add",
-            "--group",
-            "A",
-            "--question",
-            "1",
-            "--text",
-            "x",
-        ],
-    );
+    let o = sala(dir.path(), &note_add("A", "1", "x", &[]));
     assert!(o.status.success(), "after the lock is gone: {}", stderr(&o));
 }
 

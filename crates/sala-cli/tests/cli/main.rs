@@ -31,6 +31,27 @@ fn sala(data: &Path, args: &[&str]) -> Output {
         .expect("run sala")
 }
 
+/// `note add --group G --question N --text T`, then `more`.
+fn note_add<'a>(
+    group: &'a str,
+    question: &'a str,
+    text: &'a str,
+    more: &[&'a str],
+) -> Vec<&'a str> {
+    let mut args = vec![
+        "note",
+        "add",
+        "--group",
+        group,
+        "--question",
+        question,
+        "--text",
+        text,
+    ];
+    args.extend_from_slice(more);
+    args
+}
+
 fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).unwrap()
 }
@@ -68,19 +89,7 @@ fn check(data: &Path, args: &[&str], code: i32, needle: &str) {
 #[test]
 fn the_dump_format_of_the_demo_with_one_note() {
     let dir = demo();
-    sala(
-        dir.path(),
-        &[
-            "note",
-            "add",
-            "--group",
-            "D",
-            "--question",
-            "5",
-            "--text",
-            LAO_NOTE,
-        ],
-    );
+    sala(dir.path(), &note_add("D", "5", LAO_NOTE, &[]));
     let d = dump(dir.path());
     // Ids and timestamps differ every run; the shape and the content must not.
     insta::assert_json_snapshot!("demo_dump", d, {

@@ -11,16 +11,7 @@ fn the_report_and_the_action_plan_are_written_in_each_format() {
         assert!(o.status.success(), "{args:?}: {}", stderr(&o));
         stdout(&o)
     };
-    ok(&[
-        "note",
-        "add",
-        "--group",
-        "A",
-        "--question",
-        "1",
-        "--text",
-        LAO_NOTE,
-    ]);
+    ok(&note_add("A", "1", LAO_NOTE, &[]));
     ok(&[
         "action",
         "add",

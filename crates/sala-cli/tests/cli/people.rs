@@ -99,19 +99,7 @@ fn an_anonymised_report_and_the_participant_list_from_the_cli() {
         ],
     );
     assert!(o.status.success(), "{}", stderr(&o));
-    let o = sala(
-        d,
-        &[
-            "note",
-            "add",
-            "--group",
-            "A",
-            "--question",
-            "1",
-            "--text",
-            "ສົມພອນ ເວົ້າວ່າ ຕ້ອງມີກົດໝາຍ",
-        ],
-    );
+    let o = sala(d, &note_add("A", "1", "ສົມພອນ ເວົ້າວ່າ ຕ້ອງມີກົດໝາຍ", &[]));
     assert!(o.status.success(), "{}", stderr(&o));
     let md = d.join("report.md");
     let path = md.to_str().unwrap();

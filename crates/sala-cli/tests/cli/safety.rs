@@ -6,19 +6,7 @@ use super::*;
 fn a_damaged_database_is_restored_from_a_backup_with_the_cli() {
     let dir = demo();
     let d = dir.path();
-    let o = sala(
-        d,
-        &[
-            "note",
-            "add",
-            "--group",
-            "A",
-            "--question",
-            "1",
-            "--text",
-            "ຂໍ້ມູນເປີດ",
-        ],
-    );
+    let o = sala(d, &note_add("A", "1", "ຂໍ້ມູນເປີດ", &[]));
     assert!(o.status.success(), "{}", stderr(&o));
     let o = sala(d, &["--ui-lang", "lo", "backup"]);
     assert!(o.status.success(), "{}", stderr(&o));
@@ -88,19 +76,7 @@ fn a_workshop_key_encrypts_what_the_cli_shares_and_joining_needs_it() {
         "{}",
         stdout(&o)
     );
-    let o = sala(
-        a.path(),
-        &[
-            "note",
-            "add",
-            "--group",
-            "A",
-            "--question",
-            "1",
-            "--text",
-            "ລັບ",
-        ],
-    );
+    let o = sala(a.path(), &note_add("A", "1", "ລັບ", &[]));
     assert!(o.status.success(), "{}", stderr(&o));
     let o = sala(a.path(), &["sync", "--folder", folder]);
     assert!(o.status.success(), "{}", stderr(&o));

@@ -44,6 +44,30 @@ pub struct AgendaPlan {
     pub room: String,
 }
 
+/// A session's six fields, from one of its forms to another: a template's, a workshop's (to
+/// plan its next edition or a template from it), a plan's.
+macro_rules! same_session {
+    ($($from:ty => $to:ident),*) => {$(
+        impl From<&$from> for $to {
+            fn from(a: &$from) -> Self {
+                $to {
+                    day: a.day,
+                    starts_at: a.starts_at.clone(),
+                    ends_at: a.ends_at.clone(),
+                    kind: a.kind,
+                    title: a.title.clone(),
+                    room: a.room.clone(),
+                }
+            }
+        }
+    )*};
+}
+same_session!(
+    TemplateAgendaItem => AgendaPlan,
+    crate::model::AgendaItem => AgendaPlan,
+    AgendaPlan => TemplateAgendaItem
+);
+
 impl WorkshopDraft {
     /// A workshop to set up from `template`: its focus areas, questions and agenda; the facts
     /// left to fill in, the dates starting on `start_date` for the template's days.
@@ -70,18 +94,7 @@ impl WorkshopDraft {
                 .iter()
                 .map(|q| q.text.clone())
                 .collect(),
-            agenda: template
-                .agenda
-                .iter()
-                .map(|a| AgendaPlan {
-                    day: a.day,
-                    starts_at: a.starts_at.clone(),
-                    ends_at: a.ends_at.clone(),
-                    kind: a.kind,
-                    title: a.title.clone(),
-                    room: a.room.clone(),
-                })
-                .collect(),
+            agenda: template.agenda.iter().map(AgendaPlan::from).collect(),
             ..WorkshopDraft::default()
         }
     }
@@ -143,18 +156,7 @@ impl WorkshopDraft {
                     text: text.clone(),
                 })
                 .collect(),
-            agenda: self
-                .agenda
-                .iter()
-                .map(|a| TemplateAgendaItem {
-                    day: a.day,
-                    starts_at: a.starts_at.clone(),
-                    ends_at: a.ends_at.clone(),
-                    kind: a.kind,
-                    title: a.title.clone(),
-                    room: a.room.clone(),
-                })
-                .collect(),
+            agenda: self.agenda.iter().map(TemplateAgendaItem::from).collect(),
         };
         let spec = WorkshopSpec {
             format: TEMPLATE_FORMAT,

@@ -260,6 +260,33 @@ pub fn problems_error(problems: Vec<TemplateProblem>) -> SalaError {
     SalaError::new(ErrorCode::TemplateHasProblems).with("count", problems.len())
 }
 
+/// What is wrong with one session of the agenda: a day outside the workshop's `days`, times
+/// that are not times or run backwards, no title in either language.
+pub fn session_problems(
+    day: u32,
+    starts_at: &str,
+    ends_at: &str,
+    title: &Bilingual,
+    days: u32,
+    out: &mut Vec<TemplateProblem>,
+) {
+    if day == 0 || day > days {
+        out.push(TemplateProblem::AgendaDay { day, days });
+    }
+    if !is_time(starts_at) || !is_time(ends_at) || ends_at < starts_at {
+        out.push(TemplateProblem::AgendaTimes {
+            starts_at: starts_at.to_owned(),
+            ends_at: ends_at.to_owned(),
+        });
+    }
+    if !has_text(title) {
+        out.push(TemplateProblem::AgendaTitle {
+            day,
+            starts_at: starts_at.to_owned(),
+        });
+    }
+}
+
 /// The checks a template and a workshop being set up share: focus areas, questions, agenda.
 fn check_structure(
     focus_areas: &[TemplateFocusArea],
@@ -292,24 +319,14 @@ fn check_structure(
         check_text_lengths(&q.number.to_string(), &q.text, out);
     }
     for item in agenda {
-        if item.day == 0 || item.day > days {
-            out.push(TemplateProblem::AgendaDay {
-                day: item.day,
-                days,
-            });
-        }
-        if !is_time(&item.starts_at) || !is_time(&item.ends_at) || item.ends_at < item.starts_at {
-            out.push(TemplateProblem::AgendaTimes {
-                starts_at: item.starts_at.clone(),
-                ends_at: item.ends_at.clone(),
-            });
-        }
-        if !has_text(&item.title) {
-            out.push(TemplateProblem::AgendaTitle {
-                day: item.day,
-                starts_at: item.starts_at.clone(),
-            });
-        }
+        session_problems(
+            item.day,
+            &item.starts_at,
+            &item.ends_at,
+            &item.title,
+            days,
+            out,
+        );
         check_text_lengths(&item.starts_at, &item.title, out);
     }
 }

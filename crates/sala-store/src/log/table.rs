@@ -158,6 +158,14 @@ pub fn get_opt_enum<T: DeserializeOwned>(r: &Row<'_>, i: usize) -> rusqlite::Res
         .transpose()
 }
 
+/// Reads a text in both languages from two columns: English at `en`, Lao at `en + 1`.
+pub fn get_bilingual(r: &Row<'_>, en: usize) -> rusqlite::Result<sala_core::model::Bilingual> {
+    Ok(sala_core::model::Bilingual {
+        en: r.get(en)?,
+        lo: r.get(en + 1)?,
+    })
+}
+
 /// Reads a column written by [`json`].
 pub fn get_json<T: DeserializeOwned>(r: &Row<'_>, i: usize) -> rusqlite::Result<T> {
     let s: String = r.get(i)?;

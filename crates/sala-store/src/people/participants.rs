@@ -3,11 +3,11 @@
 
 use rusqlite::Row;
 use rusqlite::types::Value as Sql;
-use sala_core::model::{Bilingual, Participant};
+use sala_core::model::Participant;
 use sala_core::op::Entity;
 
 use crate::log::table::{
-    Table, boolean, enum_sql, get_enum, get_opt_enum, opt_enum_sql, opt_text, text,
+    Table, boolean, enum_sql, get_bilingual, get_enum, get_opt_enum, opt_enum_sql, opt_text, text,
 };
 
 pub const MIGRATION: &str = "
@@ -79,10 +79,7 @@ impl Table for Participants {
         Ok(Participant {
             id: r.get(0)?,
             workshop_id: r.get(1)?,
-            name: Bilingual {
-                en: r.get(2)?,
-                lo: r.get(3)?,
-            },
+            name: get_bilingual(r, 2)?,
             organisation: r.get(4)?,
             stakeholder: get_opt_enum(r, 5)?,
             gender: get_enum(r, 6)?,

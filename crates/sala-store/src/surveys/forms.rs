@@ -3,11 +3,12 @@
 
 use rusqlite::Row;
 use rusqlite::types::Value as Sql;
-use sala_core::model::Bilingual;
 use sala_core::op::Entity;
 use sala_core::survey::SurveyForm;
 
-use crate::log::table::{Table, boolean, enum_sql, get_enum, get_json, int, json, text};
+use crate::log::table::{
+    Table, boolean, enum_sql, get_bilingual, get_enum, get_json, int, json, text,
+};
 
 pub const MIGRATION: &str = "
 CREATE TABLE survey_forms (
@@ -76,14 +77,8 @@ impl Table for SurveyForms {
             form_id: r.get(2)?,
             kind: get_enum(r, 3)?,
             version: r.get(4)?,
-            title: Bilingual {
-                en: r.get(5)?,
-                lo: r.get(6)?,
-            },
-            intro: Bilingual {
-                en: r.get(7)?,
-                lo: r.get(8)?,
-            },
+            title: get_bilingual(r, 5)?,
+            intro: get_bilingual(r, 7)?,
             anonymous: r.get(9)?,
             sections: get_json(r, 10)?,
             deleted: r.get(11)?,

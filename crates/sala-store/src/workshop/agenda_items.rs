@@ -2,10 +2,10 @@
 
 use rusqlite::Row;
 use rusqlite::types::Value as Sql;
-use sala_core::model::{AgendaItem, Bilingual};
+use sala_core::model::AgendaItem;
 use sala_core::op::Entity;
 
-use crate::log::table::{Table, boolean, enum_sql, get_enum, int, text};
+use crate::log::table::{Table, boolean, enum_sql, get_bilingual, get_enum, int, text};
 
 pub const MIGRATION: &str = "
 CREATE TABLE agenda_items (
@@ -79,10 +79,7 @@ impl Table for AgendaItems {
             day: r.get(2)?,
             position: r.get(3)?,
             kind: get_enum(r, 4)?,
-            title: Bilingual {
-                en: r.get(5)?,
-                lo: r.get(6)?,
-            },
+            title: get_bilingual(r, 5)?,
             starts_at: r.get(7)?,
             ends_at: r.get(8)?,
             room: r.get(9)?,

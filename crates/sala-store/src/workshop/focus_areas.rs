@@ -2,10 +2,10 @@
 
 use rusqlite::Row;
 use rusqlite::types::Value as Sql;
-use sala_core::model::{Bilingual, FocusArea};
+use sala_core::model::FocusArea;
 use sala_core::op::Entity;
 
-use crate::log::table::{Table, boolean, enum_sql, get_enum, int, text};
+use crate::log::table::{Table, boolean, enum_sql, get_bilingual, get_enum, int, text};
 
 pub const MIGRATION: &str = "
 CREATE TABLE focus_areas (
@@ -68,14 +68,8 @@ impl Table for FocusAreas {
             kind: get_enum(r, 2)?,
             code: r.get(3)?,
             position: r.get(4)?,
-            name: Bilingual {
-                en: r.get(5)?,
-                lo: r.get(6)?,
-            },
-            description: Bilingual {
-                en: r.get(7)?,
-                lo: r.get(8)?,
-            },
+            name: get_bilingual(r, 5)?,
+            description: get_bilingual(r, 7)?,
             deleted: r.get(9)?,
         })
     }

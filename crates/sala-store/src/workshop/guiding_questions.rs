@@ -2,10 +2,10 @@
 
 use rusqlite::Row;
 use rusqlite::types::Value as Sql;
-use sala_core::model::{Bilingual, GuidingQuestion};
+use sala_core::model::GuidingQuestion;
 use sala_core::op::Entity;
 
-use crate::log::table::{Table, boolean, int, text};
+use crate::log::table::{Table, boolean, get_bilingual, int, text};
 
 pub const MIGRATION: &str = "
 CREATE TABLE guiding_questions (
@@ -53,10 +53,7 @@ impl Table for GuidingQuestions {
             id: r.get(0)?,
             workshop_id: r.get(1)?,
             number: r.get(2)?,
-            text: Bilingual {
-                en: r.get(3)?,
-                lo: r.get(4)?,
-            },
+            text: get_bilingual(r, 3)?,
             deleted: r.get(5)?,
         })
     }

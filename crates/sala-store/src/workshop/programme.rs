@@ -4,9 +4,7 @@
 
 use sala_core::model::{AgendaItem, Bilingual, FocusArea, GuidingQuestion};
 use sala_core::op::new_id;
-use sala_core::template::{
-    AgendaPlan, FocusAreaPlan, TemplateProblem, is_code, is_time, problems_error,
-};
+use sala_core::template::{AgendaPlan, FocusAreaPlan, TemplateProblem, is_code, problems_error};
 use sala_core::text::check_short_text;
 use sala_core::{ErrorCode, SalaError};
 
@@ -234,24 +232,14 @@ impl Store {
         let w = self.current_workshop()?;
         let days = sala_core::template::days_between(&w.start_date, &w.end_date).max(1);
         let mut problems = Vec::new();
-        if plan.day == 0 || plan.day > days {
-            problems.push(TemplateProblem::AgendaDay {
-                day: plan.day,
-                days,
-            });
-        }
-        if !is_time(&plan.starts_at) || !is_time(&plan.ends_at) || plan.ends_at < plan.starts_at {
-            problems.push(TemplateProblem::AgendaTimes {
-                starts_at: plan.starts_at.clone(),
-                ends_at: plan.ends_at.clone(),
-            });
-        }
-        if plan.title.en.trim().is_empty() && plan.title.lo.trim().is_empty() {
-            problems.push(TemplateProblem::AgendaTitle {
-                day: plan.day,
-                starts_at: plan.starts_at.clone(),
-            });
-        }
+        sala_core::template::session_problems(
+            plan.day,
+            &plan.starts_at,
+            &plan.ends_at,
+            &plan.title,
+            days,
+            &mut problems,
+        );
         Ok(problems)
     }
 

@@ -154,17 +154,7 @@ impl Store {
                 })
                 .collect(),
             questions: questions.iter().map(|q| q.text.clone()).collect(),
-            agenda: agenda
-                .iter()
-                .map(|a| AgendaPlan {
-                    day: a.day,
-                    starts_at: a.starts_at.clone(),
-                    ends_at: a.ends_at.clone(),
-                    kind: a.kind,
-                    title: a.title.clone(),
-                    room: a.room.clone(),
-                })
-                .collect(),
+            agenda: agenda.iter().map(AgendaPlan::from).collect(),
             groups: groups
                 .iter()
                 .map(|g| GroupSpec {

@@ -2,10 +2,10 @@
 
 use rusqlite::Row;
 use rusqlite::types::Value as Sql;
-use sala_core::model::{Bilingual, Workshop};
+use sala_core::model::Workshop;
 use sala_core::op::Entity;
 
-use crate::log::table::{Table, boolean, get_json, json, text};
+use crate::log::table::{Table, boolean, get_bilingual, get_json, json, text};
 
 pub const MIGRATION: &str = "
 CREATE TABLE workshops (
@@ -83,20 +83,11 @@ impl Table for Workshops {
     fn from_sql(r: &Row<'_>) -> rusqlite::Result<Workshop> {
         Ok(Workshop {
             id: r.get(0)?,
-            title: Bilingual {
-                en: r.get(2)?,
-                lo: r.get(3)?,
-            },
+            title: get_bilingual(r, 2)?,
             start_date: r.get(4)?,
             end_date: r.get(5)?,
-            venue: Bilingual {
-                en: r.get(6)?,
-                lo: r.get(7)?,
-            },
-            organisers: Bilingual {
-                en: r.get(8)?,
-                lo: r.get(9)?,
-            },
+            venue: get_bilingual(r, 6)?,
+            organisers: get_bilingual(r, 8)?,
             template: r.get(10)?,
             is_demo: r.get(11)?,
             objectives: get_json(r, 12)?,
