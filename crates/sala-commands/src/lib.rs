@@ -49,7 +49,7 @@ pub enum ScanError {
 /// One command as the page sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Command {
-    /// The Rust module path from the crate root (`commands::notes`), empty for `lib.rs`.
+    /// The Rust module path from the crate root (`commands::group_work`), empty for `lib.rs`.
     pub module: String,
     /// The command's name, as `invoke` takes it (`add_note`).
     pub name: String,
@@ -177,7 +177,7 @@ fn module_path(src_dir: &Path, file: &Path) -> String {
 }
 
 impl Command {
-    /// The path `generate_handler!` takes (`commands::notes::add_note`).
+    /// The path `generate_handler!` takes (`commands::group_work::add_note`).
     pub fn path(&self) -> String {
         if self.module.is_empty() {
             self.name.clone()

@@ -5,13 +5,9 @@
 
 pub mod app;
 pub mod backups;
-pub mod groups;
-pub mod notes;
+pub mod group_work;
 pub mod people;
-pub mod plan;
 pub mod reports;
-pub mod search;
 pub mod surveys;
-pub mod swot;
 pub mod sync;
 pub mod workshop;

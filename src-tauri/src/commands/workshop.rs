@@ -6,8 +6,8 @@
 use std::path::PathBuf;
 
 use sala_core::api::{
-    DraftFromTemplate, DuplicateRequest, TemplateSource, WorkshopChoice, WorkshopFacts,
-    WorkshopOverview, WorkshopSettings,
+    AgendaDraft, DraftFromTemplate, DuplicateRequest, GroupDraft, TemplateSource, WorkshopChoice,
+    WorkshopFacts, WorkshopOverview, WorkshopSettings,
 };
 use sala_core::model::Bilingual;
 use sala_core::template::{AgendaPlan, FocusAreaPlan, TemplateProblem, WorkshopDraft};
@@ -268,4 +268,45 @@ pub async fn remove_session(
     removed: bool,
 ) -> Result<WorkshopSettings> {
     edit(&state, |s| s.remove_agenda_item(&id, removed))
+}
+
+// ── Breakout groups and agenda items, as the group screens edit them ──────────
+
+/// Adds a breakout group; the overview after it.
+#[tauri::command]
+pub async fn create_group(
+    state: State<'_, AppState>,
+    draft: GroupDraft,
+) -> Result<WorkshopOverview> {
+    state.with(|s| {
+        s.create_group(&draft)?;
+        s.overview()
+    })
+}
+
+/// Edits a breakout group (its name, focus areas, facilitator and note-taker); the overview
+/// after it.
+#[tauri::command]
+pub async fn update_group(
+    state: State<'_, AppState>,
+    id: String,
+    draft: GroupDraft,
+) -> Result<WorkshopOverview> {
+    state.with(|s| {
+        s.update_group(&id, &draft)?;
+        s.overview()
+    })
+}
+
+/// Edits an agenda item from the group screens; the overview after it.
+#[tauri::command]
+pub async fn update_agenda_item(
+    state: State<'_, AppState>,
+    id: String,
+    draft: AgendaDraft,
+) -> Result<WorkshopOverview> {
+    state.with(|s| {
+        s.update_agenda_item(&id, &draft)?;
+        s.overview()
+    })
 }

@@ -97,21 +97,7 @@ export interface Commands {
    * other path is taken), and opens it. The window reloads afterwards.
    */
   restoreBackup(file: string): Promise<void>;
-  // commands::groups
-  /**
-   * Adds a breakout group; the overview after it.
-   */
-  createGroup(draft: GroupDraft): Promise<WorkshopOverview>;
-  /**
-   * Edits a breakout group (its name, focus areas, facilitator and note-taker); the overview
-   * after it.
-   */
-  updateGroup(id: string, draft: GroupDraft): Promise<WorkshopOverview>;
-  /**
-   * Edits an agenda item from the group screens; the overview after it.
-   */
-  updateAgendaItem(id: string, draft: AgendaDraft): Promise<WorkshopOverview>;
-  // commands::notes
+  // commands::group_work
   /**
    * The live notes under one group and guiding question, oldest first.
    */
@@ -146,124 +132,6 @@ export interface Commands {
    * Typing accidents in Lao text (Thai letters, zero-width spaces) and the offered fix.
    */
   laoCheck(text: string): Promise<LaoCheck>;
-  // commands::people
-  /**
-   * The live participants in Lao alphabetical order (Latin names after Lao ones).
-   */
-  participants(): Promise<Participant[]>;
-  /**
-   * Adds a participant by hand.
-   */
-  addParticipant(draft: ParticipantDraft): Promise<Participant>;
-  /**
-   * Edits a participant.
-   */
-  updateParticipant(id: string, draft: ParticipantDraft): Promise<Participant>;
-  /**
-   * Deletes a participant.
-   */
-  deleteParticipant(id: string): Promise<Participant>;
-  /**
-   * Reads a participant list (the file's bytes, as the user picked it) into a preview.
-   */
-  previewParticipants(fileName: string, bytes: number[]): Promise<ImportPreview>;
-  /**
-   * Imports a participant list: every row, or with `skip_bad` the rows without problems, in
-   * one transaction; refused, writing nothing, when rows have problems and `skip_bad` is off.
-   * How many were imported.
-   */
-  importParticipants(fileName: string, bytes: number[], skipBad: boolean): Promise<number>;
-  /**
-   * Who is checked in on a day of the workshop.
-   */
-  attendance(day: number): Promise<Attendance[]>;
-  /**
-   * Checks a participant in (or out) for a day.
-   */
-  setAttendance(participantId: string, day: number, present: boolean): Promise<Attendance>;
-  // commands::plan
-  /**
-   * The action plan: the live actions by due date (undated last), then title.
-   */
-  actions(): Promise<Action[]>;
-  /**
-   * Adds an action to the plan.
-   */
-  addAction(draft: ActionDraft): Promise<Action>;
-  /**
-   * Edits an action.
-   */
-  updateAction(id: string, draft: ActionDraft): Promise<Action>;
-  /**
-   * Deletes an action (restorable).
-   */
-  deleteAction(id: string): Promise<Action>;
-  /**
-   * Brings a deleted action back.
-   */
-  restoreAction(id: string): Promise<Action>;
-  // commands::reports
-  /**
-   * The folder reports go to unless the user picks another: `Documents/Sala` (else the home
-   * folder's `Sala`).
-   */
-  reportFolder(): Promise<string>;
-  /**
-   * The system's save dialog for a report; `None` when cancelled.
-   */
-  pickReportFile(suggested: string, extension: string): Promise<string | null>;
-  /**
-   * Produces the report asked for and writes it whole (a temporary file, flushed, renamed): an
-   * existing file is replaced only by a complete one. Its folder is made if missing.
-   */
-  saveReport(request: ReportRequest): Promise<SavedReport>;
-  /**
-   * Opens a written report in the program the system uses for it.
-   */
-  openPath(path: string): Promise<void>;
-  /**
-   * Shows a written report in its folder.
-   */
-  revealPath(path: string): Promise<void>;
-  // commands::search
-  /**
-   * Notes and SWOT cards matching the query, best first; Lao words are found inside unspaced
-   * text.
-   */
-  search(query: SearchQuery): Promise<SearchHit[]>;
-  /**
-   * What each of these ids is (a note or a card) and its text, for showing links.
-   */
-  sources(ids: string[]): Promise<SourceRef[]>;
-  // commands::surveys
-  /**
-   * The workshop's survey forms (the built-in ones made on first use).
-   */
-  surveyForms(): Promise<SurveyForm[]>;
-  /**
-   * Records one person's answers (checked first; nothing is written when one is wrong). The
-   * kiosk gets back only the response's id, never anyone's answers.
-   */
-  answerSurvey(form: string, participantId: string | null, answers: Record<string, Answer>): Promise<string>;
-  /**
-   * A form's results: responses per version, each question's answers, and the change in
-   * self-assessed knowledge for the before/after forms.
-   */
-  surveyResults(form: string): Promise<SurveyResults>;
-  /**
-   * Saves the coordinator's changes to a form: in place while nobody has answered it, else as
-   * its next version.
-   */
-  editSurveyForm(form: string, edit: SurveyFormEdit): Promise<SurveyForm>;
-  /**
-   * Reads a file of answers collected elsewhere into a preview; writes nothing.
-   */
-  previewSurveyAnswers(form: string, fileName: string, bytes: number[]): Promise<AnswersPreview>;
-  /**
-   * Imports a file of answers: every row, or with `skip_bad` the good ones.
-   */
-  importSurveyAnswers(form: string, fileName: string, bytes: number[], skipBad: boolean): Promise<number>;
-  // commands::swot
   /**
    * A group's SWOT board for a focus area: its cards by quadrant, clusters and dot votes.
    */
@@ -312,6 +180,121 @@ export interface Commands {
    * Brings a deleted card back.
    */
   restoreCard(id: string): Promise<SwotCard>;
+  /**
+   * The action plan: the live actions by due date (undated last), then title.
+   */
+  actions(): Promise<Action[]>;
+  /**
+   * Adds an action to the plan.
+   */
+  addAction(draft: ActionDraft): Promise<Action>;
+  /**
+   * Edits an action.
+   */
+  updateAction(id: string, draft: ActionDraft): Promise<Action>;
+  /**
+   * Deletes an action (restorable).
+   */
+  deleteAction(id: string): Promise<Action>;
+  /**
+   * Brings a deleted action back.
+   */
+  restoreAction(id: string): Promise<Action>;
+  /**
+   * Notes and SWOT cards matching the query, best first; Lao words are found inside unspaced
+   * text.
+   */
+  search(query: SearchQuery): Promise<SearchHit[]>;
+  /**
+   * What each of these ids is (a note or a card) and its text, for showing links.
+   */
+  sources(ids: string[]): Promise<SourceRef[]>;
+  // commands::people
+  /**
+   * The live participants in Lao alphabetical order (Latin names after Lao ones).
+   */
+  participants(): Promise<Participant[]>;
+  /**
+   * Adds a participant by hand.
+   */
+  addParticipant(draft: ParticipantDraft): Promise<Participant>;
+  /**
+   * Edits a participant.
+   */
+  updateParticipant(id: string, draft: ParticipantDraft): Promise<Participant>;
+  /**
+   * Deletes a participant.
+   */
+  deleteParticipant(id: string): Promise<Participant>;
+  /**
+   * Reads a participant list (the file's bytes, as the user picked it) into a preview.
+   */
+  previewParticipants(fileName: string, bytes: number[]): Promise<ImportPreview>;
+  /**
+   * Imports a participant list: every row, or with `skip_bad` the rows without problems, in
+   * one transaction; refused, writing nothing, when rows have problems and `skip_bad` is off.
+   * How many were imported.
+   */
+  importParticipants(fileName: string, bytes: number[], skipBad: boolean): Promise<number>;
+  /**
+   * Who is checked in on a day of the workshop.
+   */
+  attendance(day: number): Promise<Attendance[]>;
+  /**
+   * Checks a participant in (or out) for a day.
+   */
+  setAttendance(participantId: string, day: number, present: boolean): Promise<Attendance>;
+  // commands::reports
+  /**
+   * The folder reports go to unless the user picks another: `Documents/Sala` (else the home
+   * folder's `Sala`).
+   */
+  reportFolder(): Promise<string>;
+  /**
+   * The system's save dialog for a report; `None` when cancelled.
+   */
+  pickReportFile(suggested: string, extension: string): Promise<string | null>;
+  /**
+   * Produces the report asked for and writes it whole (a temporary file, flushed, renamed): an
+   * existing file is replaced only by a complete one. Its folder is made if missing.
+   */
+  saveReport(request: ReportRequest): Promise<SavedReport>;
+  /**
+   * Opens a written report in the program the system uses for it.
+   */
+  openPath(path: string): Promise<void>;
+  /**
+   * Shows a written report in its folder.
+   */
+  revealPath(path: string): Promise<void>;
+  // commands::surveys
+  /**
+   * The workshop's survey forms (the built-in ones made on first use).
+   */
+  surveyForms(): Promise<SurveyForm[]>;
+  /**
+   * Records one person's answers (checked first; nothing is written when one is wrong). The
+   * kiosk gets back only the response's id, never anyone's answers.
+   */
+  answerSurvey(form: string, participantId: string | null, answers: Record<string, Answer>): Promise<string>;
+  /**
+   * A form's results: responses per version, each question's answers, and the change in
+   * self-assessed knowledge for the before/after forms.
+   */
+  surveyResults(form: string): Promise<SurveyResults>;
+  /**
+   * Saves the coordinator's changes to a form: in place while nobody has answered it, else as
+   * its next version.
+   */
+  editSurveyForm(form: string, edit: SurveyFormEdit): Promise<SurveyForm>;
+  /**
+   * Reads a file of answers collected elsewhere into a preview; writes nothing.
+   */
+  previewSurveyAnswers(form: string, fileName: string, bytes: number[]): Promise<AnswersPreview>;
+  /**
+   * Imports a file of answers: every row, or with `skip_bad` the good ones.
+   */
+  importSurveyAnswers(form: string, fileName: string, bytes: number[], skipBad: boolean): Promise<number>;
   // commands::sync
   /**
    * The shared folder and this laptop's table label.
@@ -487,6 +470,19 @@ export interface Commands {
    * Removes an agenda session, or brings it back.
    */
   removeSession(id: string, removed: boolean): Promise<WorkshopSettings>;
+  /**
+   * Adds a breakout group; the overview after it.
+   */
+  createGroup(draft: GroupDraft): Promise<WorkshopOverview>;
+  /**
+   * Edits a breakout group (its name, focus areas, facilitator and note-taker); the overview
+   * after it.
+   */
+  updateGroup(id: string, draft: GroupDraft): Promise<WorkshopOverview>;
+  /**
+   * Edits an agenda item from the group screens; the overview after it.
+   */
+  updateAgendaItem(id: string, draft: AgendaDraft): Promise<WorkshopOverview>;
 }
 
 /** The commands, through Tauri's `invoke`. */
@@ -499,9 +495,6 @@ export const commands: Commands = {
   backups: () => invoke('backups'),
   backupNow: () => invoke('backup_now'),
   restoreBackup: (file) => invoke('restore_backup', { file }),
-  createGroup: (draft) => invoke('create_group', { draft }),
-  updateGroup: (id, draft) => invoke('update_group', { id, draft }),
-  updateAgendaItem: (id, draft) => invoke('update_agenda_item', { id, draft }),
   notesFor: (groupId, questionId) => invoke('notes_for', { groupId, questionId }),
   addNote: (note) => invoke('add_note', { note }),
   updateNote: (id, text, base) => invoke('update_note', { id, text, base: base ?? null }),
@@ -510,32 +503,6 @@ export const commands: Commands = {
   trash: () => invoke('trash'),
   changeNote: (id, change) => invoke('change_note', { id, change }),
   laoCheck: (text) => invoke('lao_check', { text }),
-  participants: () => invoke('participants'),
-  addParticipant: (draft) => invoke('add_participant', { draft }),
-  updateParticipant: (id, draft) => invoke('update_participant', { id, draft }),
-  deleteParticipant: (id) => invoke('delete_participant', { id }),
-  previewParticipants: (fileName, bytes) => invoke('preview_participants', { fileName, bytes }),
-  importParticipants: (fileName, bytes, skipBad) => invoke('import_participants', { fileName, bytes, skipBad }),
-  attendance: (day) => invoke('attendance', { day }),
-  setAttendance: (participantId, day, present) => invoke('set_attendance', { participantId, day, present }),
-  actions: () => invoke('actions'),
-  addAction: (draft) => invoke('add_action', { draft }),
-  updateAction: (id, draft) => invoke('update_action', { id, draft }),
-  deleteAction: (id) => invoke('delete_action', { id }),
-  restoreAction: (id) => invoke('restore_action', { id }),
-  reportFolder: () => invoke('report_folder'),
-  pickReportFile: (suggested, extension) => invoke('pick_report_file', { suggested, extension }),
-  saveReport: (request) => invoke('save_report', { request }),
-  openPath: (path) => invoke('open_path', { path }),
-  revealPath: (path) => invoke('reveal_path', { path }),
-  search: (query) => invoke('search', { query }),
-  sources: (ids) => invoke('sources', { ids }),
-  surveyForms: () => invoke('survey_forms'),
-  answerSurvey: (form, participantId, answers) => invoke('answer_survey', { form, participantId, answers }),
-  surveyResults: (form) => invoke('survey_results', { form }),
-  editSurveyForm: (form, edit) => invoke('edit_survey_form', { form, edit }),
-  previewSurveyAnswers: (form, fileName, bytes) => invoke('preview_survey_answers', { form, fileName, bytes }),
-  importSurveyAnswers: (form, fileName, bytes, skipBad) => invoke('import_survey_answers', { form, fileName, bytes, skipBad }),
   board: (groupId, focusAreaId) => invoke('board', { groupId, focusAreaId }),
   addCard: (card) => invoke('add_card', { card }),
   cardFromNote: (noteId, focusAreaId, quadrant) => invoke('card_from_note', { noteId, focusAreaId, quadrant }),
@@ -548,6 +515,32 @@ export const commands: Commands = {
   setVoteLimit: (groupId, focusAreaId, limit) => invoke('set_vote_limit', { groupId, focusAreaId, limit }),
   deleteCard: (id) => invoke('delete_card', { id }),
   restoreCard: (id) => invoke('restore_card', { id }),
+  actions: () => invoke('actions'),
+  addAction: (draft) => invoke('add_action', { draft }),
+  updateAction: (id, draft) => invoke('update_action', { id, draft }),
+  deleteAction: (id) => invoke('delete_action', { id }),
+  restoreAction: (id) => invoke('restore_action', { id }),
+  search: (query) => invoke('search', { query }),
+  sources: (ids) => invoke('sources', { ids }),
+  participants: () => invoke('participants'),
+  addParticipant: (draft) => invoke('add_participant', { draft }),
+  updateParticipant: (id, draft) => invoke('update_participant', { id, draft }),
+  deleteParticipant: (id) => invoke('delete_participant', { id }),
+  previewParticipants: (fileName, bytes) => invoke('preview_participants', { fileName, bytes }),
+  importParticipants: (fileName, bytes, skipBad) => invoke('import_participants', { fileName, bytes, skipBad }),
+  attendance: (day) => invoke('attendance', { day }),
+  setAttendance: (participantId, day, present) => invoke('set_attendance', { participantId, day, present }),
+  reportFolder: () => invoke('report_folder'),
+  pickReportFile: (suggested, extension) => invoke('pick_report_file', { suggested, extension }),
+  saveReport: (request) => invoke('save_report', { request }),
+  openPath: (path) => invoke('open_path', { path }),
+  revealPath: (path) => invoke('reveal_path', { path }),
+  surveyForms: () => invoke('survey_forms'),
+  answerSurvey: (form, participantId, answers) => invoke('answer_survey', { form, participantId, answers }),
+  surveyResults: (form) => invoke('survey_results', { form }),
+  editSurveyForm: (form, edit) => invoke('edit_survey_form', { form, edit }),
+  previewSurveyAnswers: (form, fileName, bytes) => invoke('preview_survey_answers', { form, fileName, bytes }),
+  importSurveyAnswers: (form, fileName, bytes, skipBad) => invoke('import_survey_answers', { form, fileName, bytes, skipBad }),
   syncSettings: () => invoke('sync_settings'),
   setSyncSettings: (settings, create) => invoke('set_sync_settings', { settings, create: create ?? null }),
   syncStatus: () => invoke('sync_status'),
@@ -590,4 +583,7 @@ export const commands: Commands = {
   addSession: (plan) => invoke('add_session', { plan }),
   updateSession: (id, plan) => invoke('update_session', { id, plan }),
   removeSession: (id, removed) => invoke('remove_session', { id, removed }),
+  createGroup: (draft) => invoke('create_group', { draft }),
+  updateGroup: (id, draft) => invoke('update_group', { id, draft }),
+  updateAgendaItem: (id, draft) => invoke('update_agenda_item', { id, draft }),
 };
