@@ -17,7 +17,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use proptest::prelude::*;
-use sala_core::api::{NewNote, NoteChange};
+use sala_core::api::NoteChange;
 use sala_store::{MachineIdentity, Store};
 use sala_sync::{sync_pass, transfer};
 
@@ -206,17 +206,7 @@ impl World {
             Step::AddNote { device } => {
                 let word = self.word();
                 let store = &mut self.laptops[device].store;
-                let g = store.find_group("A").unwrap();
-                let q = store.question_by_number(1).unwrap();
-                store
-                    .add_note(&NewNote {
-                        group_id: g.id,
-                        question_id: q.id,
-                        text: word,
-                        lang: None,
-                        agenda_item_id: None,
-                    })
-                    .unwrap();
+                store.add_note_at("A", 1, &word).unwrap();
             }
             Step::Type { device, note, at } => {
                 let Some((id, text)) = self.note_id(device, note) else {

@@ -8,30 +8,15 @@ use std::process::{Command, Output};
 
 use tempfile::TempDir;
 
-/// `sala --data DATA ARGS…` on machine `machine`, in English.
-fn command(data: &Path, machine: &str, args: &[&str]) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_sala"));
-    c.arg("--data")
-        .arg(data)
-        .args(args)
-        .env_remove("SALA_LANG")
-        .env("LANG", "C.UTF-8")
-        .env("SALA_MACHINE_ID", machine);
-    c
-}
+mod kit;
+use kit::command;
 
 fn sala(data: &Path, machine: &str, args: &[&str]) -> Output {
-    command(data, machine, args).output().expect("run sala")
+    kit::run(data, machine, args)
 }
 
 fn ok(data: &Path, machine: &str, args: &[&str]) -> String {
-    let o = sala(data, machine, args);
-    assert!(
-        o.status.success(),
-        "sala {args:?}: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout).unwrap()
+    kit::ok_on(data, machine, args)
 }
 
 fn json(data: &Path, machine: &str, args: &[&str]) -> serde_json::Value {

@@ -5,30 +5,18 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use tempfile::TempDir;
 
+mod kit;
+
 fn sala(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sala"))
-        .arg("--data")
-        .arg(data)
-        .args(args)
-        .env_remove("SALA_LANG")
-        .env("LANG", "C.UTF-8")
-        .env("SALA_MACHINE_ID", "m")
-        .output()
-        .expect("run sala")
+    kit::run(data, "m", args)
 }
 
 fn ok(data: &Path, args: &[&str]) -> String {
-    let o = sala(data, args);
-    assert!(
-        o.status.success(),
-        "sala {args:?}: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout).unwrap()
+    kit::ok_on(data, "m", args)
 }
 
 fn structure(data: &Path) -> serde_json::Value {

@@ -9,7 +9,7 @@
 use std::path::Path;
 
 use sala_core::ErrorCode;
-use sala_core::api::{BackupReason, NewNote};
+use sala_core::api::BackupReason;
 use sala_store::{MachineIdentity, Store, db::backup};
 use tempfile::TempDir;
 
@@ -28,16 +28,7 @@ fn with_note(dir: &Path, text: &str) -> Store {
 }
 
 fn add(s: &mut Store, text: &str) {
-    let g = s.find_group("A").unwrap();
-    let q = s.question_by_number(1).unwrap();
-    s.add_note(&NewNote {
-        group_id: g.id,
-        question_id: q.id,
-        text: text.into(),
-        lang: None,
-        agenda_item_id: None,
-    })
-    .unwrap();
+    s.add_note_at("A", 1, text).unwrap();
 }
 
 fn notes(s: &Store) -> Vec<String> {

@@ -496,17 +496,7 @@ fn the_clock_continues_after_a_restart_even_if_the_wall_clock_went_back() {
 }
 
 fn add(store: &mut Store, text: &str) -> Note {
-    let g = store.find_group("A").unwrap();
-    let q = store.question_by_number(1).unwrap();
-    store
-        .add_note(&NewNote {
-            group_id: g.id,
-            question_id: q.id,
-            text: text.into(),
-            lang: None,
-            agenda_item_id: None,
-        })
-        .unwrap()
+    store.add_note_at("A", 1, text).unwrap()
 }
 
 #[test]

@@ -6,10 +6,10 @@
 
 use sala_core::api::{ActionDraft, MatrixFilter, NewCard, SessionFilter};
 use sala_core::model::Quadrant;
-use sala_sync::{sync_pass, transfer};
+use sala_sync::sync_pass;
 
 mod laptops;
-use laptops::{Laptop, NOW, laptop, note_at};
+use laptops::{Laptop, NOW, joined, note_at, sharing_demo};
 
 /// The id of the demo agenda's first breakout session.
 fn first_breakout(l: &Laptop) -> String {
@@ -34,11 +34,8 @@ fn note(l: &mut Laptop, group: &str, text: &str) -> String {
 /// area. Returns them synced, and the ids of b's card and a's first note.
 fn workshop() -> (Laptop, Laptop, String, String) {
     let shared = tempfile::tempdir().unwrap();
-    let mut a = laptop("a");
-    a.store.ensure_demo().unwrap();
-    sync_pass(&mut a.store, shared.path(), NOW).unwrap();
-    let mut b = laptop("b");
-    transfer::join_folder(&mut b.store, shared.path(), None, NOW, None).unwrap();
+    let mut a = sharing_demo("a", shared.path());
+    let mut b = joined("b", shared.path());
 
     let first = note(&mut a, "A", "ຍັງບໍ່ມີກົດໝາຍ");
     note(&mut a, "A", "No data standards");

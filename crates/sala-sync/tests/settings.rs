@@ -5,20 +5,17 @@
 #![allow(clippy::unwrap_used)]
 
 use sala_core::model::Bilingual;
-use sala_sync::{sync_pass, transfer};
+use sala_sync::sync_pass;
 
 mod laptops;
-use laptops::{NOW, laptop, note_at};
+use laptops::{NOW, joined, note_at, sharing_demo};
 
 // Long by design: one scenario step by step, each step using what the one before left.
 #[test]
 fn settings_edited_on_two_laptops_merge_like_everything_else() {
     let shared = tempfile::tempdir().unwrap();
-    let mut a = laptop("a");
-    a.store.ensure_demo().unwrap();
-    sync_pass(&mut a.store, shared.path(), NOW).unwrap();
-    let mut b = laptop("b");
-    transfer::join_folder(&mut b.store, shared.path(), None, NOW, None).unwrap();
+    let mut a = sharing_demo("a", shared.path());
+    let mut b = joined("b", shared.path());
 
     // A renamed question reaches the other laptop.
     let q1 = a.store.question_by_number(1).unwrap();

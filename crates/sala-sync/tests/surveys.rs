@@ -6,10 +6,10 @@
 use std::collections::BTreeMap;
 
 use sala_core::survey::{Answer, QuestionKind};
-use sala_sync::{sync_pass, transfer};
+use sala_sync::sync_pass;
 
 mod laptops;
-use laptops::{Laptop, NOW, laptop};
+use laptops::{Laptop, NOW, joined, laptop};
 
 /// Every required question of the post-workshop form, ratings set to `v`.
 fn answer(l: &mut Laptop, v: u8, comment: &str) {
@@ -33,10 +33,8 @@ fn answers_from_three_laptops_are_all_counted_once_everywhere() {
     a.store.ensure_demo().unwrap();
     a.store.ensure_builtin_surveys().unwrap();
     sync_pass(&mut a.store, shared.path(), NOW).unwrap();
-    let mut b = laptop("b");
-    transfer::join_folder(&mut b.store, shared.path(), None, NOW, None).unwrap();
-    let mut c = laptop("c");
-    transfer::join_folder(&mut c.store, shared.path(), None, NOW, None).unwrap();
+    let mut b = joined("b", shared.path());
+    let mut c = joined("c", shared.path());
     // The forms came with the workshop: b and c do not make their own.
     assert_eq!(
         c.store.survey_versions().unwrap(),

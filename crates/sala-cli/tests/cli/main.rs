@@ -19,16 +19,11 @@ mod surveys;
 
 const LAO_NOTE: &str = "ການແບ່ງປັນຂໍ້ມູນລະຫວ່າງກະຊວງຍັງມີຂໍ້ຈຳກັດ";
 
+#[path = "../kit/mod.rs"]
+mod kit;
+
 fn sala(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sala"))
-        .arg("--data")
-        .arg(data)
-        .args(args)
-        .env_remove("SALA_LANG")
-        .env("LANG", "C.UTF-8")
-        .env("SALA_MACHINE_ID", "test-machine")
-        .output()
-        .expect("run sala")
+    kit::run(data, "test-machine", args)
 }
 
 /// `note add --group G --question N --text T`, then `more`.

@@ -54,16 +54,7 @@ fn reason_name(r: BackupReason) -> &'static str {
 fn utc(ms: i64) -> (i64, u32, u32, u32, u32, u32) {
     let secs = ms.div_euclid(1000);
     let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-    // Days to a civil date (H. Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
+    let (year, month, day) = sala_core::template::civil_from_days(days);
     (
         year,
         month,
@@ -76,13 +67,7 @@ fn utc(ms: i64) -> (i64, u32, u32, u32, u32, u32) {
 
 /// ms since 1970 of a UTC civil time (the inverse of [`utc`], to read names back).
 fn from_utc(y: i64, mo: u32, d: u32, h: u32, mi: u32, s: u32) -> i64 {
-    let y = if mo <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y.rem_euclid(400);
-    let mp = i64::from(if mo > 2 { mo - 3 } else { mo + 9 });
-    let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
+    let days = sala_core::template::days_from_civil(y, mo, d);
     (days * 86_400 + i64::from(h) * 3600 + i64::from(mi) * 60 + i64::from(s)) * 1000
 }
 

@@ -15,6 +15,20 @@ use crate::{Result, Store};
 use rows::Notes;
 
 impl Store {
+    /// A note under a group (its name or id) and a guiding question (its number), as scripts
+    /// and the command line name them; its language detected, no session.
+    pub fn add_note_at(&mut self, group: &str, question: u32, text: &str) -> Result<Note> {
+        let group_id = self.find_group(group)?.id;
+        let question_id = self.question_by_number(question)?.id;
+        self.add_note(&NewNote {
+            group_id,
+            question_id,
+            text: text.into(),
+            lang: None,
+            agenda_item_id: None,
+        })
+    }
+
     /// Saves a new note durably and returns it.
     pub fn add_note(&mut self, new: &NewNote) -> Result<Note> {
         check_note_text(&new.text)?;

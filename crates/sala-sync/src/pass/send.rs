@@ -124,22 +124,42 @@ fn write_waiting(
                 break;
             }
         }
-        let ids: Vec<String> = waiting.iter().map(|o| o.id.clone()).collect();
-        let device = store.device_id().to_owned();
-        let seq = header.seq;
-        store.bookkeeping(|conn| {
-            ops::mark_sent(conn, &ids, seq)?;
-            sync_files::done(
-                conn,
-                &workshop.id,
-                &done_file(&device, &name, seq, "out", &header),
-                now_ms as i64,
-            )
-        })?;
+        mark_file_sent(
+            store,
+            &workshop.id,
+            (&name, header.seq),
+            &header,
+            &waiting,
+            now_ms as i64,
+        )?;
         report.files_written += 1;
         report.ops_sent += header.op_count;
     }
     Ok(())
+}
+
+/// Records the file this device wrote (its name and number, its `header`, its `ops`) as sent:
+/// the ops marked with the number, the file among those done, at `at_ms` (0 when found after a
+/// crash).
+fn mark_file_sent(
+    store: &mut Store,
+    workshop_id: &str,
+    (name, seq): (&str, u64),
+    header: &Header,
+    ops: &[Op],
+    at_ms: i64,
+) -> Result<()> {
+    let ids: Vec<String> = ops.iter().map(|o| o.id.clone()).collect();
+    let device = store.device_id().to_owned();
+    store.bookkeeping(|conn| {
+        ops::mark_sent(conn, &ids, seq)?;
+        sync_files::done(
+            conn,
+            workshop_id,
+            &done_file(&device, name, seq, "out", header),
+            at_ms,
+        )
+    })
 }
 
 /// Keeps the first ops of `waiting` that fit in [`BYTES_PER_FILE`] (always at least one).
@@ -265,16 +285,7 @@ pub(super) fn check_own_folder(
         }
         let all_mine = !file_ops.is_empty() && file_ops.iter().all(|o| is_local(store, &o.id));
         if expected.is_none() && all_mine {
-            let ids: Vec<String> = file_ops.iter().map(|o| o.id.clone()).collect();
-            store.bookkeeping(|conn| {
-                ops::mark_sent(conn, &ids, seq)?;
-                sync_files::done(
-                    conn,
-                    &workshop.id,
-                    &done_file(&device, &name, seq, "out", &header),
-                    0,
-                )
-            })?;
+            mark_file_sent(store, &workshop.id, (&name, seq), &header, &file_ops, 0)?;
             continue;
         }
         found.new_id = Some(store.take_new_device_id(&workshop.id)?);

@@ -21,7 +21,7 @@ mod laptops;
 
 mod clocks;
 mod paths;
-use laptops::{Laptop, NOW, laptop, note_at, ops_files, texts};
+use laptops::{Laptop, NOW, joined, laptop, note_at, ops_files, texts};
 
 fn pass(l: &mut Laptop, folder: &Path) -> SyncReport {
     sync_pass(&mut l.store, folder, NOW).unwrap()
@@ -40,8 +40,7 @@ fn room() -> Room {
     let mut a = laptop("a");
     a.store.ensure_demo().unwrap();
     pass(&mut a, shared.path());
-    let mut b = laptop("b");
-    transfer::join_folder(&mut b.store, shared.path(), None, NOW, None).unwrap();
+    let mut b = joined("b", shared.path());
     b.store
         .set_setting(sala_store::sync::TABLE_LABEL, "Table 2")
         .unwrap();
@@ -265,8 +264,7 @@ fn a_note_arriving_before_the_group_made_for_it_waits_and_sync_goes_on() {
     assert!(b.store.device_id() < a.store.device_id());
     pass(&mut a, shared.path());
     transfer::join_folder(&mut b.store, shared.path(), None, NOW, None).unwrap();
-    let mut c = laptop("c");
-    transfer::join_folder(&mut c.store, shared.path(), None, NOW, None).unwrap();
+    let mut c = joined("c", shared.path());
     a.store
         .create_group(&sala_core::api::GroupDraft {
             name: "G".into(),

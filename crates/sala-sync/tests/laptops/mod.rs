@@ -2,7 +2,6 @@
 
 #![allow(clippy::unwrap_used, dead_code)]
 
-use sala_core::api::NewNote;
 use sala_store::{MachineIdentity, Store};
 
 /// The wall clock every pass is given.
@@ -20,20 +19,24 @@ pub fn laptop(name: &str) -> Laptop {
     Laptop { _dir: dir, store }
 }
 
+/// A laptop that joined the workshop in the shared folder `shared`, as machine `name`.
+pub fn joined(name: &str, shared: &std::path::Path) -> Laptop {
+    let mut l = laptop(name);
+    sala_sync::transfer::join_folder(&mut l.store, shared, None, NOW, None).unwrap();
+    l
+}
+
+/// A laptop, as machine `name`, that made the demo workshop and shared it in `shared`.
+pub fn sharing_demo(name: &str, shared: &std::path::Path) -> Laptop {
+    let mut l = laptop(name);
+    l.store.ensure_demo().unwrap();
+    sala_sync::sync_pass(&mut l.store, shared, NOW).unwrap();
+    l
+}
+
 /// Adds a note to `group` under guiding question `question`; returns its id.
 pub fn note_at(l: &mut Laptop, group: &str, question: u32, text: &str) -> String {
-    let g = l.store.find_group(group).unwrap();
-    let q = l.store.question_by_number(question).unwrap();
-    l.store
-        .add_note(&NewNote {
-            group_id: g.id,
-            question_id: q.id,
-            text: text.into(),
-            lang: None,
-            agenda_item_id: None,
-        })
-        .unwrap()
-        .id
+    l.store.add_note_at(group, question, text).unwrap().id
 }
 
 /// The sync files (`NNNNNNNN.sala-ops`) in a device folder, in order.

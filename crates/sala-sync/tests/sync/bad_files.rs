@@ -40,8 +40,7 @@ fn bad_files_in_the_folder_are_set_aside_shown_and_retried() {
     let (mut a, shared) = start();
     note(&mut a, "A", "from a");
     pass(&mut a, shared.path());
-    let mut b = laptop("b");
-    transfer::join_folder(&mut b.store, shared.path(), None, NOW, None).unwrap();
+    let mut b = joined("b", shared.path());
     let before = state(&b);
 
     let workshop = a.store.current_workshop().unwrap();
@@ -172,8 +171,7 @@ fn a_full_disk_or_a_read_only_folder_loses_nothing_and_sends_later() {
     let check = |os_error: i32, expected: ErrorCode| {
         let (mut a, shared) = start();
         pass(&mut a, shared.path());
-        let mut b = laptop("b");
-        transfer::join_folder(&mut b.store, shared.path(), None, NOW, None).unwrap();
+        let mut b = joined("b", shared.path());
         note(&mut b, "B", "ຈາກໂຕະ 2");
         pass(&mut b, shared.path());
         note(&mut a, "A", "ຂາດງົບປະມານ");
@@ -226,8 +224,7 @@ fn a_full_disk_or_a_read_only_folder_loses_nothing_and_sends_later() {
 fn duplicate_files_under_other_names_change_nothing() {
     let (mut a, shared) = start();
     pass(&mut a, shared.path());
-    let mut b = laptop("b");
-    transfer::join_folder(&mut b.store, shared.path(), None, NOW, None).unwrap();
+    let mut b = joined("b", shared.path());
     note(&mut b, "B", "ບໍ່ມີມາດຕະຖານຂໍ້ມູນ");
     note(&mut b, "B", "No shared standards");
     pass(&mut b, shared.path());
@@ -268,8 +265,7 @@ fn duplicate_files_under_other_names_change_nothing() {
 fn a_file_whose_ops_cannot_be_applied_holds_back_no_file_read_with_it() {
     let (mut a, shared) = start();
     pass(&mut a, shared.path());
-    let mut b = laptop("b");
-    transfer::join_folder(&mut b.store, shared.path(), None, NOW, None).unwrap();
+    let mut b = joined("b", shared.path());
     note(&mut a, "A", "ຂໍ້ມູນທີ່ຕ້ອງມາຮອດ");
     pass(&mut a, shared.path());
     // Then a well-formed, checksummed file from A's folder whose note cannot be a note (as a

@@ -15,7 +15,7 @@ use sala_sync::{format, sync_pass, transfer};
 mod laptops;
 
 mod bad_files;
-use laptops::{Laptop, NOW, laptop, note_at, ops_files, texts};
+use laptops::{Laptop, NOW, joined, laptop, note_at, ops_files, texts};
 
 /// The coordinator's laptop with the demo workshop, and a shared folder.
 fn start() -> (Laptop, tempfile::TempDir) {
@@ -77,8 +77,7 @@ fn two_offline_edits_of_one_note_merge_and_a_conflicting_field_can_be_resolved()
     let (mut a, shared) = start();
     let id = note(&mut a, "A", "ງົບປະມານບໍ່ພຽງພໍ");
     pass(&mut a, shared.path());
-    let mut b = laptop("b");
-    transfer::join_folder(&mut b.store, shared.path(), None, NOW, None).unwrap();
+    let mut b = joined("b", shared.path());
 
     // Both edit the note offline: one adds words at the end, the other at the start.
     a.store
@@ -189,8 +188,7 @@ fn one_laptops_version_of_a_text_edited_on_two_at_once_can_be_kept_instead_of_th
     let (mut a, shared) = start();
     let id = note(&mut a, "A", "ຂໍ້ມູນສ່ວນບຸກຄົນ");
     pass(&mut a, shared.path());
-    let mut b = laptop("b");
-    transfer::join_folder(&mut b.store, shared.path(), None, NOW, None).unwrap();
+    let mut b = joined("b", shared.path());
     a.store.update_note_text(&id, "ຂໍ້ມູນ (ຮ່າງຢູ່)").unwrap();
     b.store
         .update_note_text(&id, "ຂໍ້ມູນສ່ວນບຸກຄົນ ແລະ ຄວາມປອດໄພ")
@@ -224,8 +222,7 @@ fn an_edit_saved_while_another_laptops_words_arrived_keeps_them() {
     let (mut a, shared) = start();
     let id = note(&mut a, "A", "one two");
     pass(&mut a, shared.path());
-    let mut b = laptop("b");
-    transfer::join_folder(&mut b.store, shared.path(), None, NOW, None).unwrap();
+    let mut b = joined("b", shared.path());
     b.store.update_note_text(&id, "one two three").unwrap();
     pass(&mut b, shared.path());
     // Laptop a receives b's words while its editor is open on "one two".
@@ -245,8 +242,7 @@ fn deletes_are_tombstones_and_a_vanished_folder_deletes_nothing() {
     let (mut a, shared) = start();
     let id = note(&mut a, "A", "keep me");
     pass(&mut a, shared.path());
-    let mut b = laptop("b");
-    transfer::join_folder(&mut b.store, shared.path(), None, NOW, None).unwrap();
+    let mut b = joined("b", shared.path());
     b.store.delete_note(&id).unwrap();
     pass(&mut b, shared.path());
     pass(&mut a, shared.path());
