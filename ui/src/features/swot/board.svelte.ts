@@ -49,13 +49,13 @@ export class Board {
   sortByVotes = $state(false);
   /** The table whose cards stand out (others are dimmed, not hidden: every card keeps its
    *  place, so moving one still works). */
-  highlightTable = $state<string | null>(null);
+  highlightDevice = $state<string | null>(null);
   dragging = $state<string | null>(null);
   fullscreen = $state(false);
   /** The board's element, for moving the focus. */
   root: HTMLElement | null = null;
 
-  readonly tables = $derived(Object.values(this.origins).map((p) => p.created_by));
+  readonly devices = $derived(Object.values(this.origins).map((p) => p.created_by));
   readonly dotsUsed = $derived(
     (this.view?.cards ?? []).flatMap((c) => c.voters).filter((v) => v === voting.voter.trim()).length,
   );
@@ -103,7 +103,7 @@ export class Board {
   }
 
   dimmed(id: string): boolean {
-    return this.highlightTable !== null && this.origins[id]?.created_by !== this.highlightTable;
+    return this.highlightDevice !== null && this.origins[id]?.created_by !== this.highlightDevice;
   }
 
   cardsIn(q: Quadrant): CardView[] {
