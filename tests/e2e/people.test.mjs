@@ -41,6 +41,25 @@ describe('participants in the real webview', () => {
         async () => JSON.parse(sala(data, 'participant', 'list', '--json'))[1].contact === 'khosana@example.la',
         { timeout: 5_000, timeoutMsg: 'contact not saved' },
       );
+
+      // A wrong click on Delete is undone with one more: the person is back, as saved.
+      for (const lang of ['lo', 'en']) {
+        await (await byTestId(browser, `lang-${lang}`)).click();
+        const first = (await browser.$$('[data-testid="participant-row"]'))[0];
+        await (await first.$('[data-testid="participant-delete"]')).click();
+        await (await byTestId(browser, 'participant-undo')).waitForDisplayed({ timeout: 5_000 });
+        await browser.waitUntil(async () => JSON.parse(sala(data, 'participant', 'list', '--json')).length === 2, {
+          timeout: 5_000,
+          timeoutMsg: 'participant not deleted',
+        });
+        await shot(browser, `participant-undo-${lang}`);
+        await (await byTestId(browser, 'participant-undo')).click();
+        await browser.waitUntil(async () => JSON.parse(sala(data, 'participant', 'list', '--json')).length === 3, {
+          timeout: 5_000,
+          timeoutMsg: 'participant not restored',
+        });
+        assert.equal((await browser.$$('[data-testid="participant-row"]')).length, 3);
+      }
     } finally {
       await close(browser);
     }

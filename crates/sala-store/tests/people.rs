@@ -69,6 +69,15 @@ fn a_participant_needs_a_name_and_group_changes_are_ops() {
     );
     store.delete_participant(&p.id).unwrap();
     assert!(store.participants().unwrap().is_empty());
+    // Undone: back in the list as it was, by one more op (synced like the delete).
+    let before = ops::count(store.read()).unwrap();
+    let back = store.restore_participant(&p.id).unwrap();
+    assert!(!back.deleted);
+    assert_eq!(store.participants().unwrap(), vec![back]);
+    assert_eq!(ops::count(store.read()).unwrap() - before, 1);
+    // Restoring what is not deleted writes nothing.
+    store.restore_participant(&p.id).unwrap();
+    assert_eq!(ops::count(store.read()).unwrap() - before, 1);
 }
 
 #[test]

@@ -37,6 +37,12 @@ pub async fn delete_participant(state: State<'_, AppState>, id: String) -> Resul
     state.with(|s| s.delete_participant(&id))
 }
 
+/// Brings a deleted participant back (the undo of a delete).
+#[tauri::command]
+pub async fn restore_participant(state: State<'_, AppState>, id: String) -> Result<Participant> {
+    state.with(|s| s.restore_participant(&id))
+}
+
 /// Reads a participant list (the file's bytes, as the user picked it) into a preview.
 #[tauri::command]
 pub async fn preview_participants(

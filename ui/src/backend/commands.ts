@@ -227,6 +227,10 @@ export interface Commands {
    */
   deleteParticipant(id: string): Promise<Participant>;
   /**
+   * Brings a deleted participant back (the undo of a delete).
+   */
+  restoreParticipant(id: string): Promise<Participant>;
+  /**
    * Reads a participant list (the file's bytes, as the user picked it) into a preview.
    */
   previewParticipants(fileName: string, bytes: number[]): Promise<ImportPreview>;
@@ -526,6 +530,7 @@ export const commands: Commands = {
   addParticipant: (draft) => invoke('add_participant', { draft }),
   updateParticipant: (id, draft) => invoke('update_participant', { id, draft }),
   deleteParticipant: (id) => invoke('delete_participant', { id }),
+  restoreParticipant: (id) => invoke('restore_participant', { id }),
   previewParticipants: (fileName, bytes) => invoke('preview_participants', { fileName, bytes }),
   importParticipants: (fileName, bytes, skipBad) => invoke('import_participants', { fileName, bytes, skipBad }),
   attendance: (day) => invoke('attendance', { day }),

@@ -379,6 +379,10 @@ export function memoryBackend(
       person(id).deleted = true;
       return { ...person(id) };
     },
+    restoreParticipant: async (id) => {
+      person(id).deleted = false;
+      return { ...person(id) };
+    },
     previewParticipants: async () => fail('bad_import_file', { detail: 'not in the memory backend' }),
     importParticipants: async () => fail('bad_import_file', { detail: 'not in the memory backend' }),
     attendance: async (day) => checkins.filter((a) => a.day === day).map((a) => ({ ...a })),

@@ -105,6 +105,15 @@ impl Store {
         self.participant(id)
     }
 
+    /// Brings a deleted participant back (the undo of a delete).
+    pub fn restore_participant(&mut self, id: &str) -> Result<Participant> {
+        let p = self.participant(id)?;
+        if p.deleted {
+            self.write(|w| w.restore::<Participants>(&p.workshop_id, id).map(|_| ()))?;
+        }
+        self.participant(id)
+    }
+
     /// Checks a participant in (or out) for a day of the workshop.
     pub fn set_attendance(
         &mut self,

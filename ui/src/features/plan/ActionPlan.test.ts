@@ -115,3 +115,24 @@ describe('Timeline', () => {
     }
   });
 });
+
+describe('ActionPlan undo', () => {
+  afterEach(cleanup);
+
+  it('brings a deleted action back with one click, in Lao', async () => {
+    const backend = memoryBackend(overview, messages);
+    await i18n.load(backend, 'lo');
+    await backend.addAction(draft('ຮ່າງດຳລັດວ່າດ້ວຍການແບ່ງປັນຂໍ້ມູນ'));
+    const view = render(ActionPlan, { props: { backend, overview, source: null } });
+    await fireEvent.click(await view.findByTestId('action-delete'));
+    const bar = await view.findByRole('status');
+    expect(bar.textContent).toContain(messages.lo['action.deleted']);
+    expect(view.queryAllByTestId('action-row')).toHaveLength(0);
+
+    await fireEvent.click(view.getByTestId('action-undo'));
+    const rows = await view.findAllByTestId('action-row');
+    expect(rows.map((r) => r.textContent).join()).toContain('ຮ່າງດຳລັດວ່າດ້ວຍການແບ່ງປັນຂໍ້ມູນ');
+    expect(view.queryByTestId('action-undo')).toBeNull();
+    expect((await backend.actions()).map((a) => a.deleted)).toEqual([false]);
+  });
+});
