@@ -7,6 +7,32 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+/// The language of the interface (not of a note).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum UiLanguage {
+    #[default]
+    En,
+    Lo,
+}
+
+impl UiLanguage {
+    pub fn code(self) -> &'static str {
+        match self {
+            UiLanguage::En => "en",
+            UiLanguage::Lo => "lo",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "en" => Some(UiLanguage::En),
+            "lo" => Some(UiLanguage::Lo),
+            _ => None,
+        }
+    }
+}
+
 /// A UUIDv7 in its text form.
 pub type Id = String;
 
@@ -26,10 +52,10 @@ impl Bilingual {
     }
 
     /// The text in `lang`, or in the other language where it has none in `lang`.
-    pub fn in_lang(&self, lang: crate::api::UiLanguage) -> &str {
+    pub fn in_lang(&self, lang: UiLanguage) -> &str {
         let (first, other) = match lang {
-            crate::api::UiLanguage::Lo => (&self.lo, &self.en),
-            crate::api::UiLanguage::En => (&self.en, &self.lo),
+            UiLanguage::Lo => (&self.lo, &self.en),
+            UiLanguage::En => (&self.en, &self.lo),
         };
         if first.trim().is_empty() {
             other

@@ -19,31 +19,8 @@ use crate::model::{
     Participant, Priority, Quadrant, Stakeholder, SwotBoard, SwotCard, SwotVote, Workshop,
 };
 
-/// The language of the interface (not of a note).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum UiLanguage {
-    #[default]
-    En,
-    Lo,
-}
-
-impl UiLanguage {
-    pub fn code(self) -> &'static str {
-        match self {
-            UiLanguage::En => "en",
-            UiLanguage::Lo => "lo",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "en" => Some(UiLanguage::En),
-            "lo" => Some(UiLanguage::Lo),
-            _ => None,
-        }
-    }
-}
+/// The language of the interface (not of a note); defined beside the model, whose texts it picks.
+pub use crate::model::UiLanguage;
 
 /// Everything the shell shows around the work: the workshop, its agenda, focus areas,
 /// guiding questions and groups.

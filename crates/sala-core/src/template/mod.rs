@@ -260,6 +260,25 @@ pub fn problems_error(problems: Vec<TemplateProblem>) -> SalaError {
     SalaError::new(ErrorCode::TemplateHasProblems).with("count", problems.len())
 }
 
+/// Pairs of agenda items (ids) of the same day whose times overlap — said, not refused: a
+/// workshop may run two sessions at once in two rooms.
+pub fn overlaps(agenda: &[crate::model::AgendaItem]) -> Vec<(String, String)> {
+    let mut live: Vec<&crate::model::AgendaItem> = agenda.iter().filter(|a| !a.deleted).collect();
+    live.sort_by(|a, b| (a.day, &a.starts_at, &a.id).cmp(&(b.day, &b.starts_at, &b.id)));
+    let mut out = Vec::new();
+    for (i, a) in live.iter().enumerate() {
+        for b in &live[i + 1..] {
+            if b.day != a.day || b.starts_at >= a.ends_at {
+                continue;
+            }
+            if a.starts_at < b.ends_at {
+                out.push((a.id.clone(), b.id.clone()));
+            }
+        }
+    }
+    out
+}
+
 /// What is wrong with one session of the agenda: a day outside the workshop's `days`, times
 /// that are not times or run backwards, no title in either language.
 pub fn session_problems(

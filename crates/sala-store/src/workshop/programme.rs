@@ -389,21 +389,5 @@ impl Store {
     }
 }
 
-/// Pairs of agenda items (ids) of the same day whose times overlap — said, not refused: a
-/// workshop may run two sessions at once in two rooms.
-pub fn overlaps(agenda: &[AgendaItem]) -> Vec<(String, String)> {
-    let mut live: Vec<&AgendaItem> = agenda.iter().filter(|a| !a.deleted).collect();
-    live.sort_by(|a, b| (a.day, &a.starts_at, &a.id).cmp(&(b.day, &b.starts_at, &b.id)));
-    let mut out = Vec::new();
-    for (i, a) in live.iter().enumerate() {
-        for b in &live[i + 1..] {
-            if b.day != a.day || b.starts_at >= a.ends_at {
-                continue;
-            }
-            if a.starts_at < b.ends_at {
-                out.push((a.id.clone(), b.id.clone()));
-            }
-        }
-    }
-    out
-}
+/// Pairs of agenda items of the same day whose times overlap (`sala_core::template`).
+pub use sala_core::template::overlaps;

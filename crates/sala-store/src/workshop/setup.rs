@@ -17,7 +17,6 @@ use sala_core::template::{
 use sala_core::text::check_short_text;
 use sala_core::{ErrorCode, SalaError};
 
-use super::programme::overlaps;
 use crate::error::from_sqlite;
 use crate::error::not_found;
 use crate::log::table;
@@ -28,6 +27,7 @@ use crate::workshop::groups::Groups;
 use crate::workshop::guiding_questions::GuidingQuestions;
 use crate::workshop::workshops::Workshops;
 use crate::{Result, Store, db::meta};
+use sala_core::template::overlaps;
 
 /// The `meta` key prefix marking a workshop archived on this laptop (never synced: archiving
 /// tidies one laptop's list, it changes nothing of the workshop).
