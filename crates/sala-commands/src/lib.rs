@@ -14,7 +14,7 @@
 //! what the page passes, and are left out of the client. A trailing `Option<…>` argument may be
 //! left out by the caller. Reading is by syntax only (no type checking): an argument or result
 //! the client cannot say is refused with the command's name, so the build fails at once rather
-//! than the page at run time.
+//! than the page at run time. A type alias written in the same file is followed.
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -193,6 +193,17 @@ pub fn commands_in(text: &str, module: &str, path: &Path) -> Result<Vec<Command>
         path: path.to_path_buf(),
         message: e.to_string(),
     })?;
+    // A type alias of the same file (`type Messages = BTreeMap<String, String>;`) is followed.
+    let aliases: Aliases = file
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            syn::Item::Type(t) if t.generics.params.is_empty() => {
+                Some((t.ident.to_string(), (*t.ty).clone()))
+            }
+            _ => None,
+        })
+        .collect();
     let mut out = Vec::new();
     for item in &file.items {
         let syn::Item::Fn(f) = item else { continue };
@@ -219,13 +230,13 @@ pub fn commands_in(text: &str, module: &str, path: &Path) -> Result<Vec<Command>
             let syn::Pat::Ident(ident) = &*arg.pat else {
                 return Err(unsupported("arguments must be plain names".into()));
             };
-            let ty = ty_of(&arg.ty).map_err(&unsupported)?;
+            let ty = ty_of(&arg.ty, &aliases).map_err(&unsupported)?;
             args.push(Arg {
                 name: ident.ident.to_string(),
                 ty,
             });
         }
-        let result = result_of(&f.sig.output).map_err(&unsupported)?;
+        let result = result_of(&f.sig.output, &aliases).map_err(&unsupported)?;
         out.push(Command {
             module: module.to_owned(),
             name,
@@ -302,7 +313,10 @@ fn shown(ty: &syn::Type) -> String {
     ty.to_token_stream().to_string()
 }
 
-fn ty_of(ty: &syn::Type) -> Result<Ty, String> {
+/// The type aliases of a file, by name.
+type Aliases = std::collections::BTreeMap<String, syn::Type>;
+
+fn ty_of(ty: &syn::Type, aliases: &Aliases) -> Result<Ty, String> {
     if let syn::Type::Tuple(t) = ty
         && t.elems.is_empty()
     {
@@ -312,7 +326,7 @@ fn ty_of(ty: &syn::Type) -> Result<Ty, String> {
         return Err(format!("`{}` is not a type the client can say", shown(ty)));
     };
     let one = |args: &[&syn::Type]| match args {
-        [inner] => ty_of(inner).map(Box::new),
+        [inner] => ty_of(inner, aliases).map(Box::new),
         _ => Err(format!("`{}` needs one type argument", shown(ty))),
     };
     Ok(match name.as_str() {
@@ -322,20 +336,23 @@ fn ty_of(ty: &syn::Type) -> Result<Ty, String> {
         "Option" => Ty::Option(one(&args)?),
         "Vec" => Ty::List(one(&args)?),
         "BTreeMap" | "HashMap" => match args.as_slice() {
-            [k, v] => Ty::Map(Box::new(ty_of(k)?), Box::new(ty_of(v)?)),
+            [k, v] => Ty::Map(Box::new(ty_of(k, aliases)?), Box::new(ty_of(v, aliases)?)),
             _ => return Err(format!("`{}` needs two type arguments", shown(ty))),
         },
         // Beyond 2^53 a number is not exact in JavaScript: such values go as strings.
         "u64" | "i64" | "usize" | "isize" | "u128" | "i128" => {
             return Err(format!("`{name}` does not fit a JavaScript number"));
         }
-        _ if args.is_empty() => Ty::Named(name),
+        _ if args.is_empty() => match aliases.get(&name) {
+            Some(aliased) => return ty_of(aliased, aliases),
+            None => Ty::Named(name),
+        },
         _ => return Err(format!("`{}`: generic types are not exported", shown(ty))),
     })
 }
 
 /// The `T` of `Result<T>` / `Result<T, SalaError>`: every command fails with the one error type.
-fn result_of(output: &syn::ReturnType) -> Result<Ty, String> {
+fn result_of(output: &syn::ReturnType, aliases: &Aliases) -> Result<Ty, String> {
     let syn::ReturnType::Type(_, ty) = output else {
         return Err("a command returns `Result<T>` (the error is `SalaError`)".into());
     };
@@ -347,7 +364,7 @@ fn result_of(output: &syn::ReturnType) -> Result<Ty, String> {
                 return Err(format!("fails with `{}`, not `SalaError`", shown(err)));
             }
             match args.first() {
-                Some(ok) => ty_of(ok),
+                Some(ok) => ty_of(ok, aliases),
                 None => Err("`Result` without its type".into()),
             }
         }

@@ -53,6 +53,11 @@ fn arguments_and_results_are_said_in_typescript() {
             "#[tauri::command] pub async fn join(folder: String, passphrase: Option<String>, create: Option<bool>) -> Result<()> { todo!() }",
             "join(folder: string, passphrase?: string | null, create?: boolean | null): Promise<void>;",
         ),
+        // A type alias of the same file is followed.
+        (
+            "type Messages = BTreeMap<String, String>;\n#[tauri::command] pub async fn messages(language: UiLanguage) -> Result<Messages> { todo!() }",
+            "messages(language: UiLanguage): Promise<Record<string, string>>;",
+        ),
         // Not a command: not in the client.
         (
             "pub async fn helper(x: String) -> Result<()> { todo!() }",

@@ -7,10 +7,13 @@ use tauri::State;
 
 use crate::{AppState, Result};
 
+/// Every message of one language, by key.
+type Messages = BTreeMap<String, String>;
+
 /// Every message of a language; available even when the store could not be opened, so that
 /// the error itself can be shown translated.
 #[tauri::command]
-pub async fn messages(language: UiLanguage) -> Result<BTreeMap<String, String>> {
+pub async fn messages(language: UiLanguage) -> Result<Messages> {
     Ok(sala_i18n::messages(language))
 }
 

@@ -244,15 +244,20 @@ pub async fn join_folder(
     passphrase: Option<String>,
 ) -> Result<WorkshopOverview> {
     let folder = sala_sync::folder::chosen_folder(&folder, false)?;
-    let key = passphrase
-        .filter(|p| !p.is_empty())
-        .map(KeySource::Passphrase);
+    let key = typed_key(passphrase);
     let o = state.with(|s| {
         sala_sync::transfer::join_folder(s, &folder, Some(&workshop_id), now_ms(), key.as_ref())?;
         s.overview()
     })?;
     control.kick();
     Ok(o)
+}
+
+/// The passphrase typed to join an encrypted workshop; empty is none (a key this laptop keeps).
+fn typed_key(passphrase: Option<String>) -> Option<KeySource> {
+    passphrase
+        .filter(|p| !p.is_empty())
+        .map(KeySource::Passphrase)
 }
 
 /// Joins the workshop in an exported file.
@@ -264,9 +269,7 @@ pub async fn join_file(
     passphrase: Option<String>,
 ) -> Result<WorkshopOverview> {
     let path = granted.check(&path)?;
-    let key = passphrase
-        .filter(|p| !p.is_empty())
-        .map(KeySource::Passphrase);
+    let key = typed_key(passphrase);
     state.with(|s| {
         sala_sync::transfer::join_file(s, &path, now_ms(), key.as_ref())?;
         s.overview()
