@@ -69,24 +69,33 @@ export class Board {
     this.selected = selected;
   }
 
-  /** Runs a change; the board after it (from the answer, or read again), or the error said. */
-  async run(p: Promise<BoardView | unknown>) {
-    try {
-      const result = await p;
-      this.alert = null;
-      if (result && typeof result === 'object' && 'cards' in result) this.view = result as BoardView;
-      else this.view = await this.backend.board(this.place().group.id, this.place().focusArea.id);
-      saveStatus.set('saved');
-    } catch (e) {
-      this.alert = i18n.error(e);
-      saveStatus.fail(e);
-    }
+  /** Changes run one after another, in the order they were asked for. */
+  private queue: Promise<void> = Promise.resolve();
+
+  /** Runs a change once those asked for before it are done, then shows the board after it (from
+   *  the answer, or read again) or says the error. One at a time: two quick presses of V are two
+   *  votes, and a late answer never shows an older board over a newer one. */
+  run(change: () => Promise<BoardView | unknown>): Promise<void> {
+    const next = this.queue.then(async () => {
+      try {
+        const result = await change();
+        this.alert = null;
+        if (result && typeof result === 'object' && 'cards' in result) this.view = result as BoardView;
+        else this.view = await this.backend.board(this.place().group.id, this.place().focusArea.id);
+        saveStatus.set('saved');
+      } catch (e) {
+        this.alert = i18n.error(e);
+        saveStatus.fail(e);
+      }
+    });
+    this.queue = next;
+    return next;
   }
 
   /** The board and the workshop's actions, read again (on opening, and when work arrives). */
   load() {
     const { group, focusArea } = this.place();
-    void this.run(this.backend.board(group.id, focusArea.id));
+    void this.run(() => this.backend.board(group.id, focusArea.id));
     void this.backend
       .actions()
       .then((a) => (this.actions = a))
@@ -137,26 +146,29 @@ export class Board {
   }
 
   async addCard() {
-    if (!this.adding || this.addText.trim() === '') return;
+    const quadrant = this.adding;
+    const text = this.addText;
+    if (!quadrant || text.trim() === '') return;
     const { group, focusArea, session } = this.place();
-    await this.run(
+    await this.run(() =>
       this.backend.addCard({
         group_id: group.id,
         focus_area_id: focusArea.id,
-        quadrant: this.adding,
-        text: this.addText,
+        quadrant,
+        text,
         stakeholder: null,
         source_note_id: null,
         agenda_item_id: session ?? undefined,
       }),
     );
-    if (!this.alert) this.addText = '';
+    // Cleared once saved, unless something new was typed while it was saving.
+    if (!this.alert && this.addText === text) this.addText = '';
   }
 
   async moveBy(id: string, delta: number) {
     const at = this.indexIn(id);
     if (!at) return;
-    await this.run(this.backend.moveCard(id, at.q, Math.max(0, at.i + delta)));
+    await this.run(() => this.backend.moveCard(id, at.q, Math.max(0, at.i + delta)));
     await this.focusCard(id);
   }
 
@@ -164,7 +176,7 @@ export class Board {
   async moveAround(id: string, forward: boolean) {
     const at = this.indexIn(id);
     if (!at) return;
-    await this.run(this.backend.moveCard(id, QUADRANTS[(QUADRANTS.indexOf(at.q) + (forward ? 1 : 3)) % 4], 9999));
+    await this.run(() => this.backend.moveCard(id, QUADRANTS[(QUADRANTS.indexOf(at.q) + (forward ? 1 : 3)) % 4], 9999));
     await this.focusCard(id);
   }
 
@@ -172,7 +184,7 @@ export class Board {
   drop(id: string, q: Quadrant, target: string | undefined) {
     const others = this.cardsIn(q).filter((c) => c.card.id !== id);
     const index = target ? Math.max(0, others.findIndex((c) => c.card.id === target)) : others.length;
-    void this.run(this.backend.moveCard(id, q, target === id ? (this.indexIn(id)?.i ?? 0) : index));
+    void this.run(() => this.backend.moveCard(id, q, target === id ? (this.indexIn(id)?.i ?? 0) : index));
   }
 
   async vote(id: string) {
@@ -180,20 +192,23 @@ export class Board {
       await this.focus('[data-testid="voter"]');
       return;
     }
-    await this.run(this.backend.vote(id, voting.voter, this.place().session));
+    const voter = voting.voter;
+    const session = this.place().session;
+    await this.run(() => this.backend.vote(id, voter, session));
   }
 
   unvote(id: string) {
-    return this.run(this.backend.unvote(id, voting.voter));
+    const voter = voting.voter;
+    return this.run(() => this.backend.unvote(id, voter));
   }
 
   setVoteLimit(limit: number) {
     const { group, focusArea } = this.place();
-    return this.run(this.backend.setVoteLimit(group.id, focusArea.id, limit));
+    return this.run(() => this.backend.setVoteLimit(group.id, focusArea.id, limit));
   }
 
   uncluster(id: string) {
-    return this.run(this.backend.unclusterCard(id));
+    return this.run(() => this.backend.unclusterCard(id));
   }
 
   async startEdit(c: SwotCard) {
@@ -205,7 +220,8 @@ export class Board {
   async saveEdit() {
     if (!this.editing) return;
     const id = this.editing;
-    await this.run(this.backend.editCard(id, this.editText));
+    const text = this.editText;
+    await this.run(() => this.backend.editCard(id, text));
     if (!this.alert) {
       this.editing = null;
       await this.focusCard(id);
@@ -217,13 +233,13 @@ export class Board {
     if (this.clusterFrom && this.clusterFrom !== id) {
       const lead = this.clusterFrom;
       this.clusterFrom = null;
-      await this.run(this.backend.clusterCards(lead, id));
+      await this.run(() => this.backend.clusterCards(lead, id));
     }
     this.selected = id;
   }
 
   async remove(id: string) {
-    await this.run(this.backend.deleteCard(id));
+    await this.run(() => this.backend.deleteCard(id));
     if (!this.alert) this.removed = id;
   }
 
@@ -231,7 +247,7 @@ export class Board {
     if (!this.removed) return;
     const id = this.removed;
     this.removed = null;
-    await this.run(this.backend.restoreCard(id));
+    await this.run(() => this.backend.restoreCard(id));
   }
 
   setFullscreen(on: boolean) {
