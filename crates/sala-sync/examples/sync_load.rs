@@ -26,10 +26,79 @@ fn scale() -> (usize, usize) {
 }
 use sala_core::hlc::wall_clock_ms as now_ms;
 
+/// Words the varied notes are drawn from: the workshop's own, in Lao and English.
+const WORDS: [&str; 48] = [
+    "ຂໍ້ມູນ",
+    "ການແບ່ງປັນ",
+    "ກະຊວງ",
+    "ກົດໝາຍ",
+    "ນະໂຍບາຍ",
+    "ຄວາມປອດໄພ",
+    "ບຸກຄະລາກອນ",
+    "ລັດຖະບານ",
+    "ການຄຸ້ມຄອງ",
+    "ມາດຕະຖານ",
+    "ລະບົບ",
+    "ເຕັກໂນໂລຊີ",
+    "ການພັດທະນາ",
+    "ຄວາມອາດສາມາດ",
+    "ງົບປະມານ",
+    "ແຂວງ",
+    "ເມືອງ",
+    "ສະຖິຕິ",
+    "ການເຊື່ອມຕໍ່",
+    "ຄວາມເປັນສ່ວນຕົວ",
+    "ຍຸດທະສາດ",
+    "ປະຊາຊົນ",
+    "ທຸລະກິດ",
+    "ພາກເອກະຊົນ",
+    "data",
+    "sharing",
+    "ministries",
+    "law",
+    "privacy",
+    "standards",
+    "capacity",
+    "budget",
+    "province",
+    "registry",
+    "interoperability",
+    "cloud",
+    "security",
+    "training",
+    "open",
+    "statistics",
+    "quality",
+    "catalogue",
+    "consent",
+    "cross-border",
+    "decree",
+    "audit",
+    "portal",
+    "metadata",
+];
+
+/// The note text of note `k` of device `tag`: the same sentence each time, or (with
+/// `SYNC_LOAD_TEXT=varied`) 6 to 17 words drawn from [`WORDS`] — closer to what tables type,
+/// and harder to compress.
+fn note_text(tag: usize, k: usize) -> String {
+    if std::env::var("SYNC_LOAD_TEXT").as_deref() != Ok("varied") {
+        return format!("ການແບ່ງປັນຂໍ້ມູນ {tag}-{k}: data sharing between ministries needs a law");
+    }
+    let mut x = (tag as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ (k as u64 + 1);
+    let mut next = || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    let n = 6 + next() % 12;
+    let words: Vec<&str> = (0..n).map(|_| WORDS[(next() % 48) as usize]).collect();
+    format!("{tag}-{k}: {}", words.join(" "))
+}
+
 fn add_notes(store: &mut Store, n: usize, tag: usize) {
-    bulk::add_notes(store, n, |k| {
-        format!("ການແບ່ງປັນຂໍ້ມູນ {tag}-{k}: data sharing between ministries needs a law")
-    });
+    bulk::add_notes(store, n, |k| note_text(tag, k));
 }
 
 fn dir_size(p: &std::path::Path) -> u64 {

@@ -2,7 +2,8 @@
 //! (Syncthing, Dropbox, OneDrive, Nextcloud), or a USB stick carried by hand.
 //!
 //! - [`format`](mod@format): the sync file (header with format version, workshop, device, sequence number,
-//!   op count, length and SHA-256 of the body; then one op per line). Specified in
+//!   op count, length and SHA-256 of the body; then one op per line, compressed since format 5,
+//!   encrypted when the workshop has a key). Specified in
 //!   `docs/sync-format.md`.
 //! - [`names`]: which names in a device folder are sync files, copies made by sync programs, or
 //!   temporary files.

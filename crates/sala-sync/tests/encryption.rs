@@ -5,14 +5,14 @@
 
 #![allow(clippy::unwrap_used)]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use sala_core::ErrorCode;
 use sala_sync::key::KeySource;
 use sala_sync::{format, sync_pass, transfer};
 
 mod laptops;
-use laptops::{Laptop, NOW, laptop, note_at};
+use laptops::{Laptop, NOW, laptop, note_at, sync_files};
 
 const PASSPHRASE: &str = "ນະໂຍບາຍຂໍ້ມູນ 2026 Vientiane";
 const SECRET_NOTE: &str = "ລາຍຊື່ຜູ້ໃຫ້ຂໍ້ມູນທີ່ບໍ່ຢາກເປີດເຜີຍ";
@@ -30,24 +30,6 @@ fn notes(l: &Laptop, group: &str) -> Vec<String> {
         .into_iter()
         .map(|n| n.text)
         .collect()
-}
-
-/// Every sync file under the shared folder.
-fn sync_files(root: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for e in std::fs::read_dir(&dir).unwrap().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "sala-ops") {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    out
 }
 
 /// Laptop A starts the workshop with a key and shares it; B joins with the passphrase.
@@ -91,7 +73,7 @@ fn two_laptops_with_the_passphrase_sync_through_files_nobody_else_can_read() {
     for f in &files {
         let bytes = std::fs::read(f).unwrap();
         let h = format::header_of(&bytes).unwrap();
-        assert_eq!(h.format, format::SEALED_FORMAT);
+        assert_eq!(h.format, format::FORMAT);
         assert_eq!(h.key.as_deref(), Some(public.as_str()));
         for plain in [SECRET_NOTE, "Table 2 agrees", "ກົດໝາຍ"] {
             assert!(

@@ -166,3 +166,162 @@ proptest! {
         l.store.dump().unwrap();
     }
 }
+
+/// An op as `device` makes it, of any kind; a creation's row holds, or not, each field a
+/// format-5 line may leave out, with the op's own value or another.
+fn any_op(workshop: String, device: String) -> impl Strategy<Value = Op> {
+    let implied = proptest::collection::vec((0u8..3, any::<bool>()), 6);
+    (
+        prop_oneof![
+            Just(Entity::Note),
+            Just(Entity::SwotCard),
+            Just(Entity::SwotVote)
+        ],
+        prop_oneof![
+            Just(OpKind::Create),
+            Just(OpKind::Set),
+            Just(OpKind::Delete)
+        ],
+        any::<bool>(),
+        a_value(),
+        implied,
+        (1u64..4_000_000_000_000, any::<u32>()),
+        proptest::collection::vec(Just(()).prop_map(|()| new_id()), 0..3),
+        proptest::option::of("[A-Za-z0-9+/]{0,24}"),
+    )
+        .prop_map(
+            move |(entity, kind, own, value, implied, (wall_ms, counter), prev, text_update)| {
+                let by = if own { device.clone() } else { new_id() };
+                let hlc = Hlc {
+                    wall_ms,
+                    counter,
+                    device: by.clone(),
+                };
+                let entity_id = new_id();
+                let mut value = value;
+                if kind == OpKind::Create {
+                    let mut row = value.as_object().cloned().unwrap_or_default();
+                    let fields = [
+                        "id",
+                        "workshop_id",
+                        "device_id",
+                        "created_hlc",
+                        "updated_hlc",
+                        "deleted",
+                    ];
+                    let own = [
+                        json!(entity_id),
+                        json!(workshop),
+                        json!(by),
+                        json!(hlc.to_string()),
+                        json!(hlc.to_string()),
+                        json!(false),
+                    ];
+                    for ((field, own), (how, _)) in fields.iter().zip(own).zip(&implied) {
+                        match how {
+                            0 => {}
+                            1 => {
+                                row.insert((*field).to_owned(), own);
+                            }
+                            _ => {
+                                row.insert((*field).to_owned(), json!(true));
+                            }
+                        }
+                    }
+                    value = serde_json::Value::Object(row);
+                }
+                Op {
+                    id: new_id(),
+                    hlc,
+                    device: by,
+                    workshop_id: workshop.clone(),
+                    entity,
+                    entity_id,
+                    kind,
+                    field: if kind == OpKind::Set {
+                        "text".into()
+                    } else {
+                        String::new()
+                    },
+                    value,
+                    prev,
+                    text_update,
+                }
+            },
+        )
+}
+
+const WORKSHOP: &str = "01a24812-0a8f-732a-a1cb-30ef10e63812";
+const DEVICE: &str = "01a24812-0a8c-7091-a9ab-ea02090b4efd";
+
+fn title() -> sala_core::model::Bilingual {
+    sala_core::model::Bilingual {
+        en: "Workshop".into(),
+        lo: "ກອງປະຊຸມ".into(),
+    }
+}
+
+/// A file as a hostile writer would make it: any body, the header's sizes and checksum made to
+/// match it, so nothing but the reader's own checks stand between it and the store.
+fn resealed(body: &[u8], plain_bytes: u64, op_count: u64) -> Vec<u8> {
+    let mut header = format::Header {
+        format: format::FORMAT,
+        workshop_id: WORKSHOP.into(),
+        workshop_title: title(),
+        device_id: DEVICE.into(),
+        seq: 1,
+        op_count,
+        body_bytes: body.len() as u64,
+        sha256: String::new(),
+        key: None,
+        compression: Some(format::lines::ZSTD.into()),
+        plain_bytes: Some(plain_bytes),
+    };
+    header.sha256 = format::checksum(&header, body);
+    let mut out = format!(
+        "{}\n{}\n",
+        format::MAGIC,
+        serde_json::to_string(&header).unwrap()
+    )
+    .into_bytes();
+    out.extend_from_slice(body);
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Format 5 leaves out what the op says, and reads back exactly the ops written.
+    #[test]
+    fn a_format5_file_reads_back_the_ops_written(
+        ops in proptest::collection::vec(any_op(WORKSHOP.into(), DEVICE.into()), 1..12)
+    ) {
+        let (header, bytes) = format::encode(WORKSHOP, &title(), DEVICE, 1, &ops);
+        prop_assert_eq!(header.format, 5);
+        let (_, back) = format::decode("f", &bytes, None, None).unwrap();
+        prop_assert_eq!(back, ops);
+    }
+
+    /// A hostile writer's body — its lines changed anywhere, or its compressed bytes, the
+    /// checksum made to match — is read or refused, never a panic or an unbounded buffer.
+    #[test]
+    fn a_format5_body_changed_anywhere_is_read_or_refused(
+        ops in proptest::collection::vec(any_op(WORKSHOP.into(), DEVICE.into()), 1..6),
+        line_edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 0..6),
+        packed_edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 0..3),
+        claimed in prop_oneof![Just(None), Just(Some(0u64)), Just(Some(u64::MAX)), (0u64..100_000).prop_map(Some)],
+    ) {
+        let mut plain = format::lines::compact_lines(&ops, DEVICE);
+        for (at, byte) in line_edits {
+            let i = at.index(plain.len());
+            plain[i] = byte;
+        }
+        let mut packed = format::lines::compress(&plain);
+        for (at, byte) in packed_edits {
+            let i = at.index(packed.len());
+            packed[i] = byte;
+        }
+        let size = claimed.unwrap_or(plain.len() as u64);
+        decoded(&resealed(&packed, size, ops.len() as u64));
+    }
+}

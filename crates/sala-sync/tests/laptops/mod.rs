@@ -62,3 +62,21 @@ pub fn texts(l: &Laptop) -> Vec<String> {
     t.sort();
     t
 }
+
+/// Every sync file (`*.sala-ops`) under a shared folder, in path order.
+pub fn sync_files(root: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "sala-ops") {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}

@@ -62,12 +62,14 @@ fn bad_files_in_the_folder_are_set_aside_shown_and_retried() {
     ); // Dropbox
     put("00000001-LAPTOP-7.sala-ops", &good); // OneDrive
     put(".00000005.sala-ops.tmp-1234", b"SALA-OPS\n{"); // being written
-    let future = String::from_utf8(good.clone()).unwrap().replacen(
-        &format!("\"format\":{}", sala_sync::format::PLAIN_FORMAT),
-        "\"format\":9",
-        1,
-    );
-    put("00000006.sala-ops", future.as_bytes());
+    // A newer Sala's file (the body is compressed: bytes, not text).
+    let written = format!("\"format\":{}", sala_sync::format::FORMAT);
+    let at = good
+        .windows(written.len())
+        .position(|w| w == written.as_bytes())
+        .unwrap();
+    let future = [&good[..at], b"\"format\":9", &good[at + written.len()..]].concat();
+    put("00000006.sala-ops", &future);
 
     let r = pass(&mut b, shared.path());
     assert_eq!(state(&b), before, "nothing from a bad file was applied");

@@ -9,12 +9,14 @@ use sala_core::ErrorCode;
 use sala_core::api::NoteChange;
 use sala_core::op::Entity;
 use sala_store::{MachineIdentity, Store};
+use sala_sync::key::KeySource;
 use sala_sync::{format, sync_pass, transfer};
 
 #[path = "../laptops/mod.rs"]
 mod laptops;
 
 mod bad_files;
+mod old_formats;
 use laptops::{Laptop, NOW, joined, laptop, note_at, ops_files, texts};
 
 /// The coordinator's laptop with the demo workshop, and a shared folder.

@@ -2,15 +2,17 @@
 //!
 //! ```text
 //! SALA-OPS\n
-//! {"format":2,"workshop_id":…,"workshop_title":{…},"device_id":…,"seq":3,"op_count":2,
-//!  "body_bytes":512,"sha256":"…"}\n
-//! {one op as JSON}\n
-//! {one op as JSON}\n
+//! {"format":5,"workshop_id":…,"workshop_title":{…},"device_id":…,"seq":3,"op_count":2,
+//!  "body_bytes":512,"sha256":"…","compression":"zstd","plain_bytes":1900}\n
+//! the body: one op per line, compressed (formats 2–4: one whole op per line, as JSON)
 //! ```
 //!
 //! The header says how long the body is, and `sha256` is the SHA-256 of the header line written
 //! with `sha256` empty, a newline, and the body — so a file cut short (torn) and a file damaged
 //! anywhere, header included, are both told apart from a good one before anything is applied.
+//! The lines themselves are [`lines`].
+
+use std::borrow::Cow;
 
 use sala_core::model::Bilingual;
 use sala_core::op::Op;
@@ -18,15 +20,15 @@ use sala_core::{ErrorCode, SalaError};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::folder::{MAX_EXPORT_FILE, MAX_SYNC_FILE};
 use crate::key::{Key, KeyError};
 
-/// The newest format this Sala reads (4: a file encrypted with the workshop's key).
-pub const FORMAT: u32 = 4;
-/// The format of a file written without a key (3: survey forms and responses), so a laptop
-/// with an older Sala still reads a workshop that has no key.
-pub const PLAIN_FORMAT: u32 = 3;
-/// The format of a file encrypted with the workshop's key.
-pub const SEALED_FORMAT: u32 = 4;
+pub mod lines;
+
+/// The newest format this Sala reads, and the one it writes (5: the body compressed, each op
+/// without what the file already says). It reads every format since 2: 3 added survey forms
+/// and responses, 4 a body encrypted with the workshop's key.
+pub const FORMAT: u32 = 5;
 /// The first line of every sync file.
 pub const MAGIC: &str = "SALA-OPS";
 
@@ -50,6 +52,12 @@ pub struct Header {
     /// device and sequence number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
+    /// Format 5: how the body is compressed (`zstd`), before any encryption.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compression: Option<String>,
+    /// Format 5, compressed: the body's size once decompressed (a reader never makes more).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plain_bytes: Option<u64>,
 }
 
 /// The checksum of a file with `header` and `body` (not a secret: anyone can compute it; it
@@ -72,16 +80,10 @@ pub fn encode(
     seq: u64,
     ops: &[Op],
 ) -> (Header, Vec<u8>) {
-    let mut body = Vec::with_capacity(ops.len() * 400);
-    for op in ops {
-        // An op always serialises (strings, numbers and JSON values only).
-        if let Ok(line) = serde_json::to_vec(op) {
-            body.extend_from_slice(&line);
-            body.push(b'\n');
-        }
-    }
+    let plain = lines::compact_lines(ops, device_id);
+    let body = lines::compress(&plain);
     let mut header = Header {
-        format: PLAIN_FORMAT,
+        format: FORMAT,
         workshop_id: workshop_id.to_owned(),
         workshop_title: workshop_title.clone(),
         device_id: device_id.to_owned(),
@@ -90,6 +92,8 @@ pub fn encode(
         body_bytes: body.len() as u64,
         sha256: String::new(),
         key: None,
+        compression: Some(lines::ZSTD.to_owned()),
+        plain_bytes: Some(plain.len() as u64),
     };
     header.sha256 = checksum(&header, &body);
     let out = assemble(&header, &body);
@@ -106,7 +110,8 @@ fn assemble(header: &Header, body: &[u8]) -> Vec<u8> {
     out
 }
 
-/// A sync file holding `ops`, encrypted with `key` when there is one (format 4), else plain.
+/// A sync file holding `ops`, encrypted with `key` when there is one (its body a whole
+/// compressed file, encrypted), else plain.
 pub fn encode_for(
     key: Option<&Key>,
     workshop_id: &str,
@@ -121,10 +126,11 @@ pub fn encode_for(
     };
     let body = key.encrypt(&plain);
     let mut header = Header {
-        format: SEALED_FORMAT,
         body_bytes: body.len() as u64,
         sha256: String::new(),
         key: Some(key.public()),
+        compression: None,
+        plain_bytes: None,
         ..plain_header
     };
     header.sha256 = checksum(&header, &body);
@@ -298,15 +304,63 @@ fn checked<'b>(
     Ok((header, body))
 }
 
+/// The most a file's body may hold once decompressed: what the largest file of its kind may
+/// (an exported file, numbered 0, holds a whole workshop).
+fn plain_limit(header: &Header) -> u64 {
+    if header.seq == 0 {
+        MAX_EXPORT_FILE
+    } else {
+        MAX_SYNC_FILE
+    }
+}
+
 /// The ops of a plain file's checked body.
 fn ops_of(file: &str, header: &Header, body: &[u8]) -> Result<Vec<Op>, SalaError> {
-    // Room for what the header claims, but never more than the body could hold (an op is
-    // well over a hundred bytes): a header claiming a billion ops reserves nothing absurd.
-    let mut ops = Vec::with_capacity(
-        usize::try_from(header.op_count)
-            .unwrap_or(0)
-            .min(body.len() / 100 + 1),
-    );
+    if header.format < 5 {
+        if header.compression.is_some() {
+            return Err(corrupt(file, "a compressed body in a format before 5"));
+        }
+        return whole_ops(file, header, body);
+    }
+    let plain = match (header.compression.as_deref(), header.plain_bytes) {
+        (Some(lines::ZSTD), Some(size)) => Cow::Owned(
+            lines::decompress(body, size, plain_limit(header)).map_err(|e| corrupt(file, e))?,
+        ),
+        (Some(lines::ZSTD), None) => return Err(corrupt(file, "header: no plain_bytes")),
+        (Some(other), _) => return Err(corrupt(file, format!("unknown compression {other}"))),
+        (None, _) => Cow::Borrowed(body),
+    };
+    let ops = lines::parse_compact(
+        &plain,
+        &header.workshop_id,
+        &header.device_id,
+        capacity(header, plain.len()),
+    )
+    .map_err(|(line, e)| corrupt(file, format!("op {line}: {e}")))?;
+    counted(file, header, ops)
+}
+
+/// Room for what the header claims, but never more than the body could hold (an op is well
+/// over fifty bytes): a header claiming a billion ops reserves nothing absurd.
+fn capacity(header: &Header, body_len: usize) -> usize {
+    usize::try_from(header.op_count)
+        .unwrap_or(0)
+        .min(body_len / 50 + 1)
+}
+
+fn counted(file: &str, header: &Header, ops: Vec<Op>) -> Result<Vec<Op>, SalaError> {
+    if ops.len() as u64 != header.op_count {
+        return Err(corrupt(
+            file,
+            format!("{} ops, the header says {}", ops.len(), header.op_count),
+        ));
+    }
+    Ok(ops)
+}
+
+/// The ops of a body of formats 2–4: one whole op per line.
+fn whole_ops(file: &str, header: &Header, body: &[u8]) -> Result<Vec<Op>, SalaError> {
+    let mut ops = Vec::with_capacity(capacity(header, body.len()));
     for (i, line) in body.split(|&b| b == b'\n').enumerate() {
         if line.is_empty() {
             continue;
@@ -321,11 +375,5 @@ fn ops_of(file: &str, header: &Header, body: &[u8]) -> Result<Vec<Op>, SalaError
         }
         ops.push(op);
     }
-    if ops.len() as u64 != header.op_count {
-        return Err(corrupt(
-            file,
-            format!("{} ops, the header says {}", ops.len(), header.op_count),
-        ));
-    }
-    Ok(ops)
+    counted(file, header, ops)
 }
