@@ -347,9 +347,30 @@ impl World {
         }
     }
 
-    /// Everything a user sees of the workshop, with what differs per laptop left out.
     fn state(&self, device: usize) -> String {
-        let store = &self.laptops[device].store;
+        state_of(&self.laptops[device].store)
+    }
+}
+
+/// What a search for `word` finds (ids, sorted).
+fn found(store: &Store, word: &str) -> Vec<String> {
+    let q = sala_core::api::SearchQuery {
+        text: word.trim_matches(['[', ']']).to_owned(),
+        ..Default::default()
+    };
+    let mut ids: Vec<String> = store
+        .search(&q)
+        .unwrap()
+        .into_iter()
+        .map(|h| h.id)
+        .collect();
+    ids.sort();
+    ids
+}
+
+/// Everything a user sees of the workshop, with what differs per laptop left out.
+fn state_of(store: &Store) -> String {
+    {
         let mut d = store.dump().unwrap();
         d.device_id = String::new();
         d.op_count = 0;
@@ -396,6 +417,29 @@ fn converge(skews: &[usize], steps: &[Step]) -> Result<(), TestCaseError> {
             "laptop {} differs from laptop 0",
             device
         );
+    }
+    // A laptop joining now sees the same workshop, whether it applies the folder row by row or
+    // in bulk (indexes and search built once at the end).
+    for load in [sala_sync::pass::Load::RowByRow, sala_sync::pass::Load::Bulk] {
+        let home = tempfile::tempdir().unwrap();
+        let mut late = Store::open_in(home.path(), &MachineIdentity("late".into())).unwrap();
+        transfer::join_folder_as(&mut late, world.folder.path(), None, NOW, None, load).unwrap();
+        prop_assert_eq!(
+            &state_of(&late),
+            &first,
+            "a laptop joining {:?} differs",
+            load
+        );
+        // And finds what laptop 0 finds.
+        for word in world.typed.iter().take(6) {
+            prop_assert_eq!(
+                found(&late, word),
+                found(&world.laptops[0].store, word),
+                "{} ({:?})",
+                word,
+                load
+            );
+        }
     }
     // No typed word lost: every word not deleted is in some note, whole.
     let texts: Vec<String> = world.laptops[0]

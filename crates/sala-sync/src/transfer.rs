@@ -191,6 +191,18 @@ pub fn join_folder(
     now_ms: u64,
     key: Option<&KeySource>,
 ) -> Result<Workshop> {
+    join_folder_as(store, folder, workshop_id, now_ms, key, pass::Load::Auto)
+}
+
+/// [`join_folder`], applying what it receives as `load` says (tests compare the two ways).
+pub fn join_folder_as(
+    store: &mut Store,
+    folder: &Path,
+    workshop_id: Option<&str>,
+    now_ms: u64,
+    key: Option<&KeySource>,
+    load: pass::Load,
+) -> Result<Workshop> {
     let listed = folder::workshops(folder)?;
     let missing = || {
         SalaError::new(ErrorCode::SyncNoWorkshop)
@@ -220,7 +232,7 @@ pub fn join_folder(
         take_key(store, &info.workshop_id, None, key, "")?;
     }
     // All of it or nothing: the workshop becomes current only once everything is applied.
-    pass::receive_workshop(store, folder, info, now_ms)?;
+    pass::receive_workshop(store, folder, info, now_ms, load)?;
     store.set_setting(sala_store::sync::SYNC_FOLDER, &folder.display().to_string())?;
     let workshop = store.current_workshop()?;
     // A full pass: this laptop's folder appears, and it shows up for the others.

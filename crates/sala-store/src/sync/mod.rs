@@ -5,6 +5,7 @@
 //!
 //! The shared-folder format and the passes live in `sala-sync`; nothing here reads a folder.
 
+pub mod bulk;
 pub mod files;
 pub mod peers;
 
@@ -88,6 +89,39 @@ impl Store {
     /// and what is shown must be a function of the ops held, not of the order they came in. A
     /// row whose parent has not arrived yet waits unseen.
     pub fn receiving<T>(&mut self, f: impl FnOnce(&mut Receiving<'_>) -> Result<T>) -> Result<T> {
+        self.receive_with(None, f)
+    }
+
+    /// [`Store::receiving`] in bulk mode, for a large backlog of workshop `workshop_id` (a
+    /// laptop joining a big workshop): indexes and the search index built once at the end, not
+    /// after every file (see [`bulk`]). Still one transaction, all or nothing.
+    pub fn receiving_bulk<T>(
+        &mut self,
+        workshop_id: &str,
+        f: impl FnOnce(&mut Receiving<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let cache: i64 = self
+            .conn
+            .query_row("PRAGMA cache_size", [], |r| r.get(0))
+            .map_err(from_sqlite)?;
+        self.conn
+            .pragma_update(None, "cache_size", -bulk::CACHE_KIB)
+            .map_err(from_sqlite)?;
+        let result = self.receive_with(Some(workshop_id), f);
+        let restored = self
+            .conn
+            .pragma_update(None, "cache_size", cache)
+            .map_err(from_sqlite);
+        let value = result?;
+        restored?;
+        Ok(value)
+    }
+
+    fn receive_with<T>(
+        &mut self,
+        bulk: Option<&str>,
+        f: impl FnOnce(&mut Receiving<'_>) -> Result<T>,
+    ) -> Result<T> {
         // `PRAGMA foreign_keys` cannot change inside a transaction: set around it.
         self.conn
             .pragma_update(None, "foreign_keys", false)
@@ -97,9 +131,20 @@ impl Store {
                 .conn
                 .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
                 .map_err(from_sqlite)?;
-            let mut r = Receiving { tx, newest: None };
+            let bulk = match bulk {
+                Some(workshop_id) => Some(bulk::Bulk::start(&tx, workshop_id)?),
+                None => None,
+            };
+            let mut r = Receiving {
+                tx,
+                newest: None,
+                bulk,
+            };
             let value = f(&mut r)?;
-            let Receiving { tx, newest } = r;
+            let Receiving { tx, newest, bulk } = r;
+            if let Some(b) = bulk {
+                b.finish(&tx)?;
+            }
             tx.commit().map_err(from_sqlite)?;
             Ok((value, newest))
         })();
@@ -259,6 +304,8 @@ impl Store {
 pub struct Receiving<'a> {
     tx: rusqlite::Transaction<'a>,
     newest: Option<Hlc>,
+    /// In bulk mode: the rows received so far, computed and indexed at the end.
+    bulk: Option<bulk::Bulk>,
 }
 
 impl Receiving<'_> {
@@ -311,8 +358,12 @@ impl Receiving<'_> {
                 }
             }
         }
+        let taken = match &self.bulk {
+            Some(b) => b.take(&sp, &touched)?,
+            None => Vec::new(),
+        };
         let mut pending = crate::search::index::Pending::default();
-        for ((entity, id), new) in &touched {
+        for ((entity, id), new) in touched.iter().filter(|_| self.bulk.is_none()) {
             // A row whose whole history is the creation just received (most rows when a laptop
             // joins) is that creation: written as is, without recomputing it from the log.
             if let [create] = new.as_slice()
@@ -333,6 +384,9 @@ impl Receiving<'_> {
         }
         record(&sp)?;
         sp.commit().map_err(from_sqlite)?;
+        if let Some(b) = &mut self.bulk {
+            b.keep(taken);
+        }
         if let Some(n) = newest
             && self.newest.as_ref().is_none_or(|m| n > m)
         {

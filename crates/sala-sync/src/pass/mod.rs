@@ -187,6 +187,7 @@ pub fn receive_workshop(
     folder: &Path,
     info: &WorkshopInfo,
     now_ms: u64,
+    load: Load,
 ) -> Result<u32> {
     let placeholder = Workshop {
         id: info.workshop_id.clone(),
@@ -203,7 +204,12 @@ pub fn receive_workshop(
     let key = key_of(store, &info.workshop_id)?;
     let device = store.device_id().to_owned();
     let lock = lock::acquire_for(store, lock::CLI_WAIT)?;
-    let set_aside = store.receiving(|r| {
+    let bulk = match load {
+        Load::Auto => backlog(&dir, &device) >= BULK_MIN_OPS,
+        Load::RowByRow => false,
+        Load::Bulk => true,
+    };
+    let receive = |r: &mut sala_store::sync::Receiving<'_>| {
         let ctx = Ctx {
             folder,
             dir: &dir,
@@ -219,10 +225,55 @@ pub fn receive_workshop(
         }
         make_current(r.conn(), &info.workshop_id, &folder.display().to_string())?;
         Ok(sync_files::not_done(r.conn(), &info.workshop_id)?.len() as u32)
-    })?;
+    };
+    let set_aside = if bulk {
+        store.receiving_bulk(&info.workshop_id, receive)?
+    } else {
+        store.receiving(receive)?
+    };
     drop(lock);
     Ok(set_aside)
 }
+
+/// How a joining laptop applies what it receives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Load {
+    /// In bulk when the folder holds at least [`BULK_MIN_OPS`] ops, else row by row.
+    Auto,
+    /// Every file's rows and search entries written as the file is applied.
+    RowByRow,
+    /// Indexes and the search index built once at the end (`sala_store::sync::bulk`).
+    Bulk,
+}
+
+/// From how many ops waiting in a workshop's folder a join is done in bulk: below it, building
+/// every index again would cost more than keeping them (a laptop holding other big workshops
+/// rebuilds their indexes too).
+pub const BULK_MIN_OPS: u64 = 50_000;
+
+/// The ops the other devices' files in workshop folder `dir` hold, as their headers say (no
+/// body read, nothing counted in the database).
+pub fn backlog(dir: &Path, own_device: &str) -> u64 {
+    let mut total = 0;
+    for device in folder::names(dir).unwrap_or_default() {
+        let path = dir.join(&device);
+        if device == own_device || !names::is_id(&device) || !folder::is_real_dir(&path) {
+            continue;
+        }
+        for name in folder::names(&path).unwrap_or_default() {
+            if !matches!(names::classify(&name), FileKind::Ops(_)) {
+                continue;
+            }
+            let header = folder::read_prefix(&path.join(&name), 64 * 1024)
+                .and_then(|prefix| format::header_of(&prefix));
+            total += header.map_or(0, |h| h.op_count.min(MAX_COUNTED));
+        }
+    }
+    total
+}
+
+/// The most ops a file counts for in [`backlog`] (a header claiming billions says nothing).
+const MAX_COUNTED: u64 = OPS_PER_FILE as u64 * 2;
 
 /// Makes `id` the current workshop, inside a join's transaction — refused when the workshop
 /// itself did not arrive (files of its tables only, a partial export).

@@ -5,17 +5,19 @@
 
 use std::path::{Path, PathBuf};
 
-use sala_core::ErrorCode;
 use sala_core::api::NoteChange;
 use sala_core::op::Entity;
+use sala_core::{ErrorCode, SalaError};
 use sala_store::{MachineIdentity, Store};
 use sala_sync::key::KeySource;
+use sala_sync::pass::Load;
 use sala_sync::{format, sync_pass, transfer};
 
 #[path = "../laptops/mod.rs"]
 mod laptops;
 
 mod bad_files;
+mod bulk;
 mod old_formats;
 use laptops::{Laptop, NOW, joined, laptop, note_at, ops_files, texts};
 

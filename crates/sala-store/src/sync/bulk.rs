@@ -1,0 +1,165 @@
+//! Receiving a large backlog at once: a laptop joining a big workshop (issue 19, decision 22).
+//!
+//! Row by row, a join spends most of its time keeping indexes and the search index up to date
+//! after every file. In bulk mode, inside the join's one transaction:
+//!
+//! - the secondary indexes of the op log and of the workshop's tables are dropped (their own
+//!   `CREATE INDEX` text kept) and built again once at the end — a sorted build instead of
+//!   hundreds of thousands of scattered inserts; `ops_by_entity` stays, the checks of every
+//!   received op read it;
+//! - a row whose only op is its creation (most rows of a join) is written as it comes, every
+//!   other row is computed from all of its ops once, at the end;
+//! - the search index is written once, at the end, as one full-text segment;
+//! - the page cache is made large enough that the load is not written out page by page.
+//!
+//! It stays one transaction: a crash or an error at any point rolls all of it back — the
+//! dropped indexes included (SQLite's schema changes are transactional), so the database is
+//! exactly as before. Other connections (the app and the CLI on one data folder) keep reading
+//! the committed database meanwhile and wait to write, as for any join.
+
+use std::collections::BTreeMap;
+
+use rusqlite::{Connection, OptionalExtension};
+use sala_core::op::{Entity, Op, OpKind};
+
+use crate::Result;
+use crate::error::from_sqlite;
+use crate::log::{apply, ops};
+use crate::search::index::{self, Pending};
+
+/// The tables whose secondary indexes are built again at the end of a bulk load.
+const TABLES: [&str; 14] = [
+    "ops",
+    "notes",
+    "swot_cards",
+    "swot_votes",
+    "swot_boards",
+    "actions",
+    "participants",
+    "attendance",
+    "survey_forms",
+    "survey_responses",
+    "groups",
+    "focus_areas",
+    "guiding_questions",
+    "agenda_items",
+];
+/// Read for every received op (which workshop a row belongs to): kept through the load.
+const KEPT: &str = "ops_by_entity";
+
+/// The page cache while loading (KiB, as SQLite's negative `cache_size`): 128 MB.
+pub const CACHE_KIB: i64 = 131_072;
+
+/// What a row received in the load.
+#[derive(Debug, Clone, Copy)]
+pub struct Received {
+    /// Written from its creation as it came; else computed from all its ops at the end.
+    direct: bool,
+}
+
+/// A bulk load in progress (see the module's docs).
+#[derive(Debug)]
+pub struct Bulk {
+    /// The `CREATE INDEX` text of every index dropped.
+    dropped: Vec<String>,
+    /// Whether this laptop held no op of the workshop when the load began (then a row's first
+    /// op received is its first op at all, without asking the log).
+    fresh: bool,
+    rows: BTreeMap<(Entity, String), Received>,
+}
+
+impl Bulk {
+    /// Begins a load of `workshop_id` in the transaction `conn`: drops the secondary indexes.
+    pub fn start(conn: &Connection, workshop_id: &str) -> Result<Bulk> {
+        let fresh = conn
+            .query_row(
+                "SELECT 1 FROM ops WHERE workshop_id = ?1 LIMIT 1",
+                [workshop_id],
+                |_| Ok(()),
+            )
+            .optional()
+            .map_err(from_sqlite)?
+            .is_none();
+        let mut dropped = Vec::new();
+        for table in TABLES {
+            let found: Vec<(String, String)> = conn
+                .prepare(
+                    "SELECT name, sql FROM sqlite_master
+                     WHERE type = 'index' AND tbl_name = ?1 AND sql IS NOT NULL
+                       AND sql NOT LIKE 'CREATE UNIQUE%' AND name != ?2
+                     ORDER BY name",
+                )
+                .and_then(|mut st| {
+                    st.query_map([table, KEPT], |r| Ok((r.get(0)?, r.get(1)?)))?
+                        .collect()
+                })
+                .map_err(from_sqlite)?;
+            for (name, sql) in found {
+                conn.execute_batch(&format!("DROP INDEX \"{name}\""))
+                    .map_err(from_sqlite)?;
+                dropped.push(sql);
+            }
+        }
+        Ok(Bulk {
+            dropped,
+            fresh,
+            rows: BTreeMap::new(),
+        })
+    }
+
+    /// Takes the new ops of each row of one received file (or batch), already in the log:
+    /// writes the rows whose creation is all they have. What it returns is kept
+    /// ([`Bulk::keep`]) once the file's savepoint is committed — a file refused leaves nothing.
+    pub fn take(
+        &self,
+        conn: &Connection,
+        touched: &BTreeMap<(Entity, &str), Vec<&Op>>,
+    ) -> Result<Vec<((Entity, String), Received)>> {
+        let mut taken = Vec::with_capacity(touched.len());
+        for ((entity, id), new) in touched {
+            let key = (*entity, (*id).to_owned());
+            let direct = !self.rows.contains_key(&key)
+                && match new.as_slice() {
+                    [create] if create.kind == OpKind::Create => {
+                        self.fresh || ops::count_for(conn, *entity, id)? == 1
+                    }
+                    _ => false,
+                };
+            if direct {
+                apply::apply_row(conn, new[0])?;
+            }
+            taken.push((key, Received { direct }));
+        }
+        Ok(taken)
+    }
+
+    /// Keeps what a committed file's [`Bulk::take`] returned.
+    pub fn keep(&mut self, taken: Vec<((Entity, String), Received)>) {
+        for (key, row) in taken {
+            // A row seen in an earlier file as well is computed from all its ops.
+            self.rows
+                .entry(key)
+                .and_modify(|r| r.direct = false)
+                .or_insert(row);
+        }
+    }
+
+    /// Ends the load: the indexes built again, every row that received more than its creation
+    /// computed from all its ops, the search index written for every row received. Returns how
+    /// many rows were received.
+    pub fn finish(self, conn: &Connection) -> Result<u64> {
+        for sql in &self.dropped {
+            conn.execute_batch(sql).map_err(from_sqlite)?;
+        }
+        let mut pending = Pending::default();
+        for ((entity, id), row) in &self.rows {
+            if row.direct {
+                index::reindex(conn, *entity, id, &mut pending)?;
+            } else {
+                apply::remerge(conn, *entity, id, &mut pending)?;
+            }
+        }
+        pending.flush(conn)?;
+        Ok(self.rows.len() as u64)
+    }
+}
