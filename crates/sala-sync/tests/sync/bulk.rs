@@ -121,3 +121,111 @@ fn a_bulk_load_that_fails_part_way_leaves_the_database_as_it_was() {
     };
     assert_eq!(c.store.search(&q).unwrap().len(), 1);
 }
+
+/// The child process of the test below: joins `SALA_BULK_FOLDER` into `SALA_BULK_DATA` in bulk
+/// mode, to be killed part-way.
+fn join_as_child() -> bool {
+    let (Ok(data), Ok(folder)) = (
+        std::env::var("SALA_BULK_DATA"),
+        std::env::var("SALA_BULK_FOLDER"),
+    ) else {
+        return false;
+    };
+    let mut store = Store::open_in(Path::new(&data), &MachineIdentity("killed".into())).unwrap();
+    transfer::join_folder_as(&mut store, Path::new(&folder), None, NOW, None, Load::Bulk).unwrap();
+    true
+}
+
+/// The demo workshop and `n` notes written by one table, in its shared folder.
+fn folder_with_notes(n: usize) -> (Laptop, tempfile::TempDir) {
+    let (mut a, shared) = start();
+    let ov = a.store.overview().unwrap();
+    let workshop = ov.workshop.id.clone();
+    a.store
+        .write(|w| {
+            for k in 0..n {
+                let hlc = w.tick();
+                let note = sala_core::model::Note {
+                    id: sala_core::op::new_id(),
+                    workshop_id: workshop.clone(),
+                    group_id: ov.groups[k % ov.groups.len()].id.clone(),
+                    question_id: ov.questions[k % ov.questions.len()].id.clone(),
+                    text: format!("ຂໍ້ມູນ {k}: data sharing between ministries"),
+                    ..sala_core::model::Note::captured(w.device(), &hlc.to_string())
+                };
+                w.create_at::<sala_store::notes::rows::Notes>(hlc, &workshop, &note)?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    pass(&mut a, shared.path());
+    (a, shared)
+}
+
+/// A real crash: a process joining in bulk is killed at moments spread over its join. After
+/// each, the database opens whole, with every index, and holds either nothing of the workshop
+/// or all of it — never a part.
+#[test]
+fn a_bulk_join_killed_at_any_moment_leaves_nothing_or_everything() {
+    if join_as_child() {
+        return;
+    }
+    let (a, shared) = folder_with_notes(4_000);
+    let reference = laptop("ref");
+    let all_indexes = indexes(&reference);
+    let child = |data: &Path| {
+        std::process::Command::new(std::env::current_exe().unwrap())
+            .args([
+                "--exact",
+                "bulk::a_bulk_join_killed_at_any_moment_leaves_nothing_or_everything",
+                "--nocapture",
+            ])
+            .env("SALA_BULK_DATA", data)
+            .env("SALA_BULK_FOLDER", shared.path())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    // How long a whole join takes here.
+    let whole = tempfile::tempdir().unwrap();
+    let t = std::time::Instant::now();
+    assert!(child(whole.path()).wait().unwrap().success());
+    let took = t.elapsed();
+    let mut killed_mid_way = 0;
+    for tenth in 1..=9 {
+        let data = tempfile::tempdir().unwrap();
+        let mut c = child(data.path());
+        std::thread::sleep(took * tenth / 10);
+        let finished = c.try_wait().unwrap().is_some();
+        c.kill().ok();
+        c.wait().unwrap();
+        let l = Laptop {
+            store: Store::open_in(data.path(), &MachineIdentity("killed".into())).unwrap(),
+            _dir: data,
+        };
+        assert_eq!(
+            l.store.integrity_check().unwrap(),
+            "ok",
+            "killed at {tenth}/10"
+        );
+        assert_eq!(indexes(&l), all_indexes, "killed at {tenth}/10");
+        match l.store.current_workshop() {
+            Ok(_) => assert_eq!(state(&l), state(&a), "killed at {tenth}/10: a part of it"),
+            Err(_) => {
+                assert_eq!(
+                    l.store
+                        .read()
+                        .query_row("SELECT count(*) FROM ops", [], |r| r.get::<_, i64>(0))
+                        .unwrap(),
+                    0
+                );
+                killed_mid_way += usize::from(!finished);
+            }
+        }
+    }
+    assert!(
+        killed_mid_way > 0,
+        "no kill landed before the join's end ({took:?})"
+    );
+}
