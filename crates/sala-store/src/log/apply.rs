@@ -53,6 +53,36 @@ pub fn settable_fields(entity: Entity) -> &'static [&'static str] {
     by_table!(entity, of())
 }
 
+/// The SQL table of `entity`'s rows.
+pub fn table_of(entity: Entity) -> &'static str {
+    fn of<T: Table>() -> &'static str {
+        T::TABLE
+    }
+    by_table!(entity, of())
+}
+
+/// The creation that is a row's whole history, when it is (most rows when a laptop joins):
+/// the row is then that creation, written as is without recomputing it from the log. `new`
+/// are the row's ops just received (already in the log); `fresh`: the log held nothing of the
+/// workshop before them, so it need not be asked.
+pub fn whole_history<'o>(
+    conn: &Connection,
+    entity: Entity,
+    id: &str,
+    new: &[&'o Op],
+    fresh: bool,
+) -> Result<Option<&'o Op>> {
+    Ok(match new {
+        [create]
+            if create.kind == OpKind::Create
+                && (fresh || crate::log::ops::count_for(conn, entity, id)? == 1) =>
+        {
+            Some(*create)
+        }
+        _ => None,
+    })
+}
+
 /// Writes the row an op changes. Its search document follows in the same transaction: the
 /// caller gathers it (`search::index::reindex`) and writes it before committing.
 pub fn apply_row(conn: &Connection, op: &Op) -> Result<()> {

@@ -20,42 +20,27 @@
 use std::collections::BTreeMap;
 
 use rusqlite::{Connection, OptionalExtension};
-use sala_core::op::{Entity, Op, OpKind};
+use sala_core::op::{Entity, Op};
 
 use crate::Result;
 use crate::error::from_sqlite;
-use crate::log::{apply, ops};
+use crate::log::apply;
 use crate::search::index::{self, Pending};
 
-/// The tables whose secondary indexes are built again at the end of a bulk load.
-const TABLES: [&str; 14] = [
-    "ops",
-    "notes",
-    "swot_cards",
-    "swot_votes",
-    "swot_boards",
-    "actions",
-    "participants",
-    "attendance",
-    "survey_forms",
-    "survey_responses",
-    "groups",
-    "focus_areas",
-    "guiding_questions",
-    "agenda_items",
-];
+/// The tables whose secondary indexes are built again at the end of a bulk load: the op log
+/// and every table ops write.
+fn tables() -> impl Iterator<Item = &'static str> {
+    std::iter::once("ops").chain(Entity::ALL.into_iter().map(apply::table_of))
+}
 /// Read for every received op (which workshop a row belongs to): kept through the load.
 const KEPT: &str = "ops_by_entity";
 
 /// The page cache while loading (KiB, as SQLite's negative `cache_size`): 128 MB.
 pub const CACHE_KIB: i64 = 131_072;
 
-/// What a row received in the load.
-#[derive(Debug, Clone, Copy)]
-pub struct Received {
-    /// Written from its creation as it came; else computed from all its ops at the end.
-    direct: bool,
-}
+/// A row received in the load, and whether it was written from its creation as it came
+/// (`true`) or is computed from all its ops at the end.
+pub type Received = ((Entity, String), bool);
 
 /// A bulk load in progress (see the module's docs).
 #[derive(Debug)]
@@ -65,7 +50,9 @@ pub struct Bulk {
     /// Whether this laptop held no op of the workshop when the load began (then a row's first
     /// op received is its first op at all, without asking the log).
     fresh: bool,
-    rows: BTreeMap<(Entity, String), Received>,
+    /// Every row received, and whether it was written from its creation as it came (else it
+    /// is computed from all its ops at the end).
+    rows: BTreeMap<(Entity, String), bool>,
 }
 
 impl Bulk {
@@ -81,7 +68,7 @@ impl Bulk {
             .map_err(from_sqlite)?
             .is_none();
         let mut dropped = Vec::new();
-        for table in TABLES {
+        for table in tables() {
             let found: Vec<(String, String)> = conn
                 .prepare(
                     "SELECT name, sql FROM sqlite_master
@@ -114,52 +101,48 @@ impl Bulk {
         &self,
         conn: &Connection,
         touched: &BTreeMap<(Entity, &str), Vec<&Op>>,
-    ) -> Result<Vec<((Entity, String), Received)>> {
+    ) -> Result<Vec<Received>> {
         let mut taken = Vec::with_capacity(touched.len());
         for ((entity, id), new) in touched {
             let key = (*entity, (*id).to_owned());
-            let direct = !self.rows.contains_key(&key)
-                && match new.as_slice() {
-                    [create] if create.kind == OpKind::Create => {
-                        self.fresh || ops::count_for(conn, *entity, id)? == 1
-                    }
-                    _ => false,
-                };
-            if direct {
-                apply::apply_row(conn, new[0])?;
+            let create = if self.rows.contains_key(&key) {
+                None
+            } else {
+                apply::whole_history(conn, *entity, id, new, self.fresh)?
+            };
+            if let Some(create) = create {
+                apply::apply_row(conn, create)?;
             }
-            taken.push((key, Received { direct }));
+            taken.push((key, create.is_some()));
         }
         Ok(taken)
     }
 
     /// Keeps what a committed file's [`Bulk::take`] returned.
-    pub fn keep(&mut self, taken: Vec<((Entity, String), Received)>) {
-        for (key, row) in taken {
+    pub fn keep(&mut self, taken: Vec<Received>) {
+        for (key, direct) in taken {
             // A row seen in an earlier file as well is computed from all its ops.
             self.rows
                 .entry(key)
-                .and_modify(|r| r.direct = false)
-                .or_insert(row);
+                .and_modify(|d| *d = false)
+                .or_insert(direct);
         }
     }
 
     /// Ends the load: the indexes built again, every row that received more than its creation
-    /// computed from all its ops, the search index written for every row received. Returns how
-    /// many rows were received.
-    pub fn finish(self, conn: &Connection) -> Result<u64> {
+    /// computed from all its ops, the search index written for every row received.
+    pub fn finish(self, conn: &Connection) -> Result<()> {
         for sql in &self.dropped {
             conn.execute_batch(sql).map_err(from_sqlite)?;
         }
         let mut pending = Pending::default();
-        for ((entity, id), row) in &self.rows {
-            if row.direct {
+        for ((entity, id), direct) in &self.rows {
+            if *direct {
                 index::reindex(conn, *entity, id, &mut pending)?;
             } else {
                 apply::remerge(conn, *entity, id, &mut pending)?;
             }
         }
-        pending.flush(conn)?;
-        Ok(self.rows.len() as u64)
+        pending.flush(conn)
     }
 }

@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use rusqlite::Connection;
 use sala_core::hlc::Hlc;
 use sala_core::merge::Head;
-use sala_core::op::{Entity, Op, OpKind};
+use sala_core::op::{Entity, Op};
 use sala_core::{ErrorCode, SalaError};
 
 use crate::error::from_sqlite;
@@ -358,24 +358,25 @@ impl Receiving<'_> {
                 }
             }
         }
-        let taken = match &self.bulk {
-            Some(b) => b.take(&sp, &touched)?,
-            None => Vec::new(),
-        };
         let mut pending = crate::search::index::Pending::default();
-        for ((entity, id), new) in touched.iter().filter(|_| self.bulk.is_none()) {
-            // A row whose whole history is the creation just received (most rows when a laptop
-            // joins) is that creation: written as is, without recomputing it from the log.
-            if let [create] = new.as_slice()
-                && create.kind == OpKind::Create
-                && ops::count_for(&sp, *entity, id)? == 1
-            {
-                apply::apply_row(&sp, create)?;
-                crate::search::index::reindex(&sp, *entity, id, &mut pending)?;
-            } else {
-                apply::remerge(&sp, *entity, id, &mut pending)?;
+        let taken = match &self.bulk {
+            // Rows computed and indexed once, at the end of the load.
+            Some(b) => b.take(&sp, &touched)?,
+            None => {
+                for ((entity, id), new) in &touched {
+                    match apply::whole_history(&sp, *entity, id, new, false)? {
+                        Some(create) => {
+                            apply::apply_row(&sp, create)?;
+                            crate::search::index::reindex(&sp, *entity, id, &mut pending)?;
+                        }
+                        None => {
+                            apply::remerge(&sp, *entity, id, &mut pending)?;
+                        }
+                    }
+                }
+                Vec::new()
             }
-        }
+        };
         // Last, so that no later statement makes FTS5 write it out row by row.
         pending.flush(&sp)?;
         for ((workshop, device), by) in ahead {

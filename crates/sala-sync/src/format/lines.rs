@@ -48,17 +48,6 @@ fn implied_value(op: &Op, hlc: &str, field: &str) -> Value {
     }
 }
 
-fn says(op: &Op, hlc: &str, field: &str, value: &Value) -> bool {
-    match (field, value) {
-        ("id", Value::String(s)) => *s == op.entity_id,
-        ("workshop_id", Value::String(s)) => *s == op.workshop_id,
-        ("device_id", Value::String(s)) => *s == op.device,
-        ("created_hlc" | "updated_hlc", Value::String(s)) => s == hlc,
-        ("deleted", Value::Bool(b)) => !b,
-        _ => false,
-    }
-}
-
 fn is_zero(n: &u8) -> bool {
     *n == 0
 }
@@ -116,7 +105,10 @@ fn compact<'a>(op: &'a Op, device: &str) -> LineOut<'a> {
             let hlc = op.hlc.to_string();
             let mut row = row.clone();
             for (field, bit) in IMPLIED {
-                if row.get(field).is_some_and(|v| says(op, &hlc, field, v)) {
+                if row
+                    .get(field)
+                    .is_some_and(|v| *v == implied_value(op, &hlc, field))
+                {
                     row.shift_remove(field);
                     implied |= bit;
                 }
@@ -198,10 +190,10 @@ pub fn compact_lines(ops: &[Op], device: &str) -> Vec<u8> {
     body
 }
 
-/// `plain` compressed.
-pub fn compress(plain: &[u8]) -> Vec<u8> {
-    // Compressing a byte buffer in memory fails only when memory does; an empty body then.
-    zstd::bulk::compress(plain, LEVEL).unwrap_or_default()
+/// `plain` compressed; `None` in the one case zstd fails on a buffer in memory (no memory for
+/// its context) — the writer then writes the lines uncompressed, never a body it cannot read.
+pub fn compress(plain: &[u8]) -> Option<Vec<u8>> {
+    zstd::bulk::compress(plain, LEVEL).ok()
 }
 
 /// A compressed body, decompressed to exactly `plain_bytes` (at most `limit`); `Err` says why
@@ -220,16 +212,15 @@ pub fn decompress(body: &[u8], plain_bytes: u64, limit: u64) -> Result<Vec<u8>, 
         .take(plain_bytes + 1)
         .read_to_end(&mut out)
         .map_err(|e| format!("compressed body: {e}"))?;
-    if out.len() as u64 != plain_bytes {
+    if out.len() as u64 > plain_bytes {
         return Err(format!(
-            "compressed body holds {}{} bytes, the header says {plain_bytes}",
-            if out.len() as u64 > plain_bytes {
-                "more than "
-            } else {
-                ""
-            },
+            "compressed body holds more than the {plain_bytes} bytes its header says"
+        ));
+    }
+    if (out.len() as u64) < plain_bytes {
+        return Err(format!(
+            "compressed body holds {} bytes, its header says {plain_bytes}",
             out.len()
-                .min(usize::try_from(plain_bytes).unwrap_or(usize::MAX)),
         ));
     }
     Ok(out)
@@ -411,7 +402,7 @@ mod tests {
     #[test]
     fn a_bomb_or_a_lie_about_size_is_refused_without_making_it() {
         let plain = vec![b'{'; 4 << 20];
-        let packed = compress(&plain);
+        let packed = compress(&plain).unwrap();
         assert!(packed.len() < 4096, "{}", packed.len());
         assert_eq!(
             decompress(&packed, plain.len() as u64, 64 << 20).unwrap(),
@@ -421,7 +412,7 @@ mod tests {
         let e = decompress(&packed, 1000, 64 << 20).unwrap_err();
         assert!(e.contains("more than"), "{e}");
         let e = decompress(&packed, 5 << 20, 64 << 20).unwrap_err();
-        assert!(e.contains("the header says"), "{e}");
+        assert!(e.contains("its header says"), "{e}");
         let e = decompress(&packed, plain.len() as u64, 1 << 20).unwrap_err();
         assert!(e.contains("more than a sync file may"), "{e}");
         assert!(decompress(b"not zstd at all", 10, 100).is_err());

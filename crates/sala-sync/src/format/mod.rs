@@ -81,7 +81,14 @@ pub fn encode(
     ops: &[Op],
 ) -> (Header, Vec<u8>) {
     let plain = lines::compact_lines(ops, device_id);
-    let body = lines::compress(&plain);
+    let (body, compression, plain_bytes) = match lines::compress(&plain) {
+        Some(packed) => (
+            packed,
+            Some(lines::ZSTD.to_owned()),
+            Some(plain.len() as u64),
+        ),
+        None => (plain, None, None),
+    };
     let mut header = Header {
         format: FORMAT,
         workshop_id: workshop_id.to_owned(),
@@ -92,8 +99,8 @@ pub fn encode(
         body_bytes: body.len() as u64,
         sha256: String::new(),
         key: None,
-        compression: Some(lines::ZSTD.to_owned()),
-        plain_bytes: Some(plain.len() as u64),
+        compression,
+        plain_bytes,
     };
     header.sha256 = checksum(&header, &body);
     let out = assemble(&header, &body);

@@ -264,13 +264,17 @@ pub fn backlog(dir: &Path, own_device: &str) -> u64 {
             if !matches!(names::classify(&name), FileKind::Ops(_)) {
                 continue;
             }
-            let header = folder::read_prefix(&path.join(&name), 64 * 1024)
+            let header = folder::read_prefix(&path.join(&name), HEADER_BYTES)
                 .and_then(|prefix| format::header_of(&prefix));
             total += header.map_or(0, |h| h.op_count.min(MAX_COUNTED));
         }
     }
     total
 }
+
+/// Enough of a file to hold its header (a workshop title of 500 Lao characters in each
+/// language is ~3 KB), and no more: the files are read whole again when applied.
+const HEADER_BYTES: u64 = 16 * 1024;
 
 /// The most ops a file counts for in [`backlog`] (a header claiming billions says nothing).
 const MAX_COUNTED: u64 = OPS_PER_FILE as u64 * 2;
