@@ -84,6 +84,10 @@ enum Step {
     },
     /// Everything hidden or torn is whole again.
     Heal,
+    /// This laptop writes a snapshot into its folder now (its unsent edits in it too).
+    Snapshot {
+        device: usize,
+    },
 }
 
 fn step(devices: usize) -> impl Strategy<Value = Step> {
@@ -101,6 +105,7 @@ fn step(devices: usize) -> impl Strategy<Value = Step> {
         1 => (d.clone(), 1usize..400).prop_map(|(device, keep)| Step::Tear { device, keep }),
         1 => d.clone().prop_map(|device| Step::ConflictCopy { device }),
         1 => Just(Step::Heal),
+        1 => d.clone().prop_map(|device| Step::Snapshot { device }),
     ]
 }
 
@@ -337,6 +342,13 @@ impl World {
                 }
             }
             Step::Heal => self.heal(),
+            Step::Snapshot { device } => {
+                let store = &self.laptops[device].store;
+                let workshop = store.current_workshop().unwrap();
+                let mine = self.device_dir(device);
+                fs::create_dir_all(&mine).unwrap();
+                sala_sync::snapshot::write_now(store, &mine, &workshop, None).unwrap();
+            }
         }
     }
 
@@ -418,9 +430,13 @@ fn converge(skews: &[usize], steps: &[Step]) -> Result<(), TestCaseError> {
             device
         );
     }
-    // A laptop joining now sees the same workshop, whether it applies the folder row by row or
-    // in bulk (indexes and search built once at the end).
-    for load in [sala_sync::pass::Load::RowByRow, sala_sync::pass::Load::Bulk] {
+    // A laptop joining now sees the same workshop, whether it applies the folder row by row, in
+    // bulk (indexes and search built once at the end), or loads a snapshot and the files after.
+    for load in [
+        sala_sync::pass::Load::RowByRow,
+        sala_sync::pass::Load::Bulk,
+        sala_sync::pass::Load::Auto,
+    ] {
         let home = tempfile::tempdir().unwrap();
         let mut late = Store::open_in(home.path(), &MachineIdentity("late".into())).unwrap();
         transfer::join_folder_as(&mut late, world.folder.path(), None, NOW, None, load).unwrap();

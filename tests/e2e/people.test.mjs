@@ -58,7 +58,11 @@ describe('participants in the real webview', () => {
           timeout: 5_000,
           timeoutMsg: 'participant not restored',
         });
-        assert.equal((await browser.$$('[data-testid="participant-row"]')).length, 3);
+        // (The list reloads once the store has it back: waited for, not raced.)
+        await browser.waitUntil(async () => (await browser.$$('[data-testid="participant-row"]')).length === 3, {
+          timeout: 5_000,
+          timeoutMsg: 'the restored participant is not listed',
+        });
       }
     } finally {
       await close(browser);

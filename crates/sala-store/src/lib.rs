@@ -177,6 +177,13 @@ impl Store {
         self.clock = self.clock.clone().with_skew(skew_ms);
     }
 
+    /// The database's schema version (`PRAGMA user_version`, one per migration).
+    pub fn schema_version(&self) -> Result<i64> {
+        self.conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(error::from_sqlite)
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }

@@ -1,6 +1,7 @@
 //! Measured harness for docs/benchmarks.md (`cargo run --release -p sala-sync --example
-//! sync_load`): 15 devices × 20,000 ops in one shared folder; a new laptop joins (cold ingest of
-//! all of them); then a pass with nothing new, and a pass with one new file.
+//! sync_load`): 15 devices × 20,000 ops in one shared folder; a new laptop joins replaying every
+//! file (in bulk), writes a snapshot; one device sends one more file; another new laptop joins
+//! from the snapshot and that file; then a pass with nothing new, and a pass with one new file.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
 
@@ -10,6 +11,7 @@ use std::time::Instant;
 mod bulk;
 
 use sala_store::{MachineIdentity, Store};
+use sala_sync::pass::Load;
 use sala_sync::{sync_pass, transfer};
 
 /// Devices and ops per device: 15 × 20,000 by default; `SYNC_LOAD_DEVICES`, `SYNC_LOAD_OPS`
@@ -101,15 +103,16 @@ fn add_notes(store: &mut Store, n: usize, tag: usize) {
     bulk::add_notes(store, n, |k| note_text(tag, k));
 }
 
-fn dir_size(p: &std::path::Path) -> u64 {
+/// The size of the files under `p` whose names end with `ending`.
+fn dir_size(p: &std::path::Path, ending: &str) -> u64 {
     let mut total = 0;
     for e in std::fs::read_dir(p).unwrap().flatten() {
         let m = e.metadata().unwrap();
-        total += if m.is_dir() {
-            dir_size(&e.path())
-        } else {
-            m.len()
-        };
+        if m.is_dir() {
+            total += dir_size(&e.path(), ending);
+        } else if e.file_name().to_string_lossy().ends_with(ending) {
+            total += m.len();
+        }
     }
     total
 }
@@ -122,13 +125,18 @@ fn main() {
         .as_deref()
         .filter(|d| d.join(sala_sync::folder::ROOT).is_dir())
     {
+        // As a user joins: from the folder's snapshot when it has one, else in bulk.
         let home = tempfile::tempdir().unwrap();
         let mut fresh = Store::open_in(home.path(), &MachineIdentity("fresh".into())).unwrap();
+        let load = match std::env::var("SYNC_LOAD_JOIN").as_deref() {
+            Ok("bulk") => Load::Bulk,
+            _ => Load::Auto,
+        };
         let t = Instant::now();
-        transfer::join_folder(&mut fresh, dir, None, now_ms(), None).unwrap();
+        transfer::join_folder_as(&mut fresh, dir, None, now_ms(), None, load).unwrap();
         let total = sala_store::log::ops::count(fresh.read()).unwrap();
         println!(
-            "cold ingest of {total} ops: {:.2} s",
+            "cold join ({load:?}) of {total} ops: {:.2} s",
             t.elapsed().as_secs_f64()
         );
         return;
@@ -170,10 +178,42 @@ fn main() {
     let mut fresh =
         Store::open_in(homes[devices].path(), &MachineIdentity("fresh".into())).unwrap();
     let t = Instant::now();
-    transfer::join_folder(&mut fresh, shared, None, now_ms(), None).unwrap();
+    transfer::join_folder_as(&mut fresh, shared, None, now_ms(), None, Load::Bulk).unwrap();
     let cold = t.elapsed();
     let total = sala_store::log::ops::count(fresh.read()).unwrap();
     let notes = fresh.all_notes().unwrap().len();
+
+    // The joined laptop writes a snapshot of all of it.
+    let workshop = fresh.current_workshop().unwrap();
+    let mine = sala_sync::folder::workshop_dir(shared, &workshop.id)
+        .unwrap()
+        .join(fresh.device_id());
+    let t = Instant::now();
+    let name = sala_sync::snapshot::write_now(&fresh, &mine, &workshop, None).unwrap();
+    let snapshot_write = t.elapsed();
+    let snapshot_bytes = std::fs::metadata(mine.join(&name)).unwrap().len();
+
+    // One device sends one more file after it; a second new laptop joins as a user does.
+    let mut one = Store::open_in(homes[1].path(), &MachineIdentity("m1".into())).unwrap();
+    add_notes(&mut one, 100, 98);
+    sync_pass(&mut one, shared, now_ms()).unwrap();
+    drop(one);
+    let home = tempfile::tempdir().unwrap();
+    let mut second = Store::open_in(home.path(), &MachineIdentity("second".into())).unwrap();
+    let info = sala_sync::folder::workshops(shared).unwrap().remove(0);
+    let t = Instant::now();
+    let joined =
+        sala_sync::pass::receive_workshop(&mut second, shared, &info, now_ms(), Load::Auto)
+            .unwrap();
+    let from_snapshot = t.elapsed();
+    assert!(joined.snapshot.is_some(), "{joined:?}");
+    assert_eq!(
+        sala_store::log::ops::count(second.read()).unwrap(),
+        total + 100
+    );
+    drop(second);
+    // The first laptop reads that file too, before the passes are timed.
+    sync_pass(&mut fresh, shared, now_ms()).unwrap();
 
     // The sync lock alone (taken and let go at every pass).
     let mut locks = Vec::new();
@@ -201,12 +241,24 @@ fn main() {
     let r = sync_pass(&mut fresh, shared, now_ms()).unwrap();
     let incremental = t.elapsed();
     assert_eq!(r.ops_received, 100);
+    let folder_bytes = dir_size(shared, ".sala-ops");
+    let snapshots_bytes = dir_size(shared, ".sala-snap");
 
     println!("| | value |");
     println!("|---|---|");
     println!(
-        "| cold ingest: join + apply {total} ops ({notes} notes) from {devices} devices | {:.2} s |",
+        "| cold join replaying every file (bulk): {total} ops ({notes} notes) from {devices} devices | {:.2} s |",
         cold.as_secs_f64()
+    );
+    println!(
+        "| snapshot of them written (time / size) | {:.2} s / {:.1} MB ({:.0} B per op) |",
+        snapshot_write.as_secs_f64(),
+        snapshot_bytes as f64 / 1e6,
+        snapshot_bytes as f64 / total as f64
+    );
+    println!(
+        "| cold join from the snapshot + one file after it | {:.2} s |",
+        from_snapshot.as_secs_f64()
     );
     println!(
         "| idle pass, nothing new (median of 20 / max) | {:.1} ms / {:.1} ms |",
@@ -223,7 +275,12 @@ fn main() {
         incremental.as_secs_f64() * 1e3
     );
     println!(
-        "| shared folder size | {:.1} MB |",
-        dir_size(shared) as f64 / 1e6
+        "| shared folder: op files | {:.1} MB ({:.0} B per op) |",
+        folder_bytes as f64 / 1e6,
+        folder_bytes as f64 / (total + 200) as f64
+    );
+    println!(
+        "| shared folder: snapshots (every laptop's newest) | {:.1} MB |",
+        snapshots_bytes as f64 / 1e6
     );
 }

@@ -10,6 +10,8 @@
 //! - [`folder`]: the layout (`sala-sync/WORKSHOP/DEVICE/NNNNNNNN.sala-ops`) and atomic writes.
 //! - [`pass`]: one pass — send this device's waiting ops, check no other laptop writes under its
 //!   id, read the other devices' new files into the store (merged by `sala_core::merge`).
+//! - [`snapshot`]: a device's snapshot of the workshop, written now and then into its own
+//!   folder, which a joining laptop loads instead of replaying every file.
 //! - [`transfer`]: the same files exported to and imported from any path, and joining a workshop.
 //!
 //! Invariants: a device writes only its own folder; a file is applied whole, in one transaction
@@ -21,6 +23,7 @@ pub mod key;
 pub mod lock;
 pub mod names;
 pub mod pass;
+pub mod snapshot;
 pub mod transfer;
 
 pub use pass::sync_pass;

@@ -10,11 +10,17 @@
 /// The extension of a sync file.
 pub const EXTENSION: &str = ".sala-ops";
 
+/// The extension of a snapshot file (`crate::snapshot`): not an op file, so a Sala before
+/// snapshots skips it.
+pub const SNAPSHOT_EXTENSION: &str = ".sala-snap";
+
 /// What a name in a device folder is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FileKind {
     /// A device's own file, with its sequence number.
     Ops(u64),
+    /// A device's snapshot of the workshop, with how many ops it holds.
+    Snapshot(u64),
     /// A copy made by a sync program.
     ConflictCopy,
     /// Being written by someone; skipped.
@@ -53,6 +59,13 @@ pub fn classify(name: &str) -> FileKind {
     if temporary(name) {
         return FileKind::Temporary;
     }
+    if let Some(ops) = name
+        .strip_prefix("snapshot-")
+        .and_then(|n| n.strip_suffix(SNAPSHOT_EXTENSION))
+        .filter(|n| n.len() == 12 && n.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return ops.parse().map_or(FileKind::Other, FileKind::Snapshot);
+    }
     let Some(stem) = name.strip_suffix(EXTENSION) else {
         return FileKind::Other;
     };
@@ -78,6 +91,20 @@ mod tests {
     fn names_sync_programs_make_are_told_apart() {
         check("00000003.sala-ops", FileKind::Ops(3));
         check(&ops_name(12_345), FileKind::Ops(12_345));
+        check(
+            "snapshot-000000300000.sala-snap",
+            FileKind::Snapshot(300_000),
+        );
+        check(
+            &crate::snapshot::snapshot_name(20_000),
+            FileKind::Snapshot(20_000),
+        );
+        check("snapshot-300000.sala-snap", FileKind::Other);
+        check("snapshot-000000300000 (1).sala-snap", FileKind::Other);
+        check(
+            ".snapshot-000000300000.sala-snap.tmp-1a2b",
+            FileKind::Temporary,
+        );
         check(
             "00000003.sync-conflict-20231201-101500-ABCDEF7.sala-ops",
             FileKind::ConflictCopy,

@@ -88,6 +88,9 @@ pub(crate) fn msi_scenarios(bin: &Path) -> Result<()> {
             .collect()
     };
 
+    // The prefix made first, on its own: msiexec as the first program of a fresh prefix
+    // has failed while Wine was still setting the prefix up (seen in CI).
+    wine(&["wineboot".as_ref(), "--init".as_ref()])?;
     msiexec("/i", &first)?;
     let home = user(&prefix)?;
     let programs = home.join("AppData/Local/Programs/Sala");

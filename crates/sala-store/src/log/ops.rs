@@ -204,6 +204,14 @@ pub fn mark_sent(conn: &Connection, ids: &[String], seq: u64) -> Result<()> {
 }
 
 /// Every op of a workshop, oldest first (for an export of everything this device knows).
+/// How many ops of a workshop this laptop holds.
+pub fn count_of_workshop(conn: &Connection, workshop_id: &str) -> Result<u64> {
+    conn.prepare_cached("SELECT count(*) FROM ops WHERE workshop_id = ?1")
+        .and_then(|mut st| st.query_row([workshop_id], |r| r.get::<_, i64>(0)))
+        .map(i64::unsigned_abs)
+        .map_err(from_sqlite)
+}
+
 pub fn of_workshop(conn: &Connection, workshop_id: &str) -> Result<Vec<Op>> {
     let mut stmt = conn
         .prepare(&format!(

@@ -104,6 +104,40 @@ INSERT INTO search_fts (search_fts, rank) VALUES ('hashsize', 33554432);
 INSERT INTO search_short (search_short, rank) VALUES ('hashsize', 33554432);
 ";
 
+/// Indexes every search document from rowid `first` on (written just now, not indexed yet: a
+/// snapshot loaded), both full-text tables, one segment each.
+pub fn index_from(conn: &Connection, first: i64) -> Result<()> {
+    cached(
+        conn,
+        "INSERT INTO search_fts (rowid, body) SELECT rowid, body FROM search_docs WHERE rowid >= ?1",
+    )?
+    .execute([first])
+    .map_err(from_sqlite)?;
+    // The short grams are made here, a slice at a time (one statement each: FTS5 writes its
+    // pending index at every statement's savepoint).
+    let mut from = first;
+    loop {
+        let slice: Vec<(i64, String)> = cached(
+            conn,
+            "SELECT rowid, body FROM search_docs WHERE rowid >= ?1 ORDER BY rowid LIMIT ?2",
+        )?
+        .query_map(params![from, SHORT_SLICE], |r| Ok((r.get(0)?, r.get(1)?)))
+        .and_then(|rows| rows.collect::<rusqlite::Result<Vec<(i64, String)>>>())
+        .map_err(from_sqlite)?;
+        let Some(&(last, _)) = slice.last() else {
+            return Ok(());
+        };
+        index_short(
+            conn,
+            slice.iter().map(|(rowid, body)| (*rowid, body.as_str())),
+        )?;
+        from = last + 1;
+    }
+}
+
+/// How many documents [`index_from`] indexes per statement.
+const SHORT_SLICE: i64 = 20_000;
+
 /// Fills [`SHORT_MIGRATION`]'s table for the items indexed before it existed.
 pub fn fill_short(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
     let mut read = tx.prepare("SELECT rowid, body FROM search_docs")?;
@@ -329,20 +363,27 @@ impl Pending {
             )?
             .execute([&rows])
             .map_err(from_sqlite)?;
-            let grams: Vec<(i64, String)> = self
-                .add
-                .iter()
-                .map(|(rowid, body)| (*rowid, short_grams(body)))
-                .collect();
-            cached(
+            index_short(
                 conn,
-                "INSERT INTO search_short (rowid, grams) SELECT value ->> 0, value ->> 1 FROM json_each(?1)",
-            )?
-            .execute([serde_json::to_string(&grams).unwrap_or_default()])
-            .map_err(from_sqlite)?;
+                self.add.iter().map(|(rowid, body)| (*rowid, body.as_str())),
+            )?;
         }
         Ok(())
     }
+}
+
+/// Adds the short grams of each (rowid, body) to the short-gram index, in one statement.
+fn index_short<'b>(conn: &Connection, docs: impl Iterator<Item = (i64, &'b str)>) -> Result<()> {
+    let grams: Vec<(i64, String)> = docs
+        .map(|(rowid, body)| (rowid, short_grams(body)))
+        .collect();
+    cached(
+        conn,
+        "INSERT INTO search_short (rowid, grams) SELECT value ->> 0, value ->> 1 FROM json_each(?1)",
+    )?
+    .execute([serde_json::to_string(&grams).unwrap_or_default()])
+    .map_err(from_sqlite)?;
+    Ok(())
 }
 
 /// Brings one row's search document up to date (removing it when the row is in the trash), in

@@ -8,6 +8,7 @@
 pub mod bulk;
 pub mod files;
 pub mod peers;
+pub mod snapshot;
 
 use std::collections::BTreeMap;
 
@@ -312,6 +313,16 @@ impl Receiving<'_> {
     /// Reads inside the transaction.
     pub fn conn(&self) -> &Connection {
         &self.tx
+    }
+
+    /// Ops up to `newest` arrived other than through [`Receiving::ingest`] (a snapshot): later
+    /// local edits come after them.
+    pub(crate) fn saw(&mut self, newest: Option<Hlc>) {
+        if let Some(n) = newest
+            && self.newest.as_ref().is_none_or(|m| n > *m)
+        {
+            self.newest = Some(n);
+        }
     }
 
     /// Sync bookkeeping (a file set aside, a device seen) inside the transaction.

@@ -65,8 +65,14 @@ pub struct Header {
 pub fn checksum(header: &Header, body: &[u8]) -> String {
     let mut unsigned = header.clone();
     unsigned.sha256 = String::new();
+    sha256_of(&unsigned, body)
+}
+
+/// The SHA-256 (hex) of `unsigned` as JSON, a newline, and `body`: the checksum of Sala's
+/// files (op files and snapshots), computed with the header's own checksum field empty.
+pub fn sha256_of(unsigned: &impl Serialize, body: &[u8]) -> String {
     let mut h = Sha256::new();
-    h.update(serde_json::to_vec(&unsigned).unwrap_or_default());
+    h.update(serde_json::to_vec(unsigned).unwrap_or_default());
     h.update(b"\n");
     h.update(body);
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()

@@ -124,6 +124,11 @@ pub(crate) fn pass_locked(
         now_ms,
     };
     receive(&mut EachBatch(store), &ctx, max_files, &mut report)?;
+    if !report.more && report.folder_error.is_none() && report.ops_received + report.ops_sent > 0 {
+        // An optimisation for laptops joining later, never a reason for the pass to fail: the
+        // op files are the truth, and the next pass tries again.
+        let _ = crate::snapshot::write_if_due(store, &dir.join(&device), &workshop, key.as_ref());
+    }
 
     store.set_setting(LAST_SYNC, &now_ms.to_string())?;
     finish(store, &workshop, report)
@@ -181,14 +186,18 @@ pub fn withdraw_plain(
 /// makes it the current workshop, **all or nothing**: everything is applied in one
 /// transaction, so a join that fails (the folder goes away, the workshop itself is not in the
 /// folder) leaves this laptop as it was. Bad files are set aside as in a pass; they do not
-/// make the join fail. Returns the files set aside.
+/// make the join fail.
+///
+/// With [`Load::Auto`], a laptop holding nothing of the workshop loads the best snapshot in the
+/// folder that passes every check ([`crate::snapshot`]) and applies only the files after it;
+/// a snapshot that fails to load is set aside and the files are read instead.
 pub fn receive_workshop(
     store: &mut Store,
     folder: &Path,
     info: &WorkshopInfo,
     now_ms: u64,
     load: Load,
-) -> Result<u32> {
+) -> Result<Joined> {
     let placeholder = Workshop {
         id: info.workshop_id.clone(),
         title: info.title.clone(),
@@ -204,20 +213,15 @@ pub fn receive_workshop(
     let key = key_of(store, &info.workshop_id)?;
     let device = store.device_id().to_owned();
     let lock = lock::acquire_for(store, lock::CLI_WAIT)?;
-    let bulk = match load {
-        Load::Auto => backlog(&dir, &device) >= BULK_MIN_OPS,
-        Load::RowByRow => false,
-        Load::Bulk => true,
+    let ctx = Ctx {
+        folder,
+        dir: &dir,
+        workshop: &placeholder,
+        device: &device,
+        key: key.as_ref(),
+        now_ms,
     };
-    let receive = |r: &mut sala_store::sync::Receiving<'_>| {
-        let ctx = Ctx {
-            folder,
-            dir: &dir,
-            workshop: &placeholder,
-            device: &device,
-            key: key.as_ref(),
-            now_ms,
-        };
+    let receive = |r: &mut Receiving<'_>| {
         let mut report = SyncReport::default();
         receive(r, &ctx, usize::MAX, &mut report)?;
         if let Some(e) = report.folder_error {
@@ -226,13 +230,80 @@ pub fn receive_workshop(
         make_current(r.conn(), &info.workshop_id, &folder.display().to_string())?;
         Ok(sync_files::not_done(r.conn(), &info.workshop_id)?.len() as u32)
     };
+    let mut refused = Vec::new();
+    if load == Load::Auto
+        && ops::count_of_workshop(store.read(), &info.workshop_id)? == 0
+        && let Some(chosen) =
+            crate::snapshot::choose(store, &dir, &info.workshop_id, key.as_ref(), &mut refused)?
+    {
+        let loaded = store.receiving_snapshot(&chosen.db, &info.workshop_id, |r, covered| {
+            record_covered(r.conn(), &info.workshop_id, &covered.files, now_ms)?;
+            receive(r)
+        });
+        match loaded {
+            Ok(set_aside) => {
+                return Ok(Joined {
+                    set_aside,
+                    snapshot: Some(chosen.file),
+                    refused,
+                });
+            }
+            Err(e) if is_local_failure(&e) => return Err(e),
+            Err(e) => refused.push((chosen.file, e)),
+        }
+    }
+    let bulk = match load {
+        Load::Auto => backlog(&dir, &device) >= BULK_MIN_OPS,
+        Load::RowByRow => false,
+        Load::Bulk => true,
+    };
     let set_aside = if bulk {
         store.receiving_bulk(&info.workshop_id, receive)?
     } else {
         store.receiving(receive)?
     };
     drop(lock);
-    Ok(set_aside)
+    Ok(Joined {
+        set_aside,
+        snapshot: None,
+        refused,
+    })
+}
+
+/// What a join did.
+#[derive(Debug)]
+pub struct Joined {
+    /// Files set aside (as in a pass).
+    pub set_aside: u32,
+    /// The snapshot loaded (`DEVICE/NAME`), if one was.
+    pub snapshot: Option<String>,
+    /// Snapshots not loaded, and why.
+    pub refused: Vec<(String, SalaError)>,
+}
+
+/// Records the files a loaded snapshot covers as applied: a pass never reads them.
+fn record_covered(
+    conn: &Connection,
+    workshop_id: &str,
+    files: &[sala_store::sync::snapshot::Covered],
+    now_ms: u64,
+) -> Result<()> {
+    for f in files {
+        sync_files::done(
+            conn,
+            workshop_id,
+            &sync_files::Done {
+                device: &f.device,
+                name: &f.name,
+                seq: Some(f.seq),
+                direction: "in",
+                checksum: &f.checksum,
+                ops: f.ops,
+            },
+            now_ms as i64,
+        )?;
+    }
+    Ok(())
 }
 
 /// How a joining laptop applies what it receives.
@@ -274,7 +345,7 @@ pub fn backlog(dir: &Path, own_device: &str) -> u64 {
 
 /// Enough of a file to hold its header (a workshop title of 500 Lao characters in each
 /// language is ~3 KB), and no more: the files are read whole again when applied.
-const HEADER_BYTES: u64 = 16 * 1024;
+pub(crate) const HEADER_BYTES: u64 = 16 * 1024;
 
 /// The most ops a file counts for in [`backlog`] (a header claiming billions says nothing).
 const MAX_COUNTED: u64 = OPS_PER_FILE as u64 * 2;

@@ -297,7 +297,8 @@ fn receive_device(
             continue;
         }
         match names::classify(&name) {
-            FileKind::Temporary | FileKind::Other => {}
+            // Snapshots are for joining (crate::snapshot), not read in a pass.
+            FileKind::Temporary | FileKind::Other | FileKind::Snapshot(_) => {}
             FileKind::ConflictCopy => {
                 let e = SalaError::new(ErrorCode::SyncConflictCopy)
                     .with("file", printable_line(&format!("{device}/{name}")));

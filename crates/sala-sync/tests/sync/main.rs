@@ -19,6 +19,7 @@ mod laptops;
 mod bad_files;
 mod bulk;
 mod old_formats;
+mod snapshots;
 use laptops::{Laptop, NOW, joined, laptop, note_at, ops_files, texts};
 
 /// The coordinator's laptop with the demo workshop, and a shared folder.
