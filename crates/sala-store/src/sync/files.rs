@@ -4,7 +4,7 @@
 //! that records it `done`, so a crash never leaves it half-applied or applied but unrecorded.
 //! Device-local bookkeeping: never synced.
 
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::Result;
 use crate::error::from_sqlite;
@@ -143,7 +143,29 @@ pub fn forget(conn: &Connection, workshop_id: &str, device: &str, name: &str) ->
 
 /// Forgets that this device wrote `name` (the file is gone, or is no longer the one written:
 /// its ops go out again in a new file).
+///
+/// Its number is never given to another file: [`last_out_seq`] stays at least the highest one
+/// this device ever wrote (a laptop that applied the old file skips the name for good, and would
+/// never read what a new file by that name holds).
 pub fn forget_out(conn: &Connection, workshop_id: &str, device: &str, name: &str) -> Result<()> {
+    let seq: Option<i64> = conn
+        .query_row(
+            "SELECT seq FROM sync_files WHERE workshop_id = ?1 AND device = ?2 AND name = ?3 AND direction = 'out'",
+            params![workshop_id, device, name],
+            |r| r.get(0),
+        )
+        .optional()
+        .map_err(from_sqlite)?
+        .flatten();
+    if let Some(seq) = seq {
+        let key = out_floor_key(workshop_id, device);
+        let floor = crate::db::meta::get(conn, &key)?
+            .and_then(|v| v.parse::<i64>().ok())
+            .unwrap_or(0);
+        if seq > floor {
+            crate::db::meta::set(conn, &key, &seq.to_string())?;
+        }
+    }
     conn.execute(
         "DELETE FROM sync_files WHERE workshop_id = ?1 AND device = ?2 AND name = ?3 AND direction = 'out'",
         params![workshop_id, device, name],
@@ -217,5 +239,13 @@ pub fn last_out_seq(conn: &Connection, workshop_id: &str, device: &str) -> Resul
             |r| r.get(0),
         )
         .map_err(from_sqlite)?;
-    Ok(n.unwrap_or(0).unsigned_abs())
+    let floor = crate::db::meta::get(conn, &out_floor_key(workshop_id, device))?
+        .and_then(|v| v.parse::<i64>().ok())
+        .unwrap_or(0);
+    Ok(n.unwrap_or(0).max(floor).unsigned_abs())
+}
+
+/// The `meta` key keeping the highest number of a file this device wrote and then forgot.
+fn out_floor_key(workshop_id: &str, device: &str) -> String {
+    format!("out_seq_floor:{workshop_id}:{device}")
 }

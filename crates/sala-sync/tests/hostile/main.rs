@@ -381,6 +381,39 @@ fn a_devices_own_file_replaced_or_removed_is_sent_again() {
     assert_eq!(texts(&c), ["ຈະຖືກລຶບ", "ຈະຖືກແທນທີ່"]);
 }
 
+#[test]
+fn a_vanished_files_number_is_never_given_to_another_file() {
+    let mut r = room();
+    note_at(&mut r.b, "B", 1, "ກ່ອນ first");
+    pass(&mut r.b, &r.folder);
+    pass(&mut r.a, &r.folder);
+    let bdir = r.device_dir(&r.b);
+    let names = |dir: &Path| -> Vec<String> {
+        ops_files(dir)
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect()
+    };
+    let before = names(&bdir);
+    // B's newest file goes from the share (someone tidies it), after A has applied it; B
+    // writes more, sent together with what went.
+    std::fs::remove_file(bdir.join(before.last().unwrap())).unwrap();
+    note_at(&mut r.b, "B", 1, "ຫຼັງ after");
+    pass(&mut r.b, &r.folder);
+    let after = names(&bdir);
+    assert!(
+        after.iter().all(|n| !before.contains(n)),
+        "a number reused: {before:?} then {after:?}"
+    );
+    // A, which applied the vanished file by that name, still gets what came after.
+    pass(&mut r.a, &r.folder);
+    assert!(
+        texts(&r.a).contains(&"ຫຼັງ after".to_owned()),
+        "{:?}",
+        texts(&r.a)
+    );
+}
+
 /// Every path under `dir`.
 fn all_paths(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
