@@ -302,8 +302,24 @@ impl World {
                 if let Some(c) = conflicts.first() {
                     // A text two laptops edited at once is mostly accepted as merged; keeping one
                     // version instead is a person choosing to drop the other's words.
+                    let empty_merge = c
+                        .merged
+                        .as_ref()
+                        .and_then(|m| m.as_str())
+                        .is_some_and(|t| t.trim().is_empty());
+                    if empty_merge {
+                        // Each laptop deleted the other's last words: a note is never empty, so
+                        // the merge cannot be kept as it is — a version can.
+                        let refused = store.resolve_conflict(
+                            c.entity,
+                            &c.entity_id,
+                            &c.field,
+                            c.merged.clone().unwrap(),
+                        );
+                        assert_eq!(refused.unwrap_err().code, sala_core::ErrorCode::EmptyText);
+                    }
                     let value = match &c.merged {
-                        Some(merged) if pick % 2 == 0 => merged.clone(),
+                        Some(merged) if pick % 2 == 0 && !empty_merge => merged.clone(),
                         _ => c.values[pick % c.values.len()].value.clone(),
                     };
                     if let (Some(merged), Some(kept)) =
@@ -520,4 +536,39 @@ proptest! {
     fn laptops_converge_whatever_the_folder_and_the_clocks_do((skews, steps) in scenario()) {
         converge(&skews, &steps)?;
     }
+}
+
+/// Two laptops each delete the other's word of a two-word note: the merged text is empty, which
+/// a note never is — keeping the merge is refused, a version is kept, and nothing else is lost
+/// (found by the property in CI).
+#[test]
+fn a_merge_that_empties_a_note_is_refused_and_a_version_kept() {
+    let steps = [
+        Step::AddNote { device: 1 },
+        Step::Type {
+            device: 1,
+            note: 0,
+            at: 0,
+        },
+        Step::Pass { device: 1 },
+        Step::Delete {
+            device: 1,
+            note: 0,
+            at: 11_176_445_588_384_445_395,
+        },
+        Step::Pass { device: 0 },
+        Step::Delete {
+            device: 0,
+            note: 0,
+            at: 4_645_493_869_082_210_888,
+        },
+        Step::Pass { device: 1 },
+        Step::Pass { device: 0 },
+        Step::Resolve {
+            device: 0,
+            pick: 1_850_810_489_863_669_442,
+        },
+        Step::AddNote { device: 0 },
+    ];
+    converge(&[0, 0], &steps).unwrap();
 }

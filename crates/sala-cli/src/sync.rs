@@ -1,10 +1,11 @@
 //! `sala sync | status | conflicts | export | import | join`: sync through a shared folder, and
 //! the same files carried by hand.
 
+use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Subcommand;
-use sala_core::api::{SyncReport, UiLanguage};
+use sala_core::api::{JoinProgressView, JoinStep, SyncReport, UiLanguage};
 use sala_core::{ErrorCode, SalaError};
 use sala_i18n::{error_message, message};
 use sala_store::Store;
@@ -353,7 +354,18 @@ fn join(
     let w = match (file, folder) {
         (Some(f), _) => transfer::join_file(store, &f, now_ms(), key.as_ref())?,
         (None, Some(d)) => {
-            transfer::join_folder(store, &d, workshop.as_deref(), now_ms(), key.as_ref())?
+            let shown = Progress::new(lang);
+            let w = transfer::join_folder_telling(
+                store,
+                &d,
+                workshop.as_deref(),
+                now_ms(),
+                key.as_ref(),
+                pass::Load::Auto,
+                &|p| shown.tell(p),
+            );
+            shown.done();
+            w?
         }
         (None, None) => {
             return Err(SalaError::new(ErrorCode::InvalidArgument)
@@ -425,5 +437,161 @@ fn key(store: &mut Store, lang: UiLanguage, command: KeyCommand) -> Result<(), S
                 &[("n", &removed.to_string())],
             ))
         }
+    }
+}
+
+/// A join's progress on a terminal: one line on standard error, rewritten as it goes (at most
+/// ten times a second); nothing at all when standard error is not a terminal (piped, a script).
+struct Progress {
+    lang: UiLanguage,
+    on: bool,
+    started: std::time::Instant,
+    last: std::cell::Cell<Option<std::time::Instant>>,
+    shown: std::cell::Cell<bool>,
+}
+
+impl Progress {
+    fn new(lang: UiLanguage) -> Progress {
+        use std::io::IsTerminal;
+        Progress {
+            lang,
+            on: std::io::stderr().is_terminal(),
+            started: std::time::Instant::now(),
+            last: std::cell::Cell::new(None),
+            shown: std::cell::Cell::new(false),
+        }
+    }
+
+    fn tell(&self, p: pass::JoinProgress) {
+        if !self.on {
+            return;
+        }
+        let now = std::time::Instant::now();
+        let reading = p.phase == pass::JoinPhase::Reading;
+        if reading
+            && p.done < p.total
+            && self
+                .last
+                .get()
+                .is_some_and(|t| now - t < std::time::Duration::from_millis(100))
+        {
+            return;
+        }
+        self.last.set(Some(now));
+        let line = progress_line(self.lang, &p.view(self.started.elapsed()));
+        let mut stderr = std::io::stderr().lock();
+        let _ = write!(stderr, "\r\x1b[K{}", sala_core::text::printable_line(&line));
+        let _ = stderr.flush();
+        self.shown.set(true);
+    }
+
+    /// Clears the line before what the command prints next.
+    fn done(&self) {
+        if self.shown.get() {
+            let mut stderr = std::io::stderr().lock();
+            let _ = write!(stderr, "\r\x1b[K");
+            let _ = stderr.flush();
+        }
+    }
+}
+
+/// The line shown for a step of a join: while files are read, how many of how many, and (once a
+/// few are read) about how long is left.
+fn progress_line(lang: UiLanguage, p: &JoinProgressView) -> String {
+    match p.step {
+        JoinStep::Snapshot => message(lang, "cli.join_snapshot", &[]),
+        JoinStep::Indexing => message(lang, "cli.join_indexing", &[]),
+        JoinStep::Reading => {
+            let line = message(
+                lang,
+                "cli.join_reading",
+                &[
+                    ("done", &p.done.to_string()),
+                    ("total", &p.total.to_string()),
+                    (
+                        "percent",
+                        &(u64::from(p.done) * 100 / u64::from(p.total.max(1))).to_string(),
+                    ),
+                ],
+            );
+            match p.seconds_left {
+                Some(s) => message(
+                    lang,
+                    "cli.join_left",
+                    &[("line", &line), ("seconds", &s.to_string())],
+                ),
+                None => line,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(
+        lang: UiLanguage,
+        phase: pass::JoinPhase,
+        done: u64,
+        total: u64,
+        secs: u64,
+        shown: &str,
+    ) {
+        let p = pass::JoinProgress { phase, done, total };
+        assert_eq!(
+            progress_line(lang, &p.view(std::time::Duration::from_secs(secs))),
+            shown,
+            "{phase:?} {done}/{total}"
+        );
+    }
+
+    #[test]
+    fn a_join_says_what_it_does_and_about_how_long_is_left() {
+        use pass::JoinPhase::*;
+        let (en, lo) = (UiLanguage::En, UiLanguage::Lo);
+        check(
+            en,
+            Snapshot,
+            0,
+            0,
+            0,
+            "Looking for a copy of the whole workshop to load…",
+        );
+        check(en, Reading, 1, 150, 0, "Reading files: 1 of 150 (0%)");
+        check(
+            en,
+            Reading,
+            50,
+            150,
+            10,
+            "Reading files: 50 of 150 (33%) — about 20 s left",
+        );
+        check(
+            lo,
+            Reading,
+            50,
+            150,
+            10,
+            "ກຳລັງອ່ານໄຟລ໌: 50 ຈາກ 150 (33%) — ຍັງເຫຼືອປະມານ 20 ວິນາທີ",
+        );
+        check(
+            en,
+            Reading,
+            150,
+            150,
+            30,
+            "Reading files: 150 of 150 (100%)",
+        );
+        // More files than counted at the start (written meanwhile): never past 100%.
+        check(
+            en,
+            Reading,
+            152,
+            150,
+            30,
+            "Reading files: 152 of 152 (100%)",
+        );
+        check(lo, Indexing, 0, 0, 31, "ກຳລັງສ້າງດັດຊະນີການຄົ້ນຫາ…");
     }
 }

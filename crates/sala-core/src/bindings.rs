@@ -8,11 +8,11 @@ use ts_rs::{Config, TS};
 use crate::api::{
     ActionDraft, AgendaDraft, AppInfo, BoardView, Bootstrap, CardView, ConflictValue, ConflictView,
     DraftFromTemplate, DuplicateRequest, GroupDraft, ImportPreview, ImportProblem, ImportRow,
-    LaoCheck, Matrix, MatrixCell, MatrixFilter, MatrixItems, NewCard, NewNote, NoteChange,
-    ParticipantDraft, PeerView, Provenance, ReportKind, ReportParts, ReportRequest, SavedReport,
-    SearchHit, SearchQuery, SessionFilter, Snippet, SourceRef, SurveyResults, SyncProblem,
-    SyncReport, SyncSettings, TemplateSource, TransferView, UiLanguage, Withdrawn, WorkshopChoice,
-    WorkshopFacts, WorkshopOverview, WorkshopSettings,
+    JoinProgressView, JoinStep, LaoCheck, Matrix, MatrixCell, MatrixFilter, MatrixItems, NewCard,
+    NewNote, NoteChange, ParticipantDraft, PeerView, Provenance, ReportKind, ReportParts,
+    ReportRequest, SavedReport, SearchHit, SearchQuery, SessionFilter, Snippet, SourceRef,
+    SurveyResults, SyncProblem, SyncReport, SyncSettings, TemplateSource, TransferView, UiLanguage,
+    Withdrawn, WorkshopChoice, WorkshopFacts, WorkshopOverview, WorkshopSettings,
 };
 use crate::error::{ErrorCode, SalaError};
 use crate::model::*;
@@ -80,6 +80,8 @@ pub fn typescript() -> String {
         decl::<PeerView>(&cfg),
         decl::<SyncProblem>(&cfg),
         decl::<SyncReport>(&cfg),
+        decl::<JoinStep>(&cfg),
+        decl::<JoinProgressView>(&cfg),
         decl::<Withdrawn>(&cfg),
         decl::<WorkshopFacts>(&cfg),
         decl::<WorkshopSettings>(&cfg),

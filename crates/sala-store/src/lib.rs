@@ -129,12 +129,15 @@ impl Store {
         }
         let last: Option<Hlc> = ops::last_hlc(&conn)?;
         let clock = Clock::new(device_id.clone(), last);
-        Ok(Store {
+        let mut store = Store {
             conn,
             path: path.to_path_buf(),
             device_id,
             clock,
-        })
+        };
+        // A join that stopped between committing the workshop and indexing it.
+        store.index_pending()?;
+        Ok(store)
     }
 
     pub fn device_id(&self) -> &str {

@@ -203,6 +203,19 @@ pub fn join_folder_as(
     key: Option<&KeySource>,
     load: pass::Load,
 ) -> Result<Workshop> {
+    join_folder_telling(store, folder, workshop_id, now_ms, key, load, &|_| {})
+}
+
+/// [`join_folder_as`], telling `progress` what it is doing as it goes (a progress bar).
+pub fn join_folder_telling(
+    store: &mut Store,
+    folder: &Path,
+    workshop_id: Option<&str>,
+    now_ms: u64,
+    key: Option<&KeySource>,
+    load: pass::Load,
+    progress: &dyn Fn(pass::JoinProgress),
+) -> Result<Workshop> {
     let listed = folder::workshops(folder)?;
     let missing = || {
         SalaError::new(ErrorCode::SyncNoWorkshop)
@@ -232,7 +245,7 @@ pub fn join_folder_as(
         take_key(store, &info.workshop_id, None, key, "")?;
     }
     // All of it or nothing: the workshop becomes current only once everything is applied.
-    pass::receive_workshop(store, folder, info, now_ms, load)?;
+    pass::receive_workshop_telling(store, folder, info, now_ms, load, progress)?;
     store.set_setting(sala_store::sync::SYNC_FOLDER, &folder.display().to_string())?;
     let workshop = store.current_workshop()?;
     // A full pass: this laptop's folder appears, and it shows up for the others.

@@ -11,7 +11,7 @@ use sala_core::api::{
 use sala_core::op::Entity;
 use sala_core::{ErrorCode, SalaError};
 use sala_store::sync::{SYNC_FOLDER, TABLE_LABEL};
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Emitter, State};
 use tauri_plugin_dialog::DialogExt;
 
 use crate::commands::reports::io_error;
@@ -234,9 +234,11 @@ pub async fn switch_workshop(
     Ok(o)
 }
 
-/// Joins a workshop from a shared folder, which becomes this laptop's shared folder.
+/// Joins a workshop from a shared folder, which becomes this laptop's shared folder; the
+/// `join-progress` event tells the window how far it is.
 #[tauri::command]
 pub async fn join_folder(
+    app: AppHandle,
     state: State<'_, AppState>,
     control: State<'_, SyncControl>,
     folder: String,
@@ -245,8 +247,21 @@ pub async fn join_folder(
 ) -> Result<WorkshopOverview> {
     let folder = sala_sync::folder::chosen_folder(&folder, false)?;
     let key = typed_key(passphrase);
+    let started = std::time::Instant::now();
+    // How far it is, for the window's progress bar.
+    let tell = |p: sala_sync::pass::JoinProgress| {
+        let _ = app.emit("join-progress", p.view(started.elapsed()));
+    };
     let o = state.with(|s| {
-        sala_sync::transfer::join_folder(s, &folder, Some(&workshop_id), now_ms(), key.as_ref())?;
+        sala_sync::transfer::join_folder_telling(
+            s,
+            &folder,
+            Some(&workshop_id),
+            now_ms(),
+            key.as_ref(),
+            sala_sync::pass::Load::Auto,
+            &tell,
+        )?;
         s.overview()
     })?;
     control.kick();

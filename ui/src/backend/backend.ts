@@ -3,7 +3,7 @@
 // adds only what is not a plain command. `memoryBackend` (memoryBackend.ts) implements the same
 // contract for unit tests.
 import { commands, type Commands } from './commands';
-import type { ConflictView, SalaError, SyncReport } from './bindings';
+import type { ConflictView, JoinProgressView, SalaError, SyncReport } from './bindings';
 
 export type Messages = Record<string, string>;
 
@@ -16,6 +16,8 @@ export interface Backend extends Omit<Commands, 'uiReady' | 'resolveConflict'> {
   setFullscreen(on: boolean): Promise<void>;
   /** Every report of the background sync task, as it comes. Resolves to a function that stops listening. */
   onSync(listener: (report: SyncReport) => void): Promise<() => void>;
+  /** What a join under way is doing (`joinFolder`), as it goes. Resolves to a function that stops listening. */
+  onJoinProgress(listener: (progress: JoinProgressView) => void): Promise<() => void>;
 }
 
 /** Whether a thrown value is the typed error every command returns. */
@@ -34,5 +36,9 @@ export const tauriBackend: Backend = {
   onSync: async (listener) => {
     const { listen } = await import('@tauri-apps/api/event');
     return listen<SyncReport>('sync', (e) => listener(e.payload));
+  },
+  onJoinProgress: async (listener) => {
+    const { listen } = await import('@tauri-apps/api/event');
+    return listen<JoinProgressView>('join-progress', (e) => listener(e.payload));
   },
 };

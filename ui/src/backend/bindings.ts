@@ -304,6 +304,14 @@ more: boolean,
  */
 plain_files: number, };
 
+export type JoinStep = "snapshot" | "reading" | "indexing";
+
+export type JoinProgressView = { step: JoinStep, done: number, total: number, 
+/**
+ * About how many seconds are left (while reading, once a few files are read).
+ */
+seconds_left: number | null, };
+
 export type Withdrawn = { 
 /**
  * Files removed.

@@ -358,7 +358,8 @@ export interface Commands {
    */
   switchWorkshop(workshopId: string): Promise<WorkshopOverview>;
   /**
-   * Joins a workshop from a shared folder, which becomes this laptop's shared folder.
+   * Joins a workshop from a shared folder, which becomes this laptop's shared folder; the
+   * `join-progress` event tells the window how far it is.
    */
   joinFolder(folder: string, workshopId: string, passphrase?: string | null): Promise<WorkshopOverview>;
   /**

@@ -1,6 +1,7 @@
 // An in-memory Backend with the same contract as the Rust store, for unit tests.
 import type { Backend, Messages } from './backend';
 import type {
+  JoinProgressView,
   Action,
   Attendance,
   BoardView,
@@ -60,6 +61,7 @@ export function memoryBackend(
   const conflictList: ConflictView[] = [];
   /** Files this laptop sent before the workshop had a key (one per sync before it). */
   let plainFiles = 0;
+  const joinListeners = new Set<(p: JoinProgressView) => void>();
   const report = (): SyncReport => ({
     ...emptyReport(),
     folder: settings.folder,
@@ -440,6 +442,10 @@ export function memoryBackend(
       return report();
     },
     onSync: async () => () => {},
+    onJoinProgress: async (listener) => {
+      joinListeners.add(listener);
+      return () => joinListeners.delete(listener);
+    },
     pickFolder: async () => null,
     pickExportFile: async () => null,
     pickImportFiles: async () => [],
@@ -553,7 +559,13 @@ export function memoryBackend(
       return conflictList.map((x) => ({ ...x }));
     },
     folderWorkshops: async () => [],
-    joinFolder: async () => overview,
+    joinFolder: async () => {
+      const tell = (p: JoinProgressView) => joinListeners.forEach((l) => l(p));
+      tell({ step: 'snapshot', done: 0, total: 0, seconds_left: null });
+      tell({ step: 'reading', done: 1, total: 1, seconds_left: null });
+      tell({ step: 'indexing', done: 0, total: 0, seconds_left: null });
+      return overview;
+    },
     joinFile: async () => overview,
     workshopKey: async () => workshopKey,
     setWorkshopKey: async (passphrase) => {

@@ -30,6 +30,29 @@ pub struct SyncProblem {
     pub retried: bool,
 }
 
+/// What a laptop joining a workshop is doing, for the window's progress bar (the `join-progress`
+/// event).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum JoinStep {
+    /// Looking for a snapshot of the whole workshop, checking and loading it.
+    Snapshot,
+    /// Reading files: `done` of `total`.
+    Reading,
+    /// Building the search index of what arrived.
+    Indexing,
+}
+
+/// A step of a join's progress, with the seconds left when they can be told.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct JoinProgressView {
+    pub step: JoinStep,
+    pub done: u32,
+    pub total: u32,
+    /// About how many seconds are left (while reading, once a few files are read).
+    pub seconds_left: Option<u32>,
+}
+
 /// What a sync pass did and where things stand: the status bar's source.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct SyncReport {

@@ -18,6 +18,9 @@ pub const DEVICE_FINGERPRINT: &str = "device_fingerprint";
 pub const PREVIOUS_DEVICE_IDS: &str = "previous_device_ids";
 pub const UI_LANGUAGE: &str = "ui_language";
 pub const CURRENT_WORKSHOP: &str = "current_workshop";
+/// Search documents from this rowid on are not in the full-text tables yet (a big join commits
+/// the workshop first and indexes it right after: `search::index::defer_from`).
+pub const SEARCH_PENDING_FROM: &str = "search_pending_from";
 /// Set on a database restored from a backup until it is first opened (it then takes a new
 /// device id and sends its work again).
 pub const RESTORED: &str = "restored";

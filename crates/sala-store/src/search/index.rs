@@ -104,6 +104,53 @@ INSERT INTO search_fts (search_fts, rank) VALUES ('hashsize', 33554432);
 INSERT INTO search_short (search_short, rank) VALUES ('hashsize', 33554432);
 ";
 
+/// Where the documents not in the full-text tables yet begin, if any are ([`defer_from`]).
+pub fn pending_from(conn: &Connection) -> Result<Option<i64>> {
+    Ok(
+        crate::db::meta::get(conn, crate::db::meta::SEARCH_PENDING_FROM)?
+            .and_then(|v| v.parse().ok()),
+    )
+}
+
+/// Leaves every search document from rowid `first` on out of the full-text tables, in this
+/// transaction and after, until [`build_pending`] indexes them all at once: a big join commits
+/// the workshop first and builds its search index right after, out of the join's way. Holds
+/// whatever happens meanwhile: a document from `first` on, new or changed, is indexed by the
+/// build as it then is; one below it is kept as always.
+pub fn defer_from(conn: &Connection, first: i64) -> Result<()> {
+    let from = pending_from(conn)?.map_or(first, |f| f.min(first));
+    crate::db::meta::set(
+        conn,
+        crate::db::meta::SEARCH_PENDING_FROM,
+        &from.to_string(),
+    )
+}
+
+/// The rowid the next search document will get (the first a load defers).
+pub fn next_rowid(conn: &Connection) -> Result<i64> {
+    conn.query_row(
+        "SELECT coalesce(max(rowid), 0) + 1 FROM search_docs",
+        [],
+        |r| r.get(0),
+    )
+    .map_err(from_sqlite)
+}
+
+/// Indexes the documents [`defer_from`] left out (in the caller's transaction); false when
+/// there were none.
+pub fn build_pending(conn: &Connection) -> Result<bool> {
+    let Some(from) = pending_from(conn)? else {
+        return Ok(false);
+    };
+    index_from(conn, from)?;
+    conn.execute(
+        "DELETE FROM meta WHERE key = ?1",
+        [crate::db::meta::SEARCH_PENDING_FROM],
+    )
+    .map_err(from_sqlite)?;
+    Ok(true)
+}
+
 /// Indexes every search document from rowid `first` on (written just now, not indexed yet: a
 /// snapshot loaded), both full-text tables, one segment each.
 pub fn index_from(conn: &Connection, first: i64) -> Result<()> {
@@ -337,8 +384,13 @@ impl Pending {
         }
     }
 
-    /// Writes the gathered work to the full-text tables.
-    pub fn flush(self, conn: &Connection) -> Result<()> {
+    /// Writes the gathered work to the full-text tables — but for documents not indexed yet
+    /// ([`defer_from`]): they are indexed as they then are, once [`build_pending`] runs.
+    pub fn flush(mut self, conn: &Connection) -> Result<()> {
+        if let Some(from) = pending_from(conn)? {
+            self.remove.retain(|(rowid, _)| *rowid < from);
+            self.add.retain(|(rowid, _)| *rowid < from);
+        }
         if !self.remove.is_empty() {
             let rows = serde_json::to_string(&self.remove).unwrap_or_default();
             cached(

@@ -21,6 +21,23 @@ use crate::{Result, Store};
 
 use index::gram_token;
 
+impl Store {
+    /// Builds the search index a big join left to be built after it ([`index::defer_from`]),
+    /// in one transaction; also at start, after a crash between the two. True when it did.
+    pub fn index_pending(&mut self) -> Result<bool> {
+        if index::pending_from(&self.conn)?.is_none() {
+            return Ok(false);
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(from_sqlite)?;
+        let built = index::build_pending(&tx)?;
+        tx.commit().map_err(from_sqlite)?;
+        Ok(built)
+    }
+}
+
 /// An FTS5 phrase for one term (quotes doubled).
 fn phrase(term: &str) -> String {
     format!("\"{}\"", term.replace('"', "\"\""))

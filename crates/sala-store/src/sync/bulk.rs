@@ -9,7 +9,8 @@
 //!   received op read it;
 //! - a row whose only op is its creation (most rows of a join) is written as it comes, every
 //!   other row is computed from all of its ops once, at the end;
-//! - the search index is written once, at the end, as one full-text segment;
+//! - the search documents are written at the end, and their full-text index built right after
+//!   the join commits (`search::index::defer_from`);
 //! - the page cache is made large enough that the load is not written out page by page.
 //!
 //! It stays one transaction: a crash or an error at any point rolls all of it back — the
@@ -67,6 +68,9 @@ impl Bulk {
             .optional()
             .map_err(from_sqlite)?
             .is_none();
+        // The search documents it writes are indexed right after the join commits
+        // (`Store::index_pending`), out of its way.
+        index::defer_from(conn, index::next_rowid(conn)?)?;
         let mut dropped = Vec::new();
         for table in tables() {
             let found: Vec<(String, String)> = conn

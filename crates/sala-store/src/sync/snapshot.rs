@@ -432,13 +432,7 @@ fn load(conn: &Connection, w: &str) -> Result<Option<Hlc>> {
     copy(&format!(
         "INSERT INTO main.text_docs SELECT * FROM snap.text_docs WHERE entity_id IN {held}"
     ))?;
-    let first: i64 = conn
-        .query_row(
-            "SELECT coalesce(max(rowid), 0) + 1 FROM main.search_docs",
-            [],
-            |r| r.get(0),
-        )
-        .map_err(from_sqlite)?;
+    let first = crate::search::index::next_rowid(conn)?;
     copy(
         "INSERT INTO main.search_docs (entity, entity_id, workshop_id, group_id, question_id,
             focus_area_id, stakeholder, lang, key_point, display, body)
@@ -446,6 +440,7 @@ fn load(conn: &Connection, w: &str) -> Result<Option<Hlc>> {
             lang, key_point, display, body
          FROM snap.search_docs ORDER BY rowid",
     )?;
-    crate::search::index::index_from(conn, first)?;
+    // Indexed right after the join commits (`Store::index_pending`), out of its way.
+    crate::search::index::defer_from(conn, first)?;
     Ok(newest.and_then(|t| t.parse().ok()))
 }

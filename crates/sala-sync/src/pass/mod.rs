@@ -122,6 +122,7 @@ pub(crate) fn pass_locked(
         device: &device,
         key: key.as_ref(),
         now_ms,
+        progress: None,
     };
     receive(&mut EachBatch(store), &ctx, max_files, &mut report)?;
     if !report.more && report.folder_error.is_none() && report.ops_received + report.ops_sent > 0 {
@@ -198,6 +199,18 @@ pub fn receive_workshop(
     now_ms: u64,
     load: Load,
 ) -> Result<Joined> {
+    receive_workshop_telling(store, folder, info, now_ms, load, &|_| {})
+}
+
+/// [`receive_workshop`], telling `progress` what it is doing as it goes.
+pub fn receive_workshop_telling(
+    store: &mut Store,
+    folder: &Path,
+    info: &WorkshopInfo,
+    now_ms: u64,
+    load: Load,
+    progress: &dyn Fn(JoinProgress),
+) -> Result<Joined> {
     let placeholder = Workshop {
         id: info.workshop_id.clone(),
         title: info.title.clone(),
@@ -213,6 +226,15 @@ pub fn receive_workshop(
     let key = key_of(store, &info.workshop_id)?;
     let device = store.device_id().to_owned();
     let lock = lock::acquire_for(store, lock::CLI_WAIT)?;
+    // Files to read, for the progress shown (their names only: nothing is counted in the
+    // database, and a snapshot's files are then passed over quickly).
+    let total = std::cell::Cell::new(files_in(&dir, &device));
+    let reading = |p: JoinProgress| {
+        progress(JoinProgress {
+            total: total.get(),
+            ..p
+        })
+    };
     let ctx = Ctx {
         folder,
         dir: &dir,
@@ -220,6 +242,7 @@ pub fn receive_workshop(
         device: &device,
         key: key.as_ref(),
         now_ms,
+        progress: Some(&reading),
     };
     let receive = |r: &mut Receiving<'_>| {
         let mut report = SyncReport::default();
@@ -231,17 +254,31 @@ pub fn receive_workshop(
         Ok(sync_files::not_done(r.conn(), &info.workshop_id)?.len() as u32)
     };
     let mut refused = Vec::new();
-    if load == Load::Auto
-        && ops::count_of_workshop(store.read(), &info.workshop_id)? == 0
+    let tell = |phase| {
+        progress(JoinProgress {
+            phase,
+            done: 0,
+            total: 0,
+        })
+    };
+    let fresh = load == Load::Auto && ops::count_of_workshop(store.read(), &info.workshop_id)? == 0;
+    if fresh {
+        tell(JoinPhase::Snapshot);
+    }
+    if fresh
         && let Some(chosen) =
             crate::snapshot::choose(store, &dir, &info.workshop_id, key.as_ref(), &mut refused)?
     {
+        // Only the files after it are read.
+        total.set(total.get().saturating_sub(chosen.info.files.len() as u64));
         let loaded = store.receiving_snapshot(&chosen.db, &info.workshop_id, |r, covered| {
             record_covered(r.conn(), &info.workshop_id, &covered.files, now_ms)?;
             receive(r)
         });
         match loaded {
             Ok(set_aside) => {
+                tell(JoinPhase::Indexing);
+                store.index_pending()?;
                 return Ok(Joined {
                     set_aside,
                     snapshot: Some(chosen.file),
@@ -249,7 +286,10 @@ pub fn receive_workshop(
                 });
             }
             Err(e) if is_local_failure(&e) => return Err(e),
-            Err(e) => refused.push((chosen.file, e)),
+            Err(e) => {
+                refused.push((chosen.file, e));
+                total.set(files_in(&dir, &device));
+            }
         }
     }
     let bulk = match load {
@@ -262,12 +302,74 @@ pub fn receive_workshop(
     } else {
         store.receiving(receive)?
     };
+    // The workshop is committed: its search index now (a big join left it for after).
+    tell(JoinPhase::Indexing);
+    store.index_pending()?;
     drop(lock);
     Ok(Joined {
         set_aside,
         snapshot: None,
         refused,
     })
+}
+
+/// What a joining laptop is doing, for a progress bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JoinPhase {
+    /// Looking for a snapshot, checking it and loading it.
+    Snapshot,
+    /// Reading and applying files: `done` of `total` read.
+    Reading,
+    /// Building the search index of what arrived.
+    Indexing,
+}
+
+/// A step of a join's progress (`done` and `total` count files while reading; 0 otherwise).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct JoinProgress {
+    pub phase: JoinPhase,
+    pub done: u64,
+    pub total: u64,
+}
+
+impl JoinProgress {
+    /// As shown, `elapsed` into the join: while files are read, with about how many seconds
+    /// are left once a few are (the time per file so far, for the files still to read).
+    pub fn view(&self, elapsed: std::time::Duration) -> sala_core::api::JoinProgressView {
+        use sala_core::api::JoinStep;
+        let step = match self.phase {
+            JoinPhase::Snapshot => JoinStep::Snapshot,
+            JoinPhase::Reading => JoinStep::Reading,
+            JoinPhase::Indexing => JoinStep::Indexing,
+        };
+        // More files than counted at the start (written meanwhile): never past the end.
+        let total = self.total.max(self.done);
+        let seconds_left = (step == JoinStep::Reading && self.done >= 3 && self.done < total)
+            .then(|| elapsed.as_secs_f64() / self.done as f64 * (total - self.done) as f64)
+            .map(|s| s.ceil() as u32);
+        sala_core::api::JoinProgressView {
+            step,
+            done: u32::try_from(self.done).unwrap_or(u32::MAX),
+            total: u32::try_from(total).unwrap_or(u32::MAX),
+            seconds_left,
+        }
+    }
+}
+
+/// How many op files the other devices' folders of workshop folder `dir` hold.
+fn files_in(dir: &Path, own_device: &str) -> u64 {
+    folder::names(dir)
+        .unwrap_or_default()
+        .iter()
+        .filter(|d| *d != own_device && names::is_id(d))
+        .map(|d| {
+            folder::names(&dir.join(d))
+                .unwrap_or_default()
+                .iter()
+                .filter(|n| matches!(names::classify(n), FileKind::Ops(_)))
+                .count() as u64
+        })
+        .sum()
 }
 
 /// What a join did.

@@ -12,6 +12,8 @@ pub(super) struct Ctx<'a> {
     pub(super) device: &'a str,
     pub(super) key: Option<&'a Key>,
     pub(super) now_ms: u64,
+    /// Told after each file read (a join's progress).
+    pub(super) progress: Option<&'a dyn Fn(JoinProgress)>,
 }
 
 /// Where received files are applied: the store with each batch in a transaction of its own (a
@@ -365,6 +367,13 @@ pub(super) fn read_one(
                 end: batch.ops.len(),
             });
             report.files_read += 1;
+            if let Some(tell) = ctx.progress {
+                tell(JoinProgress {
+                    phase: JoinPhase::Reading,
+                    done: u64::from(report.files_read),
+                    total: 0,
+                });
+            }
             Ok(())
         }
         Err(e) => set_aside(

@@ -9,6 +9,7 @@ import { memoryBackend } from '../../backend/memoryBackend';
 import { localeMessages, overview } from '../../backend/fixtures';
 import { i18n } from '../../state/i18n.svelte';
 import { emptyReport, sync } from '../../state/sync.svelte';
+import type { JoinProgressView } from '../../backend/bindings';
 
 const messages = { en: localeMessages('en'), lo: localeMessages('lo') };
 
@@ -86,6 +87,49 @@ describe('SyncView workshop key', () => {
     await fireEvent.click(await view.findByTestId('join-workshop'));
     await view.findByTestId('sync-message');
     expect(joined).toEqual(['ນະໂຍບາຍຂໍ້ມູນ 2026']);
+  });
+
+  it('shows what a join is doing while a big workshop arrives, in either language', async () => {
+    const base = memoryBackend(overview, messages);
+    let tell: (p: JoinProgressView) => void = () => {};
+    let finish: () => void = () => {};
+    let loaded = false;
+    let listening = false;
+    const backend = {
+      ...base,
+      workshopKey: async () => {
+        loaded = true;
+        return null;
+      },
+      folderWorkshops: async () => [{ workshop_id: 'w2', title: { en: 'Big', lo: 'ໃຫຍ່' }, start_date: '2026-12-01', end_date: '2026-12-02', here: false, current: false, archived: false }],
+      onJoinProgress: async (listener: (p: JoinProgressView) => void) => {
+        tell = listener;
+        listening = true;
+        return () => (tell = () => {});
+      },
+      joinFolder: () => new Promise<typeof overview>((resolve) => (finish = () => resolve(overview))),
+    };
+    await i18n.load(backend, 'en');
+    const view = render(SyncView, { props: { backend, onoverview: () => {} } });
+    await waitFor(() => expect(loaded).toBe(true));
+    await fireEvent.input(view.getByTestId('join-folder'), { target: { value: '/media/usb' } });
+    await fireEvent.click(view.getByTestId('join-look'));
+    await fireEvent.click(await view.findByTestId('join-workshop'));
+    await waitFor(() => expect(listening).toBe(true));
+    tell({ step: 'snapshot', done: 0, total: 0, seconds_left: null });
+    await waitFor(() => expect(view.getByTestId('join-progress').textContent).toContain('Looking for a copy of the whole workshop'));
+    tell({ step: 'reading', done: 40, total: 150, seconds_left: 12 });
+    await waitFor(() => expect(view.getByTestId('join-progress').textContent).toContain('Reading files: 40 of 150 — about 12 s left'));
+    expect(view.getByTestId('join-progress').querySelector('progress')?.getAttribute('value')).toBe('40');
+    i18n.set('lo', messages.lo);
+    await waitFor(() => expect(view.getByTestId('join-progress').textContent).toContain('ກຳລັງອ່ານໄຟລ໌: 40 ຈາກ 150 — ຍັງເຫຼືອປະມານ 12 ວິນາທີ'));
+    tell({ step: 'indexing', done: 0, total: 0, seconds_left: null });
+    await waitFor(() => expect(view.getByTestId('join-progress').textContent).toContain('ກຳລັງສ້າງດັດຊະນີການຄົ້ນຫາ'));
+    // Once joined, the bar goes and what was joined is said.
+    finish();
+    await waitFor(() => expect(view.queryByTestId('join-progress')).toBeNull());
+    await view.findByTestId('sync-message');
+    i18n.set('en', messages.en);
   });
 
   it('says once, in words, that the files in the folder need the key', async () => {
