@@ -363,7 +363,11 @@ fn join(
                 key.as_ref(),
                 pass::Load::Auto,
                 &|p| shown.tell(p),
-            );
+            )
+            .and_then(|w| {
+                transfer::settle_join(store, &d, now_ms(), &|p| shown.tell(p))?;
+                Ok(w)
+            });
             shown.done();
             w?
         }

@@ -420,3 +420,40 @@ fn a_search_index_left_for_after_a_join_is_built_then_or_at_the_next_start_and_e
         None
     );
 }
+
+#[test]
+fn a_left_search_index_is_built_a_slice_at_a_time_with_saves_in_between() {
+    let (_dir, mut store) = kit::demo();
+    {
+        let conn = store.read();
+        let first = sala_store::search::index::next_rowid(conn).unwrap();
+        sala_store::search::index::defer_from(conn, first).unwrap();
+    }
+    let ids: Vec<String> = (0..5)
+        .map(|i| note(&mut store, "A", 1, &format!("ຂໍ້ມູນ slice{i} words")))
+        .collect();
+    assert!(store.index_is_pending().unwrap());
+    assert!(store.index_pending_step(2).unwrap(), "three left");
+    assert_eq!(find(&store, "slice0"), vec![ids[0].clone()]);
+    assert!(find(&store, "slice2").is_empty());
+    // Saves between the steps: one indexed already, one not yet, one new.
+    store
+        .update_note_text(&ids[1], "ຂໍ້ມູນ slice1 changed")
+        .unwrap();
+    store
+        .update_note_text(&ids[3], "ຂໍ້ມູນ slice3 changed")
+        .unwrap();
+    let late = note(&mut store, "B", 1, "ມາຊ້າ late words");
+    assert_eq!(find(&store, "changed"), vec![ids[1].clone()]);
+    assert!(store.index_pending_step(2).unwrap());
+    assert!(!store.index_pending_step(2).unwrap(), "all done");
+    assert!(!store.index_is_pending().unwrap());
+    let mut changed = find(&store, "changed");
+    changed.sort();
+    let mut expected = vec![ids[1].clone(), ids[3].clone()];
+    expected.sort();
+    assert_eq!(changed, expected);
+    assert_eq!(find(&store, "late"), vec![late]);
+    assert_eq!(find(&store, "slice").len(), 5);
+    assert!(fts_sound(&store));
+}

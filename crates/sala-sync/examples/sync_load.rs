@@ -133,18 +133,14 @@ fn main() {
             _ => Load::Auto,
         };
         let t = Instant::now();
-        let shown = std::cell::Cell::new(None);
-        let at_indexing = |p: sala_sync::pass::JoinProgress| {
-            if p.phase == sala_sync::pass::JoinPhase::Indexing {
-                shown.set(Some(t.elapsed()));
-            }
-        };
-        transfer::join_folder_telling(&mut fresh, dir, None, now_ms(), None, load, &at_indexing)
+        transfer::join_folder_telling(&mut fresh, dir, None, now_ms(), None, load, &|_| {})
             .unwrap();
+        let shown = t.elapsed();
+        transfer::settle_join(&mut fresh, dir, now_ms(), &|_| {}).unwrap();
         let total = sala_store::log::ops::count(fresh.read()).unwrap();
         println!(
             "cold join ({load:?}) of {total} ops: shown {:.2} s, searchable {:.2} s",
-            shown.take().unwrap_or_default().as_secs_f64(),
+            shown.as_secs_f64(),
             t.elapsed().as_secs_f64()
         );
         return;
@@ -186,13 +182,6 @@ fn main() {
     let mut fresh =
         Store::open_in(homes[devices].path(), &MachineIdentity("fresh".into())).unwrap();
     let t = Instant::now();
-    // When the workshop is committed (shown), before its search index is built.
-    let shown = std::cell::Cell::new(None);
-    let at_indexing = |p: sala_sync::pass::JoinProgress| {
-        if p.phase == sala_sync::pass::JoinPhase::Indexing {
-            shown.set(Some(t.elapsed()));
-        }
-    };
     transfer::join_folder_telling(
         &mut fresh,
         shared,
@@ -200,11 +189,13 @@ fn main() {
         now_ms(),
         None,
         Load::Bulk,
-        &at_indexing,
+        &|_| {},
     )
     .unwrap();
+    // The workshop is committed (shown); then its search index is built.
+    let cold_shown = t.elapsed();
+    transfer::settle_join(&mut fresh, shared, now_ms(), &|_| {}).unwrap();
     let cold = t.elapsed();
-    let cold_shown = shown.take().unwrap();
     let total = sala_store::log::ops::count(fresh.read()).unwrap();
     let notes = fresh.all_notes().unwrap().len();
 
@@ -227,23 +218,12 @@ fn main() {
     let mut second = Store::open_in(home.path(), &MachineIdentity("second".into())).unwrap();
     let info = sala_sync::folder::workshops(shared).unwrap().remove(0);
     let t = Instant::now();
-    let shown = std::cell::Cell::new(None);
-    let at_indexing = |p: sala_sync::pass::JoinProgress| {
-        if p.phase == sala_sync::pass::JoinPhase::Indexing {
-            shown.set(Some(t.elapsed()));
-        }
-    };
-    let joined = sala_sync::pass::receive_workshop_telling(
-        &mut second,
-        shared,
-        &info,
-        now_ms(),
-        Load::Auto,
-        &at_indexing,
-    )
-    .unwrap();
+    let joined =
+        sala_sync::pass::receive_workshop(&mut second, shared, &info, now_ms(), Load::Auto)
+            .unwrap();
+    let snapshot_shown = t.elapsed();
+    second.index_pending().unwrap();
     let from_snapshot = t.elapsed();
-    let snapshot_shown = shown.take().unwrap();
     assert!(joined.snapshot.is_some(), "{joined:?}");
     assert_eq!(
         sala_store::log::ops::count(second.read()).unwrap(),

@@ -203,10 +203,33 @@ pub fn join_folder_as(
     key: Option<&KeySource>,
     load: pass::Load,
 ) -> Result<Workshop> {
-    join_folder_telling(store, folder, workshop_id, now_ms, key, load, &|_| {})
+    let workshop = join_folder_telling(store, folder, workshop_id, now_ms, key, load, &|_| {})?;
+    settle_join(store, folder, now_ms, &|_| {})?;
+    Ok(workshop)
 }
 
-/// [`join_folder_as`], telling `progress` what it is doing as it goes (a progress bar).
+/// What follows a join made with [`join_folder_telling`]: the search index of a big join built
+/// (the step told to `progress`), and a full pass — this laptop's folder appears, and it shows
+/// up for the others. The app leaves both to its background task instead.
+pub fn settle_join(
+    store: &mut Store,
+    folder: &Path,
+    now_ms: u64,
+    progress: &dyn Fn(pass::JoinProgress),
+) -> Result<()> {
+    if store.index_is_pending()? {
+        progress(pass::JoinProgress {
+            phase: pass::JoinPhase::Indexing,
+            done: 0,
+            total: 0,
+        });
+    }
+    sync_pass(store, folder, now_ms)?;
+    Ok(())
+}
+
+/// [`join_folder_as`] up to the workshop committed and current, telling `progress` what it is
+/// doing as it goes (a progress bar); [`settle_join`] does the rest.
 pub fn join_folder_telling(
     store: &mut Store,
     folder: &Path,
@@ -247,10 +270,7 @@ pub fn join_folder_telling(
     // All of it or nothing: the workshop becomes current only once everything is applied.
     pass::receive_workshop_telling(store, folder, info, now_ms, load, progress)?;
     store.set_setting(sala_store::sync::SYNC_FOLDER, &folder.display().to_string())?;
-    let workshop = store.current_workshop()?;
-    // A full pass: this laptop's folder appears, and it shows up for the others.
-    sync_pass(store, folder, now_ms)?;
-    Ok(workshop)
+    store.current_workshop()
 }
 
 /// The key (public half) the first encrypted file of a workshop's folder names, if any.

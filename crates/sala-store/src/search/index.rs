@@ -113,7 +113,7 @@ pub fn pending_from(conn: &Connection) -> Result<Option<i64>> {
 }
 
 /// Leaves every search document from rowid `first` on out of the full-text tables, in this
-/// transaction and after, until [`build_pending`] indexes them all at once: a big join commits
+/// transaction and after, until [`build_pending_step`] indexes them: a big join commits
 /// the workshop first and builds its search index right after, out of the join's way. Holds
 /// whatever happens meanwhile: a document from `first` on, new or changed, is indexed by the
 /// build as it then is; one below it is kept as always.
@@ -136,54 +136,59 @@ pub fn next_rowid(conn: &Connection) -> Result<i64> {
     .map_err(from_sqlite)
 }
 
-/// Indexes the documents [`defer_from`] left out (in the caller's transaction); false when
-/// there were none.
-pub fn build_pending(conn: &Connection) -> Result<bool> {
+/// Indexes up to `max` of the documents [`defer_from`] left out, the oldest first, in the
+/// caller's transaction; true when some are still left (the mark moves past those indexed;
+/// documents written meanwhile have higher rowids and wait for a later step).
+pub fn build_pending_step(conn: &Connection, max: i64) -> Result<bool> {
     let Some(from) = pending_from(conn)? else {
         return Ok(false);
     };
-    index_from(conn, from)?;
-    conn.execute(
-        "DELETE FROM meta WHERE key = ?1",
-        [crate::db::meta::SEARCH_PENDING_FROM],
-    )
+    let slice: Vec<(i64, String)> = cached(
+        conn,
+        "SELECT rowid, body FROM search_docs WHERE rowid >= ?1 ORDER BY rowid LIMIT ?2",
+    )?
+    .query_map(params![from, max], |r| Ok((r.get(0)?, r.get(1)?)))
+    .and_then(|rows| rows.collect::<rusqlite::Result<Vec<(i64, String)>>>())
     .map_err(from_sqlite)?;
-    Ok(true)
-}
-
-/// Indexes every search document from rowid `first` on (written just now, not indexed yet: a
-/// snapshot loaded), both full-text tables, one segment each.
-pub fn index_from(conn: &Connection, first: i64) -> Result<()> {
+    let done = |conn: &Connection| {
+        conn.execute(
+            "DELETE FROM meta WHERE key = ?1",
+            [crate::db::meta::SEARCH_PENDING_FROM],
+        )
+        .map_err(from_sqlite)
+    };
+    let Some(&(last, _)) = slice.last() else {
+        done(conn)?;
+        return Ok(false);
+    };
     cached(
         conn,
-        "INSERT INTO search_fts (rowid, body) SELECT rowid, body FROM search_docs WHERE rowid >= ?1",
+        "INSERT INTO search_fts (rowid, body) SELECT value ->> 0, value ->> 1 FROM json_each(?1)",
     )?
-    .execute([first])
+    .execute([serde_json::to_string(&slice).unwrap_or_default()])
     .map_err(from_sqlite)?;
-    // The short grams are made here, a slice at a time (one statement each: FTS5 writes its
-    // pending index at every statement's savepoint).
-    let mut from = first;
-    loop {
-        let slice: Vec<(i64, String)> = cached(
-            conn,
-            "SELECT rowid, body FROM search_docs WHERE rowid >= ?1 ORDER BY rowid LIMIT ?2",
-        )?
-        .query_map(params![from, SHORT_SLICE], |r| Ok((r.get(0)?, r.get(1)?)))
-        .and_then(|rows| rows.collect::<rusqlite::Result<Vec<(i64, String)>>>())
+    index_short(
+        conn,
+        slice.iter().map(|(rowid, body)| (*rowid, body.as_str())),
+    )?;
+    let more: bool = conn
+        .query_row(
+            "SELECT EXISTS (SELECT 1 FROM search_docs WHERE rowid > ?1)",
+            [last],
+            |r| r.get(0),
+        )
         .map_err(from_sqlite)?;
-        let Some(&(last, _)) = slice.last() else {
-            return Ok(());
-        };
-        index_short(
+    if more {
+        crate::db::meta::set(
             conn,
-            slice.iter().map(|(rowid, body)| (*rowid, body.as_str())),
+            crate::db::meta::SEARCH_PENDING_FROM,
+            &(last + 1).to_string(),
         )?;
-        from = last + 1;
+    } else {
+        done(conn)?;
     }
+    Ok(more)
 }
-
-/// How many documents [`index_from`] indexes per statement.
-const SHORT_SLICE: i64 = 20_000;
 
 /// Fills [`SHORT_MIGRATION`]'s table for the items indexed before it existed.
 pub fn fill_short(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
@@ -385,7 +390,7 @@ impl Pending {
     }
 
     /// Writes the gathered work to the full-text tables — but for documents not indexed yet
-    /// ([`defer_from`]): they are indexed as they then are, once [`build_pending`] runs.
+    /// ([`defer_from`]): they are indexed as they then are, by [`build_pending_step`].
     pub fn flush(mut self, conn: &Connection) -> Result<()> {
         if let Some(from) = pending_from(conn)? {
             self.remove.retain(|(rowid, _)| *rowid < from);

@@ -23,20 +23,38 @@ use index::gram_token;
 
 impl Store {
     /// Builds the search index a big join left to be built after it ([`index::defer_from`]),
-    /// in one transaction; also at start, after a crash between the two. True when it did.
+    /// a slice at a time, each in a transaction of its own; also at start, after a crash
+    /// between the join and the build. True when it did any.
     pub fn index_pending(&mut self) -> Result<bool> {
-        if index::pending_from(&self.conn)?.is_none() {
-            return Ok(false);
+        let mut built = false;
+        while index::pending_from(&self.conn)?.is_some() {
+            self.index_pending_step(INDEX_SLICE)?;
+            built = true;
         }
+        Ok(built)
+    }
+
+    /// Indexes up to `max` documents a big join left for after it, in one transaction (the
+    /// app's background task: saves get in between); true when some are still left.
+    pub fn index_pending_step(&mut self, max: i64) -> Result<bool> {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(from_sqlite)?;
-        let built = index::build_pending(&tx)?;
+        let more = index::build_pending_step(&tx, max)?;
         tx.commit().map_err(from_sqlite)?;
-        Ok(built)
+        Ok(more)
+    }
+
+    /// Whether a big join's documents still wait to be indexed.
+    pub fn index_is_pending(&self) -> Result<bool> {
+        Ok(index::pending_from(&self.conn)?.is_some())
     }
 }
+
+/// How many documents a step of [`Store::index_pending_step`] indexes (a fraction of a second
+/// of the store held).
+pub const INDEX_SLICE: i64 = 20_000;
 
 /// An FTS5 phrase for one term (quotes doubled).
 fn phrase(term: &str) -> String {

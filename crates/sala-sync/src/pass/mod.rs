@@ -112,6 +112,14 @@ pub(crate) fn pass_locked(
         }
     };
 
+    // A big join's search index first: all of it in a full pass, a slice per limited one (the
+    // app's background task, which lets saves in between and comes back at once).
+    if max_files == usize::MAX {
+        store.index_pending()?;
+    } else if store.index_pending_step(sala_store::search::INDEX_SLICE)? {
+        report.more = true;
+        return finish(store, &workshop, report);
+    }
     send(store, folder, &dir, &workshop, now_ms, &mut report)?;
     let key = key_of(store, &workshop.id)?;
     let device = store.device_id().to_owned();
@@ -191,7 +199,8 @@ pub fn withdraw_plain(
 ///
 /// With [`Load::Auto`], a laptop holding nothing of the workshop loads the best snapshot in the
 /// folder that passes every check ([`crate::snapshot`]) and applies only the files after it;
-/// a snapshot that fails to load is set aside and the files are read instead.
+/// a snapshot that fails to load is set aside and the files are read instead. The search index
+/// of a big join is left to the passes after it (`sala_store::search::index::defer_from`).
 pub fn receive_workshop(
     store: &mut Store,
     folder: &Path,
@@ -277,8 +286,6 @@ pub fn receive_workshop_telling(
         });
         match loaded {
             Ok(set_aside) => {
-                tell(JoinPhase::Indexing);
-                store.index_pending()?;
                 return Ok(Joined {
                     set_aside,
                     snapshot: Some(chosen.file),
@@ -302,9 +309,6 @@ pub fn receive_workshop_telling(
     } else {
         store.receiving(receive)?
     };
-    // The workshop is committed: its search index now (a big join left it for after).
-    tell(JoinPhase::Indexing);
-    store.index_pending()?;
     drop(lock);
     Ok(Joined {
         set_aside,

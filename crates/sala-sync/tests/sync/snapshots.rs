@@ -44,6 +44,8 @@ fn join(name: &str, shared: &Path) -> (Laptop, Joined) {
     let mut l = laptop(name);
     let info = sala_sync::folder::workshops(shared).unwrap().remove(0);
     let joined = pass::receive_workshop(&mut l.store, shared, &info, NOW, Load::Auto).unwrap();
+    // The search index and a first pass, as after any join.
+    transfer::settle_join(&mut l.store, shared, NOW, &|_| {}).unwrap();
     (l, joined)
 }
 
@@ -157,7 +159,7 @@ fn forge(path: &Path, sql: &str) {
             .unwrap();
     }
     let info = sala_store::sync::snapshot::read_info(&db).unwrap();
-    let packed = snapshot::encode(&info, &std::fs::read(&db).unwrap(), None).unwrap();
+    let packed = snapshot::encode(&info, &db, None).unwrap();
     std::fs::write(path, packed).unwrap();
 }
 
@@ -328,4 +330,23 @@ fn snapshots_are_written_from_twenty_thousand_ops_each_twice_the_last() {
     check(320_000, 160_000, true);
     // A laptop behind the folder's largest snapshot writes none.
     check(50_000, 160_000, false);
+}
+
+#[test]
+fn after_a_join_the_app_s_background_passes_build_the_search_index() {
+    let (a, _b, shared, _written) = folder_with_snapshot();
+    let mut c = laptop("c");
+    let info = sala_sync::folder::workshops(shared.path())
+        .unwrap()
+        .remove(0);
+    pass::receive_workshop(&mut c.store, shared.path(), &info, NOW, Load::Auto).unwrap();
+    // Committed and shown; its search index is left for the passes after.
+    assert!(c.store.index_is_pending().unwrap());
+    assert_eq!(found(&c, "Registry 17"), 0);
+    // The app's background task: a limited pass builds it (a slice per pass), then syncs.
+    let r = pass::sync_pass_limited(&mut c.store, shared.path(), NOW, 8).unwrap();
+    assert!(r.reached, "{r:?}");
+    assert!(!c.store.index_is_pending().unwrap());
+    assert_eq!(found(&c, "Registry 17"), found(&a, "Registry 17"));
+    assert_eq!(found(&c, "ແບ່ງປັນ"), found(&a, "ແບ່ງປັນ"));
 }
