@@ -109,7 +109,9 @@ describe('capture at the table, in the real webview', () => {
       await browser.keys('Tab');
       await (await byTestId(browser, 'voter')).setValue('Noy');
       for (const text of ['Regional cooperation', 'Regional cooperation']) {
-        await (await cardIn(browser, 'opportunities', text)).click();
+        // Its text, not its middle: a selected card shows its tools (Vote, Unvote, Delete…)
+        // there, and a click on one of those is that tool, not a focus.
+        await (await (await cardIn(browser, 'opportunities', text)).$('[data-testid="card-text"]')).click();
         await browser.keys('v');
       }
       await waitFor(browser, async () => (await (await (await cardIn(browser, 'opportunities', 'Regional cooperation')).$('[data-testid="card-votes"]')).getText()) === '● 2', 'votes not counted');
@@ -119,8 +121,9 @@ describe('capture at the table, in the real webview', () => {
       assert.equal(await alert.getText(), en['error.vote_limit_reached'].replace('%{voter}', 'Noy').replace('%{limit}', '2'));
       assert.equal(await (await (await cardIn(browser, 'threats', 'Cyber attacks')).$('[data-testid="card-votes"]')).getText(), '● 0');
 
-      // Cluster the two Threats cards: select one, C, then the other.
-      await (await cardIn(browser, 'threats', 'Cyber attacks')).click();
+      // Cluster the two Threats cards: select one, C, then the other (the first is selected
+      // already: its text is clicked, not its tools).
+      await (await (await cardIn(browser, 'threats', 'Cyber attacks')).$('[data-testid="card-text"]')).click();
       await browser.keys('c');
       await (await cardIn(browser, 'threats', 'Laws are not enforced')).click();
       const cluster = await byTestId(browser, 'cluster');
