@@ -125,19 +125,34 @@ pub fn write_if_due(
         return Ok(None);
     }
     let held = sala_store::log::ops::count_of_workshop(store.read(), &workshop.id)?;
-    // The largest snapshot any laptop has written (this one's included).
-    let dir = mine.parent().unwrap_or(mine);
-    let largest = folder::names(dir)
-        .unwrap_or_default()
-        .iter()
-        .filter(|d| names::is_id(d))
-        .filter_map(|d| snapshots_in(&dir.join(d)).first().map(|(ops, _)| *ops))
-        .max()
-        .unwrap_or(0);
+    let largest = largest_in(mine.parent().unwrap_or(mine), &workshop.id);
     if !due(held, largest) {
         return Ok(None);
     }
     write_now(store, mine, workshop, key).map(Some)
+}
+
+/// How many ops the largest snapshot in workshop folder `dir` holds, whoever wrote it, as its
+/// header says: a name alone (`snapshot-999999999999…`) would stop every laptop writing one.
+pub fn largest_in(dir: &Path, workshop_id: &str) -> u64 {
+    folder::names(dir)
+        .unwrap_or_default()
+        .iter()
+        .filter(|d| names::is_id(d))
+        .filter_map(|d| {
+            snapshots_in(&dir.join(d))
+                .into_iter()
+                .find(|(ops, name)| {
+                    folder::read_prefix(&dir.join(d).join(name), crate::pass::HEADER_BYTES)
+                        .and_then(|p| header_of(&p))
+                        .is_some_and(|h| {
+                            h.ops == *ops && h.workshop_id == workshop_id && h.device_id == *d
+                        })
+                })
+                .map(|(ops, _)| ops)
+        })
+        .max()
+        .unwrap_or(0)
 }
 
 /// Whether a laptop holding `held` ops writes a snapshot, the largest in the folder holding
@@ -333,11 +348,18 @@ fn unpack(
     })
 }
 
+/// The header of a snapshot file from its first bytes (`None`: no whole header there).
+fn header_of(prefix: &[u8]) -> Option<SnapshotHeader> {
+    let rest = prefix.strip_prefix(MAGIC.as_bytes())?.strip_prefix(b"\n")?;
+    let end = rest.iter().position(|&b| b == b'\n')?;
+    serde_json::from_slice(&rest[..end]).ok()
+}
+
 /// The header and body of a whole snapshot file (`None`: not one, or cut short).
 fn parse(bytes: &[u8]) -> Option<(SnapshotHeader, &[u8])> {
+    let header = header_of(bytes)?;
     let rest = bytes.strip_prefix(MAGIC.as_bytes())?.strip_prefix(b"\n")?;
     let end = rest.iter().position(|&b| b == b'\n')?;
-    let header: SnapshotHeader = serde_json::from_slice(&rest[..end]).ok()?;
     let body = &rest[end + 1..];
     (body.len() as u64 == header.body_bytes).then_some((header, body))
 }

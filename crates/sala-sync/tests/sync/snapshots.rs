@@ -350,3 +350,26 @@ fn after_a_join_the_app_s_background_passes_build_the_search_index() {
     assert_eq!(found(&c, "Registry 17"), found(&a, "Registry 17"));
     assert_eq!(found(&c, "ແບ່ງປັນ"), found(&a, "ແບ່ງປັນ"));
 }
+
+#[test]
+fn the_largest_snapshot_is_read_from_its_header_not_its_name() {
+    let (_a, b, _shared, written) = folder_with_snapshot();
+    let dir = written.parent().unwrap().parent().unwrap().to_path_buf();
+    let real = snapshot::largest_in(&dir, &b.store.current_workshop().unwrap().id);
+    let name = written.file_name().unwrap().to_str().unwrap();
+    assert_eq!(
+        snapshot::snapshot_name(real),
+        name,
+        "the one written counts"
+    );
+    // A file in B's folder named as a huge snapshot, but not one: it would stop every laptop
+    // writing snapshots if its name were believed.
+    let bdir = dir.join(b.store.device_id());
+    std::fs::write(
+        bdir.join("snapshot-999999999999.sala-snap"),
+        "SALA-SNAPSHOT\n{}\n",
+    )
+    .unwrap();
+    let workshop = b.store.current_workshop().unwrap().id;
+    assert_eq!(snapshot::largest_in(&dir, &workshop), real);
+}
