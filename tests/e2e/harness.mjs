@@ -1,7 +1,7 @@
 // Drives the real app (the binary `tauri build --debug --no-bundle` made, with its UI embedded)
 // through tauri-driver → WebKitWebDriver. Run under xvfb-run by `cargo xtask test`.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,8 +25,22 @@ export function messages(lang) {
   return flatten(parse(readFileSync(join(ROOT, 'locales', `${lang}.yml`), 'utf8')));
 }
 
+/** Folders made for this test file, removed when it ends (a full run makes hundreds). */
+const made = [];
+process.once('exit', () => {
+  for (const dir of made) {
+    try {
+      rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // A file an app still writes as it quits: the system's temp clean-up takes it later.
+    }
+  }
+});
+
 export function tempDir(name) {
-  return mkdtempSync(join(tmpdir(), `sala-e2e-${name}-`));
+  const dir = mkdtempSync(join(tmpdir(), `sala-e2e-${name}-`));
+  made.push(dir);
+  return dir;
 }
 
 function portOpen(port) {

@@ -5,6 +5,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
@@ -126,9 +127,16 @@ fn soak(cases: Option<&str>) -> Result<()> {
     Ok(())
 }
 
+/// Set by `test`: a test run builds from scratch once (CI's clean clone), where incremental
+/// compilation only adds gigabytes to `target/` (about a third of it) and saves nothing.
+static NOT_INCREMENTAL: AtomicBool = AtomicBool::new(false);
+
 pub(crate) fn cmd(program: &str) -> Command {
     let mut c = Command::new(program);
     c.current_dir(root());
+    if NOT_INCREMENTAL.load(Ordering::Relaxed) && std::env::var_os("CARGO_INCREMENTAL").is_none() {
+        c.env("CARGO_INCREMENTAL", "0");
+    }
     c
 }
 
@@ -337,6 +345,7 @@ fn bindings() -> Result<()> {
 // Long by design: the README's test command as its steps, in the order CI runs them.
 fn test() -> Result<()> {
     let started = Instant::now();
+    NOT_INCREMENTAL.store(true, Ordering::Relaxed);
     setup(true)?;
     let mut results: Vec<(&str, bool)> = Vec::new();
     let step =
