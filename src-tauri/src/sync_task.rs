@@ -59,6 +59,16 @@ fn step(app: &AppHandle, folder: &Path) -> Option<SyncReport> {
         .ok()
 }
 
+/// Writes the workshop's snapshot into the shared folder when one is due: decided with the
+/// store held (a count and a look at the folder), written without it — saves go on meanwhile.
+/// An optimisation for laptops joining later: a failure is left for the next pass.
+fn write_snapshot(app: &AppHandle, folder: &Path) {
+    let state = app.state::<AppState>();
+    if let Ok(Some(pending)) = state.with(|s| sala_sync::pass::snapshot_due(s, folder)) {
+        let _ = pending.write();
+    }
+}
+
 fn folder_of(app: &AppHandle) -> Option<PathBuf> {
     let state = app.state::<AppState>();
     state
@@ -115,6 +125,7 @@ async fn run(
         if watching.as_ref().is_none_or(|(f, _)| f != &folder) {
             watching = watch(&folder, kicks.clone()).map(|w| (folder.clone(), w));
         }
+        let mut changed = false;
         loop {
             let app2 = app.clone();
             let folder2 = folder.clone();
@@ -127,9 +138,17 @@ async fn run(
                 // The share went away: watch again once it is back.
                 watching = None;
             }
+            changed |= report.ops_received + report.ops_sent > 0 && report.folder_error.is_none();
             let more = report.more;
             let _ = app.emit("sync", &report);
             if !more {
+                if changed {
+                    let (app2, folder2) = (app.clone(), folder.clone());
+                    let _ = tauri::async_runtime::spawn_blocking(move || {
+                        write_snapshot(&app2, &folder2)
+                    })
+                    .await;
+                }
                 break;
             }
             tokio::task::yield_now().await;

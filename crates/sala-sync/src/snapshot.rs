@@ -27,12 +27,12 @@
 //! truth, and a snapshot only saves replaying them.
 
 use std::io::{Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use sala_core::model::Workshop;
 use sala_core::{ErrorCode, SalaError};
 use sala_store::Store;
-use sala_store::sync::snapshot::{self as stored, Info, MERGE_VERSION};
+use sala_store::sync::snapshot::{self as stored, Info, MERGE_VERSION, SnapshotWriter};
 use serde::{Deserialize, Serialize};
 
 use crate::folder;
@@ -87,16 +87,15 @@ fn storage(e: impl std::fmt::Display) -> SalaError {
     SalaError::new(ErrorCode::Storage).with("detail", e.to_string())
 }
 
-/// A temporary file beside the database (personal data stays on this laptop's own disk),
-/// removed when dropped.
-fn scratch(store: &Store) -> Result<tempfile::TempPath> {
-    let dir = store.path().parent().unwrap_or(Path::new("."));
+/// A temporary file in `data_dir`, beside the database (personal data stays on this
+/// laptop's own disk), removed when dropped.
+fn scratch(data_dir: &Path) -> Result<tempfile::TempPath> {
     tempfile::Builder::new()
         .prefix(".snapshot-")
         .suffix(".tmp")
-        .tempfile_in(dir)
+        .tempfile_in(data_dir)
         .map(tempfile::NamedTempFile::into_temp_path)
-        .map_err(|e| SalaError::io(dir.display().to_string(), &e))
+        .map_err(|e| SalaError::io(data_dir.display().to_string(), &e))
 }
 
 /// The ops count of each snapshot in device folder `dir`, with its name, most ops first.
@@ -121,6 +120,36 @@ pub fn write_if_due(
     workshop: &Workshop,
     key: Option<&Key>,
 ) -> Result<Option<String>> {
+    pending(store, mine, workshop, key)?
+        .map(Pending::write)
+        .transpose()
+}
+
+/// A snapshot that is due, to be written with the store let go (the app's background task:
+/// writing one takes seconds at 300,000 ops, and saves go on meanwhile).
+#[derive(Debug)]
+pub struct Pending {
+    writer: SnapshotWriter,
+    mine: PathBuf,
+    workshop: Workshop,
+    key: Option<Key>,
+}
+
+impl Pending {
+    /// Writes it through a connection of its own; returns its name.
+    pub fn write(self) -> Result<String> {
+        write_with(&self.writer, &self.mine, &self.workshop, self.key.as_ref())
+    }
+}
+
+/// The snapshot of `workshop` due in this laptop's folder `mine` (see [`write_if_due`]), if
+/// one is: a count of the ops held and a look at the snapshots' headers, nothing written.
+pub fn pending(
+    store: &Store,
+    mine: &Path,
+    workshop: &Workshop,
+    key: Option<&Key>,
+) -> Result<Option<Pending>> {
     if store.waiting()? > 0 {
         return Ok(None);
     }
@@ -129,7 +158,18 @@ pub fn write_if_due(
     if !due(held, largest) {
         return Ok(None);
     }
-    write_now(store, mine, workshop, key).map(Some)
+    Ok(Some(prepare(store, mine, workshop, key)))
+}
+
+/// A snapshot of `workshop` for this laptop's folder `mine`, due or not, to be written later
+/// ([`Pending::write`]; [`write_now`] writes it at once).
+pub fn prepare(store: &Store, mine: &Path, workshop: &Workshop, key: Option<&Key>) -> Pending {
+    Pending {
+        writer: store.snapshot_writer(),
+        mine: mine.to_path_buf(),
+        workshop: workshop.clone(),
+        key: key.cloned(),
+    }
 }
 
 /// How many ops the largest snapshot in workshop folder `dir` holds, whoever wrote it, as its
@@ -169,9 +209,18 @@ pub fn write_now(
     workshop: &Workshop,
     key: Option<&Key>,
 ) -> Result<String> {
-    let db = scratch(store)?;
+    prepare(store, mine, workshop, key).write()
+}
+
+fn write_with(
+    writer: &SnapshotWriter,
+    mine: &Path,
+    workshop: &Workshop,
+    key: Option<&Key>,
+) -> Result<String> {
+    let db = scratch(writer.data_dir())?;
     std::fs::remove_file(&db).map_err(storage)?;
-    let info = store.write_snapshot(&workshop.id, &db)?;
+    let info = writer.write(&workshop.id, &db)?;
     let bytes = encode(&info, &db, key)?;
     drop(db);
     let name = snapshot_name(info.ops);
@@ -309,7 +358,7 @@ fn unpack(
     if header.plain_bytes > MAX_SNAPSHOT_PLAIN {
         return Err(corrupt("larger than a snapshot may be"));
     }
-    let db = scratch(store)?;
+    let db = scratch(store.path().parent().unwrap_or(Path::new(".")))?;
     {
         let mut out = std::fs::File::create(&db).map_err(storage)?;
         let mut decoder = zstd::stream::read::Decoder::new(&compressed[..])

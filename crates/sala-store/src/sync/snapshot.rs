@@ -17,7 +17,7 @@
 //! laptop must hold nothing of the workshop yet. Any doubt refuses it; the caller falls back to
 //! the op files.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OptionalExtension, params};
 use sala_core::hlc::Hlc;
@@ -106,20 +106,6 @@ fn table_sql(conn: &Connection, db: &str) -> Result<Vec<(String, String, String)
     .map_err(from_sqlite)
 }
 
-/// Runs `f` with foreign keys off (they cannot change inside a transaction): rows are copied
-/// as they are, a row before the parent it names.
-fn without_foreign_keys<T>(conn: &Connection, f: impl FnOnce() -> Result<T>) -> Result<T> {
-    conn.pragma_update(None, "foreign_keys", false)
-        .map_err(from_sqlite)?;
-    let result = f();
-    let restored = conn
-        .pragma_update(None, "foreign_keys", true)
-        .map_err(from_sqlite);
-    let value = result?;
-    restored?;
-    Ok(value)
-}
-
 /// Attaches `path` as `snap` for `f`, detached after whatever happens.
 fn attached<T>(conn: &Connection, path: &Path, f: impl FnOnce() -> Result<T>) -> Result<T> {
     conn.execute(
@@ -138,11 +124,52 @@ fn attached<T>(conn: &Connection, path: &Path, f: impl FnOnce() -> Result<T>) ->
 
 impl Store {
     /// Writes a snapshot of workshop `workshop_id` as it is now to a new file at `path` (which
-    /// must not exist; the caller packs it and removes it). One read of the database: the ops,
-    /// the rows and the files covered are one state. Returns what it says about itself.
+    /// must not exist; the caller packs it and removes it); see [`SnapshotWriter::write`].
     pub fn write_snapshot(&self, workshop_id: &str, path: &Path) -> Result<Info> {
+        self.snapshot_writer().write(workshop_id, path)
+    }
+
+    /// What writes a snapshot of this database through its own connection, so that the
+    /// caller can let go of this handle meanwhile: at 300,000 ops a snapshot takes seconds,
+    /// and the app's saves wait for nothing while it is written.
+    pub fn snapshot_writer(&self) -> SnapshotWriter {
+        SnapshotWriter {
+            db: self.path.clone(),
+            device_id: self.device_id.clone(),
+        }
+    }
+}
+
+/// Writes snapshots of one database, through a connection of its own ([`Store::snapshot_writer`]).
+#[derive(Debug, Clone)]
+pub struct SnapshotWriter {
+    db: PathBuf,
+    device_id: String,
+}
+
+impl SnapshotWriter {
+    /// The folder the database is in (scratch files go beside it: personal data stays on this
+    /// laptop's own disk).
+    pub fn data_dir(&self) -> &Path {
+        self.db.parent().unwrap_or(Path::new("."))
+    }
+
+    /// Writes a snapshot of workshop `workshop_id` as it is now to a new file at `path` (which
+    /// must not exist; the caller packs it and removes it). One read transaction of the
+    /// database (WAL): the ops, the rows and the files covered are one state, and saves through
+    /// other connections go on meanwhile — only the new file is written. Returns what it says
+    /// about itself.
+    pub fn write(&self, workshop_id: &str, path: &Path) -> Result<Info> {
+        let conn =
+            Connection::open(&self.db).map_err(|e| crate::error::from_sqlite_at(e, &self.db))?;
+        conn.busy_timeout(crate::BUSY_TIMEOUT)
+            .map_err(from_sqlite)?;
+        // Rows are copied as they are, a row before the parent it names: no foreign keys here
+        // (a new connection's default, said again).
+        conn.pragma_update(None, "foreign_keys", false)
+            .map_err(from_sqlite)?;
         let sql: Vec<String> = {
-            let all = table_sql(&self.conn, "main")?;
+            let all = table_sql(&conn, "main")?;
             copied()
                 .map(|t| {
                     all.iter()
@@ -159,24 +186,22 @@ impl Store {
                 sql.concat()
             ))
             .map_err(from_sqlite)?;
-            file.pragma_update(None, "user_version", schema_version(&self.conn, "main")?)
+            file.pragma_update(None, "user_version", schema_version(&conn, "main")?)
                 .map_err(from_sqlite)?;
         }
-        let conn = &self.conn;
-        without_foreign_keys(conn, || {
-            attached(conn, path, || {
-                conn.execute_batch("PRAGMA snap.synchronous=OFF; BEGIN")
-                    .map_err(from_sqlite)?;
-                let result = copy_out(conn, workshop_id, &self.device_id);
-                match result {
-                    Ok(()) => conn.execute_batch("COMMIT").map_err(from_sqlite),
-                    Err(e) => {
-                        let _ = conn.execute_batch("ROLLBACK");
-                        Err(e)
-                    }
+        attached(&conn, path, || {
+            conn.execute_batch("PRAGMA snap.synchronous=OFF; BEGIN")
+                .map_err(from_sqlite)?;
+            let result = copy_out(&conn, workshop_id, &self.device_id);
+            match result {
+                Ok(()) => conn.execute_batch("COMMIT").map_err(from_sqlite),
+                Err(e) => {
+                    let _ = conn.execute_batch("ROLLBACK");
+                    Err(e)
                 }
-            })
+            }
         })?;
+        drop(conn);
         let file = Connection::open(path).map_err(|e| crate::error::from_sqlite_at(e, path))?;
         info_of(&file, "main")
     }
@@ -184,6 +209,11 @@ impl Store {
 
 /// Fills the attached snapshot with workshop `w`.
 fn copy_out(conn: &Connection, w: &str, device: &str) -> Result<()> {
+    // The first read of the transaction, so the state it sees is the one copied: a snapshot
+    // holds no op of this laptop that is in no file yet (a note typed since the caller looked).
+    if crate::log::ops::waiting_count(conn, w)? > 0 {
+        return Err(doubt("ops of this laptop wait to go out"));
+    }
     let run = |sql: &str| conn.execute(sql, [w]).map_err(from_sqlite);
     run("INSERT INTO snap.ops SELECT * FROM main.ops WHERE workshop_id = ?1")?;
     conn.execute_batch("UPDATE snap.ops SET origin = 'remote', out_seq = NULL")
@@ -295,15 +325,22 @@ impl Store {
         workshop_id: &str,
         f: impl FnOnce(&mut Receiving<'_>, &Info) -> Result<T>,
     ) -> Result<T> {
+        // Nothing the snapshot's schema names runs with this connection's trust while it is
+        // attached; the setting is given back after.
+        let trusted: bool = self
+            .conn
+            .query_row("PRAGMA trusted_schema", [], |r| r.get(0))
+            .map_err(from_sqlite)?;
         self.conn
             .pragma_update(None, "trusted_schema", false)
             .map_err(from_sqlite)?;
-        self.conn
-            .execute(
-                "ATTACH DATABASE ?1 AS snap",
-                [path.to_string_lossy().as_ref()],
-            )
-            .map_err(from_sqlite)?;
+        if let Err(e) = self.conn.execute(
+            "ATTACH DATABASE ?1 AS snap",
+            [path.to_string_lossy().as_ref()],
+        ) {
+            let _ = self.conn.pragma_update(None, "trusted_schema", trusted);
+            return Err(from_sqlite(e));
+        }
         let result = (|| {
             let info = checked(&self.conn, workshop_id)?;
             self.receive_with(None, |r| {
@@ -316,8 +353,13 @@ impl Store {
             .conn
             .execute_batch("DETACH DATABASE snap")
             .map_err(from_sqlite);
+        let restored = self
+            .conn
+            .pragma_update(None, "trusted_schema", trusted)
+            .map_err(from_sqlite);
         let value = result?;
         detached?;
+        restored?;
         Ok(value)
     }
 }

@@ -75,7 +75,8 @@ pub fn sync_pass(store: &mut Store, folder: &Path, now_ms: u64) -> Result<SyncRe
 /// [`sync_pass`] that reads at most `max_files` new files, then stops with `more` set in the
 /// report — so that a caller sharing the store (the app's background task) can let typing in
 /// between passes while a large workshop arrives. It does not wait for the sync lock: when
-/// another pass holds it (a `sala sync` in a terminal), it returns `SyncBusy` at once.
+/// another pass holds it (a `sala sync` in a terminal), it returns `SyncBusy` at once. It
+/// writes no snapshot (that takes seconds): see [`snapshot_due`].
 pub fn sync_pass_limited(
     store: &mut Store,
     folder: &Path,
@@ -84,6 +85,19 @@ pub fn sync_pass_limited(
 ) -> Result<SyncReport> {
     let lock = lock::acquire_for(store, Duration::ZERO)?;
     pass_locked(store, &lock, folder, now_ms, max_files)
+}
+
+/// The snapshot of the current workshop due in this laptop's folder in `folder`, if one is
+/// (`snapshot::pending`): for a caller of [`sync_pass_limited`] whose passes changed something,
+/// to write with the store let go (`snapshot::Pending::write`). `None` when the folder cannot
+/// be reached.
+pub fn snapshot_due(store: &Store, folder: &Path) -> Result<Option<crate::snapshot::Pending>> {
+    let workshop = store.current_workshop()?;
+    let Ok(dir) = folder::workshop_dir(folder, &workshop.id) else {
+        return Ok(None);
+    };
+    let key = key_of(store, &workshop.id)?;
+    crate::snapshot::pending(store, &dir.join(store.device_id()), &workshop, key.as_ref())
 }
 
 /// A pass, with the data folder's sync lock held.
@@ -133,9 +147,14 @@ pub(crate) fn pass_locked(
         progress: None,
     };
     receive(&mut EachBatch(store), &ctx, max_files, &mut report)?;
-    if !report.more && report.folder_error.is_none() && report.ops_received + report.ops_sent > 0 {
+    if max_files == usize::MAX
+        && !report.more
+        && report.folder_error.is_none()
+        && report.ops_received + report.ops_sent > 0
+    {
         // An optimisation for laptops joining later, never a reason for the pass to fail: the
-        // op files are the truth, and the next pass tries again.
+        // op files are the truth, and the next pass tries again. (A limited pass leaves it to
+        // its caller, with the store let go: see [`snapshot_due`].)
         let _ = crate::snapshot::write_if_due(store, &dir.join(&device), &workshop, key.as_ref());
     }
 

@@ -139,6 +139,13 @@ fn join_as_child() -> bool {
 /// The demo workshop and `n` notes written by one table, in its shared folder.
 fn folder_with_notes(n: usize) -> (Laptop, tempfile::TempDir) {
     let (mut a, shared) = start();
+    many_notes(&mut a, n);
+    pass(&mut a, shared.path());
+    (a, shared)
+}
+
+/// `n` notes written on `a` at once (one transaction), not sent yet.
+pub(super) fn many_notes(a: &mut Laptop, n: usize) {
     let ov = a.store.overview().unwrap();
     let workshop = ov.workshop.id.clone();
     a.store
@@ -158,8 +165,6 @@ fn folder_with_notes(n: usize) -> (Laptop, tempfile::TempDir) {
             Ok(())
         })
         .unwrap();
-    pass(&mut a, shared.path());
-    (a, shared)
 }
 
 /// A real crash: a process joining in bulk is killed at moments spread over its join. After

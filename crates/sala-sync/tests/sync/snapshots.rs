@@ -373,3 +373,85 @@ fn the_largest_snapshot_is_read_from_its_header_not_its_name() {
     let workshop = b.store.current_workshop().unwrap().id;
     assert_eq!(snapshot::largest_in(&dir, &workshop), real);
 }
+
+/// The snapshot files in device folder `mine`.
+fn snapshot_files(mine: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(mine)
+        .map(|d| {
+            d.filter_map(|e| e.ok()?.file_name().into_string().ok())
+                .filter(|n| n.ends_with(".sala-snap"))
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+#[test]
+fn the_app_s_passes_leave_a_due_snapshot_to_be_written_with_the_store_let_go() {
+    let (mut a, shared) = start();
+    super::bulk::many_notes(&mut a, snapshot::MIN_OPS as usize);
+    // The app's background task: limited passes until the folder has everything.
+    while pass::sync_pass_limited(&mut a.store, shared.path(), NOW, 1)
+        .unwrap()
+        .more
+    {}
+    let workshop = a.store.current_workshop().unwrap();
+    let mine = sala_sync::folder::workshop_dir(shared.path(), &workshop.id)
+        .unwrap()
+        .join(a.store.device_id());
+    assert!(!ops_files(&mine).is_empty());
+    // Writing one takes seconds at 300,000 ops: no limited pass does it with the store held.
+    assert_eq!(snapshot_files(&mine), Vec::<String>::new());
+    let due = pass::snapshot_due(&a.store, shared.path())
+        .unwrap()
+        .expect("a snapshot is due");
+    // Written while another connection holds the database's write lock (a save under way):
+    // it only reads the database, through a connection of its own.
+    let saving = rusqlite::Connection::open(a.store.path()).unwrap();
+    saving.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let name = due.write().unwrap();
+    saving.execute_batch("ROLLBACK").unwrap();
+    assert_eq!(snapshot_files(&mine), vec![name.clone()]);
+    assert!(
+        pass::snapshot_due(&a.store, shared.path())
+            .unwrap()
+            .is_none()
+    );
+    let (c, joined) = join("c", shared.path());
+    assert!(
+        joined
+            .snapshot
+            .as_deref()
+            .is_some_and(|s| s.ends_with(&name)),
+        "{joined:?}"
+    );
+    assert_eq!(state(&c), state(&a));
+}
+
+#[test]
+fn a_snapshot_holds_no_note_typed_after_it_was_found_due_and_not_yet_sent() {
+    let (mut a, _b, shared, written) = folder_with_snapshot();
+    let workshop = a.store.current_workshop().unwrap();
+    let mine = written.parent().unwrap().to_path_buf();
+    let before = snapshot_files(&mine);
+    let due = snapshot::prepare(&a.store, &mine, &workshop, None);
+    let typed = note(&mut a, "A", "ພິມ typed while the snapshot waited");
+    // A snapshot with it would give a joining laptop a note that is in no file (and that it
+    // would never send): refused, nothing written.
+    assert!(due.write().is_err());
+    assert_eq!(snapshot_files(&mine), before);
+    // Once it has gone out, the next one holds it.
+    pass(&mut a, shared.path());
+    let name = snapshot::prepare(&a.store, &mine, &workshop, None)
+        .write()
+        .unwrap();
+    assert_eq!(snapshot_files(&mine), vec![name]);
+    let (c, joined) = join("c", shared.path());
+    assert!(joined.snapshot.is_some(), "{joined:?}");
+    assert!(
+        texts(&c).iter().any(|t| t.contains("typed while")),
+        "{typed}"
+    );
+    assert_eq!(state(&c), state(&a));
+}
