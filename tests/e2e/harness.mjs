@@ -29,6 +29,8 @@ export function messages(lang) {
 const made = [];
 process.once('exit', () => {
   for (const dir of made) {
+    // An app left running would hold the test runner's output open, and the run with it.
+    killApps(dir, 'SIGKILL');
     try {
       rmSync(dir, { recursive: true, force: true });
     } catch {
@@ -112,6 +114,29 @@ export async function launch(dataDir, port = 4444) {
   }
 }
 
+/** The pids of apps running on `dataDir` (the whole command line, as the driver starts it). */
+function appsOn(dataDir) {
+  try {
+    const out = execFileSync('pgrep', ['-x', '-f', `${APP} --data ${dataDir}`], { encoding: 'utf8' });
+    return out.split('\n').filter(Boolean).map(Number);
+  } catch {
+    return []; // pgrep: none
+  }
+}
+
+function killApps(dataDir, signal) {
+  for (const pid of appsOn(dataDir)) {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+}
+
+/** The data folder each session's app runs on. */
+const dataOf = new WeakMap();
+
 async function launchOnce(dataDir, port) {
   const browser = await remote({
     hostname: '127.0.0.1',
@@ -122,15 +147,31 @@ async function launchOnce(dataDir, port) {
     capabilities: { 'tauri:options': { application: APP, args: ['--data', dataDir] } },
   });
   await waitForPorts([drivers.get(port)?.nativePort ?? 4445], 5_000).catch(() => {});
+  dataOf.set(browser, dataDir);
   return browser;
 }
 
-/** Closes the window (the app exits) and ends the session. */
+/** Closes the window and ends the session, and waits for the app to exit: one that stays
+ * (seen once in a CI run: the window closed, the process did not) is ended, so that the next
+ * launch on its data folder and the test runner do not wait on it. */
 export async function close(browser) {
   try {
     await browser.deleteSession();
   } catch {
     // The app may already be gone (killed on purpose).
+  }
+  const dataDir = dataOf.get(browser);
+  if (!dataDir) return;
+  for (const [signal, ms] of [[null, 10_000], ['SIGTERM', 5_000], ['SIGKILL', 5_000]]) {
+    if (signal) {
+      console.error(`# the app on ${dataDir} did not exit after its session ended: ${signal}`);
+      killApps(dataDir, signal);
+    }
+    const until = Date.now() + ms;
+    while (Date.now() < until) {
+      if (appsOn(dataDir).length === 0) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
   }
 }
 

@@ -302,7 +302,12 @@ more: boolean,
  * Files this laptop wrote to the folder before the workshop had a key: anyone with the
  * folder can still read them (`sala_sync::pass::withdraw_plain` removes them).
  */
-plain_files: number, };
+plain_files: number, 
+/**
+ * The search index of a workshop that arrived in a big join is still being built (a
+ * slice per pass): a search may miss some of it for a moment.
+ */
+indexing: boolean, };
 
 export type JoinStep = "snapshot" | "reading" | "indexing";
 

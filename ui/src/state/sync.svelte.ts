@@ -21,6 +21,7 @@ export function emptyReport(): SyncReport {
     last_sync_ms: null,
     more: false,
     plain_files: 0,
+    indexing: false,
   };
 }
 

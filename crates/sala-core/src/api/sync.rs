@@ -85,6 +85,10 @@ pub struct SyncReport {
     /// folder can still read them (`sala_sync::pass::withdraw_plain` removes them).
     #[serde(default)]
     pub plain_files: u32,
+    /// The search index of a workshop that arrived in a big join is still being built (a
+    /// slice per pass): a search may miss some of it for a moment.
+    #[serde(default)]
+    pub indexing: bool,
 }
 
 /// What removing this laptop's plain files from the shared folder did.

@@ -522,6 +522,7 @@ fn finish(store: &mut Store, workshop: &Workshop, mut report: SyncReport) -> Res
     report.problems = problems(store, workshop)?;
     report.problems.extend(passing);
     report.last_sync_ms = store.setting(LAST_SYNC)?.and_then(|v| v.parse().ok());
+    report.indexing = store.index_is_pending()?;
     Ok(report)
 }
 

@@ -390,7 +390,9 @@ fn snapshot_files(mine: &Path) -> Vec<String> {
 #[test]
 fn the_app_s_passes_leave_a_due_snapshot_to_be_written_with_the_store_let_go() {
     let (mut a, shared) = start();
-    super::bulk::many_notes(&mut a, snapshot::MIN_OPS as usize);
+    // Enough for a snapshot, and more notes than the search index builds in one slice.
+    let notes = snapshot::MIN_OPS.max(sala_store::search::INDEX_SLICE as u64) + 100;
+    super::bulk::many_notes(&mut a, notes as usize);
     // The app's background task: limited passes until the folder has everything.
     while pass::sync_pass_limited(&mut a.store, shared.path(), NOW, 1)
         .unwrap()
@@ -427,6 +429,23 @@ fn the_app_s_passes_leave_a_due_snapshot_to_be_written_with_the_store_let_go() {
         "{joined:?}"
     );
     assert_eq!(state(&c), state(&a));
+    // A laptop joining as the app does: its passes build the search index a slice at a time,
+    // and say so (the search view tells the user results may be missing meanwhile).
+    let mut d = laptop("d");
+    let info = sala_sync::folder::workshops(shared.path())
+        .unwrap()
+        .remove(0);
+    pass::receive_workshop(&mut d.store, shared.path(), &info, NOW, Load::Auto).unwrap();
+    let mut reports = vec![];
+    loop {
+        let r = pass::sync_pass_limited(&mut d.store, shared.path(), NOW, 1).unwrap();
+        reports.push((r.indexing, r.more));
+        if !r.more {
+            break;
+        }
+    }
+    assert_eq!(reports, vec![(true, true), (false, false)]);
+    assert_eq!(found(&d, "ministries"), found(&a, "ministries"));
 }
 
 #[test]

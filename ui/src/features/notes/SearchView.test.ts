@@ -1,11 +1,13 @@
 // @vitest-environment jsdom
 // Search can be narrowed to what one table created.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render } from '@testing-library/svelte';
 import SearchView from './SearchView.svelte';
 import { memoryBackend } from '../../backend/memoryBackend';
 import { asTableOne, localeMessages, overview } from '../../backend/fixtures';
 import type { SearchQuery } from '../../backend/bindings';
+import { emptyReport, sync } from '../../state/sync.svelte';
+import { i18n } from '../../state/i18n.svelte';
 
 const messages = { en: localeMessages('en'), lo: localeMessages('lo') };
 
@@ -39,5 +41,33 @@ describe('SearchView by table', () => {
     expect(hits).toHaveLength(1);
     expect(hits[0].textContent).toContain('ຂອງໂຕະ 2');
     expect(queries.at(-1)?.device).toBe('device-b');
+  });
+});
+
+describe('SearchView after a big join', () => {
+  afterEach(() => {
+    cleanup();
+    sync.report = null;
+  });
+
+  it('says the search index is still being built, and searches again once it is whole', async () => {
+    const base = memoryBackend(overview, messages);
+    const at = { group_id: overview.groups[0].id, question_id: overview.questions[0].id, lang: null };
+    await base.addNote({ ...at, text: 'ຂໍ້ມູນ open data' });
+    let searches = 0;
+    const backend = { ...base, search: (q: SearchQuery) => (searches++, base.search(q)) };
+    await i18n.load(backend, 'lo');
+    sync.take({ ...emptyReport(), reached: true, indexing: true });
+    const view = render(SearchView, { props: { backend, overview, query: 'ຂໍ້ມູນ', onopen: () => {} } });
+    expect(await view.findAllByTestId('search-hit')).toHaveLength(1);
+    expect(view.getByTestId('search-indexing').textContent).toBe(messages.lo['search.indexing']);
+    const before = searches;
+    // A pass that leaves the index as it was searches nothing again.
+    sync.take({ ...emptyReport(), reached: true, indexing: true });
+    await Promise.resolve();
+    expect(searches).toBe(before);
+    sync.take({ ...emptyReport(), reached: true, indexing: false });
+    await vi.waitFor(() => expect(view.queryByTestId('search-indexing')).toBeNull());
+    await vi.waitFor(() => expect(searches).toBe(before + 1));
   });
 });
