@@ -124,6 +124,21 @@ fn scenario() -> impl Strategy<Value = (Vec<usize>, Vec<Step>)> {
     })
 }
 
+/// A new laptop's store in `dir`: a copy of an empty database migrated once per process (a
+/// copied database takes a device id of its own when opened), so that cases do not spend
+/// most of their time creating the same empty schema again.
+fn new_store(dir: &Path, machine: &str) -> Store {
+    static EMPTY: std::sync::OnceLock<(tempfile::TempDir, PathBuf)> = std::sync::OnceLock::new();
+    let (_, empty) = EMPTY.get_or_init(|| {
+        let home = tempfile::tempdir().unwrap();
+        drop(Store::open_in(home.path(), &MachineIdentity("empty".into())).unwrap());
+        let db = home.path().join(sala_store::DB_FILE);
+        (home, db)
+    });
+    fs::copy(empty, dir.join(sala_store::DB_FILE)).unwrap();
+    Store::open_in(dir, &MachineIdentity(machine.into())).unwrap()
+}
+
 struct Laptop {
     _dir: tempfile::TempDir,
     store: Store,
@@ -154,7 +169,7 @@ impl World {
         let mut laptops: Vec<Laptop> = Vec::new();
         for (i, skew) in skews.iter().enumerate() {
             let dir = tempfile::tempdir().unwrap();
-            let mut store = Store::open_in(dir.path(), &MachineIdentity(format!("m{i}"))).unwrap();
+            let mut store = new_store(dir.path(), &format!("m{i}"));
             store.set_clock_skew(SKEWS[*skew]);
             if i == 0 {
                 store.ensure_demo().unwrap();
@@ -389,9 +404,7 @@ impl World {
                     return;
                 }
                 let dir = tempfile::tempdir().unwrap();
-                let mut store =
-                    Store::open_in(dir.path(), &MachineIdentity(format!("r{}", self.words)))
-                        .unwrap();
+                let mut store = new_store(dir.path(), &format!("r{}", self.words));
                 store.set_clock_skew(SKEWS[self.skews[device]]);
                 match transfer::join_folder(&mut store, &folder, None, NOW, None) {
                     Ok(_) => self.laptops[device] = Laptop { _dir: dir, store },
@@ -489,7 +502,7 @@ fn converge(skews: &[usize], steps: &[Step]) -> Result<(), TestCaseError> {
         sala_sync::pass::Load::Auto,
     ] {
         let home = tempfile::tempdir().unwrap();
-        let mut late = Store::open_in(home.path(), &MachineIdentity("late".into())).unwrap();
+        let mut late = new_store(home.path(), "late");
         transfer::join_folder_as(&mut late, world.folder.path(), None, NOW, None, load).unwrap();
         prop_assert_eq!(
             &state_of(&late),
