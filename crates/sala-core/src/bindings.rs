@@ -120,6 +120,7 @@ pub fn typescript() -> String {
         decl::<crate::survey::AnswersPreview>(&cfg),
         decl::<crate::survey::SurveyFormEdit>(&cfg),
         decl::<crate::survey::SurveyResponse>(&cfg),
+        decl::<crate::survey::ResponseSource>(&cfg),
         decl::<crate::survey::QuestionResult>(&cfg),
         decl::<crate::survey::KnowledgeChange>(&cfg),
         decl::<SurveyResults>(&cfg),

@@ -103,6 +103,8 @@ pub enum ErrorCode {
     SurveyOptionNoLabel,
     /// A rating scale is not from 0 or 1 up to at most 10, with at least two points; `number`.
     SurveyBadScale,
+    /// This phone has already answered this form (one response per phone per form); `form`.
+    SurveyAnsweredOnThisPhone,
     /// A file is not a Sala database that can be restored; `file`, `detail`.
     BackupInvalid,
     /// There is no backup to restore.
@@ -156,7 +158,7 @@ impl ErrorCode {
     }
 
     /// Every code, for the locale-parity test.
-    pub const ALL: [ErrorCode; 64] = [
+    pub const ALL: [ErrorCode; 65] = [
         ErrorCode::DatabaseLocked,
         ErrorCode::DatabaseCorrupt,
         ErrorCode::DatabaseTooNew,
@@ -201,6 +203,7 @@ impl ErrorCode {
         ErrorCode::SurveyTooFewOptions,
         ErrorCode::SurveyOptionNoLabel,
         ErrorCode::SurveyBadScale,
+        ErrorCode::SurveyAnsweredOnThisPhone,
         ErrorCode::BackupInvalid,
         ErrorCode::NoBackup,
         ErrorCode::SyncNeedsKey,

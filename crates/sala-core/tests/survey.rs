@@ -285,6 +285,7 @@ fn response(id: &str, version: u32, hlc: &str, given: &[(&str, Answer)]) -> Surv
         device_id: "d".into(),
         created_hlc: hlc.into(),
         deleted: false,
+        source: None,
     }
 }
 

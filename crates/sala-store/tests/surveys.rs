@@ -389,3 +389,79 @@ fn written_answers_are_found_by_search_in_lao_even_those_written_before_they_wer
     let s = Store::open_in(home.path(), &MachineIdentity("search".into())).unwrap();
     assert_eq!(find(&s, "ຝຶກອົບຮົມ"), [r.id]);
 }
+
+#[test]
+fn a_phone_answers_each_form_once_and_its_response_says_where_it_came_from() {
+    use sala_core::survey::ResponseSource;
+    let (_h, mut s) = kit::demo();
+    s.ensure_builtin_surveys().unwrap();
+    let both = |t: &Bilingual| format!("{} · {}", t.lo, t.en);
+    let phone = |id: &str| ResponseSource {
+        phone: id.into(),
+        via: "Table 3".into(),
+    };
+    // (who answers which form, from which phone — `None`: the kiosk —, answered or refused)
+    let mut check = |key: &str, from: Option<&str>, ok: bool| {
+        let form = s.survey_form(key).unwrap();
+        let answers = all_knowledge(&form, 3);
+        let ops = sala_store::log::ops::count(s.read()).unwrap();
+        let r = match from {
+            Some(p) => s.answer_survey_from_phone(key, None, answers, phone(p)),
+            None => s.answer_survey(key, None, answers),
+        };
+        match r {
+            Ok(r) => {
+                assert!(ok, "{key} from {from:?} was taken");
+                assert_eq!(r.source, from.map(phone));
+            }
+            Err(e) => {
+                assert!(!ok, "{key} from {from:?}: {e:?}");
+                assert_eq!(e.code, ErrorCode::SurveyAnsweredOnThisPhone);
+                assert_eq!(e.params.get("form"), Some(&both(&form.title)));
+                assert_eq!(sala_store::log::ops::count(s.read()).unwrap(), ops);
+            }
+        }
+    };
+    check("pre", Some("phone-1"), true);
+    check("pre", Some("phone-1"), false);
+    check("post", Some("phone-1"), true);
+    check("pre", Some("phone-2"), true);
+    check("pre", None, true);
+    check("pre", None, true);
+    check("post", Some("phone-1"), false);
+
+    // Every version of a form counts: the form edited under answers is still the same form.
+    let pre = s.survey_form("pre").unwrap();
+    let edit = SurveyFormEdit {
+        title: Bilingual::new("Before the workshop", "ກ່ອນກອງປະຊຸມ"),
+        ..edit_of(&pre, pre.sections.clone())
+    };
+    s.edit_survey_form("pre", edit).unwrap();
+    assert_eq!(s.survey_form("pre").unwrap().version, 2);
+    let again = s
+        .answer_survey_from_phone("pre", None, all_knowledge(&pre, 4), phone("phone-1"))
+        .unwrap_err();
+    assert_eq!(again.code, ErrorCode::SurveyAnsweredOnThisPhone);
+    assert_eq!(
+        again.params.get("form").map(String::as_str),
+        Some("ກ່ອນກອງປະຊຸມ · Before the workshop")
+    );
+
+    // The coordinator trashes that phone's response (a test, a mistake): the phone may answer
+    // again.
+    let first = s
+        .survey_responses(&pre.form_id)
+        .unwrap()
+        .into_iter()
+        .find(|r| r.source.as_ref().is_some_and(|p| p.phone == "phone-1"))
+        .unwrap();
+    assert!(s.survey_answered_on_phone("pre", "phone-1").unwrap());
+    s.write(|w| {
+        w.delete::<sala_store::surveys::responses::SurveyResponses>(&first.workshop_id, &first.id)
+            .map(|_| ())
+    })
+    .unwrap();
+    assert!(!s.survey_answered_on_phone("pre", "phone-1").unwrap());
+    s.answer_survey_from_phone("pre", None, all_knowledge(&pre, 4), phone("phone-1"))
+        .unwrap();
+}

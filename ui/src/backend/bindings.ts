@@ -235,7 +235,7 @@ export type SearchHit = { entity: string, id: string, group_id: string | null, q
  */
 score: number, snippets: Array<Snippet>, };
 
-export type ErrorCode = "database_locked" | "database_corrupt" | "database_too_new" | "disk_full" | "read_only" | "storage" | "io" | "open_failed" | "no_workshop" | "unknown_group" | "unknown_question" | "unknown_note" | "not_found" | "empty_text" | "text_too_long" | "unknown_language" | "bad_template" | "invalid_argument" | "vote_limit_reached" | "empty_title" | "due_before_start" | "invalid_date" | "date_out_of_range" | "unknown_focus_area" | "cluster_mismatch" | "bad_import_file" | "import_has_problems" | "no_sync_folder" | "sync_folder_missing" | "sync_not_a_folder" | "sync_folder_unreachable" | "sync_folder_read_only" | "sync_file_torn" | "sync_file_corrupt" | "sync_future_format" | "sync_other_workshop" | "sync_conflict_copy" | "sync_no_workshop" | "survey_no_title" | "survey_no_questions" | "survey_question_no_text" | "survey_too_few_options" | "survey_option_no_label" | "survey_bad_scale" | "backup_invalid" | "no_backup" | "sync_needs_key" | "sync_wrong_key" | "sync_file_tampered" | "sync_not_encrypted" | "passphrase_too_short" | "not_a_key_file" | "sync_bad_op" | "sync_impossible_time" | "sync_other_workshop_row" | "sync_busy" | "sync_file_too_large" | "sync_not_a_file" | "import_too_large" | "import_sheet_too_large" | "import_unclosed_quote" | "not_all_saved" | "no_workshop_key" | "template_has_problems";
+export type ErrorCode = "database_locked" | "database_corrupt" | "database_too_new" | "disk_full" | "read_only" | "storage" | "io" | "open_failed" | "no_workshop" | "unknown_group" | "unknown_question" | "unknown_note" | "not_found" | "empty_text" | "text_too_long" | "unknown_language" | "bad_template" | "invalid_argument" | "vote_limit_reached" | "empty_title" | "due_before_start" | "invalid_date" | "date_out_of_range" | "unknown_focus_area" | "cluster_mismatch" | "bad_import_file" | "import_has_problems" | "no_sync_folder" | "sync_folder_missing" | "sync_not_a_folder" | "sync_folder_unreachable" | "sync_folder_read_only" | "sync_file_torn" | "sync_file_corrupt" | "sync_future_format" | "sync_other_workshop" | "sync_conflict_copy" | "sync_no_workshop" | "survey_no_title" | "survey_no_questions" | "survey_question_no_text" | "survey_too_few_options" | "survey_option_no_label" | "survey_bad_scale" | "survey_answered_on_this_phone" | "backup_invalid" | "no_backup" | "sync_needs_key" | "sync_wrong_key" | "sync_file_tampered" | "sync_not_encrypted" | "passphrase_too_short" | "not_a_key_file" | "sync_bad_op" | "sync_impossible_time" | "sync_other_workshop_row" | "sync_busy" | "sync_file_too_large" | "sync_not_a_file" | "import_too_large" | "import_sheet_too_large" | "import_unclosed_quote" | "not_all_saved" | "no_workshop_key" | "template_has_problems";
 
 export type SalaError = { code: ErrorCode, params: { [key in string]: string }, };
 
@@ -578,7 +578,23 @@ answers: { [key in string]: Answer },
 /**
  * The device that took the answers.
  */
-device_id: string, created_hlc: string, deleted: boolean, };
+device_id: string, created_hlc: string, deleted: boolean, 
+/**
+ * Where the answers came from when not typed on a laptop: a participant's phone in the
+ * room (issue 20). `None` for the kiosk, paper entry and imports. (Left out of a response's
+ * op when `None`, so a Sala before it reads every response as before.)
+ */
+source?: ResponseSource, };
+
+export type ResponseSource = { 
+/**
+ * The phone's anonymous id (random, kept by its browser): one response per form per phone.
+ */
+phone: string, 
+/**
+ * The table label of the laptop whose room took it ("phone, via Table 3").
+ */
+via: string, };
 
 export type QuestionResult = { key: string, 
 /**

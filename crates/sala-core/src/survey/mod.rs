@@ -155,6 +155,21 @@ pub struct SurveyResponse {
     pub device_id: String,
     pub created_hlc: String,
     pub deleted: bool,
+    /// Where the answers came from when not typed on a laptop: a participant's phone in the
+    /// room (issue 20). `None` for the kiosk, paper entry and imports. (Left out of a response's
+    /// op when `None`, so a Sala before it reads every response as before.)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub source: Option<ResponseSource>,
+}
+
+/// A response given on a participant's own phone, through the room a laptop opened.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ResponseSource {
+    /// The phone's anonymous id (random, kept by its browser): one response per form per phone.
+    pub phone: String,
+    /// The table label of the laptop whose room took it ("phone, via Table 3").
+    pub via: String,
 }
 
 /// The longest answer to a short-text question, and to a long-text one.

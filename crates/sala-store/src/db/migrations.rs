@@ -70,6 +70,11 @@ fn steps() -> Vec<M<'static>> {
             search::index::refold_lao_marks(tx)
                 .map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))
         }),
+        // Issue 20: survey responses say when they came from a participant's phone.
+        M::up_with_hook("", |tx: &rusqlite::Transaction<'_>| {
+            let (column, decl) = survey_responses::SOURCE_COLUMN;
+            add_column(tx, "survey_responses", column, decl)
+        }),
     ]
 }
 

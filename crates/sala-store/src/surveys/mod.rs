@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 
 use sala_core::op::new_id;
 use sala_core::survey::{
-    Answer, QuestionResult, SurveyForm, SurveyFormEdit, SurveyKind, SurveyResponse, builtin_forms,
-    check_answers, check_form, results,
+    Answer, QuestionResult, ResponseSource, SurveyForm, SurveyFormEdit, SurveyKind, SurveyResponse,
+    builtin_forms, check_answers, check_form, results,
 };
 use sala_core::{ErrorCode, SalaError};
 
@@ -26,6 +26,7 @@ fn record_response(
     form: &SurveyForm,
     participant_id: Option<String>,
     answers: BTreeMap<String, Answer>,
+    source: Option<ResponseSource>,
 ) -> Result<SurveyResponse> {
     let hlc = w.tick();
     let r = SurveyResponse {
@@ -39,9 +40,19 @@ fn record_response(
         device_id: w.device().to_owned(),
         created_hlc: hlc.to_string(),
         deleted: false,
+        source,
     };
     w.create_at::<SurveyResponses>(hlc, &form.workshop_id, &r)?;
     Ok(r)
+}
+
+/// A form's title as a phone shows it whichever language it is in: Lao · English.
+fn both_titles(t: &sala_core::model::Bilingual) -> String {
+    match (t.lo.trim(), t.en.trim()) {
+        (lo, en) if lo.is_empty() || lo == en => en.to_owned(),
+        (lo, "") => lo.to_owned(),
+        (lo, en) => format!("{lo} · {en}"),
+    }
 }
 
 /// A form's results: the version read (the latest), and how many responses each version had.
@@ -194,6 +205,37 @@ impl Store {
         participant_id: Option<&str>,
         answers: BTreeMap<String, Answer>,
     ) -> Result<SurveyResponse> {
+        self.answer_survey_from(key, participant_id, answers, None)
+    }
+
+    /// [`Store::answer_survey`] for answers given on a participant's phone in the room: one
+    /// response per form (any version) per phone — a second is refused
+    /// (`SurveyAnsweredOnThisPhone`), whichever laptop's room the first went through, as far as
+    /// this laptop has it. The response says where it came from.
+    pub fn answer_survey_from_phone(
+        &mut self,
+        key: &str,
+        participant_id: Option<&str>,
+        answers: BTreeMap<String, Answer>,
+        source: ResponseSource,
+    ) -> Result<SurveyResponse> {
+        self.answer_survey_from(key, participant_id, answers, Some(source))
+    }
+
+    /// Whether phone `phone` has answered form `key` (any version; trashed responses do not
+    /// count: the coordinator removed that one).
+    pub fn survey_answered_on_phone(&self, key: &str, phone: &str) -> Result<bool> {
+        let form = self.survey_form(key)?;
+        responses::answered_on_phone(self.read(), &form.workshop_id, &form.form_id, phone)
+    }
+
+    fn answer_survey_from(
+        &mut self,
+        key: &str,
+        participant_id: Option<&str>,
+        answers: BTreeMap<String, Answer>,
+        source: Option<ResponseSource>,
+    ) -> Result<SurveyResponse> {
         let form = self.survey_form(key)?;
         if let Some(problem) = check_answers(&form, &answers).into_iter().next() {
             let detail = serde_json::to_value(&problem).unwrap_or_default();
@@ -205,7 +247,22 @@ impl Store {
             Some(p) => Some(self.participant(p)?.id),
             None => None,
         };
-        self.write(|w| record_response(w, &form, participant_id, answers))
+        self.write(|w| {
+            // Checked in the write's own transaction: two answers from one phone arriving at
+            // once are one, then a refusal.
+            if let Some(s) = &source
+                && responses::answered_on_phone(
+                    w.conn(),
+                    &form.workshop_id,
+                    &form.form_id,
+                    &s.phone,
+                )?
+            {
+                return Err(SalaError::new(ErrorCode::SurveyAnsweredOnThisPhone)
+                    .with("form", both_titles(&form.title)));
+            }
+            record_response(w, &form, participant_id, answers, source)
+        })
     }
 
     /// What the app shows of a form's results: its own, and for the before and after forms the
@@ -398,7 +455,7 @@ impl Store {
         self.write(|w| {
             let mut n = 0;
             for row in preview.rows.into_iter().filter(|r| r.problems.is_empty()) {
-                record_response(w, &form, None, row.answers)?;
+                record_response(w, &form, None, row.answers, None)?;
                 n += 1;
             }
             Ok(n)

@@ -24,6 +24,9 @@ CREATE TABLE survey_responses (
 CREATE INDEX survey_responses_by_form ON survey_responses (workshop_id, form_id, deleted);
 ";
 
+/// Issue 20: where a response came from when not typed on a laptop (JSON, `ResponseSource`).
+pub const SOURCE_COLUMN: (&str, &str) = ("source", "TEXT");
+
 #[derive(Debug)]
 pub struct SurveyResponses;
 
@@ -42,6 +45,7 @@ impl Table for SurveyResponses {
         "device_id",
         "created_hlc",
         "deleted",
+        "source",
     ];
     const SETTABLE: &'static [&'static str] = &["deleted"];
     const ORDER: &'static str = "created_hlc, id";
@@ -58,6 +62,7 @@ impl Table for SurveyResponses {
             text(&r.device_id),
             text(&r.created_hlc),
             boolean(r.deleted),
+            r.source.as_ref().map_or(Sql::Null, json),
         ]
     }
 
@@ -73,10 +78,36 @@ impl Table for SurveyResponses {
             device_id: r.get(7)?,
             created_hlc: r.get(8)?,
             deleted: r.get(9)?,
+            source: match r.get::<_, Option<String>>(10)? {
+                Some(s) => Some(serde_json::from_str(&s).map_err(|e| {
+                    rusqlite::Error::FromSqlConversionFailure(
+                        10,
+                        rusqlite::types::Type::Text,
+                        Box::new(e),
+                    )
+                })?),
+                None => None,
+            },
         })
     }
 
     fn id(row: &SurveyResponse) -> &str {
         &row.id
     }
+}
+
+/// Whether a live response to form `form_id` came from phone `phone`.
+pub fn answered_on_phone(
+    conn: &rusqlite::Connection,
+    workshop_id: &str,
+    form_id: &str,
+    phone: &str,
+) -> crate::Result<bool> {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM survey_responses
+         WHERE workshop_id = ?1 AND form_id = ?2 AND deleted = 0 AND source ->> '$.phone' = ?3)",
+        [workshop_id, form_id, phone],
+        |r| r.get(0),
+    )
+    .map_err(crate::error::from_sqlite)
 }

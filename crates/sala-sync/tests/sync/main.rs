@@ -332,3 +332,37 @@ fn a_cloned_laptop_takes_a_new_id_and_loses_nothing() {
     assert_eq!(texts(&a), all);
     assert_eq!(texts(&c), all);
 }
+
+#[test]
+fn a_phone_s_survey_answer_travels_with_where_it_came_from_and_counts_once_on_every_laptop() {
+    use sala_core::survey::{Answer, QuestionKind, ResponseSource};
+    let (mut a, shared) = start();
+    let pre = a.store.ensure_builtin_surveys().unwrap().remove(0);
+    let answers: std::collections::BTreeMap<String, Answer> = pre
+        .questions()
+        .filter(|q| q.required)
+        .map(|q| match q.kind {
+            QuestionKind::Rating { .. } => (q.key.clone(), Answer::Rating(3)),
+            _ => (q.key.clone(), Answer::Text("ok".into())),
+        })
+        .collect();
+    let from = |via: &str| ResponseSource {
+        phone: "phone-7f3a".into(),
+        via: via.into(),
+    };
+    a.store
+        .answer_survey_from_phone("pre", None, answers.clone(), from("Table 1"))
+        .unwrap();
+    pass(&mut a, shared.path());
+    let mut b = joined("b", shared.path());
+    let got = b.store.survey_responses(&pre.form_id).unwrap();
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].source, Some(from("Table 1")));
+    // The same phone in the room of another table's laptop: refused there too.
+    let again = b
+        .store
+        .answer_survey_from_phone("pre", None, answers, from("Table 2"))
+        .unwrap_err();
+    assert_eq!(again.code, ErrorCode::SurveyAnsweredOnThisPhone);
+    assert_eq!(state(&a), state(&b));
+}
