@@ -1,0 +1,193 @@
+// The room's page on a participant's phone: what the room offers, and a survey to answer. Built
+// with textContent only (never HTML from anywhere); answers kept on the phone until they are
+// received, so a phone that loses the Wi-Fi, or comes back later, loses nothing.
+'use strict';
+
+const base = '/' + location.pathname.split('/')[1] + '/';
+const main = document.getElementById('main');
+let words = {};
+let lang = localStorage.getItem('sala-lang') ||
+  ((navigator.languages || [navigator.language]).some((l) => String(l).toLowerCase().startsWith('lo')) ? 'lo' : 'en');
+let view = { name: 'offers' };
+
+/** This phone's anonymous id: random, kept by this browser, never a name. */
+function phoneId() {
+  let id = localStorage.getItem('sala-phone');
+  if (!/^[0-9a-f]{32}$/.test(id || '')) {
+    const b = new Uint8Array(16);
+    crypto.getRandomValues(b);
+    id = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+    localStorage.setItem('sala-phone', id);
+  }
+  return id;
+}
+
+function t(key, params) {
+  let s = words['room.phone.' + key] || key;
+  for (const [k, v] of Object.entries(params || {})) s = s.split('%{' + k + '}').join(String(v));
+  return s;
+}
+
+/** A bilingual text in the page's language, or the other where it has none. */
+function pick(b) {
+  const mine = (b && b[lang]) || '';
+  return mine.trim() ? mine : (b && b[lang === 'lo' ? 'en' : 'lo']) || '';
+}
+
+function el(tag, props, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(props || {})) {
+    if (k === 'text') e.textContent = v;
+    else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+    else e.setAttribute(k, v);
+  }
+  for (const c of children) if (c) e.append(c);
+  return e;
+}
+
+async function api(path, options) {
+  const r = await fetch(base + 'api/' + path, options);
+  let body = null;
+  try {
+    body = await r.json();
+  } catch {
+    body = null;
+  }
+  return { status: r.status, body };
+}
+
+async function setLang(l) {
+  lang = l;
+  localStorage.setItem('sala-lang', l);
+  document.documentElement.lang = l;
+  for (const b of ['lo', 'en']) document.getElementById('lang-' + b).setAttribute('aria-pressed', String(b === l));
+  const r = await api('messages?lang=' + l);
+  if (r.status === 200) words = r.body;
+  document.title = t('title');
+  render();
+}
+
+function show(...nodes) {
+  main.replaceChildren(...nodes);
+  window.scrollTo(0, 0);
+}
+
+async function render() {
+  if (view.name === 'survey') return renderSurvey(view.key);
+  const r = await api('room').catch(() => null);
+  if (!r || r.status !== 200) return show(el('p', { class: 'error', text: t('unreachable') }));
+  const offers = r.body.offers;
+  if (offers.length === 0) return show(el('h1', { text: t('title') }), el('p', { class: 'note', text: t('nothing_open') }));
+  show(
+    el('h1', { text: t('title') }),
+    el('p', { text: t('choose') }),
+    ...offers.map((o) => el('button', { class: 'offer', type: 'button', 'data-offer': o.key, onclick: () => { view = { name: 'survey', key: o.key }; render(); } }, pick(o.title))),
+  );
+}
+
+function draftKey(key) {
+  return 'sala-draft-' + key;
+}
+
+function question(q, draft) {
+  const name = q.key;
+  const legend = el('legend', { text: pick(q.text) });
+  if (q.required) legend.append(el('span', { class: 'req', text: '*', 'aria-label': t('required') }));
+  const set = el('fieldset', { 'data-question': name }, legend);
+  const kind = q.kind;
+  const saved = draft[name];
+  if (kind.type === 'rating') {
+    const scale = el('div', { class: 'scale' });
+    for (let v = kind.min; v <= kind.max; v++) {
+      const input = el('input', { type: 'radio', name, value: String(v) });
+      if (saved && saved.type === 'rating' && saved.value === v) input.checked = true;
+      scale.append(el('label', {}, input, String(v)));
+    }
+    set.append(scale, el('div', { class: 'ends' }, el('span', { text: pick(kind.low) }), el('span', { text: pick(kind.high) })));
+  } else if (kind.type === 'single' || kind.type === 'multiple') {
+    for (const o of kind.options) {
+      const input = el('input', { type: kind.type === 'single' ? 'radio' : 'checkbox', name, value: o.key });
+      if (saved && (saved.value === o.key || (Array.isArray(saved.value) && saved.value.includes(o.key)))) input.checked = true;
+      set.append(el('label', { class: 'choice' }, input, el('span', { text: pick(o.label) })));
+    }
+  } else {
+    const input = kind.type === 'long_text' ? el('textarea', { name, rows: '4', maxlength: '20000' }) : el('input', { type: 'text', name, maxlength: '500' });
+    if (saved && saved.type === 'text') input.value = saved.value;
+    set.append(input);
+  }
+  return set;
+}
+
+/** The answers given in `form`, as the laptop reads them. */
+function answersOf(form, survey) {
+  const out = {};
+  for (const section of survey.sections) {
+    for (const q of section.questions) {
+      const kind = q.kind.type;
+      if (kind === 'rating') {
+        const c = form.querySelector(`input[name="${CSS.escape(q.key)}"]:checked`);
+        if (c) out[q.key] = { type: 'rating', value: Number(c.value) };
+      } else if (kind === 'single') {
+        const c = form.querySelector(`input[name="${CSS.escape(q.key)}"]:checked`);
+        if (c) out[q.key] = { type: 'choice', value: c.value };
+      } else if (kind === 'multiple') {
+        const cs = [...form.querySelectorAll(`input[name="${CSS.escape(q.key)}"]:checked`)].map((c) => c.value);
+        if (cs.length) out[q.key] = { type: 'choices', value: cs };
+      } else {
+        const v = form.querySelector(`[name="${CSS.escape(q.key)}"]`).value.trim();
+        if (v) out[q.key] = { type: 'text', value: v };
+      }
+    }
+  }
+  return out;
+}
+
+async function renderSurvey(key) {
+  const back = el('button', { class: 'back', type: 'button', onclick: () => { view = { name: 'offers' }; render(); } }, t('back'));
+  const r = await api('survey/' + encodeURIComponent(key) + '?phone=' + phoneId()).catch(() => null);
+  if (!r || r.status !== 200) return show(back, el('p', { class: 'error', text: t('unreachable') }));
+  const survey = r.body;
+  if (survey.answered) {
+    localStorage.removeItem(draftKey(key));
+    return show(back, el('h1', { text: pick(survey.title) }), el('p', { class: 'note', 'data-testid': 'answered', text: t('already') }));
+  }
+  let draft = {};
+  try {
+    draft = JSON.parse(localStorage.getItem(draftKey(key)) || '{}');
+  } catch {
+    draft = {};
+  }
+  const status = el('p', { role: 'status' });
+  const send = el('button', { class: 'send', type: 'submit', text: t('send') });
+  const form = el('form', {}, ...survey.sections.flatMap((s) => [
+    pick(s.title) ? el('h2', { text: pick(s.title) }) : null,
+    ...s.questions.map((q) => question(q, draft)),
+  ]).filter(Boolean), status, send);
+  form.addEventListener('input', () => localStorage.setItem(draftKey(key), JSON.stringify(answersOf(form, survey))));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const answers = answersOf(form, survey);
+    localStorage.setItem(draftKey(key), JSON.stringify(answers));
+    send.disabled = true;
+    status.className = '';
+    status.textContent = t('sending');
+    const sent = await api('survey/' + encodeURIComponent(key), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ phone: phoneId(), answers }),
+    }).catch(() => null);
+    send.disabled = false;
+    if (sent && sent.status === 200) {
+      localStorage.removeItem(draftKey(key));
+      return show(back, el('h1', { text: pick(survey.title) }), el('p', { class: 'note', 'data-testid': 'thanks', text: t('thanks') }));
+    }
+    status.className = 'error';
+    status.textContent = sent && sent.body && sent.body.message ? sent.body.message[lang] : t('not_sent');
+  });
+  const intro = pick(survey.intro);
+  show(back, el('h1', { text: pick(survey.title) }), intro ? el('p', { text: intro }) : null, form);
+}
+
+document.getElementById('lang-lo').addEventListener('click', () => setLang('lo'));
+document.getElementById('lang-en').addEventListener('click', () => setLang('en'));
+setLang(lang);

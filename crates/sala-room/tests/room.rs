@@ -1,0 +1,399 @@
+//! The room over real TCP, as phones reach it: a survey answered and written into the laptop's
+//! store with where it came from; everything that is not the room refused plainly; a phone
+//! that floods is slowed and the others are not.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::BTreeMap;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+
+use sala_core::ErrorCode;
+use sala_core::survey::{Answer, QuestionKind};
+use sala_room::{Offer, Room, StoreBackend};
+use sala_store::{MachineIdentity, Store};
+use serde_json::{Value, json};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+const CODE: &str = "K7M2QX";
+
+struct Open {
+    addr: SocketAddr,
+    host: String,
+    data: tempfile::TempDir,
+    _stop: tokio::sync::oneshot::Sender<()>,
+}
+
+/// A laptop with the demo workshop and its surveys, its room open offering `offers`.
+async fn open(offers: &[&str]) -> Open {
+    let data = tempfile::tempdir().unwrap();
+    let mut store = Store::open_in(data.path(), &MachineIdentity("room".into())).unwrap();
+    store.ensure_demo().unwrap();
+    store.ensure_builtin_surveys().unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let host = addr.to_string();
+    let room = Room {
+        code: CODE.into(),
+        offers: offers.iter().map(|o| Offer::parse(o).unwrap()).collect(),
+        hosts: vec![host.clone()],
+    };
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let backend = Arc::new(StoreBackend::new(store, "Table 3"));
+    tokio::spawn(sala_room::serve(listener, room, backend, async {
+        let _ = stopped.await;
+    }));
+    Open {
+        addr,
+        host,
+        data,
+        _stop: stop,
+    }
+}
+
+struct Answered {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Answered {
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.body).unwrap_or(Value::Null)
+    }
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// One HTTP/1.1 request from address `from` (a loopback address of its own: another phone).
+async fn send(
+    addr: SocketAddr,
+    from: IpAddr,
+    method: &str,
+    path: impl AsRef<str>,
+    host: &str,
+    body: &[u8],
+) -> Answered {
+    let path = path.as_ref();
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.bind(SocketAddr::new(from, 0)).unwrap();
+    let mut stream = socket.connect(addr).await.unwrap();
+    let head = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    // A server may answer (413) before it has read all of a body it refuses.
+    let _ = stream.write_all(body).await;
+    let mut raw = Vec::new();
+    let _ = stream.read_to_end(&mut raw).await;
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a whole answer");
+    let head = String::from_utf8_lossy(&raw[..split]).to_string();
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .unwrap()
+        .split(' ')
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
+        .collect();
+    Answered {
+        status,
+        headers,
+        body: raw[split + 4..].to_vec(),
+    }
+}
+
+fn phone(n: u8) -> IpAddr {
+    IpAddr::from([127, 0, 0, n])
+}
+
+/// Answers to every question of a form (its text questions: markup and Lao).
+fn answers_to(survey: &Value, rating: u8) -> Value {
+    let mut out = serde_json::Map::new();
+    for section in survey["sections"].as_array().unwrap() {
+        for q in section["questions"].as_array().unwrap() {
+            let kind: QuestionKind = serde_json::from_value(q["kind"].clone()).unwrap();
+            let a = match kind {
+                QuestionKind::Rating { .. } => Answer::Rating(rating),
+                QuestionKind::Single { options } => Answer::Choice(options[0].key.clone()),
+                QuestionKind::Multiple { options } => Answer::Choices(vec![options[0].key.clone()]),
+                _ => Answer::Text("<script>alert(1)</script> ຂໍ້ມູນ".into()),
+            };
+            out.insert(q["key"].as_str().unwrap().to_owned(), json!(a));
+        }
+    }
+    Value::Object(out)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_phone_answers_the_survey_and_the_laptop_has_it_with_where_it_came_from() {
+    let room = open(&["survey:pre"]).await;
+    let (addr, host) = (room.addr, room.host.clone());
+    let get = move |path: String| {
+        let host = host.clone();
+        async move { send(addr, phone(2), "GET", &path, &host, b"").await }
+    };
+
+    let page = get(format!("/{CODE}/")).await;
+    assert_eq!(page.status, 200);
+    assert!(String::from_utf8_lossy(&page.body).contains("app.js"));
+    let csp = page.header("content-security-policy").unwrap();
+    assert!(
+        csp.contains("default-src 'none'") && csp.contains("script-src 'self'"),
+        "{csp}"
+    );
+    assert_eq!(page.header("cache-control"), Some("no-store"));
+    for file in ["app.js", "app.css"] {
+        assert_eq!(get(format!("/{CODE}/{file}")).await.status, 200, "{file}");
+    }
+    // The page's words, in Lao and in English, from the locale files.
+    let lo = get(format!("/{CODE}/api/messages?lang=lo")).await.json();
+    assert_eq!(lo["room.phone.send"], "ສົ່ງຄຳຕອບຂອງຂ້ອຍ");
+    let en = get(format!("/{CODE}/api/messages?lang=en")).await.json();
+    assert_eq!(en["room.phone.send"], "Send my answers");
+    assert!(
+        lo.as_object()
+            .unwrap()
+            .keys()
+            .all(|k| k.starts_with("room.phone."))
+    );
+
+    let offers = get(format!("/{CODE}/api/room")).await.json();
+    assert_eq!(offers["offers"][0]["key"], "pre");
+    assert_eq!(offers["offers"][0]["title"]["lo"], "ແບບສຳຫຼວດກ່ອນກອງປະຊຸມ");
+
+    let survey = get(format!("/{CODE}/api/survey/pre?phone=7f3a9c"))
+        .await
+        .json();
+    assert_eq!(survey["answered"], false);
+    let body = json!({ "phone": "7f3a9c", "answers": answers_to(&survey, 3) }).to_string();
+    let post = || {
+        let path = format!("/{CODE}/api/survey/pre");
+        send(
+            room.addr,
+            phone(2),
+            "POST",
+            path,
+            &room.host,
+            body.as_bytes(),
+        )
+    };
+    let sent = post().await;
+    assert_eq!(sent.status, 200, "{}", String::from_utf8_lossy(&sent.body));
+
+    // On the laptop: an ordinary response, saying it came from that phone through Table 3.
+    let laptop = Store::open_in(room.data.path(), &MachineIdentity("room".into())).unwrap();
+    let form = laptop.survey_form("pre").unwrap();
+    let got = laptop.survey_responses(&form.form_id).unwrap();
+    assert_eq!(got.len(), 1);
+    let source = got[0].source.as_ref().unwrap();
+    assert_eq!(
+        (source.phone.as_str(), source.via.as_str()),
+        ("7f3a9c", "Table 3")
+    );
+    assert!(got[0].participant_id.is_none());
+    // What a participant typed is kept as text, whatever it looks like.
+    assert!(
+        got[0]
+            .answers
+            .values()
+            .any(|a| matches!(a, Answer::Text(t) if t.starts_with("<script>")))
+    );
+
+    // The same phone again: refused, in both languages; the page then says it has answered.
+    let again = post().await;
+    assert_eq!(again.status, 409);
+    let e = again.json();
+    assert_eq!(e["code"], json!(ErrorCode::SurveyAnsweredOnThisPhone));
+    assert!(
+        e["message"]["lo"]
+            .as_str()
+            .unwrap()
+            .starts_with("ໂທລະສັບເຄື່ອງນີ້ໄດ້ຕອບ"),
+        "{e}"
+    );
+    assert!(
+        e["message"]["en"]
+            .as_str()
+            .unwrap()
+            .starts_with("This phone has already"),
+        "{e}"
+    );
+    let survey = get(format!("/{CODE}/api/survey/pre?phone=7f3a9c"))
+        .await
+        .json();
+    assert_eq!(survey["answered"], true);
+    assert_eq!(laptop.survey_responses(&form.form_id).unwrap().len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn what_is_not_the_room_is_refused_plainly() {
+    let room = open(&["survey:pre"]).await;
+    let survey = send(
+        room.addr,
+        phone(4),
+        "GET",
+        &format!("/{CODE}/api/survey/pre"),
+        &room.host,
+        b"",
+    )
+    .await
+    .json();
+    let good = json!({ "phone": "ab12", "answers": answers_to(&survey, 3) }).to_string();
+    let mut bad_rating = serde_json::from_str::<Value>(&good).unwrap();
+    bad_rating["answers"]["knowledge.policy"] = json!({"type": "rating", "value": 99});
+    let bad_rating = bad_rating.to_string();
+    let huge = json!({ "phone": "ab12", "answers": { "x": { "type": "text", "value": "ກ".repeat(30_000) } } }).to_string();
+    // (method, path, Host, body, status)
+    let cases: Vec<(&str, String, String, String, u16)> = vec![
+        (
+            "GET",
+            format!("/{CODE}/"),
+            room.host.clone(),
+            String::new(),
+            200,
+        ),
+        // No code, a wrong one, one letter short, the right one in lower case.
+        ("GET", "/".into(), room.host.clone(), String::new(), 404),
+        (
+            "GET",
+            "/K7M2QY/".into(),
+            room.host.clone(),
+            String::new(),
+            404,
+        ),
+        (
+            "GET",
+            "/K7M2Q/api/room".into(),
+            room.host.clone(),
+            String::new(),
+            404,
+        ),
+        (
+            "GET",
+            "/k7m2qx/api/room".into(),
+            room.host.clone(),
+            String::new(),
+            404,
+        ),
+        // Another name for this address (DNS rebinding): refused before anything else.
+        (
+            "GET",
+            format!("/{CODE}/"),
+            "evil.example".into(),
+            String::new(),
+            421,
+        ),
+        (
+            "GET",
+            format!("/{CODE}/"),
+            format!("evil.example:{}", room.addr.port()),
+            String::new(),
+            421,
+        ),
+        // A form the room does not offer.
+        (
+            "GET",
+            format!("/{CODE}/api/survey/post"),
+            room.host.clone(),
+            String::new(),
+            404,
+        ),
+        (
+            "POST",
+            format!("/{CODE}/api/survey/post"),
+            room.host.clone(),
+            good.clone(),
+            404,
+        ),
+        // Not answers; a phone id that is not one; an answer the form does not allow.
+        (
+            "POST",
+            format!("/{CODE}/api/survey/pre"),
+            room.host.clone(),
+            "{nonsense".into(),
+            422,
+        ),
+        (
+            "POST",
+            format!("/{CODE}/api/survey/pre"),
+            room.host.clone(),
+            good.replace("ab12", "../../x"),
+            422,
+        ),
+        (
+            "POST",
+            format!("/{CODE}/api/survey/pre"),
+            room.host.clone(),
+            bad_rating,
+            422,
+        ),
+        // Larger than any answers.
+        (
+            "POST",
+            format!("/{CODE}/api/survey/pre"),
+            room.host.clone(),
+            huge,
+            413,
+        ),
+    ];
+    for (method, path, host, body, status) in cases {
+        let got = send(room.addr, phone(4), method, &path, &host, body.as_bytes()).await;
+        assert_eq!(
+            got.status,
+            status,
+            "{method} {path} (Host {host}): {}",
+            String::from_utf8_lossy(&got.body)
+        );
+    }
+    // None of that wrote anything.
+    let laptop = Store::open_in(room.data.path(), &MachineIdentity("room".into())).unwrap();
+    let form = laptop.survey_form("pre").unwrap();
+    assert!(laptop.survey_responses(&form.form_id).unwrap().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_phone_that_floods_the_room_is_slowed_and_the_others_are_not() {
+    let room = open(&["survey:pre"]).await;
+    let path = format!("/{CODE}/api/room");
+    let mut statuses = BTreeMap::new();
+    for _ in 0..(sala_room::guard::BURST as usize + 20) {
+        let got = send(room.addr, phone(9), "GET", &path, &room.host, b"").await;
+        *statuses.entry(got.status).or_insert(0) += 1;
+    }
+    assert!(
+        statuses.get(&429).copied().unwrap_or(0) >= 10,
+        "{statuses:?}"
+    );
+    let other = send(room.addr, phone(10), "GET", &path, &room.host, b"").await;
+    assert_eq!(other.status, 200);
+}
+
+#[test]
+fn the_page_builds_with_text_only() {
+    // Whatever a participant or the coordinator typed is shown as text on every phone: the
+    // page never parses HTML.
+    let js = include_str!("../page/app.js");
+    for risky in [
+        "innerHTML",
+        "outerHTML",
+        "insertAdjacentHTML",
+        "document.write",
+        "eval(",
+    ] {
+        assert!(!js.contains(risky), "{risky}");
+    }
+}
