@@ -16,6 +16,7 @@ mod init;
 mod notes;
 mod programme;
 mod report;
+mod room;
 mod survey;
 mod sync;
 mod workshop;
@@ -104,6 +105,11 @@ enum Command {
     Actions(report::ActionsArgs),
     /// A policy-brief draft (DOCX) in Lao or English.
     Brief(report::BriefArgs),
+    /// The room: participants answer surveys from their own phones over the local network.
+    Room {
+        #[command(subcommand)]
+        command: room::RoomCommand,
+    },
     /// The surveys: before, after and follow-up.
     Survey {
         #[command(subcommand)]
@@ -224,6 +230,7 @@ fn run(cli: Cli, lang: UiLanguage) -> Result<(), SalaError> {
         Command::Actions(args) => report::actions(&store, lang, args),
         Command::Brief(args) => report::brief(&store, lang, args),
         Command::Survey { command } => survey::run(&mut store, lang, command),
+        Command::Room { command } => room::run(store, lang, command),
         Command::Note { command } => notes::run(&mut store, lang, command),
         Command::Search { query, group, json } => {
             capture::search(&store, lang, &query, group.as_deref(), json)
