@@ -12,6 +12,7 @@ use sala_store::{MachineIdentity, Store, db::paths};
 
 mod backup_task;
 mod commands;
+mod room_task;
 mod sync_task;
 
 type Result<T> = std::result::Result<T, SalaError>;
@@ -142,6 +143,7 @@ pub fn run() {
             Ok(())
         })
         .manage(Granted::default())
+        .manage(room_task::RoomState::default())
         .manage(AppState {
             store: Mutex::new(store),
             data_dir,

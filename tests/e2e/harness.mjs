@@ -89,6 +89,48 @@ export async function startDriver(port = 4444, nativePort = 4445) {
   await waitForPorts([port], 15_000);
 }
 
+/** A participant's phone: WebKit's own browser (MiniBrowser, which WebKitGTK ships), driven
+ * by WebKitWebDriver on `port`, in a phone-sized window. Returns the session; `phoneClose`
+ * ends it and the driver. */
+export async function phone(port = 4460) {
+  const home = tempDir('phone');
+  const driver = spawn('WebKitWebDriver', [`--port=${port}`], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, XDG_DATA_HOME: join(home, 'data'), XDG_CACHE_HOME: join(home, 'cache'), XDG_CONFIG_HOME: join(home, 'config') },
+  });
+  await waitForPorts([port], 15_000);
+  const browser = await remote({
+    hostname: '127.0.0.1',
+    port,
+    logLevel: 'error',
+    capabilities: {
+      'webkitgtk:browserOptions': {
+        binary: '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser',
+        args: ['--automation'],
+      },
+    },
+  });
+  await browser.setWindowSize(390, 844);
+  phones.set(browser, driver);
+  return browser;
+}
+
+const phones = new Map();
+
+export async function phoneClose(browser) {
+  try {
+    await browser.deleteSession();
+  } catch {
+    // Gone already.
+  }
+  const driver = phones.get(browser);
+  if (driver) {
+    const exited = new Promise((r) => driver.once('exit', r));
+    driver.kill('SIGTERM');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
+  }
+}
+
 /** Stops every tauri-driver with SIGTERM: SIGKILL would orphan WebKitWebDriver on its port. */
 export async function stopDriver() {
   await Promise.all(

@@ -68,10 +68,6 @@ pub fn run(mut store: Store, lang: UiLanguage, command: RoomCommand) -> Result<(
     };
     let lan = bind.or_else(sala_room::lan_address);
     let ip = lan.unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST));
-    let via = store
-        .setting(sala_store::sync::TABLE_LABEL)?
-        .filter(|l| !l.trim().is_empty())
-        .unwrap_or_else(|| store.device_id().chars().take(8).collect());
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -103,7 +99,7 @@ pub fn run(mut store: Store, lang: UiLanguage, command: RoomCommand) -> Result<(
             offers,
             hosts: vec![local.to_string()],
         };
-        let backend = Arc::new(StoreBackend::new(store, via));
+        let backend = Arc::new(StoreBackend::new(store));
         sala_room::serve(listener, room, backend, async {
             let _ = tokio::signal::ctrl_c().await;
         })

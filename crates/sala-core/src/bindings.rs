@@ -10,9 +10,9 @@ use crate::api::{
     DraftFromTemplate, DuplicateRequest, GroupDraft, ImportPreview, ImportProblem, ImportRow,
     JoinProgressView, JoinStep, LaoCheck, Matrix, MatrixCell, MatrixFilter, MatrixItems, NewCard,
     NewNote, NoteChange, ParticipantDraft, PeerView, Provenance, ReportKind, ReportParts,
-    ReportRequest, SavedReport, SearchHit, SearchQuery, SessionFilter, Snippet, SourceRef,
-    SurveyResults, SyncProblem, SyncReport, SyncSettings, TemplateSource, TransferView, UiLanguage,
-    Withdrawn, WorkshopChoice, WorkshopFacts, WorkshopOverview, WorkshopSettings,
+    ReportRequest, RoomView, SavedReport, SearchHit, SearchQuery, SessionFilter, Snippet,
+    SourceRef, SurveyResults, SyncProblem, SyncReport, SyncSettings, TemplateSource, TransferView,
+    UiLanguage, Withdrawn, WorkshopChoice, WorkshopFacts, WorkshopOverview, WorkshopSettings,
 };
 use crate::error::{ErrorCode, SalaError};
 use crate::model::*;
@@ -82,6 +82,7 @@ pub fn typescript() -> String {
         decl::<SyncReport>(&cfg),
         decl::<JoinStep>(&cfg),
         decl::<JoinProgressView>(&cfg),
+        decl::<RoomView>(&cfg),
         decl::<Withdrawn>(&cfg),
         decl::<WorkshopFacts>(&cfg),
         decl::<WorkshopSettings>(&cfg),

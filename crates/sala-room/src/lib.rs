@@ -111,37 +111,22 @@ pub trait Backend: Send + Sync + 'static {
     ) -> Result<(), SalaError>;
 }
 
-/// [`Backend`] over a store this process holds (the CLI's `sala room open`); `via` is the
-/// laptop's table label, said on every response.
-#[derive(Debug)]
-pub struct StoreBackend {
-    store: Mutex<Store>,
-    via: String,
+/// Where the room finds the laptop's store: every [`StoreAccess`] is a [`Backend`] that writes
+/// phones' answers through it, saying the laptop's table label as it is at that moment.
+pub trait StoreAccess: Send + Sync + 'static {
+    fn with_store<T>(
+        &self,
+        f: impl FnOnce(&mut Store) -> Result<T, SalaError>,
+    ) -> Result<T, SalaError>;
 }
 
-impl StoreBackend {
-    pub fn new(store: Store, via: impl Into<String>) -> StoreBackend {
-        StoreBackend {
-            store: Mutex::new(store),
-            via: via.into(),
-        }
-    }
-
-    fn with<T>(&self, f: impl FnOnce(&mut Store) -> Result<T, SalaError>) -> Result<T, SalaError> {
-        let mut guard = self.store.lock().map_err(|_| {
-            SalaError::new(ErrorCode::Storage).with("detail", "store lock poisoned")
-        })?;
-        f(&mut guard)
-    }
-}
-
-impl Backend for StoreBackend {
+impl<S: StoreAccess> Backend for S {
     fn survey(&self, key: &str) -> Result<SurveyForm, SalaError> {
-        self.with(|s| s.survey_form(key))
+        self.with_store(|s| s.survey_form(key))
     }
 
     fn answered(&self, key: &str, phone: &str) -> Result<bool, SalaError> {
-        self.with(|s| s.survey_answered_on_phone(key, phone))
+        self.with_store(|s| s.survey_answered_on_phone(key, phone))
     }
 
     fn answer(
@@ -150,14 +135,44 @@ impl Backend for StoreBackend {
         phone: &str,
         answers: BTreeMap<String, Answer>,
     ) -> Result<(), SalaError> {
-        let source = ResponseSource {
-            phone: phone.to_owned(),
-            via: self.via.clone(),
-        };
-        self.with(|s| {
+        self.with_store(|s| {
+            let source = ResponseSource {
+                phone: phone.to_owned(),
+                via: table_label(s)?,
+            };
             s.answer_survey_from_phone(key, None, answers, source)
                 .map(|_| ())
         })
+    }
+}
+
+/// This laptop's table label, else the start of its device id (what provenance shows).
+pub fn table_label(store: &Store) -> Result<String, SalaError> {
+    Ok(store
+        .setting(sala_store::sync::TABLE_LABEL)?
+        .filter(|l| !l.trim().is_empty())
+        .unwrap_or_else(|| store.device_id().chars().take(8).collect()))
+}
+
+/// A store this process holds (the CLI's `sala room open`, the tests).
+#[derive(Debug)]
+pub struct StoreBackend(Mutex<Store>);
+
+impl StoreBackend {
+    pub fn new(store: Store) -> StoreBackend {
+        StoreBackend(Mutex::new(store))
+    }
+}
+
+impl StoreAccess for StoreBackend {
+    fn with_store<T>(
+        &self,
+        f: impl FnOnce(&mut Store) -> Result<T, SalaError>,
+    ) -> Result<T, SalaError> {
+        let mut guard = self.0.lock().map_err(|_| {
+            SalaError::new(ErrorCode::Storage).with("detail", "store lock poisoned")
+        })?;
+        f(&mut guard)
     }
 }
 
@@ -424,4 +439,18 @@ fn peer(info: Option<&ConnectInfo<SocketAddr>>) -> Option<IpAddr> {
 /// The `Host` a request names, if any.
 fn host_of(headers: &HeaderMap) -> Option<&str> {
     headers.get(header::HOST).and_then(|h| h.to_str().ok())
+}
+
+/// `text` (the room's address) as a QR code: an SVG image, black on white, with its quiet zone,
+/// sized by its viewBox (the page scales it).
+pub fn qr_svg(text: &str) -> String {
+    match qrcode::QrCode::with_error_correction_level(text.as_bytes(), qrcode::EcLevel::M) {
+        Ok(code) => code
+            .render::<qrcode::render::svg::Color<'_>>()
+            .min_dimensions(256, 256)
+            .dark_color(qrcode::render::svg::Color("#000000"))
+            .light_color(qrcode::render::svg::Color("#ffffff"))
+            .build(),
+        Err(_) => String::new(),
+    }
 }

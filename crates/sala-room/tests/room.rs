@@ -30,6 +30,9 @@ async fn open(offers: &[&str]) -> Open {
     let mut store = Store::open_in(data.path(), &MachineIdentity("room".into())).unwrap();
     store.ensure_demo().unwrap();
     store.ensure_builtin_surveys().unwrap();
+    store
+        .set_setting(sala_store::sync::TABLE_LABEL, "Table 3")
+        .unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let host = addr.to_string();
@@ -39,7 +42,7 @@ async fn open(offers: &[&str]) -> Open {
         hosts: vec![host.clone()],
     };
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let backend = Arc::new(StoreBackend::new(store, "Table 3"));
+    let backend = Arc::new(StoreBackend::new(store));
     tokio::spawn(sala_room::serve(listener, room, backend, async {
         let _ = stopped.await;
     }));
@@ -396,4 +399,25 @@ fn the_page_builds_with_text_only() {
     ] {
         assert!(!js.contains(risky), "{risky}");
     }
+}
+
+#[test]
+fn the_qr_code_reads_back_as_the_room_s_address() {
+    let address = "http://192.168.43.7:49213/K7M2QX/";
+    let svg = sala_room::qr_svg(address);
+    let tree = resvg::usvg::Tree::from_str(&svg, &resvg::usvg::Options::default()).unwrap();
+    let size = tree.size().to_int_size();
+    let mut pixmap = resvg::tiny_skia::Pixmap::new(size.width(), size.height()).unwrap();
+    resvg::render(
+        &tree,
+        resvg::tiny_skia::Transform::default(),
+        &mut pixmap.as_mut(),
+    );
+    let (w, h) = (pixmap.width() as usize, pixmap.height() as usize);
+    let data = pixmap.data().to_vec();
+    let mut image = rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| data[(y * w + x) * 4]);
+    let grids = image.detect_grids();
+    assert_eq!(grids.len(), 1);
+    let (_, content) = grids[0].decode().unwrap();
+    assert_eq!(content, address);
 }

@@ -8,6 +8,7 @@ pub mod backups;
 pub mod group_work;
 pub mod people;
 pub mod reports;
+pub mod room;
 pub mod surveys;
 pub mod sync;
 pub mod workshop;

@@ -317,6 +317,24 @@ export type JoinProgressView = { step: JoinStep, done: number, total: number,
  */
 seconds_left: number | null, };
 
+export type RoomView = { open: boolean, 
+/**
+ * `http://ADDRESS:PORT/CODE/` — what the QR code holds.
+ */
+address: string, code: string, 
+/**
+ * The survey forms offered, by key (`pre`, `post`, `follow_up`).
+ */
+offers: Array<string>, 
+/**
+ * No local network was found: only this laptop can reach the room.
+ */
+local_only: boolean, 
+/**
+ * The address as a QR code, an SVG image.
+ */
+qr_svg: string, };
+
 export type Withdrawn = { 
 /**
  * Files removed.

@@ -32,6 +32,7 @@ import type {
   Provenance,
   Quadrant,
   ReportRequest,
+  RoomView,
   SavedReport,
   SearchHit,
   SearchQuery,
@@ -271,6 +272,20 @@ export interface Commands {
    * Shows a written report in its folder.
    */
   revealPath(path: string): Promise<void>;
+  // commands::room
+  /**
+   * Opens the room offering these survey forms (by key: `pre`, `post`, `follow_up`); one already
+   * open is closed first. Returns where phones reach it, its code and its QR code.
+   */
+  roomOpen(offers: string[]): Promise<RoomView>;
+  /**
+   * Closes the room: phones reach nothing any more.
+   */
+  roomClose(): Promise<RoomView>;
+  /**
+   * The room as it is: open or not, and where.
+   */
+  roomStatus(): Promise<RoomView>;
   // commands::surveys
   /**
    * The workshop's survey forms (the built-in ones made on first use).
@@ -541,6 +556,9 @@ export const commands: Commands = {
   saveReport: (request) => invoke('save_report', { request }),
   openPath: (path) => invoke('open_path', { path }),
   revealPath: (path) => invoke('reveal_path', { path }),
+  roomOpen: (offers) => invoke('room_open', { offers }),
+  roomClose: () => invoke('room_close'),
+  roomStatus: () => invoke('room_status'),
   surveyForms: () => invoke('survey_forms'),
   answerSurvey: (form, participantId, answers) => invoke('answer_survey', { form, participantId, answers }),
   surveyResults: (form) => invoke('survey_results', { form }),

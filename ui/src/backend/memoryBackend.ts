@@ -19,6 +19,7 @@ import type {
   MatrixCell,
   MatrixFilter,
   Answer,
+  RoomView,
   SurveyForm,
   SurveyResponse,
   BackupInfo,
@@ -28,6 +29,9 @@ import { LIMITS } from './bindings';
 import { emptyReport } from '../state/sync.svelte';
 import { memoryWorkshops } from './memoryWorkshops';
 
+
+/** The code the memory room is opened with (the real one is random). */
+export const ROOM_CODE = 'K7M2QX';
 
 function fail(code: SalaError['code'], params: Record<string, string> = {}): never {
   throw { code, params } satisfies SalaError;
@@ -41,6 +45,8 @@ export function memoryBackend(
   let clock = 0;
   const notes: Note[] = [];
   const surveyForms: SurveyForm[] = [memorySurvey(overview.workshop.id)];
+  const closedRoom = (): RoomView => ({ open: false, address: '', code: '', offers: [], local_only: false, qr_svg: '' });
+  let room = closedRoom();
   const surveyResponses: SurveyResponse[] = [];
   const backupList: BackupInfo[] = [];
   let workshopKey: string | null = null;
@@ -451,6 +457,20 @@ export function memoryBackend(
     pickImportFiles: async () => [],
     exportWork: async () => ({ files: 1, ops: clock, new_ops: 0 }),
     surveyForms: async () => surveyForms.map((f) => structuredClone(f)),
+    roomOpen: async (offers) => {
+      if (offers.length === 0) fail('invalid_argument', { name: 'offers' });
+      for (const key of offers) {
+        if (!surveyForms.some((f) => f.form_id === key || f.kind === key)) fail('not_found', { what: 'survey', id: key });
+      }
+      const address = `http://192.168.43.7:49213/${ROOM_CODE}/`;
+      room = { open: true, address, code: ROOM_CODE, offers: [...offers], local_only: false, qr_svg: '<svg xmlns="http://www.w3.org/2000/svg"/>' };
+      return structuredClone(room);
+    },
+    roomClose: async () => {
+      room = closedRoom();
+      return structuredClone(room);
+    },
+    roomStatus: async () => structuredClone(room),
     answerSurvey: async (formKey, participantId, answers) => {
       const form = surveyForms.find((f) => f.form_id === formKey || f.kind === formKey);
       if (!form) fail('not_found', { what: 'survey', id: formKey });

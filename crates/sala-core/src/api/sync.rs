@@ -153,3 +153,19 @@ pub struct TransferView {
     #[ts(type = "number")]
     pub new_ops: u64,
 }
+
+/// The room as the laptop that opened it shows it (issue 20): where phones reach it, its code,
+/// what it offers, and a QR code of its address for the projector.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RoomView {
+    pub open: bool,
+    /// `http://ADDRESS:PORT/CODE/` — what the QR code holds.
+    pub address: String,
+    pub code: String,
+    /// The survey forms offered, by key (`pre`, `post`, `follow_up`).
+    pub offers: Vec<String>,
+    /// No local network was found: only this laptop can reach the room.
+    pub local_only: bool,
+    /// The address as a QR code, an SVG image.
+    pub qr_svg: String,
+}

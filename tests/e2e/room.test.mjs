@@ -1,0 +1,88 @@
+// End-to-end: the room. The coordinator opens it in the real app, offering the pre-workshop
+// survey; a participant's phone (WebKit's browser in a phone-sized window) opens the address,
+// switches to Lao, answers and sends; the answers are in the laptop's store, saying they came
+// from a phone through this table; the phone cannot answer twice; closing the room stops it.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { byTestId, close, launch, messages, phone, phoneClose, sala, shot, startDriver, stopDriver, tempDir } from './harness.mjs';
+
+const lo = messages('lo');
+const en = messages('en');
+
+describe('the room in the real app, a phone in a real browser', () => {
+  before(startDriver);
+  after(stopDriver);
+
+  it('a phone answers the offered survey in Lao and the laptop has it, once', async () => {
+    const data = tempDir('room');
+    sala(data, 'init', '--demo');
+    sala(data, 'sync', '--label', 'Table 3', '--folder', tempDir('room-shared'));
+    const app = await launch(data);
+    let mobile = null;
+    try {
+      await (await byTestId(app, 'nav-room')).click();
+      const pre = await byTestId(app, 'room-offer-pre');
+      if (!(await pre.isSelected())) await pre.click();
+      await (await byTestId(app, 'room-open')).click();
+      const address = await (await byTestId(app, 'room-address')).getText();
+      const code = await (await byTestId(app, 'room-code')).getText();
+      assert.match(address, new RegExp(`^http://[0-9.]+:[0-9]+/${code}/$`));
+      assert.equal(await (await app.$('[role="note"]')).getText(), en['room.plain_http']);
+      await shot(app, 'room-open-en');
+      await (await byTestId(app, 'lang-lo')).click();
+      await (await byTestId(app, 'room-project')).click();
+      await byTestId(app, 'room-projector');
+      await shot(app, 'room-projector-lo');
+      await app.keys('Escape');
+
+      mobile = await phone();
+      await mobile.url(address);
+      const offer = await mobile.$('[data-offer="pre"]');
+      await offer.waitForExist({ timeout: 10_000 });
+      await (await mobile.$('#lang-lo')).click();
+      await mobile.waitUntil(async () => (await offer.getText()) === 'ແບບສຳຫຼວດກ່ອນກອງປະຊຸມ', { timeout: 5_000 });
+      await shot(mobile, 'room-phone-offers-lo');
+      await offer.click();
+      await (await mobile.$('fieldset')).waitForExist({ timeout: 10_000 });
+      // Every question: the middle of a scale, the first choice, words in a text box.
+      for (const set of await mobile.$$('fieldset')) {
+        const scale = await set.$$('.scale label');
+        if (scale.length) await scale[Math.floor(scale.length / 2)].click();
+        const choices = await set.$$('.choice input');
+        if (choices.length) await choices[0].click();
+        const text = await set.$$('textarea, input[type="text"]');
+        if (text.length) await text[0].setValue('ຕ້ອງການກົດໝາຍ <b>data</b>');
+      }
+      await shot(mobile, 'room-phone-form-lo');
+      await (await mobile.$('button.send')).click();
+      const thanks = await mobile.$('[data-testid="thanks"]');
+      await thanks.waitForExist({ timeout: 10_000 });
+      assert.equal(await thanks.getText(), lo['room.phone.thanks']);
+      await shot(mobile, 'room-phone-thanks-lo');
+
+      // On the laptop: one response, from a phone, through Table 3, the text kept as typed.
+      const dump = JSON.parse(sala(data, 'dump', '--json'));
+      const responses = dump.survey_responses.filter((r) => !r.deleted);
+      assert.equal(responses.length, 1);
+      assert.equal(responses[0].source.via, 'Table 3');
+      assert.match(responses[0].source.phone, /^[0-9a-f]{32}$/);
+      assert.ok(Object.values(responses[0].answers).some((a) => a.type === 'text' && a.value === 'ຕ້ອງການກົດໝາຍ <b>data</b>'));
+
+      // The same phone comes back: it has answered.
+      await mobile.url(address);
+      await (await mobile.$('[data-offer="pre"]')).waitForExist({ timeout: 10_000 });
+      await (await mobile.$('[data-offer="pre"]')).click();
+      const answered = await mobile.$('[data-testid="answered"]');
+      await answered.waitForExist({ timeout: 10_000 });
+      assert.equal(await answered.getText(), lo['room.phone.already']);
+
+      // Closed: the address answers nothing any more.
+      await (await byTestId(app, 'room-close')).click();
+      await (await byTestId(app, 'room-open')).waitForExist({ timeout: 5_000 });
+      await assert.rejects(fetch(address));
+    } finally {
+      if (mobile) await phoneClose(mobile);
+      await close(app);
+    }
+  });
+});
