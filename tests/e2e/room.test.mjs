@@ -30,6 +30,8 @@ describe('the room in the real app, a phone in a real browser', () => {
       assert.equal(await (await app.$('[role="note"]')).getText(), en['room.plain_http']);
       await shot(app, 'room-open-en');
       await (await byTestId(app, 'lang-lo')).click();
+      await app.waitUntil(async () => (await (await app.$('[role="note"]')).getText()) === lo['room.plain_http'], { timeout: 5_000 });
+      await shot(app, 'room-open-lo');
       await (await byTestId(app, 'room-project')).click();
       await byTestId(app, 'room-projector');
       await shot(app, 'room-projector-lo');
