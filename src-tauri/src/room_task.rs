@@ -40,7 +40,9 @@ impl sala_room::StoreAccess for AppBackend {
 /// laptop's local network address.
 pub async fn open(app: &AppHandle, offers: Vec<String>) -> Result<RoomView, SalaError> {
     if offers.is_empty() {
-        return Err(SalaError::new(ErrorCode::InvalidArgument).with("name", "offers"));
+        return Err(SalaError::new(ErrorCode::InvalidArgument)
+            .with("name", "offers")
+            .with("value", ""));
     }
     let state = app.state::<AppState>();
     state.with(|s| {

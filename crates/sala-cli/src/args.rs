@@ -120,6 +120,15 @@ pub fn localized_command(lang: UiLanguage) -> clap::Command {
                         .mut_arg("form", h("cli.help.survey_form"))
                 })
         })
+        .mut_subcommand("room", |c| {
+            sub(c, "cli.help.room").mut_subcommand("open", |c| {
+                sub(c, "cli.help.room_open")
+                    .mut_arg("offers", h("cli.help.room_offers"))
+                    .mut_arg("port", h("cli.help.room_port"))
+                    .mut_arg("code", h("cli.help.room_code"))
+                    .mut_arg("bind", h("cli.help.room_bind"))
+            })
+        })
         .mut_subcommand("brief", |c| {
             sub(c, "cli.help.brief")
                 .mut_arg("lang", h("cli.help.brief_lang"))

@@ -380,11 +380,22 @@ async fn survey_answer(
     if !offered(&s.room, &key) {
         return StatusCode::NOT_FOUND.into_response();
     }
-    let Ok(body) = serde_json::from_slice::<AnswerBody>(&body) else {
-        return refused(&SalaError::new(ErrorCode::InvalidArgument).with("name", "answers"));
+    let body = match serde_json::from_slice::<AnswerBody>(&body) {
+        Ok(b) => b,
+        Err(e) => {
+            return refused(
+                &SalaError::new(ErrorCode::InvalidArgument)
+                    .with("name", "answers")
+                    .with("value", e.to_string()),
+            );
+        }
     };
     if !phone_ok(&body.phone) {
-        return refused(&SalaError::new(ErrorCode::InvalidArgument).with("name", "phone"));
+        return refused(
+            &SalaError::new(ErrorCode::InvalidArgument)
+                .with("name", "phone")
+                .with("value", sala_core::text::printable_line(&body.phone)),
+        );
     }
     let backend = s.backend.clone();
     // The store is written on a blocking thread: other phones are answered meanwhile.
@@ -393,7 +404,7 @@ async fn survey_answer(
     match written {
         Ok(Ok(())) => json(StatusCode::OK, &serde_json::json!({ "ok": true })),
         Ok(Err(e)) => refused(&e),
-        Err(_) => refused(&SalaError::new(ErrorCode::Storage)),
+        Err(e) => refused(&SalaError::new(ErrorCode::Storage).with("detail", e.to_string())),
     }
 }
 
