@@ -51,6 +51,8 @@ async function openQuestion(browser, group) {
 
 /** Edits the note shown with `from` to `to` in the note list, and waits until it is saved. */
 async function editNote(browser, from, to) {
+  // The question's notes load after it opens: wait for the note before looking for it.
+  await until(browser, async () => (await texts(browser, 'note-text')).includes(from), `no note ${from}`);
   for (const item of await browser.$$('[data-testid="note-item"]')) {
     if ((await (await item.$('[data-testid="note-text"]')).getText()) !== from) continue;
     await (await item.$('[data-testid="note-edit-button"]')).click();
