@@ -4,22 +4,28 @@
 
 use std::sync::Mutex;
 
-use sala_core::api::RoomView;
-use sala_core::{ErrorCode, SalaError};
-use tauri::{AppHandle, Manager};
+use sala_core::SalaError;
+use sala_core::api::{RoomOffer, RoomView};
+use tauri::{AppHandle, Emitter, Manager};
 
 use crate::AppState;
 
-/// The room while it is open: what it shows, and how to close it.
+/// The room while it is open: what it shows, what it offers, and how to close it.
+pub struct OpenRoom {
+    view: RoomView,
+    offers: sala_room::Offers,
+    stop: tokio::sync::oneshot::Sender<()>,
+}
+
 #[derive(Default)]
-pub struct RoomState(pub Mutex<Option<(RoomView, tokio::sync::oneshot::Sender<()>)>>);
+pub struct RoomState(pub Mutex<Option<OpenRoom>>);
 
 impl RoomState {
     pub fn view(&self) -> RoomView {
         self.0
             .lock()
             .ok()
-            .and_then(|r| r.as_ref().map(|(v, _)| v.clone()))
+            .and_then(|r| r.as_ref().map(|r| r.view.clone()))
             .unwrap_or_default()
     }
 }
@@ -34,22 +40,25 @@ impl sala_room::StoreAccess for AppBackend {
     ) -> Result<T, SalaError> {
         self.0.state::<AppState>().with(f)
     }
+
+    fn arrived(&self, what: sala_room::Arrival) {
+        // The window shows it at once (a queue, a count); missing it only delays that.
+        let _ = self.0.emit("room-arrival", what);
+    }
 }
 
-/// Opens the room offering the survey forms `offers` (closing one already open), on this
-/// laptop's local network address.
-pub async fn open(app: &AppHandle, offers: Vec<String>) -> Result<RoomView, SalaError> {
-    if offers.is_empty() {
-        return Err(SalaError::new(ErrorCode::InvalidArgument)
-            .with("name", "offers")
-            .with("value", ""));
+/// Opens the room offering `offers` on this laptop's local network address. A room already
+/// open keeps its address and code and offers these from now on: the phones stay where they are.
+pub async fn open(app: &AppHandle, offers: Vec<RoomOffer>) -> Result<RoomView, SalaError> {
+    app.state::<AppState>()
+        .with(|s| sala_room::check_offers(s, &offers))?;
+    if let Ok(mut r) = app.state::<RoomState>().0.lock()
+        && let Some(open) = r.as_mut()
+    {
+        open.offers.set(offers.clone());
+        open.view.offers = offers;
+        return Ok(open.view.clone());
     }
-    let state = app.state::<AppState>();
-    state.with(|s| {
-        s.ensure_builtin_surveys()?;
-        offers.iter().try_for_each(|k| s.survey_form(k).map(|_| ()))
-    })?;
-    close(app);
     let lan = sala_room::lan_address();
     let ip = lan.unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST));
     let listener = tokio::net::TcpListener::bind((ip, 0))
@@ -68,9 +77,10 @@ pub async fn open(app: &AppHandle, offers: Vec<String>) -> Result<RoomView, Sala
         offers: offers.clone(),
         local_only: lan.is_none(),
     };
+    let shared = sala_room::Offers::new(offers);
     let room = sala_room::Room {
         code,
-        offers: offers.into_iter().map(sala_room::Offer::Survey).collect(),
+        offers: shared.clone(),
         hosts: vec![local.to_string()],
     };
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
@@ -79,7 +89,11 @@ pub async fn open(app: &AppHandle, offers: Vec<String>) -> Result<RoomView, Sala
         let _ = stopped.await;
     }));
     if let Ok(mut r) = app.state::<RoomState>().0.lock() {
-        *r = Some((view.clone(), stop));
+        *r = Some(OpenRoom {
+            view: view.clone(),
+            offers: shared,
+            stop,
+        });
     }
     Ok(view)
 }
@@ -87,8 +101,8 @@ pub async fn open(app: &AppHandle, offers: Vec<String>) -> Result<RoomView, Sala
 /// Closes the room if it is open.
 pub fn close(app: &AppHandle) {
     if let Ok(mut r) = app.state::<RoomState>().0.lock()
-        && let Some((_, stop)) = r.take()
+        && let Some(open) = r.take()
     {
-        let _ = stop.send(());
+        let _ = open.stop.send(());
     }
 }

@@ -2,11 +2,21 @@
 // survey; a participant's phone (WebKit's browser in a phone-sized window) opens the address,
 // switches to Lao, answers and sends; the answers are in the laptop's store, saying they came
 // from a phone through this table; the phone cannot answer twice; closing the room stops it.
+// Then ideas: a phone sends two for a group's question, they wait in the group's queue beside
+// its notes, the table accepts one (a note from a participant) and rejects the other, and the
+// phone sees what became of each.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { byTestId, close, launch, messages, phone, phoneClose, sala, shot, startDriver, stopDriver, tempDir } from './harness.mjs';
 
 const lo = messages('lo');
+
+/** The texts of every element `selector` finds, in order. */
+async function texts(browser, selector) {
+  const out = [];
+  for (const e of await browser.$$(selector)) out.push(await e.getText());
+  return out;
+}
 const en = messages('en');
 
 describe('the room in the real app, a phone in a real browser', () => {
@@ -82,6 +92,79 @@ describe('the room in the real app, a phone in a real browser', () => {
       await (await byTestId(app, 'room-close')).click();
       await (await byTestId(app, 'room-open')).waitForExist({ timeout: 5_000 });
       await assert.rejects(fetch(address));
+    } finally {
+      if (mobile) await phoneClose(mobile);
+      await close(app);
+    }
+  });
+
+  it('ideas from a phone wait in the group queue until the table accepts or rejects them', async () => {
+    const data = tempDir('room-ideas');
+    sala(data, 'init', '--demo');
+    sala(data, 'sync', '--label', 'Table 2', '--folder', tempDir('room-ideas-shared'));
+    const app = await launch(data);
+    let mobile = null;
+    try {
+      await (await byTestId(app, 'nav-room')).click();
+      const pre = await byTestId(app, 'room-offer-pre');
+      if (await pre.isSelected()) await pre.click();
+      const questions = await byTestId(app, 'room-idea-question');
+      await questions.selectByIndex(1);
+      await (await byTestId(app, 'room-idea-add')).click();
+      await (await byTestId(app, 'room-open')).click();
+      const address = await (await byTestId(app, 'room-address')).getText();
+      assert.equal(await (await byTestId(app, 'room-offering')).getText(), 'Ideas: group A, question 2');
+      await shot(app, 'room-ideas-open-en');
+
+      mobile = await phone(4461);
+      await mobile.url(address);
+      const offer = await mobile.$('[data-offer="ideas"]');
+      await offer.waitForExist({ timeout: 10_000 });
+      await (await mobile.$('#lang-lo')).click();
+      await mobile.waitUntil(async () => (await offer.getText()).startsWith('ແນວຄິດຂອງທ່ານ — ກຸ່ມ A, ຄຳຖາມ 2'), { timeout: 5_000 });
+      await offer.click();
+      const box = await mobile.$('textarea[name="idea"]');
+      await box.waitForExist({ timeout: 10_000 });
+      for (const idea of ['ຄວນມີກົດໝາຍປົກປ້ອງຂໍ້ມູນສ່ວນບຸກຄົນ', '<img src=x onerror=alert(1)> off topic']) {
+        await box.setValue(idea);
+        await (await mobile.$('button.send')).click();
+        await mobile.waitUntil(async () => (await (await mobile.$('[role="status"]')).getText()) === lo['room.phone.idea_sent'], { timeout: 10_000 });
+        await mobile.waitUntil(async () => (await box.getValue()) === '', { timeout: 5_000 });
+      }
+      assert.deepEqual(await texts(mobile, '[data-testid="sent"] li .text'), ['ຄວນມີກົດໝາຍປົກປ້ອງຂໍ້ມູນສ່ວນບຸກຄົນ', '<img src=x onerror=alert(1)> off topic']);
+      await shot(mobile, 'room-phone-ideas-lo');
+
+      // On the laptop, beside group A's question 2: both wait, shown as the text they are.
+      await (await byTestId(app, 'group-A')).click();
+      await (await byTestId(app, 'question-tab-2')).click();
+      await app.waitUntil(async () => (await app.$$('[data-testid="idea-text"]')).length === 2, { timeout: 10_000 });
+      const ideas = await app.$$('[data-testid="idea-text"]');
+      assert.equal(await ideas[1].getText(), '<img src=x onerror=alert(1)> off topic');
+      assert.equal((await app.$$('[data-testid="ideas-queue"] img')).length, 0);
+      await shot(app, 'room-ideas-queue-en');
+      await (await byTestId(app, 'lang-lo')).click();
+      await app.waitUntil(async () => (await (await byTestId(app, 'ideas-waiting')).getText()) === 'ລໍຖ້າ 2', { timeout: 5_000 });
+      await shot(app, 'room-ideas-queue-lo');
+
+      await (await app.$$('[data-testid="idea-accept"]'))[0].click();
+      await app.waitUntil(async () => (await app.$$('[data-testid="note-text"]')).length === 1, { timeout: 10_000 });
+      assert.equal(await (await byTestId(app, 'note-text')).getText(), 'ຄວນມີກົດໝາຍປົກປ້ອງຂໍ້ມູນສ່ວນບຸກຄົນ');
+      assert.equal(await (await byTestId(app, 'note-from-participant')).getText(), lo['idea.from_participant']);
+      await (await byTestId(app, 'idea-reject')).click();
+      await (await byTestId(app, 'idea-undo-reject')).waitForExist({ timeout: 5_000 });
+      await shot(app, 'room-ideas-moderated-lo');
+
+      // The phone sees what became of each.
+      await mobile.refresh();
+      await (await mobile.$('[data-offer="ideas"]')).waitForExist({ timeout: 10_000 });
+      await (await mobile.$('[data-offer="ideas"]')).click();
+      await (await mobile.$('[data-testid="sent"]')).waitForExist({ timeout: 10_000 });
+      assert.deepEqual(await texts(mobile, '[data-testid="sent"] li .status'), [lo['room.phone.status_accepted'], lo['room.phone.status_rejected']]);
+      await shot(mobile, 'room-phone-ideas-after-lo');
+
+      const dump = JSON.parse(sala(data, 'dump', '--json'));
+      assert.deepEqual(dump.ideas.map((i) => [i.status, i.via]), [['accepted', 'Table 2'], ['rejected', 'Table 2']]);
+      assert.equal(dump.notes.filter((n) => !n.deleted && n.idea_id === dump.ideas[0].id).length, 1);
     } finally {
       if (mobile) await phoneClose(mobile);
       await close(app);

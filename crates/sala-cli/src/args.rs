@@ -121,13 +121,33 @@ pub fn localized_command(lang: UiLanguage) -> clap::Command {
                 })
         })
         .mut_subcommand("room", |c| {
-            sub(c, "cli.help.room").mut_subcommand("open", |c| {
-                sub(c, "cli.help.room_open")
-                    .mut_arg("offers", h("cli.help.room_offers"))
-                    .mut_arg("port", h("cli.help.room_port"))
-                    .mut_arg("code", h("cli.help.room_code"))
-                    .mut_arg("bind", h("cli.help.room_bind"))
-            })
+            sub(c, "cli.help.room")
+                .mut_subcommand("open", |c| {
+                    sub(c, "cli.help.room_open")
+                        .mut_arg("offers", h("cli.help.room_offers"))
+                        .mut_arg("port", h("cli.help.room_port"))
+                        .mut_arg("code", h("cli.help.room_code"))
+                        .mut_arg("bind", h("cli.help.room_bind"))
+                })
+                .mut_subcommand("ideas", |c| {
+                    sub(c, "cli.help.room_ideas")
+                        .mut_arg("group", h("cli.help.room_ideas_group"))
+                        .mut_arg("all", h("cli.help.room_ideas_all"))
+                        .mut_arg("json", h("cli.help.json"))
+                })
+                .mut_subcommand("accept", |c| {
+                    sub(c, "cli.help.room_accept")
+                        .mut_arg("id", h("cli.help.room_idea"))
+                        .mut_arg("text", h("cli.help.room_accept_text"))
+                })
+                .mut_subcommand("merge", |c| {
+                    sub(c, "cli.help.room_merge")
+                        .mut_arg("id", h("cli.help.room_idea"))
+                        .mut_arg("into", h("cli.help.room_merge_into"))
+                })
+                .mut_subcommand("reject", |c| {
+                    sub(c, "cli.help.room_reject").mut_arg("id", h("cli.help.room_idea"))
+                })
         })
         .mut_subcommand("brief", |c| {
             sub(c, "cli.help.brief")

@@ -1,14 +1,16 @@
-//! `sala room open`: the room in the foreground — participants answer the workshop's surveys
-//! from their phones over the local network (issue 20, crates/sala-room). Ctrl+C closes it.
+//! `sala room`: the room in the foreground — participants answer the workshop's surveys and
+//! send ideas from their phones over the local network (issue 20, crates/sala-room); Ctrl+C
+//! closes it. `ideas`, `accept`, `merge`, `reject`: the moderation queue of those ideas.
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 
 use clap::Subcommand;
 use sala_core::api::UiLanguage;
+use sala_core::model::{Idea, IdeaStatus};
 use sala_core::{ErrorCode, SalaError};
 use sala_i18n::message;
-use sala_room::{Offer, Room, StoreBackend};
+use sala_room::{Room, StoreBackend};
 use sala_store::Store;
 
 use crate::out;
@@ -17,7 +19,8 @@ use crate::out;
 pub enum RoomCommand {
     /// Open the room on this laptop's local network address and wait; Ctrl+C closes it.
     Open {
-        /// What the room offers, one or more: survey:pre, survey:post, survey:follow_up.
+        /// What the room offers, one or more: survey:pre, survey:post, survey:follow_up,
+        /// ideas:GROUP:N (ideas for guiding question N of a group).
         #[arg(long = "offer", value_name = "WHAT")]
         offers: Vec<String>,
         /// The port (default: one the system gives).
@@ -30,6 +33,39 @@ pub enum RoomCommand {
         #[arg(long, value_name = "IP")]
         bind: Option<IpAddr>,
     },
+    /// The participants' ideas waiting for a table to read them, oldest first.
+    Ideas {
+        /// Only this group's (its name).
+        #[arg(long)]
+        group: Option<String>,
+        /// Every idea, also those accepted, merged or rejected.
+        #[arg(long)]
+        all: bool,
+        /// As JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Accept an idea: it becomes a note of its group and question, from a participant.
+    Accept {
+        /// The idea (the id `sala room ideas` shows).
+        id: String,
+        /// The note's text, when the table edits it (the idea keeps what was sent).
+        #[arg(long)]
+        text: Option<String>,
+    },
+    /// Merge an idea into a note already there: its text is added to the note's.
+    Merge {
+        /// The idea (the id `sala room ideas` shows).
+        id: String,
+        /// The note (its id).
+        #[arg(long)]
+        into: String,
+    },
+    /// Reject an idea: it leaves the queue, kept.
+    Reject {
+        /// The idea (the id `sala room ideas` shows).
+        id: String,
+    },
 }
 
 fn bad(name: &str, value: &str) -> SalaError {
@@ -39,28 +75,42 @@ fn bad(name: &str, value: &str) -> SalaError {
 }
 
 pub fn run(mut store: Store, lang: UiLanguage, command: RoomCommand) -> Result<(), SalaError> {
-    let RoomCommand::Open {
-        offers,
-        port,
-        code,
-        bind,
-    } = command;
     let say =
         |key: &str, params: &[(&str, &str)]| message(lang, &format!("room.cli.{key}"), params);
+    let (offers, port, code, bind) = match command {
+        RoomCommand::Open {
+            offers,
+            port,
+            code,
+            bind,
+        } => (offers, port, code, bind),
+        RoomCommand::Ideas { group, all, json } => {
+            return list_ideas(&store, lang, group.as_deref(), all, json);
+        }
+        RoomCommand::Accept { id, text } => {
+            let note = store.accept_idea(&id, text.as_deref(), None)?;
+            return out(&say("accepted", &[("note", &note.id)]));
+        }
+        RoomCommand::Merge { id, into } => {
+            let note = store.merge_idea(&id, &into)?;
+            return out(&say("merged", &[("note", &note.id)]));
+        }
+        RoomCommand::Reject { id } => {
+            store.reject_idea(&id)?;
+            return out(&say("rejected", &[]));
+        }
+    };
     if offers.is_empty() {
         return Err(bad("--offer", &say("no_offer", &[])));
     }
     let offers = offers
         .iter()
-        .map(|o| Offer::parse(o).ok_or_else(|| bad("--offer", &say("bad_offer", &[("offer", o)]))))
+        .map(|o| {
+            sala_room::parse_offer(&store, o)?
+                .ok_or_else(|| bad("--offer", &say("bad_offer", &[("offer", o)])))
+        })
         .collect::<Result<Vec<_>, _>>()?;
-    // Every form offered is there (the built-in ones are made the first time).
-    store.ensure_builtin_surveys()?;
-    for offer in &offers {
-        match offer {
-            Offer::Survey(key) => store.survey_form(key).map(|_| ())?,
-        }
-    }
+    sala_room::check_offers(&mut store, &offers)?;
     let code = match code {
         Some(c) if (4..=32).contains(&c.len()) && c.bytes().all(|b| b.is_ascii_alphanumeric()) => c,
         Some(c) => return Err(bad("--code", &c)),
@@ -82,9 +132,7 @@ pub fn run(mut store: Store, lang: UiLanguage, command: RoomCommand) -> Result<(
         let address = format!("http://{local}/{code}/");
         let shown: Vec<String> = offers
             .iter()
-            .map(|o| match o {
-                Offer::Survey(k) => format!("survey:{k}"),
-            })
+            .map(|o| sala_room::offer_spec(&store, o))
             .collect();
         if lan.is_some() {
             out(&say("open", &[("address", &address), ("code", &code)]))?;
@@ -96,7 +144,7 @@ pub fn run(mut store: Store, lang: UiLanguage, command: RoomCommand) -> Result<(
         out(&say("close", &[]))?;
         let room = Room {
             code,
-            offers,
+            offers: sala_room::Offers::new(offers),
             hosts: vec![local.to_string()],
         };
         let backend = Arc::new(StoreBackend::new(store));
@@ -107,4 +155,66 @@ pub fn run(mut store: Store, lang: UiLanguage, command: RoomCommand) -> Result<(
         .map_err(|e| SalaError::io(local.to_string(), &e))?;
         out(&say("closed", &[]))
     })
+}
+
+/// The last 8 characters of an idea's id: its random part, what `accept` and `reject` take.
+fn short_id(idea: &Idea) -> &str {
+    &idea.id[idea.id.len().saturating_sub(8)..]
+}
+
+fn list_ideas(
+    store: &Store,
+    lang: UiLanguage,
+    group: Option<&str>,
+    all: bool,
+    as_json: bool,
+) -> Result<(), SalaError> {
+    let ideas = store.ideas(group, !all)?;
+    if as_json {
+        let text = serde_json::to_string_pretty(&ideas)
+            .map_err(|e| SalaError::new(ErrorCode::Storage).with("detail", e.to_string()))?;
+        return out(&text);
+    }
+    if ideas.is_empty() {
+        return out(&message(lang, "room.cli.no_ideas", &[]));
+    }
+    let overview = store.overview()?;
+    for idea in &ideas {
+        let group = overview
+            .groups
+            .iter()
+            .find(|g| g.id == idea.group_id)
+            .map_or("?", |g| g.name.as_str());
+        let number = overview
+            .questions
+            .iter()
+            .find(|q| q.id == idea.question_id)
+            .map_or_else(|| "?".to_owned(), |q| q.number.to_string());
+        let status = message(
+            lang,
+            &format!("idea.status.{}", status_key(idea.status)),
+            &[],
+        );
+        out(&message(
+            lang,
+            "room.cli.idea",
+            &[
+                ("id", short_id(idea)),
+                ("group", group),
+                ("n", &number),
+                ("status", &status),
+                ("text", &idea.text.replace('\n', " ")),
+            ],
+        ))?;
+    }
+    Ok(())
+}
+
+fn status_key(status: IdeaStatus) -> &'static str {
+    match status {
+        IdeaStatus::Pending => "pending",
+        IdeaStatus::Accepted => "accepted",
+        IdeaStatus::Merged => "merged",
+        IdeaStatus::Rejected => "rejected",
+    }
 }

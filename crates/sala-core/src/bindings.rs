@@ -10,9 +10,10 @@ use crate::api::{
     DraftFromTemplate, DuplicateRequest, GroupDraft, ImportPreview, ImportProblem, ImportRow,
     JoinProgressView, JoinStep, LaoCheck, Matrix, MatrixCell, MatrixFilter, MatrixItems, NewCard,
     NewNote, NoteChange, ParticipantDraft, PeerView, Provenance, ReportKind, ReportParts,
-    ReportRequest, RoomView, SavedReport, SearchHit, SearchQuery, SessionFilter, Snippet,
-    SourceRef, SurveyResults, SyncProblem, SyncReport, SyncSettings, TemplateSource, TransferView,
-    UiLanguage, Withdrawn, WorkshopChoice, WorkshopFacts, WorkshopOverview, WorkshopSettings,
+    ReportRequest, RoomArrival, RoomOffer, RoomView, SavedReport, SearchHit, SearchQuery,
+    SessionFilter, Snippet, SourceRef, SurveyResults, SyncProblem, SyncReport, SyncSettings,
+    TemplateSource, TransferView, UiLanguage, Withdrawn, WorkshopChoice, WorkshopFacts,
+    WorkshopOverview, WorkshopSettings,
 };
 use crate::error::{ErrorCode, SalaError};
 use crate::model::*;
@@ -42,6 +43,8 @@ pub fn typescript() -> String {
         decl::<Group>(&cfg),
         decl::<Stakeholder>(&cfg),
         decl::<Note>(&cfg),
+        decl::<IdeaStatus>(&cfg),
+        decl::<Idea>(&cfg),
         decl::<Quadrant>(&cfg),
         decl::<SwotCard>(&cfg),
         decl::<SwotBoard>(&cfg),
@@ -82,6 +85,8 @@ pub fn typescript() -> String {
         decl::<SyncReport>(&cfg),
         decl::<JoinStep>(&cfg),
         decl::<JoinProgressView>(&cfg),
+        decl::<RoomOffer>(&cfg),
+        decl::<RoomArrival>(&cfg),
         decl::<RoomView>(&cfg),
         decl::<Withdrawn>(&cfg),
         decl::<WorkshopFacts>(&cfg),

@@ -148,6 +148,11 @@ pub enum ErrorCode {
     NoWorkshopKey,
     /// A template, workshop file or new workshop has problems, each listed; `count`.
     TemplateHasProblems,
+    /// A participant's idea was already accepted, merged or rejected (perhaps on another
+    /// laptop); `status`.
+    IdeaAlreadyModerated,
+    /// A phone sent the most ideas it may for one question; `max`.
+    IdeaLimitReached,
 }
 
 impl ErrorCode {
@@ -158,7 +163,7 @@ impl ErrorCode {
     }
 
     /// Every code, for the locale-parity test.
-    pub const ALL: [ErrorCode; 65] = [
+    pub const ALL: [ErrorCode; 67] = [
         ErrorCode::DatabaseLocked,
         ErrorCode::DatabaseCorrupt,
         ErrorCode::DatabaseTooNew,
@@ -224,6 +229,8 @@ impl ErrorCode {
         ErrorCode::NotAllSaved,
         ErrorCode::NoWorkshopKey,
         ErrorCode::TemplateHasProblems,
+        ErrorCode::IdeaAlreadyModerated,
+        ErrorCode::IdeaLimitReached,
     ];
 }
 

@@ -219,6 +219,11 @@ pub struct Note {
     pub created_hlc: String,
     pub updated_hlc: String,
     pub deleted: bool,
+    /// The participant's idea it was made from (sent from a phone, accepted by the table):
+    /// shown as "from a participant".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub idea_id: Option<Id>,
 }
 
 impl Note {
@@ -242,8 +247,48 @@ impl Note {
             created_hlc: hlc.to_owned(),
             updated_hlc: hlc.to_owned(),
             deleted: false,
+            idea_id: None,
         }
     }
+}
+
+/// What became of a participant's idea in the group's moderation queue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum IdeaStatus {
+    /// Waiting for the table to read it.
+    Pending,
+    /// Became a note of its own ([`Idea::note_id`]).
+    Accepted,
+    /// Added to a note already there ([`Idea::note_id`]).
+    Merged,
+    /// Not taken up; kept, and can be reconsidered.
+    Rejected,
+}
+
+/// A short text a participant sent from a phone for a guiding question of a group (issue 20,
+/// the room). It waits in the group's moderation queue — on every laptop, through sync — until
+/// the table accepts it (as a note "from a participant", perhaps edited), merges it into a note,
+/// or rejects it. Its text is kept as sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Idea {
+    pub id: Id,
+    pub workshop_id: Id,
+    pub group_id: Id,
+    pub question_id: Id,
+    /// As the participant typed it.
+    pub text: String,
+    pub lang: Language,
+    /// The phone's anonymous id (made by the room's page; not a person).
+    pub phone: String,
+    /// The table label of the laptop whose room received it.
+    pub via: String,
+    /// When it arrived (hybrid logical clock): the queue's order.
+    pub received_hlc: String,
+    pub status: IdeaStatus,
+    /// The note it became or was merged into.
+    pub note_id: Option<Id>,
+    pub deleted: bool,
 }
 
 /// A SWOT quadrant.

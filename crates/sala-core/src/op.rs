@@ -27,6 +27,7 @@ pub enum Entity {
     Attendance,
     SurveyForm,
     SurveyResponse,
+    Idea,
 }
 
 impl Entity {
@@ -46,6 +47,7 @@ impl Entity {
             Entity::Attendance => "attendance",
             Entity::SurveyForm => "survey_form",
             Entity::SurveyResponse => "survey_response",
+            Entity::Idea => "idea",
         }
     }
 
@@ -53,7 +55,7 @@ impl Entity {
         Self::ALL.into_iter().find(|e| e.as_str() == s)
     }
 
-    pub const ALL: [Entity; 14] = [
+    pub const ALL: [Entity; 15] = [
         Entity::Workshop,
         Entity::AgendaItem,
         Entity::FocusArea,
@@ -68,6 +70,7 @@ impl Entity {
         Entity::Attendance,
         Entity::SurveyForm,
         Entity::SurveyResponse,
+        Entity::Idea,
     ];
 }
 

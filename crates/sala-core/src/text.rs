@@ -13,6 +13,12 @@ pub const MAX_NOTE_CHARS: usize = 20_000;
 /// The longest short field (a name, a title), in characters.
 pub const MAX_SHORT_CHARS: usize = 500;
 
+/// The longest idea a participant may send from a phone (issue 20): a point, not an essay.
+pub const MAX_IDEA_CHARS: usize = 1_000;
+
+/// The most ideas one phone may send for one question of one group: the queue is read by people.
+pub const MAX_IDEAS_PER_PHONE: u32 = 20;
+
 /// The longest table label (the name a laptop shows the others), in characters: it is shown in
 /// every other laptop's status bar.
 pub const MAX_TABLE_LABEL_CHARS: usize = 60;

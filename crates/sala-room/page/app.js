@@ -68,21 +68,44 @@ async function setLang(l) {
 }
 
 function show(...nodes) {
-  main.replaceChildren(...nodes);
+  main.replaceChildren(...nodes.filter(Boolean));
   window.scrollTo(0, 0);
 }
 
+/** The offers list as last shown, to redraw it only when it changes. */
+let shownOffers = '';
+
 async function render() {
   if (view.name === 'survey') return renderSurvey(view.key);
+  if (view.name === 'ideas') return renderIdeas(view.group, view.question);
   const r = await api('room').catch(() => null);
   if (!r || r.status !== 200) return show(el('p', { class: 'error', text: t('unreachable') }));
   const offers = r.body.offers;
-  if (offers.length === 0) return show(el('h1', { text: t('title') }), el('p', { class: 'note', text: t('nothing_open') }));
+  shownOffers = JSON.stringify(offers) + lang;
+  const withdrawn = view.withdrawn ? el('p', { class: 'error', text: t('withdrawn') }) : null;
+  if (offers.length === 0) return show(el('h1', { text: t('title') }), withdrawn, el('p', { class: 'note', text: t('nothing_open') }));
   show(
     el('h1', { text: t('title') }),
+    withdrawn,
     el('p', { text: t('choose') }),
-    ...offers.map((o) => el('button', { class: 'offer', type: 'button', 'data-offer': o.key, onclick: () => { view = { name: 'survey', key: o.key }; render(); } }, pick(o.title))),
+    ...offers.map((o) => o.kind === 'ideas'
+      ? el('button', { class: 'offer', type: 'button', 'data-offer': 'ideas', 'data-question': String(o.number), onclick: () => { view = { name: 'ideas', group: o.group_id, question: o.question_id }; render(); } },
+        el('strong', { text: t('ideas_offer', { group: o.group, n: o.number }) }), el('span', { class: 'sub', text: pick(o.text) }))
+      : el('button', { class: 'offer', type: 'button', 'data-offer': o.key, onclick: () => { view = { name: 'survey', key: o.key }; render(); } }, pick(o.title))),
   );
+}
+
+/** While the list of offers is shown, it follows what the facilitator offers. */
+setInterval(async () => {
+  if (view.name !== 'offers' || document.hidden) return;
+  const r = await api('room').catch(() => null);
+  if (r && r.status === 200 && JSON.stringify(r.body.offers) + lang !== shownOffers) render();
+}, 5000);
+
+/** Back to the offers, saying the one chosen is no longer offered. */
+function withdrawn() {
+  view = { name: 'offers', withdrawn: true };
+  return render();
 }
 
 function draftKey(key) {
@@ -145,6 +168,7 @@ function answersOf(form, survey) {
 async function renderSurvey(key) {
   const back = el('button', { class: 'back', type: 'button', onclick: () => { view = { name: 'offers' }; render(); } }, t('back'));
   const r = await api('survey/' + encodeURIComponent(key) + '?phone=' + phoneId()).catch(() => null);
+  if (r && r.status === 404) return withdrawn();
   if (!r || r.status !== 200) return show(back, el('p', { class: 'error', text: t('unreachable') }));
   const survey = r.body;
   if (survey.answered) {
@@ -177,6 +201,7 @@ async function renderSurvey(key) {
       body: JSON.stringify({ phone: phoneId(), answers }),
     }).catch(() => null);
     send.disabled = false;
+    if (sent && sent.status === 404) return withdrawn();
     if (sent && sent.status === 200) {
       localStorage.removeItem(draftKey(key));
       return show(back, el('h1', { text: pick(survey.title) }), el('p', { class: 'note', 'data-testid': 'thanks', text: t('thanks') }));
@@ -186,6 +211,67 @@ async function renderSurvey(key) {
   });
   const intro = pick(survey.intro);
   show(back, el('h1', { text: pick(survey.title) }), intro ? el('p', { text: intro }) : null, form);
+}
+
+/** What this phone sent, and what became of each. */
+function sentList(sent) {
+  if (!sent.length) return null;
+  return el('section', { class: 'sent' },
+    el('h2', { text: t('your_ideas') }),
+    el('ol', { 'data-testid': 'sent' }, ...sent.map((i) => el('li', {},
+      el('span', { class: 'text', text: i.text }),
+      el('span', { class: 'status ' + i.status, text: t('status_' + i.status) })))));
+}
+
+async function renderIdeas(group, question) {
+  const back = el('button', { class: 'back', type: 'button', onclick: () => { view = { name: 'offers' }; render(); } }, t('back'));
+  const path = 'ideas/' + encodeURIComponent(group) + '/' + encodeURIComponent(question);
+  const r = await api(path + '?phone=' + phoneId()).catch(() => null);
+  if (r && r.status === 404) return withdrawn();
+  if (!r || r.status !== 200) return show(back, el('p', { class: 'error', text: t('unreachable') }));
+  const target = r.body;
+  const draftKey = 'sala-idea-' + group + '-' + question;
+  const box = el('textarea', { name: 'idea', rows: '4', maxlength: String(target.max_chars), placeholder: t('idea_placeholder'), 'aria-label': t('idea_placeholder') });
+  box.value = localStorage.getItem(draftKey) || '';
+  const count = el('p', { class: 'count', 'aria-live': 'off' });
+  const counted = () => { count.textContent = t('chars', { n: [...box.value].length, max: target.max_chars }); };
+  counted();
+  box.addEventListener('input', () => { localStorage.setItem(draftKey, box.value); counted(); });
+  const status = el('p', { role: 'status' });
+  const send = el('button', { class: 'send', type: 'submit', text: t('send_idea') });
+  let list = sentList(target.sent);
+  const form = el('form', {}, box, count, status, send);
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    if (!box.value.trim()) return box.focus();
+    send.disabled = true;
+    status.className = '';
+    status.textContent = t('sending');
+    const sent = await api(path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ phone: phoneId(), text: box.value }),
+    }).catch(() => null);
+    send.disabled = false;
+    if (sent && sent.status === 404) return withdrawn();
+    if (sent && sent.status === 200) {
+      box.value = '';
+      localStorage.removeItem(draftKey);
+      counted();
+      status.className = 'note';
+      status.textContent = t('idea_sent');
+      const fresh = sentList(sent.body.sent);
+      if (list) list.replaceWith(fresh); else form.after(fresh);
+      list = fresh;
+      return box.focus();
+    }
+    status.className = 'error';
+    status.textContent = sent && sent.body && sent.body.message ? sent.body.message[lang] : t('not_sent_idea');
+  });
+  show(back,
+    el('h1', { text: t('ideas_offer', { group: target.group, n: target.number }) }),
+    el('blockquote', { text: pick(target.text) }),
+    form, list);
 }
 
 document.getElementById('lang-lo').addEventListener('click', () => setLang('lo'));

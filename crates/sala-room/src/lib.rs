@@ -1,12 +1,14 @@
-//! The room (issue 20): participants answer the workshop's surveys from their own phones, over
-//! the venue's local network (or the coordinator laptop's hotspot) — no internet.
+//! The room (issue 20): participants answer the workshop's surveys and send ideas for a group's
+//! guiding question from their own phones, over the venue's local network (or the coordinator
+//! laptop's hotspot) — no internet.
 //!
 //! A laptop opens the room: a small HTTP server ([`serve`]) on its local network address, and a
 //! room code. Phones load one page (`page/`: HTML, a script, a style sheet, every word from the
 //! locale files) at `http://ADDRESS/CODE/`, and see nothing but what the room offers now
-//! ([`Offer`]). What they send goes through the same checks as the laptop's own answers
-//! ([`Backend`]; [`StoreBackend`] writes them into the laptop's store as ordinary responses,
-//! with where they came from).
+//! ([`Offers`], which the facilitator may change while the room is open). What they send goes
+//! through the same checks as the laptop's own ([`Backend`]; [`StoreBackend`] writes answers
+//! into the laptop's store as ordinary responses with where they came from, and ideas into the
+//! group's moderation queue).
 //!
 //! Safety (docs/security.md, "The room"): every request names the room code (a wrong or missing
 //! code is a plain 404, compared in constant time); the `Host` header must be the room's own
@@ -27,8 +29,8 @@ use axum::extract::{ConnectInfo, DefaultBodyLimit, Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use sala_core::api::UiLanguage;
-use sala_core::model::Bilingual;
+use sala_core::api::{RoomOffer, UiLanguage};
+use sala_core::model::{Bilingual, Idea};
 use sala_core::survey::{Answer, ResponseSource, SurveyForm, SurveySection};
 use sala_core::{ErrorCode, SalaError};
 use sala_store::Store;
@@ -40,23 +42,125 @@ pub const MAX_BODY: usize = 64 * 1024;
 /// The longest phone id accepted (the page makes 32 hex digits).
 pub const MAX_PHONE_ID: usize = 64;
 
-/// What the room offers the phones now.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", content = "key", rename_all = "snake_case")]
-pub enum Offer {
-    /// A survey form, by its key (`pre`, `post`, `follow_up`, or a form id).
-    Survey(String),
+/// `survey:KEY` or `ideas:GROUP:N` (the CLI's `--offer`; GROUP a group's name, N a guiding
+/// question's number), resolved in `store`. `Ok(None)`: `spec` is neither form.
+pub fn parse_offer(store: &Store, spec: &str) -> Result<Option<RoomOffer>, SalaError> {
+    let mut parts = spec.splitn(3, ':').map(str::trim);
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some("survey"), Some(key), None) if !key.is_empty() => Ok(Some(RoomOffer::Survey {
+            key: key.to_owned(),
+        })),
+        (Some("ideas"), Some(group), Some(number)) if !group.is_empty() => {
+            let Ok(number) = number.parse::<u32>() else {
+                return Ok(None);
+            };
+            Ok(Some(RoomOffer::Ideas {
+                group_id: store.find_group(group)?.id,
+                question_id: store.question_by_number(number)?.id,
+            }))
+        }
+        _ => Ok(None),
+    }
 }
 
-impl Offer {
-    /// `survey:pre` (the CLI's `--offer`).
-    pub fn parse(s: &str) -> Option<Offer> {
-        match s.split_once(':') {
-            Some(("survey", key)) if !key.trim().is_empty() => {
-                Some(Offer::Survey(key.trim().to_owned()))
-            }
-            _ => None,
+/// An offer as the CLI writes it (`survey:pre`, `ideas:A:2`).
+pub fn offer_spec(store: &Store, offer: &RoomOffer) -> String {
+    match offer {
+        RoomOffer::Survey { key } => format!("survey:{key}"),
+        RoomOffer::Ideas {
+            group_id,
+            question_id,
+        } => {
+            let group = store
+                .find_group(group_id)
+                .map_or_else(|_| group_id.clone(), |g| g.name);
+            let number = idea_target(store, group_id, question_id)
+                .map_or_else(|_| question_id.clone(), |t| t.number.to_string());
+            format!("ideas:{group}:{number}")
         }
+    }
+}
+
+/// Checks that every offer names what the store holds — the forms (the built-in ones are made
+/// the first time), the groups and the questions — before a room opens with them.
+pub fn check_offers(store: &mut Store, offers: &[RoomOffer]) -> Result<(), SalaError> {
+    if offers.is_empty() {
+        return Err(SalaError::new(ErrorCode::InvalidArgument)
+            .with("name", "offers")
+            .with("value", ""));
+    }
+    store.ensure_builtin_surveys()?;
+    for offer in offers {
+        match offer {
+            RoomOffer::Survey { key } => store.survey_form(key).map(|_| ())?,
+            RoomOffer::Ideas {
+                group_id,
+                question_id,
+            } => idea_target(store, group_id, question_id).map(|_| ())?,
+        }
+    }
+    Ok(())
+}
+
+/// What phones are told of a question they send ideas for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IdeaTarget {
+    /// The group's name.
+    pub group: String,
+    pub number: u32,
+    pub text: Bilingual,
+}
+
+/// The group and question of an ideas offer, as phones see them.
+pub fn idea_target(
+    store: &Store,
+    group_id: &str,
+    question_id: &str,
+) -> Result<IdeaTarget, SalaError> {
+    let group = store.find_group(group_id)?;
+    let question = store
+        .overview()?
+        .questions
+        .into_iter()
+        .find(|q| q.id == question_id)
+        .ok_or_else(|| {
+            SalaError::new(ErrorCode::NotFound)
+                .with("entity", "guiding_question")
+                .with("id", question_id)
+        })?;
+    Ok(IdeaTarget {
+        group: group.name,
+        number: question.number,
+        text: question.text,
+    })
+}
+
+pub use sala_core::api::RoomArrival as Arrival;
+
+/// What an open room offers now: shared between the server and whoever opened it, so the
+/// facilitator can change the activity without the phones having to find the room again.
+#[derive(Debug, Clone, Default)]
+pub struct Offers(Arc<std::sync::RwLock<Vec<RoomOffer>>>);
+
+impl Offers {
+    pub fn new(offers: Vec<RoomOffer>) -> Offers {
+        Offers(Arc::new(std::sync::RwLock::new(offers)))
+    }
+
+    /// What is offered now.
+    pub fn get(&self) -> Vec<RoomOffer> {
+        self.0.read().map(|o| o.clone()).unwrap_or_default()
+    }
+
+    /// Offers `offers` from now on; a phone busy with one no longer offered is told so.
+    pub fn set(&self, offers: Vec<RoomOffer>) {
+        if let Ok(mut o) = self.0.write() {
+            *o = offers;
+        }
+    }
+
+    fn any(&self, f: impl Fn(&RoomOffer) -> bool) -> bool {
+        self.0.read().map(|o| o.iter().any(f)).unwrap_or(false)
     }
 }
 
@@ -64,7 +168,7 @@ impl Offer {
 #[derive(Debug, Clone)]
 pub struct Room {
     pub code: String,
-    pub offers: Vec<Offer>,
+    pub offers: Offers,
     /// The `Host` values a request may carry: the room's own address(es), `IP:PORT`.
     pub hosts: Vec<String>,
 }
@@ -96,7 +200,8 @@ pub fn lan_address() -> Option<IpAddr> {
     (!ip.is_unspecified()).then_some(ip)
 }
 
-/// Where the room's answers go: the laptop's store, behind whatever lock it lives in.
+/// Where the room's answers go: the laptop's store, behind whatever lock it lives in. Every
+/// call may wait for that lock: the server makes them on a blocking thread.
 pub trait Backend: Send + Sync + 'static {
     /// The latest version of form `key`.
     fn survey(&self, key: &str) -> Result<SurveyForm, SalaError>;
@@ -109,6 +214,23 @@ pub trait Backend: Send + Sync + 'static {
         phone: &str,
         answers: BTreeMap<String, Answer>,
     ) -> Result<(), SalaError>;
+    /// The group and question of an ideas offer.
+    fn idea_target(&self, group_id: &str, question_id: &str) -> Result<IdeaTarget, SalaError>;
+    /// The ideas `phone` sent for a question of a group, oldest first.
+    fn ideas_sent(
+        &self,
+        group_id: &str,
+        question_id: &str,
+        phone: &str,
+    ) -> Result<Vec<Idea>, SalaError>;
+    /// Puts `phone`'s idea into the group's moderation queue.
+    fn send_idea(
+        &self,
+        group_id: &str,
+        question_id: &str,
+        phone: &str,
+        text: &str,
+    ) -> Result<Idea, SalaError>;
 }
 
 /// Where the room finds the laptop's store: every [`StoreAccess`] is a [`Backend`] that writes
@@ -118,6 +240,9 @@ pub trait StoreAccess: Send + Sync + 'static {
         &self,
         f: impl FnOnce(&mut Store) -> Result<T, SalaError>,
     ) -> Result<T, SalaError>;
+
+    /// Called after something a phone sent was written (the app tells its window).
+    fn arrived(&self, _what: Arrival) {}
 }
 
 impl<S: StoreAccess> Backend for S {
@@ -142,7 +267,42 @@ impl<S: StoreAccess> Backend for S {
             };
             s.answer_survey_from_phone(key, None, answers, source)
                 .map(|_| ())
-        })
+        })?;
+        self.arrived(Arrival::SurveyAnswer {
+            key: key.to_owned(),
+        });
+        Ok(())
+    }
+
+    fn idea_target(&self, group_id: &str, question_id: &str) -> Result<IdeaTarget, SalaError> {
+        self.with_store(|s| idea_target(s, group_id, question_id))
+    }
+
+    fn ideas_sent(
+        &self,
+        group_id: &str,
+        question_id: &str,
+        phone: &str,
+    ) -> Result<Vec<Idea>, SalaError> {
+        self.with_store(|s| s.ideas_of_phone(group_id, question_id, phone))
+    }
+
+    fn send_idea(
+        &self,
+        group_id: &str,
+        question_id: &str,
+        phone: &str,
+        text: &str,
+    ) -> Result<Idea, SalaError> {
+        let idea = self.with_store(|s| {
+            let via = table_label(s)?;
+            s.send_idea(group_id, question_id, text, phone, &via)
+        })?;
+        self.arrived(Arrival::Idea {
+            group_id: idea.group_id.clone(),
+            question_id: idea.question_id.clone(),
+        });
+        Ok(idea)
     }
 }
 
@@ -214,6 +374,10 @@ fn router(shared: Shared) -> Router {
             "/{code}/api/survey/{key}",
             get(survey_view).post(survey_answer),
         )
+        .route(
+            "/{code}/api/ideas/{group}/{question}",
+            get(ideas_view).post(idea_send),
+        )
         .fallback(|| async { StatusCode::NOT_FOUND })
         .layer(axum::middleware::from_fn_with_state(
             shared.clone(),
@@ -262,29 +426,63 @@ async fn page_css() -> Response {
     typed("text/css; charset=utf-8", page::CSS)
 }
 
+/// Calls the backend on a blocking thread (it may wait for the store's lock): other phones are
+/// answered meanwhile.
+async fn blocking<T: Send + 'static>(
+    s: &Shared,
+    f: impl FnOnce(&dyn Backend) -> Result<T, SalaError> + Send + 'static,
+) -> Result<T, SalaError> {
+    let backend = s.backend.clone();
+    tokio::task::spawn_blocking(move || f(backend.as_ref()))
+        .await
+        .unwrap_or_else(|e| Err(SalaError::new(ErrorCode::Storage).with("detail", e.to_string())))
+}
+
 #[derive(Serialize)]
-struct OfferView {
-    kind: &'static str,
-    key: String,
-    title: Bilingual,
+#[serde(tag = "kind", rename_all = "snake_case")]
+enum OfferView {
+    Survey {
+        key: String,
+        title: Bilingual,
+    },
+    Ideas {
+        group_id: String,
+        question_id: String,
+        #[serde(flatten)]
+        target: IdeaTarget,
+    },
 }
 
 async fn room_view(State(s): State<Shared>) -> Response {
-    let mut offers = Vec::new();
-    for offer in &s.room.offers {
-        match offer {
-            Offer::Survey(key) => {
-                if let Ok(form) = s.backend.survey(key) {
-                    offers.push(OfferView {
-                        kind: "survey",
-                        key: key.clone(),
-                        title: form.title,
-                    });
-                }
-            }
-        }
+    let offers = s.room.offers.get();
+    let views = blocking(&s, move |b| {
+        // An offer whose form or question has gone since the room opened is left out.
+        Ok(offers
+            .into_iter()
+            .filter_map(|offer| match offer {
+                RoomOffer::Survey { key } => b.survey(&key).ok().map(|form| OfferView::Survey {
+                    key,
+                    title: form.title,
+                }),
+                RoomOffer::Ideas {
+                    group_id,
+                    question_id,
+                } => b
+                    .idea_target(&group_id, &question_id)
+                    .ok()
+                    .map(|target| OfferView::Ideas {
+                        group_id,
+                        question_id,
+                        target,
+                    }),
+            })
+            .collect::<Vec<_>>())
+    })
+    .await;
+    match views {
+        Ok(offers) => json(StatusCode::OK, &serde_json::json!({ "offers": offers })),
+        Err(e) => refused(&e),
     }
-    json(StatusCode::OK, &serde_json::json!({ "offers": offers }))
 }
 
 #[derive(Deserialize)]
@@ -326,8 +524,13 @@ struct SurveyView {
 
 fn offered(room: &Room, key: &str) -> bool {
     room.offers
-        .iter()
-        .any(|o| matches!(o, Offer::Survey(k) if k == key))
+        .any(|o| matches!(o, RoomOffer::Survey { key: k } if k == key))
+}
+
+fn ideas_offered(room: &Room, group: &str, question: &str) -> bool {
+    room.offers.any(|o| {
+        matches!(o, RoomOffer::Ideas { group_id, question_id } if group_id == group && question_id == question)
+    })
 }
 
 fn phone_ok(phone: &str) -> bool {
@@ -346,24 +549,44 @@ async fn survey_view(
     if !offered(&s.room, &key) {
         return StatusCode::NOT_FOUND.into_response();
     }
-    let form = match s.backend.survey(&key) {
-        Ok(f) => f,
-        Err(e) => return refused(&e),
-    };
-    let answered = match q.phone.as_deref().filter(|p| phone_ok(p)) {
-        Some(p) => s.backend.answered(&key, p).unwrap_or(false),
-        None => false,
-    };
-    json(
-        StatusCode::OK,
-        &SurveyView {
+    let phone = q.phone.filter(|p| phone_ok(p));
+    let read = blocking(&s, move |b| {
+        let form = b.survey(&key)?;
+        let answered = match phone {
+            Some(p) => b.answered(&key, &p)?,
+            None => false,
+        };
+        Ok(SurveyView {
             key,
             title: form.title,
             intro: form.intro,
             sections: form.sections,
             answered,
-        },
-    )
+        })
+    })
+    .await;
+    match read {
+        Ok(view) => json(StatusCode::OK, &view),
+        Err(e) => refused(&e),
+    }
+}
+
+/// A body a phone sent, read as `T`; else the error the phone is shown.
+fn body_of<T: serde::de::DeserializeOwned>(body: &[u8], name: &str) -> Result<T, SalaError> {
+    serde_json::from_slice::<T>(body).map_err(|e| {
+        SalaError::new(ErrorCode::InvalidArgument)
+            .with("name", name)
+            .with("value", e.to_string())
+    })
+}
+
+fn check_phone(phone: &str) -> Result<(), SalaError> {
+    if phone_ok(phone) {
+        return Ok(());
+    }
+    Err(SalaError::new(ErrorCode::InvalidArgument)
+        .with("name", "phone")
+        .with("value", sala_core::text::printable_line(phone)))
 }
 
 #[derive(Deserialize)]
@@ -380,31 +603,101 @@ async fn survey_answer(
     if !offered(&s.room, &key) {
         return StatusCode::NOT_FOUND.into_response();
     }
-    let body = match serde_json::from_slice::<AnswerBody>(&body) {
+    let body = match body_of::<AnswerBody>(&body, "answers")
+        .and_then(|b| check_phone(&b.phone).map(|()| b))
+    {
         Ok(b) => b,
-        Err(e) => {
-            return refused(
-                &SalaError::new(ErrorCode::InvalidArgument)
-                    .with("name", "answers")
-                    .with("value", e.to_string()),
-            );
-        }
+        Err(e) => return refused(&e),
     };
-    if !phone_ok(&body.phone) {
-        return refused(
-            &SalaError::new(ErrorCode::InvalidArgument)
-                .with("name", "phone")
-                .with("value", sala_core::text::printable_line(&body.phone)),
-        );
+    match blocking(&s, move |b| b.answer(&key, &body.phone, body.answers)).await {
+        Ok(()) => json(StatusCode::OK, &serde_json::json!({ "ok": true })),
+        Err(e) => refused(&e),
     }
-    let backend = s.backend.clone();
-    // The store is written on a blocking thread: other phones are answered meanwhile.
-    let written =
-        tokio::task::spawn_blocking(move || backend.answer(&key, &body.phone, body.answers)).await;
+}
+
+/// What a phone sees of an idea it sent: its text and what became of it — nothing of anyone
+/// else's.
+#[derive(Serialize)]
+struct SentIdea {
+    text: String,
+    status: sala_core::model::IdeaStatus,
+}
+
+#[derive(Serialize)]
+struct IdeasView {
+    #[serde(flatten)]
+    target: IdeaTarget,
+    sent: Vec<SentIdea>,
+    max_chars: usize,
+    max_ideas: u32,
+}
+
+fn sent(ideas: Vec<Idea>) -> Vec<SentIdea> {
+    ideas
+        .into_iter()
+        .map(|i| SentIdea {
+            text: i.text,
+            status: i.status,
+        })
+        .collect()
+}
+
+async fn ideas_view(
+    State(s): State<Shared>,
+    Path((_, group, question)): Path<(String, String, String)>,
+    Query(q): Query<PhoneQuery>,
+) -> Response {
+    if !ideas_offered(&s.room, &group, &question) {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let phone = q.phone.filter(|p| phone_ok(p));
+    let read = blocking(&s, move |b| {
+        let target = b.idea_target(&group, &question)?;
+        let ideas = match phone {
+            Some(p) => b.ideas_sent(&group, &question, &p)?,
+            None => Vec::new(),
+        };
+        Ok(IdeasView {
+            target,
+            sent: sent(ideas),
+            max_chars: sala_core::text::MAX_IDEA_CHARS,
+            max_ideas: sala_core::text::MAX_IDEAS_PER_PHONE,
+        })
+    })
+    .await;
+    match read {
+        Ok(view) => json(StatusCode::OK, &view),
+        Err(e) => refused(&e),
+    }
+}
+
+#[derive(Deserialize)]
+struct IdeaBody {
+    phone: String,
+    text: String,
+}
+
+async fn idea_send(
+    State(s): State<Shared>,
+    Path((_, group, question)): Path<(String, String, String)>,
+    body: axum::body::Bytes,
+) -> Response {
+    if !ideas_offered(&s.room, &group, &question) {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let body =
+        match body_of::<IdeaBody>(&body, "idea").and_then(|b| check_phone(&b.phone).map(|()| b)) {
+            Ok(b) => b,
+            Err(e) => return refused(&e),
+        };
+    let written = blocking(&s, move |b| {
+        b.send_idea(&group, &question, &body.phone, &body.text)?;
+        b.ideas_sent(&group, &question, &body.phone)
+    })
+    .await;
     match written {
-        Ok(Ok(())) => json(StatusCode::OK, &serde_json::json!({ "ok": true })),
-        Ok(Err(e)) => refused(&e),
-        Err(e) => refused(&SalaError::new(ErrorCode::Storage).with("detail", e.to_string())),
+        Ok(ideas) => json(StatusCode::OK, &serde_json::json!({ "sent": sent(ideas) })),
+        Err(e) => refused(&e),
     }
 }
 
@@ -412,9 +705,11 @@ async fn survey_answer(
 /// languages (the page picks the one it shows).
 fn refused(e: &SalaError) -> Response {
     let status = match e.code {
-        ErrorCode::SurveyAnsweredOnThisPhone => StatusCode::CONFLICT,
+        ErrorCode::SurveyAnsweredOnThisPhone | ErrorCode::IdeaLimitReached => StatusCode::CONFLICT,
         ErrorCode::NotFound => StatusCode::NOT_FOUND,
-        ErrorCode::InvalidArgument => StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::InvalidArgument | ErrorCode::EmptyText | ErrorCode::TextTooLong => {
+            StatusCode::UNPROCESSABLE_ENTITY
+        }
         _ => StatusCode::SERVICE_UNAVAILABLE,
     };
     json(

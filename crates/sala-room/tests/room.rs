@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use sala_core::ErrorCode;
 use sala_core::survey::{Answer, QuestionKind};
-use sala_room::{Offer, Room, StoreBackend};
+use sala_room::{Room, StoreBackend};
 use sala_store::{MachineIdentity, Store};
 use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -21,6 +21,7 @@ struct Open {
     addr: SocketAddr,
     host: String,
     data: tempfile::TempDir,
+    offers: sala_room::Offers,
     _stop: tokio::sync::oneshot::Sender<()>,
 }
 
@@ -36,9 +37,15 @@ async fn open(offers: &[&str]) -> Open {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let host = addr.to_string();
+    let shared = sala_room::Offers::new(
+        offers
+            .iter()
+            .map(|o| sala_room::parse_offer(&store, o).unwrap().unwrap())
+            .collect(),
+    );
     let room = Room {
         code: CODE.into(),
-        offers: offers.iter().map(|o| Offer::parse(o).unwrap()).collect(),
+        offers: shared.clone(),
         hosts: vec![host.clone()],
     };
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
@@ -50,6 +57,7 @@ async fn open(offers: &[&str]) -> Open {
         addr,
         host,
         data,
+        offers: shared,
         _stop: stop,
     }
 }
@@ -402,6 +410,35 @@ fn the_page_builds_with_text_only() {
 }
 
 #[test]
+fn every_word_the_page_says_is_in_both_languages() {
+    let js = include_str!("../page/app.js");
+    let mut keys: Vec<String> = js
+        .split("t('")
+        .skip(1)
+        .filter_map(|rest| rest.split_once('\''))
+        .map(|(key, _)| key.to_owned())
+        .filter(|k| {
+            !k.is_empty()
+                && !k.ends_with('_')
+                && k.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+        })
+        .collect();
+    // Chosen at run time: `t('status_' + status)`.
+    keys.extend(["pending", "accepted", "merged", "rejected"].map(|s| format!("status_{s}")));
+    assert!(keys.len() > 20, "{keys:?}");
+    for lang in [
+        sala_core::api::UiLanguage::Lo,
+        sala_core::api::UiLanguage::En,
+    ] {
+        let words = sala_i18n::messages(lang);
+        for key in &keys {
+            let full = format!("room.phone.{key}");
+            assert!(words.contains_key(&full), "{full} in {lang:?}");
+        }
+    }
+}
+
+#[test]
 fn the_qr_code_reads_back_as_the_room_s_address() {
     let address = "http://192.168.43.7:49213/K7M2QX/";
     let svg = sala_room::qr_svg(address);
@@ -420,4 +457,109 @@ fn the_qr_code_reads_back_as_the_room_s_address() {
     assert_eq!(grids.len(), 1);
     let (_, content) = grids[0].decode().unwrap();
     assert_eq!(content, address);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ideas_from_phones_wait_in_the_groups_queue_and_each_phone_sees_only_its_own() {
+    let room = open(&["ideas:A:2"]).await;
+    let (addr, host) = (room.addr, room.host.clone());
+    let call = |from: u8, method: &'static str, path: String, body: Value| {
+        let host = host.clone();
+        async move {
+            let body = if body.is_null() {
+                Vec::new()
+            } else {
+                body.to_string().into_bytes()
+            };
+            send(addr, phone(from), method, &path, &host, &body).await
+        }
+    };
+    let laptop = Store::open_in(room.data.path(), &MachineIdentity("room".into())).unwrap();
+    let group = laptop.find_group("A").unwrap().id;
+    let question = laptop.question_by_number(2).unwrap().id;
+    let here = format!("/{CODE}/api/ideas/{group}/{question}");
+
+    // The offer names the group and the question, in both languages.
+    let offers = call(2, "GET", format!("/{CODE}/api/room"), Value::Null)
+        .await
+        .json();
+    let offer = &offers["offers"][0];
+    assert_eq!(offer["kind"], "ideas");
+    assert_eq!(
+        (offer["group"].as_str(), offer["number"].as_u64()),
+        (Some("A"), Some(2))
+    );
+    assert!(!offer["text"]["lo"].as_str().unwrap().is_empty());
+
+    let sent = |from: u8, phone: &'static str, text: &'static str| {
+        call(
+            from,
+            "POST",
+            here.clone(),
+            json!({ "phone": phone, "text": text }),
+        )
+    };
+    let first = sent(2, "aaaa1111", "ຄວນມີກົດໝາຍປົກປ້ອງຂໍ້ມູນ").await;
+    assert_eq!(first.status, 200, "{:?}", first.json());
+    let second = sent(2, "aaaa1111", "<script>alert(1)</script> open data portal").await;
+    assert_eq!(second.json()["sent"].as_array().unwrap().len(), 2);
+    assert_eq!(second.json()["sent"][1]["status"], "pending");
+    sent(3, "bbbb2222", "another phone's idea").await;
+
+    // Each phone sees what it sent, and nothing of anyone else's (no phone ids at all).
+    let mine = call(2, "GET", format!("{here}?phone=aaaa1111"), Value::Null).await;
+    let mine = mine.json();
+    let texts: Vec<&str> = mine["sent"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "ຄວນມີກົດໝາຍປົກປ້ອງຂໍ້ມູນ",
+            "<script>alert(1)</script> open data portal"
+        ]
+    );
+    assert!(!mine.to_string().contains("bbbb2222") && !mine.to_string().contains("aaaa1111"));
+    assert_eq!(mine["max_chars"], sala_core::text::MAX_IDEA_CHARS);
+
+    // On the laptop: in group A's queue for question 2, as sent, received via this table.
+    let queue = laptop.pending_ideas(&group, &question).unwrap();
+    assert_eq!(queue.len(), 3);
+    assert_eq!(queue[1].text, "<script>alert(1)</script> open data portal");
+    assert!(queue.iter().all(|i| i.via == "Table 3"));
+
+    // A blank idea is refused in words, in both languages; nothing written.
+    let blank = sent(2, "aaaa1111", "   ").await;
+    assert_eq!(blank.status, 422);
+    assert_eq!(blank.json()["code"], json!(ErrorCode::EmptyText));
+    assert!(
+        blank.json()["message"]["lo"]
+            .as_str()
+            .unwrap()
+            .chars()
+            .any(|c| ('\u{0E80}'..='\u{0EFF}').contains(&c))
+    );
+    // Ideas for a question the room does not offer: nothing there.
+    let q3 = laptop.question_by_number(3).unwrap().id;
+    let elsewhere = call(
+        2,
+        "POST",
+        format!("/{CODE}/api/ideas/{group}/{q3}"),
+        json!({ "phone": "aaaa1111", "text": "x" }),
+    )
+    .await;
+    assert_eq!(elsewhere.status, 404);
+    // The facilitator moves on to a survey: ideas are no longer taken, the room stays where it is.
+    room.offers.set(vec![sala_core::api::RoomOffer::Survey {
+        key: "pre".into(),
+    }]);
+    assert_eq!(sent(2, "aaaa1111", "late idea").await.status, 404);
+    assert_eq!(laptop.pending_ideas(&group, &question).unwrap().len(), 3);
+    let now = call(2, "GET", format!("/{CODE}/api/room"), Value::Null)
+        .await
+        .json();
+    assert_eq!(now["offers"][0]["kind"], "survey");
 }

@@ -25,6 +25,7 @@ pub mod db;
 pub mod error;
 pub mod log;
 
+pub mod ideas;
 pub mod notes;
 pub mod people;
 pub mod plan;

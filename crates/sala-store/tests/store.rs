@@ -142,6 +142,25 @@ fn every_table_round_trips_lao_and_english_text() {
             created_hlc: "000000000000001-0000000000-d".into(),
             updated_hlc: "000000000000001-0000000000-d".into(),
             deleted: false,
+            idea_id: Some(new_id()),
+        },
+    );
+    check_round_trip::<sala_store::ideas::rows::Ideas>(
+        &mut store,
+        &ws,
+        sala_core::model::Idea {
+            id: new_id(),
+            workshop_id: ws.clone(),
+            group_id: group.clone(),
+            question_id: q.clone(),
+            text: format!("{LAO_NOTE} \u{200B}<script>alert(1)</script>"),
+            lang: Language::Mixed,
+            phone: "0f3a9c".into(),
+            via: "ໂຕະ 3".into(),
+            received_hlc: "000000000000001-0000000000-d".into(),
+            status: sala_core::model::IdeaStatus::Merged,
+            note_id: Some(new_id()),
+            deleted: false,
         },
     );
     check_round_trip::<sala_store::swot::cards::SwotCards>(

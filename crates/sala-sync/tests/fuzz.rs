@@ -298,7 +298,7 @@ proptest! {
         ops in proptest::collection::vec(any_op(WORKSHOP.into(), DEVICE.into()), 1..12)
     ) {
         let (header, bytes) = format::encode(WORKSHOP, &title(), DEVICE, 1, &ops);
-        prop_assert_eq!(header.format, 5);
+        prop_assert_eq!(header.format, format::FORMAT);
         let (_, back) = format::decode("f", &bytes, None, None).unwrap();
         prop_assert_eq!(&back, &ops);
         // Lines written uncompressed (what a writer does if compressing fails) read the same.

@@ -3,7 +3,7 @@
 // adds only what is not a plain command. `memoryBackend` (memoryBackend.ts) implements the same
 // contract for unit tests.
 import { commands, type Commands } from './commands';
-import type { ConflictView, JoinProgressView, SalaError, SyncReport } from './bindings';
+import type { ConflictView, JoinProgressView, RoomArrival, SalaError, SyncReport } from './bindings';
 
 export type Messages = Record<string, string>;
 
@@ -18,6 +18,8 @@ export interface Backend extends Omit<Commands, 'uiReady' | 'resolveConflict'> {
   onSync(listener: (report: SyncReport) => void): Promise<() => void>;
   /** What a join under way is doing (`joinFolder`), as it goes. Resolves to a function that stops listening. */
   onJoinProgress(listener: (progress: JoinProgressView) => void): Promise<() => void>;
+  /** Something a phone sent through the room (an idea, a survey answer), as it arrives. Resolves to a function that stops listening. */
+  onRoomArrival(listener: (arrival: RoomArrival) => void): Promise<() => void>;
 }
 
 /** Whether a thrown value is the typed error every command returns. */
@@ -40,5 +42,9 @@ export const tauriBackend: Backend = {
   onJoinProgress: async (listener) => {
     const { listen } = await import('@tauri-apps/api/event');
     return listen<JoinProgressView>('join-progress', (e) => listener(e.payload));
+  },
+  onRoomArrival: async (listener) => {
+    const { listen } = await import('@tauri-apps/api/event');
+    return listen<RoomArrival>('room-arrival', (e) => listener(e.payload));
   },
 };

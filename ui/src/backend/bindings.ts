@@ -56,7 +56,36 @@ device_id: string,
 /**
  * Hybrid-logical-clock timestamps of creation and of the last change.
  */
-created_hlc: string, updated_hlc: string, deleted: boolean, };
+created_hlc: string, updated_hlc: string, deleted: boolean, 
+/**
+ * The participant's idea it was made from (sent from a phone, accepted by the table):
+ * shown as "from a participant".
+ */
+idea_id?: string, };
+
+export type IdeaStatus = "pending" | "accepted" | "merged" | "rejected";
+
+export type Idea = { id: string, workshop_id: string, group_id: string, question_id: string, 
+/**
+ * As the participant typed it.
+ */
+text: string, lang: Language, 
+/**
+ * The phone's anonymous id (made by the room's page; not a person).
+ */
+phone: string, 
+/**
+ * The table label of the laptop whose room received it.
+ */
+via: string, 
+/**
+ * When it arrived (hybrid logical clock): the queue's order.
+ */
+received_hlc: string, status: IdeaStatus, 
+/**
+ * The note it became or was merged into.
+ */
+note_id: string | null, deleted: boolean, };
 
 export type Quadrant = "strengths" | "weaknesses" | "opportunities" | "threats";
 
@@ -235,7 +264,7 @@ export type SearchHit = { entity: string, id: string, group_id: string | null, q
  */
 score: number, snippets: Array<Snippet>, };
 
-export type ErrorCode = "database_locked" | "database_corrupt" | "database_too_new" | "disk_full" | "read_only" | "storage" | "io" | "open_failed" | "no_workshop" | "unknown_group" | "unknown_question" | "unknown_note" | "not_found" | "empty_text" | "text_too_long" | "unknown_language" | "bad_template" | "invalid_argument" | "vote_limit_reached" | "empty_title" | "due_before_start" | "invalid_date" | "date_out_of_range" | "unknown_focus_area" | "cluster_mismatch" | "bad_import_file" | "import_has_problems" | "no_sync_folder" | "sync_folder_missing" | "sync_not_a_folder" | "sync_folder_unreachable" | "sync_folder_read_only" | "sync_file_torn" | "sync_file_corrupt" | "sync_future_format" | "sync_other_workshop" | "sync_conflict_copy" | "sync_no_workshop" | "survey_no_title" | "survey_no_questions" | "survey_question_no_text" | "survey_too_few_options" | "survey_option_no_label" | "survey_bad_scale" | "survey_answered_on_this_phone" | "backup_invalid" | "no_backup" | "sync_needs_key" | "sync_wrong_key" | "sync_file_tampered" | "sync_not_encrypted" | "passphrase_too_short" | "not_a_key_file" | "sync_bad_op" | "sync_impossible_time" | "sync_other_workshop_row" | "sync_busy" | "sync_file_too_large" | "sync_not_a_file" | "import_too_large" | "import_sheet_too_large" | "import_unclosed_quote" | "not_all_saved" | "no_workshop_key" | "template_has_problems";
+export type ErrorCode = "database_locked" | "database_corrupt" | "database_too_new" | "disk_full" | "read_only" | "storage" | "io" | "open_failed" | "no_workshop" | "unknown_group" | "unknown_question" | "unknown_note" | "not_found" | "empty_text" | "text_too_long" | "unknown_language" | "bad_template" | "invalid_argument" | "vote_limit_reached" | "empty_title" | "due_before_start" | "invalid_date" | "date_out_of_range" | "unknown_focus_area" | "cluster_mismatch" | "bad_import_file" | "import_has_problems" | "no_sync_folder" | "sync_folder_missing" | "sync_not_a_folder" | "sync_folder_unreachable" | "sync_folder_read_only" | "sync_file_torn" | "sync_file_corrupt" | "sync_future_format" | "sync_other_workshop" | "sync_conflict_copy" | "sync_no_workshop" | "survey_no_title" | "survey_no_questions" | "survey_question_no_text" | "survey_too_few_options" | "survey_option_no_label" | "survey_bad_scale" | "survey_answered_on_this_phone" | "backup_invalid" | "no_backup" | "sync_needs_key" | "sync_wrong_key" | "sync_file_tampered" | "sync_not_encrypted" | "passphrase_too_short" | "not_a_key_file" | "sync_bad_op" | "sync_impossible_time" | "sync_other_workshop_row" | "sync_busy" | "sync_file_too_large" | "sync_not_a_file" | "import_too_large" | "import_sheet_too_large" | "import_unclosed_quote" | "not_all_saved" | "no_workshop_key" | "template_has_problems" | "idea_already_moderated" | "idea_limit_reached";
 
 export type SalaError = { code: ErrorCode, params: { [key in string]: string }, };
 
@@ -317,15 +346,19 @@ export type JoinProgressView = { step: JoinStep, done: number, total: number,
  */
 seconds_left: number | null, };
 
+export type RoomOffer = { "kind": "survey", key: string, } | { "kind": "ideas", group_id: string, question_id: string, };
+
+export type RoomArrival = { "kind": "survey_answer", key: string, } | { "kind": "idea", group_id: string, question_id: string, };
+
 export type RoomView = { open: boolean, 
 /**
  * `http://ADDRESS:PORT/CODE/` — what the QR code holds.
  */
 address: string, code: string, 
 /**
- * The survey forms offered, by key (`pre`, `post`, `follow_up`).
+ * What the room offers the phones now.
  */
-offers: Array<string>, 
+offers: Array<RoomOffer>, 
 /**
  * No local network was found: only this laptop can reach the room.
  */

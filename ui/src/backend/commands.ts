@@ -18,6 +18,7 @@ import type {
   DuplicateRequest,
   FocusAreaPlan,
   GroupDraft,
+  Idea,
   ImportPreview,
   LaoCheck,
   Matrix,
@@ -32,6 +33,7 @@ import type {
   Provenance,
   Quadrant,
   ReportRequest,
+  RoomOffer,
   RoomView,
   SavedReport,
   SearchHit,
@@ -274,10 +276,10 @@ export interface Commands {
   revealPath(path: string): Promise<void>;
   // commands::room
   /**
-   * Opens the room offering these survey forms (by key: `pre`, `post`, `follow_up`); one already
-   * open is closed first. Returns where phones reach it, its code and its QR code.
+   * Opens the room with these offers; a room already open keeps its address and code and offers
+   * these from now on. Returns where phones reach it, its code and its QR code.
    */
-  roomOpen(offers: string[]): Promise<RoomView>;
+  roomOpen(offers: RoomOffer[]): Promise<RoomView>;
   /**
    * Closes the room: phones reach nothing any more.
    */
@@ -286,6 +288,27 @@ export interface Commands {
    * The room as it is: open or not, and where.
    */
   roomStatus(): Promise<RoomView>;
+  /**
+   * The ideas waiting under one group and guiding question, oldest first.
+   */
+  pendingIdeas(groupId: string, questionId: string): Promise<Idea[]>;
+  /**
+   * Accepts an idea: it becomes a note (its text as sent, or `text` as the table edited it),
+   * from a participant, in the session given.
+   */
+  acceptIdea(id: string, text?: string | null, agendaItemId?: string | null): Promise<Note>;
+  /**
+   * Merges an idea into a note of its group and question: its text is added to the note's.
+   */
+  mergeIdea(id: string, noteId: string): Promise<Note>;
+  /**
+   * Rejects an idea: it leaves the queue, kept.
+   */
+  rejectIdea(id: string): Promise<Idea>;
+  /**
+   * Puts a rejected idea back in the queue.
+   */
+  reconsiderIdea(id: string): Promise<Idea>;
   // commands::surveys
   /**
    * The workshop's survey forms (the built-in ones made on first use).
@@ -559,6 +582,11 @@ export const commands: Commands = {
   roomOpen: (offers) => invoke('room_open', { offers }),
   roomClose: () => invoke('room_close'),
   roomStatus: () => invoke('room_status'),
+  pendingIdeas: (groupId, questionId) => invoke('pending_ideas', { groupId, questionId }),
+  acceptIdea: (id, text, agendaItemId) => invoke('accept_idea', { id, text: text ?? null, agendaItemId: agendaItemId ?? null }),
+  mergeIdea: (id, noteId) => invoke('merge_idea', { id, noteId }),
+  rejectIdea: (id) => invoke('reject_idea', { id }),
+  reconsiderIdea: (id) => invoke('reconsider_idea', { id }),
   surveyForms: () => invoke('survey_forms'),
   answerSurvey: (form, participantId, answers) => invoke('answer_survey', { form, participantId, answers }),
   surveyResults: (form) => invoke('survey_results', { form }),

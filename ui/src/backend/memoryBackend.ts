@@ -20,6 +20,8 @@ import type {
   MatrixFilter,
   Answer,
   RoomView,
+  RoomArrival,
+  Idea,
   SurveyForm,
   SurveyResponse,
   BackupInfo,
@@ -40,7 +42,7 @@ function fail(code: SalaError['code'], params: Record<string, string> = {}): nev
 export function memoryBackend(
   overview: WorkshopOverview,
   messages: Record<UiLanguage, Messages>,
-): Backend & { notes: Note[]; conflictList: ConflictView[] } {
+): Backend & { notes: Note[]; conflictList: ConflictView[]; ideas: Idea[]; phoneIdea: (groupId: string, questionId: string, text: string) => Idea } {
   let language: UiLanguage = 'en';
   let clock = 0;
   const notes: Note[] = [];
@@ -48,6 +50,36 @@ export function memoryBackend(
   const closedRoom = (): RoomView => ({ open: false, address: '', code: '', offers: [], local_only: false, qr_svg: '' });
   let room = closedRoom();
   const surveyResponses: SurveyResponse[] = [];
+  const lao = (text: string) => (/[\u0E80-\u0EFF]/.test(text) ? 'lo' : 'en');
+  /** A note just taken on this laptop, with no properties yet. */
+  const captured = (groupId: string, questionId: string, text: string, agendaItemId: string | null): Note => {
+    const t = hlc();
+    return {
+      id: `note-${clock}`,
+      workshop_id: overview.workshop.id,
+      group_id: groupId,
+      question_id: questionId,
+      agenda_item_id: agendaItemId,
+      text,
+      lang: lao(text),
+      stakeholder: null,
+      key_point: false,
+      tags: [],
+      translation: null,
+      device_id: 'memory',
+      created_hlc: t,
+      updated_hlc: t,
+      deleted: false,
+    };
+  };
+  const ideas: Idea[] = [];
+  const arrivalListeners = new Set<(a: RoomArrival) => void>();
+  const idea = (id: string) => ideas.find((i) => i.id === id) ?? fail('not_found', { entity: 'idea', id });
+  const pending = (id: string) => {
+    const i = idea(id);
+    if (i.status !== 'pending') fail('idea_already_moderated', { status: i.status });
+    return i;
+  };
   const backupList: BackupInfo[] = [];
   let workshopKey: string | null = null;
   const find = (id: string) => notes.find((n) => n.id === id) ?? fail('unknown_note', { id });
@@ -127,6 +159,63 @@ export function memoryBackend(
     ...memoryWorkshops(overview, () => `w-${++clock}`),
     notes,
     conflictList,
+    ideas,
+    /** A phone sends an idea through the room (what the real room's server does), and the window hears of it. */
+    phoneIdea: (groupId, questionId, text) => {
+      const t = hlc();
+      const sent: Idea = {
+        id: `idea-${clock}`,
+        workshop_id: overview.workshop.id,
+        group_id: groupId,
+        question_id: questionId,
+        text,
+        lang: lao(text),
+        phone: 'phone-1',
+        via: 'Table 1',
+        received_hlc: t,
+        status: 'pending',
+        note_id: null,
+        deleted: false,
+      };
+      ideas.push(sent);
+      for (const l of arrivalListeners) l({ kind: 'idea', group_id: groupId, question_id: questionId });
+      return { ...sent };
+    },
+    onRoomArrival: async (listener) => {
+      arrivalListeners.add(listener);
+      return () => arrivalListeners.delete(listener);
+    },
+    pendingIdeas: async (g, q) => ideas.filter((i) => i.group_id === g && i.question_id === q && i.status === 'pending').map((i) => ({ ...i })),
+    acceptIdea: async (id, text, agendaItemId) => {
+      const i = pending(id);
+      const body = (text ?? i.text).trim();
+      check(body);
+      const note: Note = { ...captured(i.group_id, i.question_id, body, agendaItemId ?? null), idea_id: i.id };
+      notes.push(note);
+      Object.assign(i, { status: 'accepted', note_id: note.id });
+      return { ...note };
+    },
+    mergeIdea: async (id, noteId) => {
+      const i = pending(id);
+      const n = find(noteId);
+      if (n.deleted || n.group_id !== i.group_id || n.question_id !== i.question_id) fail('invalid_argument', { name: 'note', value: noteId });
+      const text = `${n.text.trimEnd()}\n\n${i.text}`;
+      check(text);
+      Object.assign(n, { text, updated_hlc: hlc() });
+      Object.assign(i, { status: 'merged', note_id: n.id });
+      return { ...n };
+    },
+    rejectIdea: async (id) => {
+      const i = pending(id);
+      i.status = 'rejected';
+      return { ...i };
+    },
+    reconsiderIdea: async (id) => {
+      const i = idea(id);
+      if (i.status === 'accepted' || i.status === 'merged') fail('idea_already_moderated', { status: i.status });
+      i.status = 'pending';
+      return { ...i };
+    },
     messages: async (l) => messages[l],
     setLanguage: async (l) => {
       language = l;
@@ -136,24 +225,7 @@ export function memoryBackend(
     addNote: async (n) => {
       check(n.text);
       if (!overview.groups.some((g) => g.id === n.group_id)) fail('unknown_group', { group: n.group_id, known: '' });
-      const t = hlc();
-      const note: Note = {
-        id: `note-${clock}`,
-        workshop_id: overview.workshop.id,
-        group_id: n.group_id,
-        question_id: n.question_id,
-        agenda_item_id: n.agenda_item_id ?? null,
-        text: n.text,
-        lang: n.lang ?? (/[\u0E80-\u0EFF]/.test(n.text) ? 'lo' : 'en'),
-        stakeholder: null,
-        key_point: false,
-        tags: [],
-        translation: null,
-        device_id: 'memory',
-        created_hlc: t,
-        updated_hlc: t,
-        deleted: false,
-      };
+      const note: Note = { ...captured(n.group_id, n.question_id, n.text, n.agenda_item_id ?? null), lang: n.lang ?? lao(n.text) };
       notes.push(note);
       return { ...note };
     },
@@ -459,11 +531,13 @@ export function memoryBackend(
     surveyForms: async () => surveyForms.map((f) => structuredClone(f)),
     roomOpen: async (offers) => {
       if (offers.length === 0) fail('invalid_argument', { name: 'offers' });
-      for (const key of offers) {
-        if (!surveyForms.some((f) => f.form_id === key || f.kind === key)) fail('not_found', { what: 'survey', id: key });
+      for (const o of offers) {
+        if (o.kind === 'survey' && !surveyForms.some((f) => f.form_id === o.key || f.kind === o.key)) fail('not_found', { entity: 'survey', id: o.key });
+        if (o.kind === 'ideas' && !overview.groups.some((g) => g.id === o.group_id)) fail('unknown_group', { group: o.group_id, known: '' });
+        if (o.kind === 'ideas' && !overview.questions.some((q) => q.id === o.question_id)) fail('not_found', { entity: 'guiding_question', id: o.question_id });
       }
       const address = `http://192.168.43.7:49213/${ROOM_CODE}/`;
-      room = { open: true, address, code: ROOM_CODE, offers: [...offers], local_only: false, qr_svg: '<svg xmlns="http://www.w3.org/2000/svg"/>' };
+      room = { open: true, address: room.open ? room.address : address, code: ROOM_CODE, offers: offers.map((o) => ({ ...o })), local_only: false, qr_svg: '<svg xmlns="http://www.w3.org/2000/svg"/>' };
       return structuredClone(room);
     },
     roomClose: async () => {

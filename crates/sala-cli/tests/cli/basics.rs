@@ -116,6 +116,7 @@ fn the_dump_is_stable_json() {
             "attendance",
             "survey_forms",
             "survey_responses",
+            "ideas",
             "provenance",
             "op_count"
         ]

@@ -311,6 +311,9 @@ pub struct Dump {
     pub survey_forms: Vec<crate::survey::SurveyForm>,
     #[serde(default)]
     pub survey_responses: Vec<crate::survey::SurveyResponse>,
+    /// Every idea participants sent from their phones, in the order received (issue 20).
+    #[serde(default)]
+    pub ideas: Vec<crate::model::Idea>,
     /// Who created and last changed every note, card and action, sorted by id.
     #[serde(default)]
     pub provenance: Vec<Provenance>,

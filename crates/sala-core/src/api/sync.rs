@@ -154,6 +154,33 @@ pub struct TransferView {
     pub new_ops: u64,
 }
 
+/// One activity the room offers the phones (issue 20).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum RoomOffer {
+    /// A survey form, by its key (`pre`, `post`, `follow_up`, or a form id).
+    Survey { key: String },
+    /// Ideas for a guiding question of a group, into the group's moderation queue.
+    Ideas {
+        group_id: String,
+        question_id: String,
+    },
+}
+
+/// Something a phone sent that the laptop now holds: the `room-arrival` event the app's window
+/// hears, to show it at once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum RoomArrival {
+    SurveyAnswer {
+        key: String,
+    },
+    Idea {
+        group_id: String,
+        question_id: String,
+    },
+}
+
 /// The room as the laptop that opened it shows it (issue 20): where phones reach it, its code,
 /// what it offers, and a QR code of its address for the projector.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -162,8 +189,8 @@ pub struct RoomView {
     /// `http://ADDRESS:PORT/CODE/` — what the QR code holds.
     pub address: String,
     pub code: String,
-    /// The survey forms offered, by key (`pre`, `post`, `follow_up`).
-    pub offers: Vec<String>,
+    /// What the room offers the phones now.
+    pub offers: Vec<RoomOffer>,
     /// No local network was found: only this laptop can reach the room.
     pub local_only: bool,
     /// The address as a QR code, an SVG image.

@@ -9,12 +9,12 @@ use sala_core::{ErrorCode, SalaError};
 
 use crate::Result;
 use crate::{
-    db::meta, log::heads, log::ops, log::text_docs, notes::rows as notes, people::attendance,
-    people::participants, plan::actions, search, surveys::forms as survey_forms,
-    surveys::responses as survey_responses, swot::boards as swot_boards, swot::cards as swot_cards,
-    swot::votes as swot_votes, sync::files as sync_files, sync::peers as sync_peers,
-    workshop::agenda_items, workshop::focus_areas, workshop::groups, workshop::guiding_questions,
-    workshop::workshops,
+    db::meta, ideas::rows as ideas, log::heads, log::ops, log::text_docs, notes::rows as notes,
+    people::attendance, people::participants, plan::actions, search,
+    surveys::forms as survey_forms, surveys::responses as survey_responses,
+    swot::boards as swot_boards, swot::cards as swot_cards, swot::votes as swot_votes,
+    sync::files as sync_files, sync::peers as sync_peers, workshop::agenda_items,
+    workshop::focus_areas, workshop::groups, workshop::guiding_questions, workshop::workshops,
 };
 
 /// The migrations, in order. Version N of the schema is the first N entries.
@@ -74,6 +74,12 @@ fn steps() -> Vec<M<'static>> {
         M::up_with_hook("", |tx: &rusqlite::Transaction<'_>| {
             let (column, decl) = survey_responses::SOURCE_COLUMN;
             add_column(tx, "survey_responses", column, decl)
+        }),
+        // Issue 20: participants' ideas, and the notes made from them.
+        M::up(ideas::MIGRATION),
+        M::up_with_hook("", |tx: &rusqlite::Transaction<'_>| {
+            let (column, decl) = notes::IDEA_COLUMN;
+            add_column(tx, "notes", column, decl)
         }),
     ]
 }

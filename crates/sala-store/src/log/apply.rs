@@ -40,6 +40,7 @@ macro_rules! by_table {
             Entity::Attendance => $f::<crate::people::attendance::AttendanceTable>($($arg),*),
             Entity::SurveyForm => $f::<crate::surveys::forms::SurveyForms>($($arg),*),
             Entity::SurveyResponse => $f::<crate::surveys::responses::SurveyResponses>($($arg),*),
+            Entity::Idea => $f::<crate::ideas::rows::Ideas>($($arg),*),
         }
     };
 }

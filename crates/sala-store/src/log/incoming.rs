@@ -131,6 +131,7 @@ fn by_entity(conn: &Connection, index: usize, op: &Op) -> Result<()> {
         Entity::Attendance => row_fits::<AttendanceTable>(conn, index, op),
         Entity::SurveyForm => row_fits::<SurveyForms>(conn, index, op),
         Entity::SurveyResponse => row_fits::<SurveyResponses>(conn, index, op),
+        Entity::Idea => row_fits::<crate::ideas::rows::Ideas>(conn, index, op),
     }
 }
 

@@ -32,6 +32,9 @@ CREATE TABLE notes (
 CREATE INDEX notes_by_question ON notes (group_id, question_id, deleted, created_hlc);
 ";
 
+/// Issue 20: the participant's idea a note was made from (its id), if any.
+pub const IDEA_COLUMN: (&str, &str) = ("idea_id", "TEXT");
+
 #[derive(Debug)]
 pub struct Notes;
 
@@ -55,6 +58,7 @@ impl Table for Notes {
         "created_hlc",
         "updated_hlc",
         "deleted",
+        "idea_id",
     ];
     const SETTABLE: &'static [&'static str] = &[
         "group_id",
@@ -87,6 +91,7 @@ impl Table for Notes {
             text(&n.created_hlc),
             text(&n.updated_hlc),
             boolean(n.deleted),
+            opt_text(&n.idea_id),
         ]
     }
 
@@ -107,6 +112,7 @@ impl Table for Notes {
             created_hlc: r.get(12)?,
             updated_hlc: r.get(13)?,
             deleted: r.get(14)?,
+            idea_id: r.get(15)?,
         })
     }
 

@@ -266,6 +266,11 @@ impl Store {
             attendance: both::<crate::people::attendance::AttendanceTable>(conn, &id)?,
             survey_forms: both::<crate::surveys::forms::SurveyForms>(conn, &id)?,
             survey_responses: both::<crate::surveys::responses::SurveyResponses>(conn, &id)?,
+            ideas: {
+                let mut ideas = both::<crate::ideas::rows::Ideas>(conn, &id)?;
+                ideas.sort_by(|a, b| (&a.received_hlc, &a.id).cmp(&(&b.received_hlc, &b.id)));
+                ideas
+            },
             provenance: {
                 let mut all = crate::workshop::merged::provenance_of_workshop(
                     conn,

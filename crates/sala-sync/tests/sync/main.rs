@@ -366,3 +366,53 @@ fn a_phone_s_survey_answer_travels_with_where_it_came_from_and_counts_once_on_ev
     assert_eq!(again.code, ErrorCode::SurveyAnsweredOnThisPhone);
     assert_eq!(state(&a), state(&b));
 }
+
+#[test]
+fn ideas_received_by_the_coordinators_room_wait_in_the_groups_queue_on_the_groups_laptop() {
+    use sala_core::model::IdeaStatus;
+    // The coordinator's laptop runs the room; group A's laptop moderates.
+    let (mut room, shared) = start();
+    pass(&mut room, shared.path());
+    let mut table = joined("table", shared.path());
+    let group = room.store.find_group("A").unwrap().id;
+    let question = room.store.question_by_number(2).unwrap().id;
+    let idea = room
+        .store
+        .send_idea(
+            &group,
+            &question,
+            "ຄວນມີກົດໝາຍປົກປ້ອງຂໍ້ມູນ",
+            "ab12cd34",
+            "Coordinator",
+        )
+        .unwrap();
+    room.store
+        .send_idea(&group, &question, "off topic", "ab12cd34", "Coordinator")
+        .unwrap();
+    pass(&mut room, shared.path());
+    pass(&mut table, shared.path());
+    let queue = table.store.pending_ideas(&group, &question).unwrap();
+    assert_eq!(queue.len(), 2);
+    assert_eq!(queue[0].via, "Coordinator");
+
+    let note = table.store.accept_idea(&idea.id, None, None).unwrap();
+    table.store.reject_idea(&queue[1].id).unwrap();
+    pass(&mut table, shared.path());
+    pass(&mut room, shared.path());
+    // Back on the coordinator's laptop: the queue is empty, the note is from a participant.
+    assert!(
+        room.store
+            .pending_ideas(&group, &question)
+            .unwrap()
+            .is_empty()
+    );
+    let there = room.store.idea(&idea.id).unwrap();
+    assert_eq!(
+        (there.status, there.note_id),
+        (IdeaStatus::Accepted, Some(note.id.clone()))
+    );
+    let notes = room.store.notes_for(&group, &question).unwrap();
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].idea_id.as_deref(), Some(idea.id.as_str()));
+    assert_eq!(state(&room), state(&table));
+}

@@ -1,6 +1,6 @@
 //! Shared folders written by an older Sala (format 3, and format 4 with a workshop key; kept
 //! byte for byte in `tests/fixtures`) are still joined and read; a laptop with this version
-//! writes format 5 beside them, and a third laptop reading the mixed folder sees the same
+//! writes the current format beside them, and a third laptop reading the mixed folder sees the same
 //! workshop.
 
 use super::*;
@@ -74,7 +74,7 @@ fn check(fixture: &str, old_format: u32, key: Option<&KeySource>) {
         .collect();
     assert_eq!(trash, ["Ministries keep their own registers"], "{fixture}");
 
-    // This version adds its work beside the old files, in format 5.
+    // This version adds its work beside the old files, in its own format.
     note_at(&mut b, "C", 2, "ການເຊື່ອມຕໍ່ຂໍ້ມູນລະຫວ່າງກະຊວງ");
     pass(&mut b, shared.path());
     assert_eq!(

@@ -2,7 +2,7 @@
 // The room: choose what it offers, open it, see where phones reach it (here and on the
 // projector), close it.
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, fireEvent, render } from '@testing-library/svelte';
+import { cleanup, fireEvent, render, waitFor } from '@testing-library/svelte';
 import RoomView from './RoomView.svelte';
 import { ROOM_CODE, memoryBackend } from '../../backend/memoryBackend';
 import { localeMessages, overview } from '../../backend/fixtures';
@@ -16,7 +16,7 @@ describe('RoomView', () => {
   it('opens the room for the chosen form, shows its address and code, projects and closes it', async () => {
     const backend = memoryBackend(overview, messages);
     await i18n.load(backend, 'lo');
-    const view = render(RoomView, { props: { backend } });
+    const view = render(RoomView, { props: { backend, overview } });
     const [form] = await backend.surveyForms();
     const offer = (await view.findByTestId(`room-offer-${form.kind}`)) as HTMLInputElement;
     expect(offer.checked).toBe(true);
@@ -26,7 +26,7 @@ describe('RoomView', () => {
     expect((await view.findByTestId('room-code')).textContent).toBe(ROOM_CODE);
     expect(view.getByTestId('room-address').textContent).toContain(`/${ROOM_CODE}/`);
     expect(view.getByRole('note').textContent).toBe(messages.lo['room.plain_http']);
-    expect((await backend.roomStatus()).offers).toEqual([form.kind]);
+    expect((await backend.roomStatus()).offers).toEqual([{ kind: 'survey', key: form.kind }]);
 
     await fireEvent.click(view.getByTestId('room-project'));
     const projector = await view.findByTestId('room-projector');
@@ -40,10 +40,40 @@ describe('RoomView', () => {
     expect((await backend.roomStatus()).open).toBe(false);
   });
 
+  it('offers ideas for a chosen group and question, and changes what it offers without moving', async () => {
+    const groupB = { ...overview.groups[0], id: 'g2', name: 'B' };
+    const two = { ...overview, groups: [...overview.groups, groupB] };
+    const backend = memoryBackend(two, messages);
+    await i18n.load(backend, 'en');
+    const view = render(RoomView, { props: { backend, overview: two } });
+    const [form] = await backend.surveyForms();
+    await fireEvent.click(await view.findByTestId(`room-offer-${form.kind}`));
+    const [, q2] = overview.questions;
+    await fireEvent.change(view.getByTestId('room-idea-group'), { target: { value: groupB.id } });
+    await fireEvent.change(view.getByTestId('room-idea-question'), { target: { value: q2.id } });
+    await fireEvent.click(view.getByTestId('room-idea-add'));
+    await fireEvent.click(view.getByTestId('room-idea-add')); // twice: still one offer
+    expect(view.getAllByTestId('room-offer-idea').map((o) => o.textContent?.trim().replace(/×$/, '').trim())).toEqual([
+      `Ideas: group ${groupB.name}, question 2`,
+    ]);
+    await fireEvent.click(view.getByTestId('room-open'));
+    await view.findByTestId('room-code');
+    expect((await backend.roomStatus()).offers).toEqual([{ kind: 'ideas', group_id: groupB.id, question_id: q2.id }]);
+    const address = view.getByTestId('room-address').textContent;
+
+    // Now the survey instead: same address, same code.
+    await fireEvent.click(view.getByTestId(`room-offer-${form.kind}`));
+    await fireEvent.click(view.getByRole('button', { name: `Stop offering Ideas: group ${groupB.name}, question 2` }));
+    await fireEvent.click(view.getByTestId('room-open'));
+    await waitFor(() => expect(view.getByTestId('room-offering').textContent).toBe(i18n.pick(form.title)));
+    expect(view.getByTestId('room-address').textContent).toBe(address);
+    expect((await backend.roomStatus()).offers).toEqual([{ kind: 'survey', key: form.kind }]);
+  });
+
   it('opens nothing when no form is chosen', async () => {
     const backend = memoryBackend(overview, messages);
     await i18n.load(backend, 'en');
-    const view = render(RoomView, { props: { backend } });
+    const view = render(RoomView, { props: { backend, overview } });
     const [form] = await backend.surveyForms();
     await fireEvent.click(await view.findByTestId(`room-offer-${form.kind}`));
     expect((view.getByTestId('room-open') as HTMLButtonElement).disabled).toBe(true);
