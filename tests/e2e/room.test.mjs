@@ -170,4 +170,55 @@ describe('the room in the real app, a phone in a real browser', () => {
       await close(app);
     }
   });
+
+  it('phones place their dots on a group board and the board in the app shows the tally as they come', async () => {
+    const data = tempDir('room-vote');
+    sala(data, 'init', '--demo');
+    sala(data, 'card', 'add', '--group', 'A', '--focus', 'policy', '--quadrant', 'w', '--text', 'ບໍ່ມີກົດໝາຍແບ່ງປັນຂໍ້ມູນ');
+    sala(data, 'card', 'add', '--group', 'A', '--focus', 'policy', '--quadrant', 'o', '--text', 'Donor support for skills');
+    const app = await launch(data);
+    let mobile = null;
+    try {
+      await (await byTestId(app, 'nav-room')).click();
+      const pre = await byTestId(app, 'room-offer-pre');
+      if (await pre.isSelected()) await pre.click();
+      await (await byTestId(app, 'room-vote-add')).click();
+      await (await byTestId(app, 'room-open')).click();
+      const address = await (await byTestId(app, 'room-address')).getText();
+      // The board on the laptop (what the projector shows), before any dot.
+      await (await byTestId(app, 'group-A')).click();
+      await (await byTestId(app, 'tab-swot')).click();
+      await app.waitUntil(async () => (await texts(app, '[data-testid="card-votes"]')).length === 2, { timeout: 10_000 });
+      assert.deepEqual(await texts(app, '[data-testid="card-votes"]'), ['● 0', '● 0']);
+
+      mobile = await phone(4462);
+      await mobile.url(address);
+      const offer = await mobile.$('[data-offer="vote"]');
+      await offer.waitForExist({ timeout: 10_000 });
+      await (await mobile.$('#lang-lo')).click();
+      await mobile.waitUntil(async () => (await offer.getText()).startsWith('ລົງຄະແນນດ້ວຍຈຸດ — ກຸ່ມ A'), { timeout: 5_000 });
+      await offer.click();
+      await (await mobile.$('[data-testid="dots-left"]')).waitForExist({ timeout: 10_000 });
+      const left = async () => (await mobile.$('[data-testid="dots-left"]')).getText();
+      assert.equal(await left(), 'ທ່ານຍັງເຫຼືອ 3 ຈາກ 3 ຈຸດ');
+      // Two dots on the first card, one on the second: the budget is spent, + is disabled.
+      for (const i of [0, 0, 1]) {
+        const before = await left();
+        await (await mobile.$$('[data-testid="dot-add"]'))[i].click();
+        await mobile.waitUntil(async () => (await left()) !== before, { timeout: 10_000 });
+      }
+      assert.equal(await left(), 'ທ່ານຍັງເຫຼືອ 0 ຈາກ 3 ຈຸດ');
+      for (const add of await mobile.$$('[data-testid="dot-add"]')) assert.equal(await add.isEnabled(), false);
+      await shot(mobile, 'room-phone-vote-lo');
+
+      // The laptop's board follows, with nobody pressing anything.
+      await app.waitUntil(async () => (await texts(app, '[data-testid="card-votes"]')).join(' ') === '● 2 ● 1', { timeout: 10_000 });
+      await shot(app, 'room-vote-board-en');
+      const dump = JSON.parse(sala(data, 'dump', '--json'));
+      assert.equal(dump.swot_votes.filter((v) => !v.deleted).length, 3);
+    } finally {
+      if (mobile) await phoneClose(mobile);
+      await close(app);
+    }
+  });
 });

@@ -137,6 +137,9 @@ fn what_the_room_cannot_offer_is_refused_in_words() {
     );
     check(&["room", "open", "--offer", "ideas:Z:2"], "Z");
     check(&["room", "open", "--offer", "ideas:A:99"], "99");
+    // Group A has no board for the People pillar; there is no focus area "nowhere".
+    check(&["room", "open", "--offer", "vote:A:people"], "people");
+    check(&["room", "open", "--offer", "vote:A:nowhere"], "nowhere");
     check(&["room", "open", "--offer", "survey:nonsense"], "nonsense");
     check(
         &["room", "open", "--offer", "survey:pre", "--code", "a b"],

@@ -78,6 +78,7 @@ let shownOffers = '';
 async function render() {
   if (view.name === 'survey') return renderSurvey(view.key);
   if (view.name === 'ideas') return renderIdeas(view.group, view.question);
+  if (view.name === 'vote') return renderVote(view.group, view.focus);
   const r = await api('room').catch(() => null);
   if (!r || r.status !== 200) return show(el('p', { class: 'error', text: t('unreachable') }));
   const offers = r.body.offers;
@@ -91,6 +92,9 @@ async function render() {
     ...offers.map((o) => o.kind === 'ideas'
       ? el('button', { class: 'offer', type: 'button', 'data-offer': 'ideas', 'data-question': String(o.number), onclick: () => { view = { name: 'ideas', group: o.group_id, question: o.question_id }; render(); } },
         el('strong', { text: t('ideas_offer', { group: o.group, n: o.number }) }), el('span', { class: 'sub', text: pick(o.text) }))
+      : o.kind === 'vote'
+      ? el('button', { class: 'offer', type: 'button', 'data-offer': 'vote', onclick: () => { view = { name: 'vote', group: o.group_id, focus: o.focus_area_id }; render(); } },
+        el('strong', { text: t('vote_offer', { group: o.group }) }), el('span', { class: 'sub', text: pick(o.focus) }))
       : el('button', { class: 'offer', type: 'button', 'data-offer': o.key, onclick: () => { view = { name: 'survey', key: o.key }; render(); } }, pick(o.title))),
   );
 }
@@ -272,6 +276,61 @@ async function renderIdeas(group, question) {
     el('h1', { text: t('ideas_offer', { group: target.group, n: target.number }) }),
     el('blockquote', { text: pick(target.text) }),
     form, list);
+}
+
+const QUADRANTS = ['strengths', 'weaknesses', 'opportunities', 'threats'];
+
+async function renderVote(group, focus) {
+  const back = el('button', { class: 'back', type: 'button', onclick: () => { view = { name: 'offers' }; render(); } }, t('back'));
+  const path = 'vote/' + encodeURIComponent(group) + '/' + encodeURIComponent(focus);
+  const r = await api(path + '?phone=' + phoneId()).catch(() => null);
+  if (r && r.status === 404) return withdrawn();
+  if (!r || r.status !== 200) return show(back, el('p', { class: 'error', text: t('unreachable') }));
+  const status = el('p', { role: 'status' });
+  const left = el('p', { class: 'dots', 'data-testid': 'dots-left' });
+  const draw = (board) => {
+    left.textContent = t('dots_left', { n: board.vote_limit - board.used, max: board.vote_limit });
+    const quadrants = QUADRANTS.map((q) => {
+      const cards = board.cards.filter((c) => c.quadrant === q);
+      if (!cards.length) return null;
+      return el('section', { class: 'quadrant ' + q },
+        el('h2', { text: t('quadrant_' + q) }),
+        ...cards.map((c) => {
+          const dots = el('span', { class: 'mine', 'aria-label': t('my_dots', { n: c.mine }), text: '●'.repeat(c.mine) });
+          const add = el('button', { class: 'dot', type: 'button', 'data-testid': 'dot-add', 'aria-label': t('add_dot'), onclick: () => cast(c.id, true) }, '+');
+          if (board.used >= board.vote_limit) add.disabled = true;
+          const take = el('button', { class: 'dot', type: 'button', 'data-testid': 'dot-take', 'aria-label': t('take_dot'), onclick: () => cast(c.id, false) }, '−');
+          take.disabled = c.mine === 0;
+          return el('div', { class: 'card', 'data-card': c.id }, el('span', { class: 'text', text: c.text }), el('span', { class: 'vote' }, take, dots, add));
+        }));
+    }).filter(Boolean);
+    if (!quadrants.length) quadrants.push(el('p', { class: 'note', text: t('no_cards') }));
+    boardEl.replaceChildren(...quadrants);
+  };
+  const boardEl = el('div', { class: 'board' });
+  async function cast(card, add) {
+    status.className = '';
+    status.textContent = t('sending');
+    const sent = await api(path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ phone: phoneId(), card, add }),
+    }).catch(() => null);
+    if (sent && sent.status === 200) {
+      status.textContent = '';
+      return draw(sent.body);
+    }
+    // A card gone meanwhile, or the vote no longer offered: read the board again.
+    if (sent && sent.status === 404) return renderVote(group, focus);
+    status.className = 'error';
+    status.textContent = sent && sent.body && sent.body.message ? sent.body.message[lang] : t('not_sent_vote');
+  }
+  const first = r.body;
+  draw(first);
+  show(back,
+    el('h1', { text: t('vote_offer', { group: first.group }) }),
+    el('p', { class: 'sub', text: pick(first.focus) }),
+    left, status, boardEl);
 }
 
 document.getElementById('lang-lo').addEventListener('click', () => setLang('lo'));

@@ -42,8 +42,8 @@ pub const MAX_BODY: usize = 64 * 1024;
 /// The longest phone id accepted (the page makes 32 hex digits).
 pub const MAX_PHONE_ID: usize = 64;
 
-/// `survey:KEY` or `ideas:GROUP:N` (the CLI's `--offer`; GROUP a group's name, N a guiding
-/// question's number), resolved in `store`. `Ok(None)`: `spec` is neither form.
+/// `survey:KEY`, `ideas:GROUP:N` or `vote:GROUP:FOCUS` (the CLI's `--offer`; GROUP a group's
+/// name, N a guiding question's number, FOCUS a focus area's code or name), resolved in `store`. `Ok(None)`: `spec` is neither form.
 pub fn parse_offer(store: &Store, spec: &str) -> Result<Option<RoomOffer>, SalaError> {
     let mut parts = spec.splitn(3, ':').map(str::trim);
     match (parts.next(), parts.next(), parts.next()) {
@@ -57,6 +57,12 @@ pub fn parse_offer(store: &Store, spec: &str) -> Result<Option<RoomOffer>, SalaE
             Ok(Some(RoomOffer::Ideas {
                 group_id: store.find_group(group)?.id,
                 question_id: store.question_by_number(number)?.id,
+            }))
+        }
+        (Some("vote"), Some(group), Some(focus)) if !group.is_empty() && !focus.is_empty() => {
+            Ok(Some(RoomOffer::Vote {
+                group_id: store.find_group(group)?.id,
+                focus_area_id: store.focus_area(focus)?.id,
             }))
         }
         _ => Ok(None),
@@ -78,6 +84,18 @@ pub fn offer_spec(store: &Store, offer: &RoomOffer) -> String {
                 .map_or_else(|_| question_id.clone(), |t| t.number.to_string());
             format!("ideas:{group}:{number}")
         }
+        RoomOffer::Vote {
+            group_id,
+            focus_area_id,
+        } => {
+            let group = store
+                .find_group(group_id)
+                .map_or_else(|_| group_id.clone(), |g| g.name);
+            let focus = store
+                .focus_area(focus_area_id)
+                .map_or_else(|_| focus_area_id.clone(), |f| f.code);
+            format!("vote:{group}:{focus}")
+        }
     }
 }
 
@@ -97,9 +115,97 @@ pub fn check_offers(store: &mut Store, offers: &[RoomOffer]) -> Result<(), SalaE
                 group_id,
                 question_id,
             } => idea_target(store, group_id, question_id).map(|_| ())?,
+            RoomOffer::Vote {
+                group_id,
+                focus_area_id,
+            } => vote_target(store, group_id, focus_area_id).map(|_| ())?,
         }
     }
     Ok(())
+}
+
+/// What phones are told of a board they vote on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct VoteTarget {
+    /// The group's name.
+    pub group: String,
+    /// The focus area's name.
+    pub focus: Bilingual,
+}
+
+/// The group and focus area of a vote offer: a board the group works on.
+pub fn vote_target(
+    store: &Store,
+    group_id: &str,
+    focus_area_id: &str,
+) -> Result<VoteTarget, SalaError> {
+    let group = store.find_group(group_id)?;
+    let focus = store.focus_area(focus_area_id)?;
+    if !group.focus_area_ids.contains(&focus.id) {
+        return Err(SalaError::new(ErrorCode::InvalidArgument)
+            .with("name", "focus")
+            .with("value", focus.code));
+    }
+    Ok(VoteTarget {
+        group: group.name,
+        focus: focus.name,
+    })
+}
+
+/// The voter a phone's dots are cast as: not a name, the start of its anonymous id.
+pub fn phone_voter(phone: &str) -> String {
+    format!("📱{}", phone.chars().take(8).collect::<String>())
+}
+
+/// One card as a voting phone sees it: its text and this phone's dots on it (not the others').
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PhoneCard {
+    pub id: String,
+    pub quadrant: sala_core::model::Quadrant,
+    pub text: String,
+    pub mine: u32,
+}
+
+/// A board as a voting phone sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PhoneBoard {
+    #[serde(flatten)]
+    pub target: VoteTarget,
+    pub vote_limit: u32,
+    /// The dots this phone has placed.
+    pub used: u32,
+    pub cards: Vec<PhoneCard>,
+}
+
+fn phone_board(
+    store: &Store,
+    group_id: &str,
+    focus_area_id: &str,
+    phone: Option<&str>,
+) -> Result<PhoneBoard, SalaError> {
+    let target = vote_target(store, group_id, focus_area_id)?;
+    let board = store.board(group_id, focus_area_id)?;
+    let voter = phone.map(phone_voter);
+    let cards: Vec<PhoneCard> = board
+        .cards
+        .into_iter()
+        .map(|c| PhoneCard {
+            mine: c
+                .voters
+                .iter()
+                .filter(|v| Some(v.as_str()) == voter.as_deref())
+                .count() as u32,
+            id: c.card.id,
+            quadrant: c.card.quadrant,
+            text: c.card.text,
+        })
+        .collect();
+    Ok(PhoneBoard {
+        target,
+        vote_limit: board.vote_limit,
+        used: cards.iter().map(|c| c.mine).sum(),
+        cards,
+    })
 }
 
 /// What phones are told of a question they send ideas for.
@@ -231,6 +337,23 @@ pub trait Backend: Send + Sync + 'static {
         phone: &str,
         text: &str,
     ) -> Result<Idea, SalaError>;
+    /// The board of a vote offer as `phone` sees it (its own dots only).
+    fn board(
+        &self,
+        group_id: &str,
+        focus_area_id: &str,
+        phone: Option<&str>,
+    ) -> Result<PhoneBoard, SalaError>;
+    /// Places (`add`) or takes back one of `phone`'s dots on a card of that board, within the
+    /// board's dot budget.
+    fn vote(
+        &self,
+        group_id: &str,
+        focus_area_id: &str,
+        phone: &str,
+        card_id: &str,
+        add: bool,
+    ) -> Result<PhoneBoard, SalaError>;
 }
 
 /// Where the room finds the laptop's store: every [`StoreAccess`] is a [`Backend`] that writes
@@ -303,6 +426,49 @@ impl<S: StoreAccess> Backend for S {
             question_id: idea.question_id.clone(),
         });
         Ok(idea)
+    }
+
+    fn board(
+        &self,
+        group_id: &str,
+        focus_area_id: &str,
+        phone: Option<&str>,
+    ) -> Result<PhoneBoard, SalaError> {
+        self.with_store(|s| phone_board(s, group_id, focus_area_id, phone))
+    }
+
+    fn vote(
+        &self,
+        group_id: &str,
+        focus_area_id: &str,
+        phone: &str,
+        card_id: &str,
+        add: bool,
+    ) -> Result<PhoneBoard, SalaError> {
+        let board = self.with_store(|s| {
+            let card = s
+                .board(group_id, focus_area_id)?
+                .cards
+                .into_iter()
+                .find(|c| c.card.id == card_id)
+                .ok_or_else(|| {
+                    SalaError::new(ErrorCode::NotFound)
+                        .with("entity", "swot_card")
+                        .with("id", card_id)
+                })?;
+            let voter = phone_voter(phone);
+            if add {
+                s.vote_in(&card.card.id, &voter, None)?;
+            } else {
+                s.unvote(&card.card.id, &voter)?;
+            }
+            phone_board(s, group_id, focus_area_id, Some(phone))
+        })?;
+        self.arrived(Arrival::Vote {
+            group_id: group_id.to_owned(),
+            focus_area_id: focus_area_id.to_owned(),
+        });
+        Ok(board)
     }
 }
 
@@ -378,6 +544,10 @@ fn router(shared: Shared) -> Router {
             "/{code}/api/ideas/{group}/{question}",
             get(ideas_view).post(idea_send),
         )
+        .route(
+            "/{code}/api/vote/{group}/{focus}",
+            get(vote_view).post(vote_cast),
+        )
         .fallback(|| async { StatusCode::NOT_FOUND })
         .layer(axum::middleware::from_fn_with_state(
             shared.clone(),
@@ -451,6 +621,12 @@ enum OfferView {
         #[serde(flatten)]
         target: IdeaTarget,
     },
+    Vote {
+        group_id: String,
+        focus_area_id: String,
+        #[serde(flatten)]
+        target: VoteTarget,
+    },
 }
 
 async fn room_view(State(s): State<Shared>) -> Response {
@@ -474,6 +650,17 @@ async fn room_view(State(s): State<Shared>) -> Response {
                         group_id,
                         question_id,
                         target,
+                    }),
+                RoomOffer::Vote {
+                    group_id,
+                    focus_area_id,
+                } => b
+                    .board(&group_id, &focus_area_id, None)
+                    .ok()
+                    .map(|board| OfferView::Vote {
+                        group_id,
+                        focus_area_id,
+                        target: board.target,
                     }),
             })
             .collect::<Vec<_>>())
@@ -527,6 +714,12 @@ fn offered(room: &Room, key: &str) -> bool {
         .any(|o| matches!(o, RoomOffer::Survey { key: k } if k == key))
 }
 
+fn vote_offered(room: &Room, group: &str, focus: &str) -> bool {
+    room.offers.any(|o| {
+        matches!(o, RoomOffer::Vote { group_id, focus_area_id } if group_id == group && focus_area_id == focus)
+    })
+}
+
 fn ideas_offered(room: &Room, group: &str, question: &str) -> bool {
     room.offers.any(|o| {
         matches!(o, RoomOffer::Ideas { group_id, question_id } if group_id == group && question_id == question)
@@ -541,16 +734,67 @@ fn phone_ok(phone: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-')
 }
 
+/// What a phone asked of an offer: nothing there (404) unless it is `offered` now; else `f`'s
+/// result (on a blocking thread), or its error as the phone shows it.
+async fn answer<T: Serialize + Send + 'static>(
+    s: &Shared,
+    offered: bool,
+    f: impl FnOnce(&dyn Backend) -> Result<T, SalaError> + Send + 'static,
+) -> Response {
+    if !offered {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    match blocking(s, f).await {
+        Ok(value) => json(StatusCode::OK, &value),
+        Err(e) => refused(&e),
+    }
+}
+
+/// What a phone sends: always with its anonymous id.
+trait FromPhone: serde::de::DeserializeOwned {
+    /// The name its errors give it.
+    const NAME: &'static str;
+    fn phone(&self) -> &str;
+}
+
+/// A body a phone sent, read as `T` with its phone id checked; else the error it is shown.
+fn body_of<T: FromPhone>(body: &[u8]) -> Result<T, SalaError> {
+    let body = serde_json::from_slice::<T>(body).map_err(|e| {
+        SalaError::new(ErrorCode::InvalidArgument)
+            .with("name", T::NAME)
+            .with("value", e.to_string())
+    })?;
+    if !phone_ok(body.phone()) {
+        return Err(SalaError::new(ErrorCode::InvalidArgument)
+            .with("name", "phone")
+            .with("value", sala_core::text::printable_line(body.phone())));
+    }
+    Ok(body)
+}
+
+/// A POST from a phone for an offer: its body read and checked, then `f` with it.
+async fn answer_body<B: FromPhone + Send + 'static, T: Serialize + Send + 'static>(
+    s: &Shared,
+    offered: bool,
+    body: &[u8],
+    f: impl FnOnce(&dyn Backend, B) -> Result<T, SalaError> + Send + 'static,
+) -> Response {
+    if !offered {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    match body_of::<B>(body) {
+        Ok(b) => answer(s, true, move |backend| f(backend, b)).await,
+        Err(e) => refused(&e),
+    }
+}
+
 async fn survey_view(
     State(s): State<Shared>,
     Path((_, key)): Path<(String, String)>,
     Query(q): Query<PhoneQuery>,
 ) -> Response {
-    if !offered(&s.room, &key) {
-        return StatusCode::NOT_FOUND.into_response();
-    }
     let phone = q.phone.filter(|p| phone_ok(p));
-    let read = blocking(&s, move |b| {
+    answer(&s, offered(&s.room, &key), move |b| {
         let form = b.survey(&key)?;
         let answered = match phone {
             Some(p) => b.answered(&key, &p)?,
@@ -564,29 +808,7 @@ async fn survey_view(
             answered,
         })
     })
-    .await;
-    match read {
-        Ok(view) => json(StatusCode::OK, &view),
-        Err(e) => refused(&e),
-    }
-}
-
-/// A body a phone sent, read as `T`; else the error the phone is shown.
-fn body_of<T: serde::de::DeserializeOwned>(body: &[u8], name: &str) -> Result<T, SalaError> {
-    serde_json::from_slice::<T>(body).map_err(|e| {
-        SalaError::new(ErrorCode::InvalidArgument)
-            .with("name", name)
-            .with("value", e.to_string())
-    })
-}
-
-fn check_phone(phone: &str) -> Result<(), SalaError> {
-    if phone_ok(phone) {
-        return Ok(());
-    }
-    Err(SalaError::new(ErrorCode::InvalidArgument)
-        .with("name", "phone")
-        .with("value", sala_core::text::printable_line(phone)))
+    .await
 }
 
 #[derive(Deserialize)]
@@ -595,24 +817,24 @@ struct AnswerBody {
     answers: BTreeMap<String, Answer>,
 }
 
+impl FromPhone for AnswerBody {
+    const NAME: &'static str = "answers";
+    fn phone(&self) -> &str {
+        &self.phone
+    }
+}
+
 async fn survey_answer(
     State(s): State<Shared>,
     Path((_, key)): Path<(String, String)>,
     body: axum::body::Bytes,
 ) -> Response {
-    if !offered(&s.room, &key) {
-        return StatusCode::NOT_FOUND.into_response();
-    }
-    let body = match body_of::<AnswerBody>(&body, "answers")
-        .and_then(|b| check_phone(&b.phone).map(|()| b))
-    {
-        Ok(b) => b,
-        Err(e) => return refused(&e),
-    };
-    match blocking(&s, move |b| b.answer(&key, &body.phone, body.answers)).await {
-        Ok(()) => json(StatusCode::OK, &serde_json::json!({ "ok": true })),
-        Err(e) => refused(&e),
-    }
+    let offer = offered(&s.room, &key);
+    answer_body(&s, offer, &body, move |b, body: AnswerBody| {
+        b.answer(&key, &body.phone, body.answers)?;
+        Ok(serde_json::json!({ "ok": true }))
+    })
+    .await
 }
 
 /// What a phone sees of an idea it sent: its text and what became of it — nothing of anyone
@@ -647,11 +869,9 @@ async fn ideas_view(
     Path((_, group, question)): Path<(String, String, String)>,
     Query(q): Query<PhoneQuery>,
 ) -> Response {
-    if !ideas_offered(&s.room, &group, &question) {
-        return StatusCode::NOT_FOUND.into_response();
-    }
     let phone = q.phone.filter(|p| phone_ok(p));
-    let read = blocking(&s, move |b| {
+    let offer = ideas_offered(&s.room, &group, &question);
+    answer(&s, offer, move |b| {
         let target = b.idea_target(&group, &question)?;
         let ideas = match phone {
             Some(p) => b.ideas_sent(&group, &question, &p)?,
@@ -664,11 +884,7 @@ async fn ideas_view(
             max_ideas: sala_core::text::MAX_IDEAS_PER_PHONE,
         })
     })
-    .await;
-    match read {
-        Ok(view) => json(StatusCode::OK, &view),
-        Err(e) => refused(&e),
-    }
+    .await
 }
 
 #[derive(Deserialize)]
@@ -677,35 +893,74 @@ struct IdeaBody {
     text: String,
 }
 
+impl FromPhone for IdeaBody {
+    const NAME: &'static str = "idea";
+    fn phone(&self) -> &str {
+        &self.phone
+    }
+}
+
 async fn idea_send(
     State(s): State<Shared>,
     Path((_, group, question)): Path<(String, String, String)>,
     body: axum::body::Bytes,
 ) -> Response {
-    if !ideas_offered(&s.room, &group, &question) {
-        return StatusCode::NOT_FOUND.into_response();
-    }
-    let body =
-        match body_of::<IdeaBody>(&body, "idea").and_then(|b| check_phone(&b.phone).map(|()| b)) {
-            Ok(b) => b,
-            Err(e) => return refused(&e),
-        };
-    let written = blocking(&s, move |b| {
+    let offer = ideas_offered(&s.room, &group, &question);
+    answer_body(&s, offer, &body, move |b, body: IdeaBody| {
         b.send_idea(&group, &question, &body.phone, &body.text)?;
-        b.ideas_sent(&group, &question, &body.phone)
+        let ideas = b.ideas_sent(&group, &question, &body.phone)?;
+        Ok(serde_json::json!({ "sent": sent(ideas) }))
     })
-    .await;
-    match written {
-        Ok(ideas) => json(StatusCode::OK, &serde_json::json!({ "sent": sent(ideas) })),
-        Err(e) => refused(&e),
+    .await
+}
+
+async fn vote_view(
+    State(s): State<Shared>,
+    Path((_, group, focus)): Path<(String, String, String)>,
+    Query(q): Query<PhoneQuery>,
+) -> Response {
+    let phone = q.phone.filter(|p| phone_ok(p));
+    let offer = vote_offered(&s.room, &group, &focus);
+    answer(&s, offer, move |b| {
+        b.board(&group, &focus, phone.as_deref())
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+struct VoteBody {
+    phone: String,
+    card: String,
+    /// Place a dot (`true`) or take one back.
+    add: bool,
+}
+
+impl FromPhone for VoteBody {
+    const NAME: &'static str = "vote";
+    fn phone(&self) -> &str {
+        &self.phone
     }
+}
+
+async fn vote_cast(
+    State(s): State<Shared>,
+    Path((_, group, focus)): Path<(String, String, String)>,
+    body: axum::body::Bytes,
+) -> Response {
+    let offer = vote_offered(&s.room, &group, &focus);
+    answer_body(&s, offer, &body, move |b, body: VoteBody| {
+        b.vote(&group, &focus, &body.phone, &body.card, body.add)
+    })
+    .await
 }
 
 /// An error as the phone shows it: its code, its parameters and its message in both
 /// languages (the page picks the one it shows).
 fn refused(e: &SalaError) -> Response {
     let status = match e.code {
-        ErrorCode::SurveyAnsweredOnThisPhone | ErrorCode::IdeaLimitReached => StatusCode::CONFLICT,
+        ErrorCode::SurveyAnsweredOnThisPhone
+        | ErrorCode::IdeaLimitReached
+        | ErrorCode::VoteLimitReached => StatusCode::CONFLICT,
         ErrorCode::NotFound => StatusCode::NOT_FOUND,
         ErrorCode::InvalidArgument | ErrorCode::EmptyText | ErrorCode::TextTooLong => {
             StatusCode::UNPROCESSABLE_ENTITY

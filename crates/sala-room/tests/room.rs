@@ -9,6 +9,7 @@ use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 
 use sala_core::ErrorCode;
+use sala_core::model::Quadrant;
 use sala_core::survey::{Answer, QuestionKind};
 use sala_room::{Room, StoreBackend};
 use sala_store::{MachineIdentity, Store};
@@ -125,6 +126,16 @@ async fn send(
         headers,
         body: raw[split + 4..].to_vec(),
     }
+}
+
+/// One request from phone address 127.0.0.`from` to `room`, with a JSON body unless null.
+async fn call(room: &Open, from: u8, method: &str, path: String, body: Value) -> Answered {
+    let body = if body.is_null() {
+        Vec::new()
+    } else {
+        body.to_string().into_bytes()
+    };
+    send(room.addr, phone(from), method, &path, &room.host, &body).await
 }
 
 fn phone(n: u8) -> IpAddr {
@@ -425,6 +436,10 @@ fn every_word_the_page_says_is_in_both_languages() {
         .collect();
     // Chosen at run time: `t('status_' + status)`.
     keys.extend(["pending", "accepted", "merged", "rejected"].map(|s| format!("status_{s}")));
+    // `t('quadrant_' + q)`.
+    keys.extend(
+        ["strengths", "weaknesses", "opportunities", "threats"].map(|q| format!("quadrant_{q}")),
+    );
     assert!(keys.len() > 20, "{keys:?}");
     for lang in [
         sala_core::api::UiLanguage::Lo,
@@ -462,25 +477,13 @@ fn the_qr_code_reads_back_as_the_room_s_address() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ideas_from_phones_wait_in_the_groups_queue_and_each_phone_sees_only_its_own() {
     let room = open(&["ideas:A:2"]).await;
-    let (addr, host) = (room.addr, room.host.clone());
-    let call = |from: u8, method: &'static str, path: String, body: Value| {
-        let host = host.clone();
-        async move {
-            let body = if body.is_null() {
-                Vec::new()
-            } else {
-                body.to_string().into_bytes()
-            };
-            send(addr, phone(from), method, &path, &host, &body).await
-        }
-    };
     let laptop = Store::open_in(room.data.path(), &MachineIdentity("room".into())).unwrap();
     let group = laptop.find_group("A").unwrap().id;
     let question = laptop.question_by_number(2).unwrap().id;
     let here = format!("/{CODE}/api/ideas/{group}/{question}");
 
     // The offer names the group and the question, in both languages.
-    let offers = call(2, "GET", format!("/{CODE}/api/room"), Value::Null)
+    let offers = call(&room, 2, "GET", format!("/{CODE}/api/room"), Value::Null)
         .await
         .json();
     let offer = &offers["offers"][0];
@@ -493,6 +496,7 @@ async fn ideas_from_phones_wait_in_the_groups_queue_and_each_phone_sees_only_its
 
     let sent = |from: u8, phone: &'static str, text: &'static str| {
         call(
+            &room,
             from,
             "POST",
             here.clone(),
@@ -507,7 +511,14 @@ async fn ideas_from_phones_wait_in_the_groups_queue_and_each_phone_sees_only_its
     sent(3, "bbbb2222", "another phone's idea").await;
 
     // Each phone sees what it sent, and nothing of anyone else's (no phone ids at all).
-    let mine = call(2, "GET", format!("{here}?phone=aaaa1111"), Value::Null).await;
+    let mine = call(
+        &room,
+        2,
+        "GET",
+        format!("{here}?phone=aaaa1111"),
+        Value::Null,
+    )
+    .await;
     let mine = mine.json();
     let texts: Vec<&str> = mine["sent"]
         .as_array()
@@ -545,6 +556,7 @@ async fn ideas_from_phones_wait_in_the_groups_queue_and_each_phone_sees_only_its
     // Ideas for a question the room does not offer: nothing there.
     let q3 = laptop.question_by_number(3).unwrap().id;
     let elsewhere = call(
+        &room,
         2,
         "POST",
         format!("/{CODE}/api/ideas/{group}/{q3}"),
@@ -558,8 +570,109 @@ async fn ideas_from_phones_wait_in_the_groups_queue_and_each_phone_sees_only_its
     }]);
     assert_eq!(sent(2, "aaaa1111", "late idea").await.status, 404);
     assert_eq!(laptop.pending_ideas(&group, &question).unwrap().len(), 3);
-    let now = call(2, "GET", format!("/{CODE}/api/room"), Value::Null)
+    let now = call(&room, 2, "GET", format!("/{CODE}/api/room"), Value::Null)
         .await
         .json();
     assert_eq!(now["offers"][0]["kind"], "survey");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_phone_places_the_boards_dots_and_no_more_and_the_laptop_counts_them() {
+    let room = open(&["vote:A:policy"]).await;
+    let mut laptop = Store::open_in(room.data.path(), &MachineIdentity("room".into())).unwrap();
+    let group = laptop.find_group("A").unwrap().id;
+    let focus = laptop.focus_area("policy").unwrap().id;
+    let card = |s: &mut Store, q: Quadrant, text: &str| {
+        s.add_card(&sala_core::api::NewCard {
+            group_id: group.clone(),
+            focus_area_id: focus.clone(),
+            quadrant: q,
+            text: text.into(),
+            stakeholder: None,
+            source_note_id: None,
+            agenda_item_id: None,
+        })
+        .unwrap()
+        .id
+    };
+    let law = card(&mut laptop, Quadrant::Weaknesses, "ບໍ່ມີກົດໝາຍ");
+    let skills = card(&mut laptop, Quadrant::Opportunities, "<b>skills</b>");
+    let here = format!("/{CODE}/api/vote/{group}/{focus}");
+
+    let offers = call(&room, 2, "GET", format!("/{CODE}/api/room"), Value::Null)
+        .await
+        .json();
+    assert_eq!(offers["offers"][0]["kind"], "vote");
+    assert_eq!(offers["offers"][0]["group"], "A");
+    let board = call(
+        &room,
+        2,
+        "GET",
+        format!("{here}?phone=aaaa1111"),
+        Value::Null,
+    )
+    .await
+    .json();
+    assert_eq!(
+        (board["vote_limit"].as_u64(), board["used"].as_u64()),
+        (Some(3), Some(0))
+    );
+    assert_eq!(board["cards"].as_array().unwrap().len(), 2);
+
+    let vote = |from: u8, phone: &'static str, card: &str, add: bool| {
+        call(
+            &room,
+            from,
+            "POST",
+            here.clone(),
+            json!({ "phone": phone, "card": card, "add": add }),
+        )
+    };
+    for c in [&law, &law, &skills] {
+        assert_eq!(vote(2, "aaaa1111", c, true).await.status, 200);
+    }
+    // The fourth dot is refused in words; the board is as it was.
+    let over = vote(2, "aaaa1111", &skills, true).await;
+    assert_eq!(over.status, 409);
+    assert_eq!(over.json()["code"], json!(ErrorCode::VoteLimitReached));
+    // Another phone has its own dots, and sees none of the first phone's.
+    let other = vote(3, "bbbb2222", &skills, true).await.json();
+    assert_eq!(other["used"], 1);
+    let mine: Vec<u64> = other["cards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["mine"].as_u64().unwrap())
+        .collect();
+    assert_eq!(mine, [0, 1]);
+    // A dot taken back frees it.
+    assert_eq!(vote(2, "aaaa1111", &law, false).await.json()["used"], 2);
+
+    // On the laptop: ordinary votes, one per dot, cast by each phone's anonymous voter.
+    let counted = laptop.board(&group, &focus).unwrap();
+    let tally: Vec<(String, u32)> = counted
+        .cards
+        .iter()
+        .map(|c| (c.card.id.clone(), c.votes))
+        .collect();
+    assert_eq!(tally, [(law.clone(), 1), (skills.clone(), 2)]);
+    assert!(
+        counted
+            .cards
+            .iter()
+            .flat_map(|c| &c.voters)
+            .all(|v| v.starts_with("📱"))
+    );
+    // A card of another board, or one that is not there: nothing counted.
+    assert_eq!(vote(2, "aaaa1111", "no-such-card", true).await.status, 404);
+    let q = laptop.focus_area("data-privacy").unwrap().id;
+    let elsewhere = call(
+        &room,
+        2,
+        "POST",
+        format!("/{CODE}/api/vote/{group}/{q}"),
+        json!({ "phone": "aaaa1111", "card": law, "add": true }),
+    )
+    .await;
+    assert_eq!(elsewhere.status, 404);
 }

@@ -346,9 +346,9 @@ export type JoinProgressView = { step: JoinStep, done: number, total: number,
  */
 seconds_left: number | null, };
 
-export type RoomOffer = { "kind": "survey", key: string, } | { "kind": "ideas", group_id: string, question_id: string, };
+export type RoomOffer = { "kind": "survey", key: string, } | { "kind": "ideas", group_id: string, question_id: string, } | { "kind": "vote", group_id: string, focus_area_id: string, };
 
-export type RoomArrival = { "kind": "survey_answer", key: string, } | { "kind": "idea", group_id: string, question_id: string, };
+export type RoomArrival = { "kind": "survey_answer", key: string, } | { "kind": "idea", group_id: string, question_id: string, } | { "kind": "vote", group_id: string, focus_area_id: string, };
 
 export type RoomView = { open: boolean, 
 /**

@@ -535,6 +535,9 @@ export function memoryBackend(
         if (o.kind === 'survey' && !surveyForms.some((f) => f.form_id === o.key || f.kind === o.key)) fail('not_found', { entity: 'survey', id: o.key });
         if (o.kind === 'ideas' && !overview.groups.some((g) => g.id === o.group_id)) fail('unknown_group', { group: o.group_id, known: '' });
         if (o.kind === 'ideas' && !overview.questions.some((q) => q.id === o.question_id)) fail('not_found', { entity: 'guiding_question', id: o.question_id });
+        if (o.kind === 'vote' && !overview.groups.some((g) => g.id === o.group_id && g.focus_area_ids.includes(o.focus_area_id))) {
+          fail('invalid_argument', { name: 'focus', value: o.focus_area_id });
+        }
       }
       const address = `http://192.168.43.7:49213/${ROOM_CODE}/`;
       room = { open: true, address: room.open ? room.address : address, code: ROOM_CODE, offers: offers.map((o) => ({ ...o })), local_only: false, qr_svg: '<svg xmlns="http://www.w3.org/2000/svg"/>' };

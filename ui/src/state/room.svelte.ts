@@ -8,11 +8,15 @@ class RoomState {
   lastIdea = $state<{ group_id: string; question_id: string } | null>(null);
   /** Bumped for every survey answer a phone sends. */
   answers = $state(0);
+  /** Bumped for every dot a phone places or takes back. */
+  votes = $state(0);
 
   take(a: RoomArrival) {
     if (a.kind === 'idea') {
       this.lastIdea = { group_id: a.group_id, question_id: a.question_id };
       this.ideas++;
+    } else if (a.kind === 'vote') {
+      this.votes++;
     } else {
       this.answers++;
     }

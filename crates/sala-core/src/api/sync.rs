@@ -165,6 +165,11 @@ pub enum RoomOffer {
         group_id: String,
         question_id: String,
     },
+    /// Dot voting on a group's SWOT board for one focus area: each phone has the board's dots.
+    Vote {
+        group_id: String,
+        focus_area_id: String,
+    },
 }
 
 /// Something a phone sent that the laptop now holds: the `room-arrival` event the app's window
@@ -178,6 +183,10 @@ pub enum RoomArrival {
     Idea {
         group_id: String,
         question_id: String,
+    },
+    Vote {
+        group_id: String,
+        focus_area_id: String,
     },
 }
 

@@ -70,6 +70,26 @@ describe('RoomView', () => {
     expect((await backend.roomStatus()).offers).toEqual([{ kind: 'survey', key: form.kind }]);
   });
 
+  it('offers dot voting on a board of a group, only on the focus areas the group works on', async () => {
+    const areas = [
+      { id: 'f1', workshop_id: 'w', kind: 'pillar' as const, code: 'policy', position: 0, name: { en: 'Policy', lo: 'ນະໂຍບາຍ' }, description: { en: '', lo: '' }, deleted: false },
+      { id: 'f2', workshop_id: 'w', kind: 'pillar' as const, code: 'people', position: 1, name: { en: 'People', lo: 'ບຸກຄະລາກອນ' }, description: { en: '', lo: '' }, deleted: false },
+    ];
+    const withBoards = { ...overview, focus_areas: areas, groups: [{ ...overview.groups[0], focus_area_ids: ['f2'] }] };
+    const backend = memoryBackend(withBoards, messages);
+    await i18n.load(backend, 'lo');
+    const view = render(RoomView, { props: { backend, overview: withBoards } });
+    const [form] = await backend.surveyForms();
+    await fireEvent.click(await view.findByTestId(`room-offer-${form.kind}`));
+    const focus = view.getByTestId('room-vote-focus') as HTMLSelectElement;
+    await waitFor(() => expect([...focus.options].map((o) => o.textContent)).toEqual(['ບຸກຄະລາກອນ']));
+    await fireEvent.click(view.getByTestId('room-vote-add'));
+    expect(view.getByTestId('room-offer-vote').textContent).toContain('ລົງຄະແນນດ້ວຍຈຸດ: ກຸ່ມ A, ບຸກຄະລາກອນ');
+    await fireEvent.click(view.getByTestId('room-open'));
+    await view.findByTestId('room-code');
+    expect((await backend.roomStatus()).offers).toEqual([{ kind: 'vote', group_id: 'g1', focus_area_id: 'f2' }]);
+  });
+
   it('opens nothing when no form is chosen', async () => {
     const backend = memoryBackend(overview, messages);
     await i18n.load(backend, 'en');
