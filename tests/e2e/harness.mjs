@@ -1,6 +1,6 @@
 // Drives the real app (the binary `tauri build --debug --no-bundle` made, with its UI embedded)
 // through tauri-driver → WebKitWebDriver. Run under xvfb-run by `cargo xtask test`.
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -226,6 +226,12 @@ export function appPid(dataDir) {
 /** Runs the `sala` CLI on a data folder. */
 export function sala(dataDir, ...args) {
   return execFileSync(SALA, ['--data', dataDir, ...args], { encoding: 'utf8', env: { ...process.env, SALA_LANG: 'en' } });
+}
+
+/** `sala --data DIR ARGS…` that may fail: its exit status, standard output and error. */
+export function salaRun(dataDir, ...args) {
+  const r = spawnSync(SALA, ['--data', dataDir, ...args], { encoding: 'utf8', env: { ...process.env, SALA_LANG: 'en' } });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** Saves a screenshot of the window as `NAME.png` in `SALA_SCREENSHOTS` when that is set (for

@@ -162,6 +162,18 @@ describe('the room in the real app, a phone in a real browser', () => {
       assert.deepEqual(await texts(mobile, '[data-testid="sent"] li .status'), [lo['room.phone.status_accepted'], lo['room.phone.status_rejected']]);
       await shot(mobile, 'room-phone-ideas-after-lo');
 
+      // The projector's results: the accepted idea's Lao words, segmented; nothing of the rejected one.
+      await (await byTestId(app, 'nav-room')).click();
+      await app.waitUntil(async () => (await texts(app, '[data-testid="cloud-word"]')).length > 0, { timeout: 10_000 });
+      const words = await texts(app, '[data-testid="cloud-word"]');
+      assert.ok(words.includes('ກົດໝາຍ') && words.includes('ຂໍ້ມູນ'), words.join(' '));
+      assert.ok(!words.some((w) => w.includes('topic') || w === 'ຄວນ' || w === 'ມີ'), words.join(' '));
+      await (await byTestId(app, 'room-project')).click();
+      await (await byTestId(app, 'project-results')).click();
+      await (await byTestId(app, 'word-cloud')).waitForExist({ timeout: 5_000 });
+      await shot(app, 'room-projector-results-lo');
+      await app.keys('Escape');
+
       const dump = JSON.parse(sala(data, 'dump', '--json'));
       assert.deepEqual(dump.ideas.map((i) => [i.status, i.via]), [['accepted', 'Table 2'], ['rejected', 'Table 2']]);
       assert.equal(dump.notes.filter((n) => !n.deleted && n.idea_id === dump.ideas[0].id).length, 1);
@@ -214,6 +226,10 @@ describe('the room in the real app, a phone in a real browser', () => {
       // The laptop's board follows, with nobody pressing anything.
       await app.waitUntil(async () => (await texts(app, '[data-testid="card-votes"]')).join(' ') === '● 2 ● 1', { timeout: 10_000 });
       await shot(app, 'room-vote-board-en');
+      await (await byTestId(app, 'nav-room')).click();
+      await app.waitUntil(async () => (await texts(app, '[data-testid="results-card"]')).length === 2, { timeout: 10_000 });
+      assert.deepEqual(await texts(app, '[data-testid="results-card"] .label'), ['ບໍ່ມີກົດໝາຍແບ່ງປັນຂໍ້ມູນ', 'Donor support for skills']);
+      assert.deepEqual(await texts(app, '[data-testid="results-card"] .n'), ['2', '1']);
       const dump = JSON.parse(sala(data, 'dump', '--json'));
       assert.equal(dump.swot_votes.filter((v) => !v.deleted).length, 3);
     } finally {

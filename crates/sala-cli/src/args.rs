@@ -106,7 +106,7 @@ pub fn localized_command(lang: UiLanguage) -> clap::Command {
                 .mut_subcommand("import", |c| {
                     sub(c, "cli.help.survey_import")
                         .mut_arg("form", h("cli.help.survey_form"))
-                        .mut_arg("file", h("cli.help.survey_file"))
+                        .mut_arg("files", h("cli.help.survey_file"))
                         .mut_arg("dry_run", h("cli.help.dry_run"))
                         .mut_arg("skip_bad", h("cli.help.skip_bad"))
                 })
@@ -118,6 +118,11 @@ pub fn localized_command(lang: UiLanguage) -> clap::Command {
                 .mut_subcommand("export", |c| {
                     export_args(sub(c, "cli.help.survey_export"))
                         .mut_arg("form", h("cli.help.survey_form"))
+                })
+                .mut_subcommand("html", |c| {
+                    sub(c, "cli.help.survey_html")
+                        .mut_arg("form", h("cli.help.survey_form"))
+                        .mut_arg("out", h("cli.help.out"))
                 })
         })
         .mut_subcommand("room", |c| {

@@ -92,7 +92,7 @@ fn format_of(given: Option<&str>, out: &Path) -> Result<String, SalaError> {
 }
 
 /// Writes `bytes` to `path` whole, or leaves it as it was.
-fn save(path: &Path, bytes: &[u8]) -> Result<(), SalaError> {
+pub(crate) fn save(path: &Path, bytes: &[u8]) -> Result<(), SalaError> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())

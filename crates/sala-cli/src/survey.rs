@@ -1,5 +1,6 @@
-//! `sala survey list | import | export | results`: the workshop's survey forms, answers
-//! collected elsewhere, and the results.
+//! `sala survey list | import | export | results | html`: the workshop's survey forms, answers
+//! collected elsewhere (a sheet, or the offline form's answer files), the results, and the
+//! offline form itself.
 
 use clap::Subcommand;
 use sala_core::SalaError;
@@ -14,12 +15,14 @@ use crate::out;
 pub enum SurveyCommand {
     /// The workshop's survey forms (the built-in ones are made the first time).
     List,
-    /// Answers collected elsewhere (a CSV or XLSX: a header row naming the questions by key or
-    /// text, one row per response); every row's problems are shown before anything is written.
+    /// Answers collected elsewhere: a CSV or XLSX (a header row naming the questions by key or
+    /// text, one row per response; every row's problems are shown before anything is written),
+    /// or any number of answer files saved by the offline form (`sala survey html`).
     Import {
         /// pre, post, follow_up, or a form id.
         form: String,
-        file: std::path::PathBuf,
+        #[arg(required = true, num_args = 1..)]
+        files: Vec<std::path::PathBuf>,
         /// Only show what would be imported.
         #[arg(long)]
         dry_run: bool,
@@ -41,6 +44,15 @@ pub enum SurveyCommand {
         form: String,
         #[arg(long)]
         json: bool,
+    },
+    /// The form as one HTML file that works without a network, to circulate before the
+    /// workshop: participants answer and save an answer file to send back.
+    Html {
+        /// pre, post, follow_up, or a form id.
+        form: String,
+        /// The file to write.
+        #[arg(long)]
+        out: std::path::PathBuf,
     },
 }
 
@@ -102,10 +114,35 @@ pub fn run(store: &mut Store, lang: UiLanguage, command: SurveyCommand) -> Resul
         }
         SurveyCommand::Import {
             form,
-            file,
+            files,
             dry_run,
             skip_bad,
-        } => import(store, lang, &form, &file, dry_run, skip_bad),
+        } => {
+            let read = files
+                .iter()
+                .map(|f| crate::capture::read_input(f))
+                .collect::<Result<Vec<_>, _>>()?;
+            if read.iter().any(|(_, bytes)| is_answer_file(bytes)) {
+                return import_answer_files(store, lang, &form, &read);
+            }
+            match read.as_slice() {
+                [(name, bytes)] => import(store, lang, &form, name, bytes, dry_run, skip_bad),
+                _ => Err(SalaError::new(sala_core::ErrorCode::InvalidArgument)
+                    .with("name", "FILE")
+                    .with("value", message(lang, "cli.survey_one_sheet", &[]))),
+            }
+        }
+        SurveyCommand::Html { form, out: path } => {
+            let form = store.survey_form(&form)?;
+            let workshop = store.current_workshop()?;
+            let html = sala_room::offline::form_html(&form, &workshop);
+            crate::report::save(&path, html.as_bytes())?;
+            out(&message(
+                lang,
+                "cli.survey_html",
+                &[("file", &path.display().to_string())],
+            ))
+        }
         SurveyCommand::Export { form, to } => crate::report::write(
             store,
             lang,
@@ -119,16 +156,63 @@ pub fn run(store: &mut Store, lang: UiLanguage, command: SurveyCommand) -> Resul
     }
 }
 
+/// Whether a file is (meant to be) an answer file of the offline form rather than a sheet.
+fn is_answer_file(bytes: &[u8]) -> bool {
+    let start = &bytes[..bytes.len().min(64)];
+    String::from_utf8_lossy(start)
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with('{')
+}
+
+/// `sala survey import FORM ANSWER-FILE…`: each file imported or refused with why.
+fn import_answer_files(
+    store: &mut Store,
+    lang: UiLanguage,
+    form: &str,
+    files: &[(String, Vec<u8>)],
+) -> Result<(), SalaError> {
+    let report = store.import_response_files(Some(form), files)?;
+    for refused in &report.refused {
+        crate::err_out(&sala_i18n::error_message(lang, &refused.error));
+    }
+    out(&message(
+        lang,
+        "cli.survey_answer_files",
+        &[
+            ("imported", &report.imported.to_string()),
+            ("duplicates", &report.duplicates.to_string()),
+            ("refused", &report.refused.len().to_string()),
+        ],
+    ))?;
+    if report.refused.is_empty() {
+        Ok(())
+    } else {
+        Err(SalaError::new(sala_core::ErrorCode::NotAllSaved)
+            .with("count", report.refused.len())
+            .with(
+                "lines",
+                report
+                    .refused
+                    .iter()
+                    .map(|r| r.file.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ))
+    }
+}
+
 /// `sala survey import FORM FILE [--dry-run] [--skip-bad]`: the preview, then the import.
 fn import(
     store: &mut Store,
     lang: UiLanguage,
     form: &str,
-    file: &std::path::Path,
+    name: &str,
+    bytes: &[u8],
     dry_run: bool,
     skip_bad: bool,
 ) -> Result<(), SalaError> {
-    let (name, bytes) = crate::capture::read_input(file)?;
+    let (name, bytes) = (name.to_owned(), bytes.to_vec());
     let preview = store.preview_survey_answers(form, &name, &bytes)?;
     if !preview.ignored_columns.is_empty() {
         crate::err_out(&message(

@@ -6,14 +6,15 @@
 use ts_rs::{Config, TS};
 
 use crate::api::{
-    ActionDraft, AgendaDraft, AppInfo, BoardView, Bootstrap, CardView, ConflictValue, ConflictView,
-    DraftFromTemplate, DuplicateRequest, GroupDraft, ImportPreview, ImportProblem, ImportRow,
-    JoinProgressView, JoinStep, LaoCheck, Matrix, MatrixCell, MatrixFilter, MatrixItems, NewCard,
-    NewNote, NoteChange, ParticipantDraft, PeerView, Provenance, ReportKind, ReportParts,
-    ReportRequest, RoomArrival, RoomOffer, RoomView, SavedReport, SearchHit, SearchQuery,
-    SessionFilter, Snippet, SourceRef, SurveyResults, SyncProblem, SyncReport, SyncSettings,
-    TemplateSource, TransferView, UiLanguage, Withdrawn, WorkshopChoice, WorkshopFacts,
-    WorkshopOverview, WorkshopSettings,
+    ActionDraft, AgendaDraft, AppInfo, BoardView, Bootstrap, CardTally, CardView, ConflictValue,
+    ConflictView, DraftFromTemplate, DuplicateRequest, GroupDraft, ImportPreview, ImportProblem,
+    ImportRow, JoinProgressView, JoinStep, LaoCheck, Matrix, MatrixCell, MatrixFilter, MatrixItems,
+    NamedFile, NewCard, NewNote, NoteChange, OfferResults, ParticipantDraft, PeerView, Provenance,
+    RefusedFile, ReportKind, ReportParts, ReportRequest, ResponseFilesImport, RoomArrival,
+    RoomOffer, RoomResults, RoomView, SavedReport, SearchHit, SearchQuery, SessionFilter, Snippet,
+    SourceRef, SurveyResults, SyncProblem, SyncReport, SyncSettings, TemplateSource, TransferView,
+    UiLanguage, Withdrawn, WordCount, WorkshopChoice, WorkshopFacts, WorkshopOverview,
+    WorkshopSettings,
 };
 use crate::error::{ErrorCode, SalaError};
 use crate::model::*;
@@ -87,6 +88,13 @@ pub fn typescript() -> String {
         decl::<JoinProgressView>(&cfg),
         decl::<RoomOffer>(&cfg),
         decl::<RoomArrival>(&cfg),
+        decl::<NamedFile>(&cfg),
+        decl::<RefusedFile>(&cfg),
+        decl::<ResponseFilesImport>(&cfg),
+        decl::<WordCount>(&cfg),
+        decl::<CardTally>(&cfg),
+        decl::<OfferResults>(&cfg),
+        decl::<RoomResults>(&cfg),
         decl::<RoomView>(&cfg),
         decl::<Withdrawn>(&cfg),
         decl::<WorkshopFacts>(&cfg),

@@ -153,6 +153,16 @@ pub enum ErrorCode {
     IdeaAlreadyModerated,
     /// A phone sent the most ideas it may for one question; `max`.
     IdeaLimitReached,
+    /// A file is not an answer file of Sala's offline form; `file`.
+    ResponseFileInvalid,
+    /// An answer file was changed or damaged after it was saved; `file`.
+    ResponseFileDamaged,
+    /// An answer file comes from a newer Sala's form; `file`.
+    ResponseFileNewer,
+    /// An answer file is for another workshop; `file`, `workshop`.
+    ResponseFileOtherWorkshop,
+    /// An answer file answers another form than the one being imported; `file`, `form`.
+    ResponseFileOtherForm,
 }
 
 impl ErrorCode {
@@ -163,7 +173,7 @@ impl ErrorCode {
     }
 
     /// Every code, for the locale-parity test.
-    pub const ALL: [ErrorCode; 67] = [
+    pub const ALL: [ErrorCode; 72] = [
         ErrorCode::DatabaseLocked,
         ErrorCode::DatabaseCorrupt,
         ErrorCode::DatabaseTooNew,
@@ -231,6 +241,11 @@ impl ErrorCode {
         ErrorCode::TemplateHasProblems,
         ErrorCode::IdeaAlreadyModerated,
         ErrorCode::IdeaLimitReached,
+        ErrorCode::ResponseFileInvalid,
+        ErrorCode::ResponseFileDamaged,
+        ErrorCode::ResponseFileNewer,
+        ErrorCode::ResponseFileOtherWorkshop,
+        ErrorCode::ResponseFileOtherForm,
     ];
 }
 

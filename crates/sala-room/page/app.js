@@ -3,21 +3,53 @@
 // received, so a phone that loses the Wi-Fi, or comes back later, loses nothing.
 'use strict';
 
-const base = '/' + location.pathname.split('/')[1] + '/';
+// The offline form (`sala survey html`) is this same page saved as one file, with the form in
+// it: no server, and "Send" saves an answer file instead.
+const offline = (() => {
+  const data = document.getElementById('sala-offline');
+  return data ? JSON.parse(data.textContent) : null;
+})();
+const base = offline ? '' : '/' + location.pathname.split('/')[1] + '/';
 const main = document.getElementById('main');
+
+/** The browser's storage, where there is one (a private window, or a file opened from disk in
+ *  some browsers, has none that works): the page works without it, only forgetting more. */
+const kept = {
+  get(key) {
+    try {
+      return localStorage.getItem(key);
+    } catch {
+      return null;
+    }
+  },
+  set(key, value) {
+    try {
+      localStorage.setItem(key, value);
+    } catch {
+      // Not kept: the page goes on.
+    }
+  },
+  remove(key) {
+    try {
+      localStorage.removeItem(key);
+    } catch {
+      // Nothing kept to remove.
+    }
+  },
+};
 let words = {};
-let lang = localStorage.getItem('sala-lang') ||
+let lang = kept.get('sala-lang') ||
   ((navigator.languages || [navigator.language]).some((l) => String(l).toLowerCase().startsWith('lo')) ? 'lo' : 'en');
-let view = { name: 'offers' };
+let view = offline ? { name: 'survey', key: offline.form.key } : { name: 'offers' };
 
 /** This phone's anonymous id: random, kept by this browser, never a name. */
 function phoneId() {
-  let id = localStorage.getItem('sala-phone');
+  let id = kept.get('sala-phone');
   if (!/^[0-9a-f]{32}$/.test(id || '')) {
     const b = new Uint8Array(16);
     crypto.getRandomValues(b);
     id = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-    localStorage.setItem('sala-phone', id);
+    kept.set('sala-phone', id);
   }
   return id;
 }
@@ -46,6 +78,7 @@ function el(tag, props, ...children) {
 }
 
 async function api(path, options) {
+  if (offline) return offlineApi(path, options);
   const r = await fetch(base + 'api/' + path, options);
   let body = null;
   try {
@@ -56,9 +89,100 @@ async function api(path, options) {
   return { status: r.status, body };
 }
 
+/** What the server would answer, from the form saved in the file. */
+async function offlineApi(path, options) {
+  if (path.startsWith('messages')) return { status: 200, body: offline.words[path.endsWith('=en') ? 'en' : 'lo'] };
+  if (path.startsWith('survey/') && options) {
+    const saved = saveAnswers(JSON.parse(options.body).answers);
+    return { status: 200, body: { ok: true, file: saved } };
+  }
+  if (path.startsWith('survey/')) return { status: 200, body: Object.assign({}, offline.form, { answered: false }) };
+  return { status: 404, body: null };
+}
+
+/** This browser's answer to this form: one id, kept, so a second save is the same answer. */
+function responseId() {
+  const key = 'sala-response-' + offline.form.version_id;
+  let id = kept.get(key);
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(id || '')) {
+    const b = new Uint8Array(16);
+    crypto.getRandomValues(b);
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+    id = h.slice(0, 8) + '-' + h.slice(8, 12) + '-' + h.slice(12, 16) + '-' + h.slice(16, 20) + '-' + h.slice(20);
+    kept.set(key, id);
+  }
+  return id;
+}
+
+/** SHA-256 of a text's UTF-8 bytes, in hex (in script: a file opened from disk has no crypto.subtle everywhere). */
+function sha256(text) {
+  const bytes = new TextEncoder().encode(text);
+  const K = [];
+  const H = [];
+  const frac = (x) => ((x - Math.floor(x)) * 0x100000000) >>> 0;
+  for (let n = 2, found = 0; found < 64; n++) {
+    let prime = true;
+    for (let d = 2; d * d <= n; d++) if (n % d === 0) prime = false;
+    if (!prime) continue;
+    if (found < 8) H.push(frac(Math.sqrt(n)));
+    K.push(frac(Math.cbrt(n)));
+    found++;
+  }
+  const length = bytes.length;
+  const padded = new Uint8Array(((length + 9 + 63) >> 6) << 6);
+  padded.set(bytes);
+  padded[length] = 0x80;
+  const view = new DataView(padded.buffer);
+  view.setUint32(padded.length - 8, Math.floor(length / 0x20000000));
+  view.setUint32(padded.length - 4, (length << 3) >>> 0);
+  const w = new Uint32Array(64);
+  const rotr = (x, n) => (x >>> n) | (x << (32 - n));
+  for (let off = 0; off < padded.length; off += 64) {
+    for (let i = 0; i < 16; i++) w[i] = view.getUint32(off + 4 * i);
+    for (let i = 16; i < 64; i++) {
+      const s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >>> 3);
+      const s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >>> 10);
+      w[i] = (w[i - 16] + s0 + w[i - 7] + s1) >>> 0;
+    }
+    let [a, b, c, d, e, f, g, h] = H;
+    for (let i = 0; i < 64; i++) {
+      const t1 = (h + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + K[i] + w[i]) >>> 0;
+      const t2 = ((rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) >>> 0;
+      [h, g, f, e, d, c, b, a] = [g, f, e, (d + t1) >>> 0, c, b, a, (t1 + t2) >>> 0];
+    }
+    const next = [a, b, c, d, e, f, g, h];
+    for (let i = 0; i < 8; i++) H[i] = (H[i] + next[i]) >>> 0;
+  }
+  return H.map((x) => x.toString(16).padStart(8, '0')).join('');
+}
+
+/** Saves the answers as a small file the participant sends back; its name. */
+function saveAnswers(answers) {
+  const id = responseId();
+  const body = JSON.stringify({ id, answers, saved_at: new Date().toISOString() });
+  const file = {
+    sala_response: 1,
+    workshop_id: offline.workshop.id,
+    workshop_title: offline.workshop.title,
+    form_id: offline.form.form_id,
+    version_id: offline.form.version_id,
+    form_version: offline.form.version,
+    body,
+    sha256: sha256(body),
+  };
+  const name = 'sala-answers-' + offline.form.key + '-' + id.slice(0, 8) + '.json';
+  const link = el('a', { href: URL.createObjectURL(new Blob([JSON.stringify(file)], { type: 'application/json' })), download: name });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  return name;
+}
+
 async function setLang(l) {
   lang = l;
-  localStorage.setItem('sala-lang', l);
+  kept.set('sala-lang', l);
   document.documentElement.lang = l;
   for (const b of ['lo', 'en']) document.getElementById('lang-' + b).setAttribute('aria-pressed', String(b === l));
   const r = await api('messages?lang=' + l);
@@ -176,26 +300,26 @@ async function renderSurvey(key) {
   if (!r || r.status !== 200) return show(back, el('p', { class: 'error', text: t('unreachable') }));
   const survey = r.body;
   if (survey.answered) {
-    localStorage.removeItem(draftKey(key));
+    kept.remove(draftKey(key));
     return show(back, el('h1', { text: pick(survey.title) }), el('p', { class: 'note', 'data-testid': 'answered', text: t('already') }));
   }
   let draft = {};
   try {
-    draft = JSON.parse(localStorage.getItem(draftKey(key)) || '{}');
+    draft = JSON.parse(kept.get(draftKey(key)) || '{}');
   } catch {
     draft = {};
   }
   const status = el('p', { role: 'status' });
-  const send = el('button', { class: 'send', type: 'submit', text: t('send') });
+  const send = el('button', { class: 'send', type: 'submit', text: t(offline ? 'offline_save' : 'send') });
   const form = el('form', {}, ...survey.sections.flatMap((s) => [
     pick(s.title) ? el('h2', { text: pick(s.title) }) : null,
     ...s.questions.map((q) => question(q, draft)),
   ]).filter(Boolean), status, send);
-  form.addEventListener('input', () => localStorage.setItem(draftKey(key), JSON.stringify(answersOf(form, survey))));
+  form.addEventListener('input', () => kept.set(draftKey(key), JSON.stringify(answersOf(form, survey))));
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     const answers = answersOf(form, survey);
-    localStorage.setItem(draftKey(key), JSON.stringify(answers));
+    kept.set(draftKey(key), JSON.stringify(answers));
     send.disabled = true;
     status.className = '';
     status.textContent = t('sending');
@@ -206,15 +330,23 @@ async function renderSurvey(key) {
     }).catch(() => null);
     send.disabled = false;
     if (sent && sent.status === 404) return withdrawn();
+    if (sent && sent.status === 200 && offline) {
+      // The answers stay on this page and in the browser: saving again gives the same answer.
+      status.className = 'note';
+      status.setAttribute('data-testid', 'saved');
+      status.textContent = t('offline_saved', { file: sent.body.file });
+      return;
+    }
     if (sent && sent.status === 200) {
-      localStorage.removeItem(draftKey(key));
+      kept.remove(draftKey(key));
       return show(back, el('h1', { text: pick(survey.title) }), el('p', { class: 'note', 'data-testid': 'thanks', text: t('thanks') }));
     }
     status.className = 'error';
     status.textContent = sent && sent.body && sent.body.message ? sent.body.message[lang] : t('not_sent');
   });
   const intro = pick(survey.intro);
-  show(back, el('h1', { text: pick(survey.title) }), intro ? el('p', { text: intro }) : null, form);
+  show(offline ? null : back, el('h1', { text: pick(survey.title) }), intro ? el('p', { text: intro }) : null,
+    offline ? el('p', { class: 'note', text: t('offline_intro') }) : null, form);
 }
 
 /** What this phone sent, and what became of each. */
@@ -236,11 +368,11 @@ async function renderIdeas(group, question) {
   const target = r.body;
   const draftKey = 'sala-idea-' + group + '-' + question;
   const box = el('textarea', { name: 'idea', rows: '4', maxlength: String(target.max_chars), placeholder: t('idea_placeholder'), 'aria-label': t('idea_placeholder') });
-  box.value = localStorage.getItem(draftKey) || '';
+  box.value = kept.get(draftKey) || '';
   const count = el('p', { class: 'count', 'aria-live': 'off' });
   const counted = () => { count.textContent = t('chars', { n: [...box.value].length, max: target.max_chars }); };
   counted();
-  box.addEventListener('input', () => { localStorage.setItem(draftKey, box.value); counted(); });
+  box.addEventListener('input', () => { kept.set(draftKey, box.value); counted(); });
   const status = el('p', { role: 'status' });
   const send = el('button', { class: 'send', type: 'submit', text: t('send_idea') });
   let list = sentList(target.sent);
@@ -260,7 +392,7 @@ async function renderIdeas(group, question) {
     if (sent && sent.status === 404) return withdrawn();
     if (sent && sent.status === 200) {
       box.value = '';
-      localStorage.removeItem(draftKey);
+      kept.remove(draftKey);
       counted();
       status.className = 'note';
       status.textContent = t('idea_sent');

@@ -18,6 +18,7 @@
 //! app says so, and advises a hotspot with a password.
 
 pub mod guard;
+pub mod offline;
 mod page;
 
 use std::collections::BTreeMap;
@@ -29,7 +30,7 @@ use axum::extract::{ConnectInfo, DefaultBodyLimit, Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use sala_core::api::{RoomOffer, UiLanguage};
+use sala_core::api::{RoomOffer, RoomResults, UiLanguage};
 use sala_core::model::{Bilingual, Idea};
 use sala_core::survey::{Answer, ResponseSource, SurveyForm, SurveySection};
 use sala_core::{ErrorCode, SalaError};
@@ -152,9 +153,10 @@ pub fn vote_target(
     })
 }
 
-/// The voter a phone's dots are cast as: not a name, the start of its anonymous id.
+/// The voter a phone's dots are cast as: not a name, its anonymous id (all of it: two phones
+/// never share a dot budget).
 pub fn phone_voter(phone: &str) -> String {
-    format!("📱{}", phone.chars().take(8).collect::<String>())
+    format!("📱{phone}")
 }
 
 /// One card as a voting phone sees it: its text and this phone's dots on it (not the others').
@@ -534,6 +536,8 @@ fn router(shared: Shared) -> Router {
         .route("/{code}/", get(page_html))
         .route("/{code}/app.js", get(page_js))
         .route("/{code}/app.css", get(page_css))
+        .route("/{code}/lao-400.woff2", get(font_400))
+        .route("/{code}/lao-700.woff2", get(font_700))
         .route("/{code}/api/room", get(room_view))
         .route("/{code}/api/messages", get(messages))
         .route(
@@ -564,7 +568,8 @@ fn secured(mut r: Response) -> Response {
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(
             "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; \
-             img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+             img-src 'self'; font-src 'self'; base-uri 'none'; form-action 'none'; \
+             frame-ancestors 'none'",
         ),
     );
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
@@ -594,6 +599,18 @@ async fn page_js() -> Response {
 
 async fn page_css() -> Response {
     typed("text/css; charset=utf-8", page::CSS)
+}
+
+fn font(data: &'static [u8]) -> Response {
+    secured(([(header::CONTENT_TYPE, "font/woff2")], data).into_response())
+}
+
+async fn font_400() -> Response {
+    font(page::LAO_400)
+}
+
+async fn font_700() -> Response {
+    font(page::LAO_700)
 }
 
 /// Calls the backend on a blocking thread (it may wait for the store's lock): other phones are
@@ -1014,4 +1031,98 @@ pub fn qr_svg(text: &str) -> String {
             .build(),
         Err(_) => String::new(),
     }
+}
+
+/// How many words a word cloud shows at most.
+pub const CLOUD_WORDS: usize = 40;
+
+/// What the room's `offers` have gathered in `store` so far: the projector's live results.
+pub fn results(store: &Store, offers: &[RoomOffer]) -> Result<RoomResults, SalaError> {
+    use sala_core::api::{CardTally, OfferResults, WordCount};
+    use sala_core::model::IdeaStatus;
+    let mut out = Vec::new();
+    for offer in offers {
+        out.push(match offer {
+            RoomOffer::Survey { key } => {
+                let results = store.survey_results_view(key)?;
+                let from_phones = store
+                    .survey_responses(&results.form.form_id)?
+                    .iter()
+                    .filter(|r| !r.deleted && r.source.is_some())
+                    .count() as u32;
+                OfferResults::Survey {
+                    key: key.clone(),
+                    results: Box::new(results),
+                    from_phones,
+                }
+            }
+            RoomOffer::Ideas {
+                group_id,
+                question_id,
+            } => {
+                let mut ideas = store.ideas(Some(group_id), false)?;
+                ideas.retain(|i| &i.question_id == question_id);
+                let notes = store.notes_for(group_id, question_id)?;
+                // What the table made public: an accepted idea's note as accepted (perhaps
+                // edited), a merged idea's own words.
+                let shown: Vec<String> = ideas
+                    .iter()
+                    .filter_map(|i| match i.status {
+                        IdeaStatus::Accepted => notes
+                            .iter()
+                            .find(|n| Some(&n.id) == i.note_id.as_ref())
+                            .map(|n| n.text.clone()),
+                        IdeaStatus::Merged => Some(i.text.clone()),
+                        IdeaStatus::Pending | IdeaStatus::Rejected => None,
+                    })
+                    .collect();
+                let count = |s: IdeaStatus| ideas.iter().filter(|i| i.status == s).count() as u32;
+                OfferResults::Ideas {
+                    group_id: group_id.clone(),
+                    question_id: question_id.clone(),
+                    received: ideas.len() as u32,
+                    waiting: count(IdeaStatus::Pending),
+                    accepted: count(IdeaStatus::Accepted) + count(IdeaStatus::Merged),
+                    words: sala_text::words::word_counts(
+                        shown.iter().map(String::as_str),
+                        CLOUD_WORDS,
+                    )
+                    .into_iter()
+                    .map(|w| WordCount {
+                        word: w.word,
+                        count: w.count,
+                    })
+                    .collect(),
+                }
+            }
+            RoomOffer::Vote {
+                group_id,
+                focus_area_id,
+            } => {
+                let board = store.board(group_id, focus_area_id)?;
+                let voters: std::collections::BTreeSet<&String> =
+                    board.cards.iter().flat_map(|c| &c.voters).collect();
+                let voters = voters.len() as u32;
+                let mut cards: Vec<CardTally> = board
+                    .cards
+                    .iter()
+                    .map(|c| CardTally {
+                        card_id: c.card.id.clone(),
+                        quadrant: c.card.quadrant,
+                        text: c.card.text.clone(),
+                        votes: c.votes,
+                    })
+                    .collect();
+                // Most dots first; the board's own order on a tie (a stable sort).
+                cards.sort_by_key(|c| std::cmp::Reverse(c.votes));
+                OfferResults::Vote {
+                    group_id: group_id.clone(),
+                    focus_area_id: focus_area_id.clone(),
+                    cards,
+                    voters,
+                }
+            }
+        });
+    }
+    Ok(RoomResults { offers: out })
 }

@@ -138,6 +138,21 @@ async fn call(room: &Open, from: u8, method: &str, path: String, body: Value) ->
     send(room.addr, phone(from), method, &path, &room.host, &body).await
 }
 
+/// A card on a group's board for a focus area; its id.
+fn add_card(s: &mut Store, group: &str, focus: &str, quadrant: Quadrant, text: &str) -> String {
+    s.add_card(&sala_core::api::NewCard {
+        group_id: group.to_owned(),
+        focus_area_id: focus.to_owned(),
+        quadrant,
+        text: text.into(),
+        stakeholder: None,
+        source_note_id: None,
+        agenda_item_id: None,
+    })
+    .unwrap()
+    .id
+}
+
 fn phone(n: u8) -> IpAddr {
     IpAddr::from([127, 0, 0, n])
 }
@@ -178,9 +193,20 @@ async fn a_phone_answers_the_survey_and_the_laptop_has_it_with_where_it_came_fro
         "{csp}"
     );
     assert_eq!(page.header("cache-control"), Some("no-store"));
-    for file in ["app.js", "app.css"] {
-        assert_eq!(get(format!("/{CODE}/{file}")).await.status, 200, "{file}");
+    // Everything a phone loads: small enough for a crowded Wi-Fi, Lao font included.
+    let mut bytes = page.body.len();
+    for file in ["app.js", "app.css", "lao-400.woff2", "lao-700.woff2"] {
+        let got = get(format!("/{CODE}/{file}")).await;
+        assert_eq!(got.status, 200, "{file}");
+        bytes += got.body.len();
     }
+    assert!(bytes < 150 * 1024, "the page is {bytes} bytes");
+    assert_eq!(
+        get(format!("/{CODE}/lao-400.woff2"))
+            .await
+            .header("content-type"),
+        Some("font/woff2")
+    );
     // The page's words, in Lao and in English, from the locale files.
     let lo = get(format!("/{CODE}/api/messages?lang=lo")).await.json();
     assert_eq!(lo["room.phone.send"], "ສົ່ງຄຳຕອບຂອງຂ້ອຍ");
@@ -582,21 +608,14 @@ async fn each_phone_places_the_boards_dots_and_no_more_and_the_laptop_counts_the
     let mut laptop = Store::open_in(room.data.path(), &MachineIdentity("room".into())).unwrap();
     let group = laptop.find_group("A").unwrap().id;
     let focus = laptop.focus_area("policy").unwrap().id;
-    let card = |s: &mut Store, q: Quadrant, text: &str| {
-        s.add_card(&sala_core::api::NewCard {
-            group_id: group.clone(),
-            focus_area_id: focus.clone(),
-            quadrant: q,
-            text: text.into(),
-            stakeholder: None,
-            source_note_id: None,
-            agenda_item_id: None,
-        })
-        .unwrap()
-        .id
-    };
-    let law = card(&mut laptop, Quadrant::Weaknesses, "ບໍ່ມີກົດໝາຍ");
-    let skills = card(&mut laptop, Quadrant::Opportunities, "<b>skills</b>");
+    let law = add_card(&mut laptop, &group, &focus, Quadrant::Weaknesses, "ບໍ່ມີກົດໝາຍ");
+    let skills = add_card(
+        &mut laptop,
+        &group,
+        &focus,
+        Quadrant::Opportunities,
+        "<b>skills</b>",
+    );
     let here = format!("/{CODE}/api/vote/{group}/{focus}");
 
     let offers = call(&room, 2, "GET", format!("/{CODE}/api/room"), Value::Null)
@@ -675,4 +694,68 @@ async fn each_phone_places_the_boards_dots_and_no_more_and_the_laptop_counts_the
     )
     .await;
     assert_eq!(elsewhere.status, 404);
+}
+
+#[test]
+fn the_projector_shows_only_what_the_table_accepted_and_the_dots_most_first() {
+    use sala_core::api::{OfferResults, RoomOffer};
+    let data = tempfile::tempdir().unwrap();
+    let mut s = Store::open_in(data.path(), &MachineIdentity("results".into())).unwrap();
+    s.ensure_demo().unwrap();
+    let group = s.find_group("A").unwrap().id;
+    let question = s.question_by_number(2).unwrap().id;
+    let focus = s.focus_area("policy").unwrap().id;
+    let send = |s: &mut Store, text: &str| {
+        s.send_idea(&group, &question, text, "abcd1234", "t")
+            .unwrap()
+            .id
+    };
+    let a = send(&mut s, "ກົດໝາຍ pls");
+    s.accept_idea(&a, Some("ຕ້ອງມີກົດໝາຍປົກປ້ອງຂໍ້ມູນ"), None).unwrap();
+    let b = send(&mut s, "ກົດໝາຍ ແລະ ງົບປະມານ");
+    s.accept_idea(&b, None, None).unwrap();
+    let secret = send(&mut s, "rejected secret words");
+    s.reject_idea(&secret).unwrap();
+    send(&mut s, "pending unseen words");
+    let few = add_card(&mut s, &group, &focus, Quadrant::Threats, "few");
+    let many = add_card(&mut s, &group, &focus, Quadrant::Threats, "many");
+    for (c, voter) in [(&many, "📱1"), (&many, "📱2"), (&few, "📱1")] {
+        s.vote_in(c, voter, None).unwrap();
+    }
+    let offers = [
+        RoomOffer::Ideas {
+            group_id: group.clone(),
+            question_id: question.clone(),
+        },
+        RoomOffer::Vote {
+            group_id: group.clone(),
+            focus_area_id: focus.clone(),
+        },
+    ];
+    let results = sala_room::results(&s, &offers).unwrap();
+    let OfferResults::Ideas {
+        received,
+        waiting,
+        accepted,
+        words,
+        ..
+    } = &results.offers[0]
+    else {
+        panic!("{results:?}")
+    };
+    assert_eq!((*received, *waiting, *accepted), (4, 1, 2));
+    let words: Vec<(&str, u32)> = words.iter().map(|w| (w.word.as_str(), w.count)).collect();
+    assert_eq!(words[0], ("ກົດໝາຍ", 2), "{words:?}");
+    assert!(
+        words
+            .iter()
+            .all(|(w, _)| !["pls", "rejected", "secret", "pending", "unseen"].contains(w)),
+        "{words:?}"
+    );
+    let OfferResults::Vote { cards, voters, .. } = &results.offers[1] else {
+        panic!()
+    };
+    let tally: Vec<(&str, u32)> = cards.iter().map(|c| (c.text.as_str(), c.votes)).collect();
+    assert_eq!(tally, [("many", 2), ("few", 1)]);
+    assert_eq!(*voters, 2);
 }

@@ -465,3 +465,127 @@ fn a_phone_answers_each_form_once_and_its_response_says_where_it_came_from() {
     s.answer_survey_from_phone("pre", None, all_knowledge(&pre, 4), phone("phone-1"))
         .unwrap();
 }
+
+/// An answer file as the offline form saves it, for `form` of `workshop`, with these answers.
+fn answer_file(
+    s: &Store,
+    form: &sala_core::survey::SurveyForm,
+    id: &str,
+    answers: &BTreeMap<String, Answer>,
+) -> Vec<u8> {
+    let workshop = s.current_workshop().unwrap();
+    let body =
+        serde_json::json!({ "id": id, "answers": answers, "saved_at": "2026-05-01T08:00:00Z" })
+            .to_string();
+    serde_json::json!({
+        "sala_response": 1,
+        "workshop_id": workshop.id,
+        "workshop_title": workshop.title,
+        "form_id": form.form_id,
+        "version_id": form.id,
+        "form_version": form.version,
+        "sha256": sala_core::survey::offline::sha256_hex(&body),
+        "body": body,
+    })
+    .to_string()
+    .into_bytes()
+}
+
+#[test]
+fn answer_files_from_the_offline_form_are_imported_once_and_bad_ones_named() {
+    let (_h, mut s) = kit::demo();
+    s.ensure_builtin_surveys().unwrap();
+    let pre = s.survey_form("pre").unwrap();
+    let post = s.survey_form("post").unwrap();
+    let good = answer_file(
+        &s,
+        &pre,
+        "1b4e28ba-2fa1-41d2-883f-0016d3cca427",
+        &all_knowledge(&pre, 3),
+    );
+    let other = answer_file(
+        &s,
+        &pre,
+        "6fa459ea-ee8a-4ca4-894e-db77e160355e",
+        &all_knowledge(&pre, 2),
+    );
+    let tampered = String::from_utf8(good.clone())
+        .unwrap()
+        .replace(r#"\"value\":3"#, r#"\"value\":4"#);
+    let wrong_form = answer_file(
+        &s,
+        &post,
+        "0e4b6b4e-8f5a-4c2e-9d7b-2b1f3c4d5e6f",
+        &all_knowledge(&post, 3),
+    );
+    let blank = answer_file(
+        &s,
+        &pre,
+        "9f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f",
+        &BTreeMap::new(),
+    );
+    let files = vec![
+        ("a.json".to_owned(), good.clone()),
+        ("again.json".to_owned(), good.clone()),
+        ("b.json".to_owned(), other),
+        ("tampered.json".to_owned(), tampered.into_bytes()),
+        ("post.json".to_owned(), wrong_form),
+        ("blank.json".to_owned(), blank),
+        ("sheet.csv".to_owned(), b"name,answer\nx,y\n".to_vec()),
+    ];
+    let report = s.import_response_files(Some("pre"), &files).unwrap();
+    assert_eq!((report.imported, report.duplicates), (2, 1), "{report:?}");
+    let refused: Vec<(&str, ErrorCode)> = report
+        .refused
+        .iter()
+        .map(|r| (r.file.as_str(), r.error.code))
+        .collect();
+    assert_eq!(
+        refused,
+        [
+            ("tampered.json", ErrorCode::ResponseFileDamaged),
+            ("post.json", ErrorCode::ResponseFileOtherForm),
+            ("blank.json", ErrorCode::InvalidArgument),
+            ("sheet.csv", ErrorCode::ResponseFileInvalid),
+        ]
+    );
+    assert_eq!(
+        report.refused[1].error.params["form"],
+        "ການປະເມີນກອງປະຊຸມ · Workshop evaluation"
+    );
+    let responses = s.survey_responses(&pre.form_id).unwrap();
+    assert_eq!(responses.len(), 2);
+    assert!(
+        responses
+            .iter()
+            .any(|r| r.id == "1b4e28ba-2fa1-41d2-883f-0016d3cca427")
+    );
+    // Imported again, the same files add nothing.
+    let again = s.import_response_files(Some("pre"), &files[..3]).unwrap();
+    assert_eq!((again.imported, again.duplicates), (0, 3));
+
+    // A file of another workshop is refused by that workshop's name.
+    let (_h2, mut elsewhere) = kit::empty();
+    elsewhere.ensure_demo().unwrap();
+    elsewhere.ensure_builtin_surveys().unwrap();
+    let theirs = elsewhere.survey_form("pre").unwrap();
+    let mut file = answer_file(
+        &elsewhere,
+        &theirs,
+        "2c5ea4c0-4067-41a6-9f8e-3f1a2b3c4d5e",
+        &all_knowledge(&theirs, 1),
+    );
+    let json = String::from_utf8(file).unwrap();
+    let workshop = elsewhere.current_workshop().unwrap();
+    file = json
+        .replace(&workshop.id, "0190aa55-6e3c-7c4e-9a1b-2f3d4e5f6a7b")
+        .into_bytes();
+    let report = s
+        .import_response_files(None, &[("w.json".to_owned(), file)])
+        .unwrap();
+    assert_eq!(
+        report.refused[0].error.code,
+        ErrorCode::ResponseFileOtherWorkshop
+    );
+    assert!(report.refused[0].error.params["workshop"].contains(&workshop.title.en));
+}

@@ -10,6 +10,8 @@
 //!   pre-posed vowel (ເ ແ ໂ ໃ ໄ) sorts by the consonant after it, ໜ and ຫນ sort together, and
 //!   Latin names come after Lao ones. The UI, the CLI and exports all sort with it.
 
+pub mod words;
+
 use sala_core::text::lao_mark_rank;
 use std::cmp::Ordering;
 

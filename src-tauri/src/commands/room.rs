@@ -2,7 +2,7 @@
 //! phones over the local network; the group's moderation queue of those ideas. Thin calls into
 //! `room_task` (and `sala-room`) and the store.
 
-use sala_core::api::{RoomOffer, RoomView};
+use sala_core::api::{RoomOffer, RoomResults, RoomView};
 use sala_core::model::{Idea, Note};
 use tauri::{AppHandle, State};
 
@@ -69,4 +69,16 @@ pub async fn reject_idea(state: State<'_, AppState>, id: String) -> Result<Idea>
 #[tauri::command]
 pub async fn reconsider_idea(state: State<'_, AppState>, id: String) -> Result<Idea> {
     state.with(|s| s.reconsider_idea(&id))
+}
+
+/// What the open room's offers have gathered so far: the projector's live results (survey
+/// answers, the ideas the table accepted and their words, the dots per card). Nothing when the
+/// room is closed.
+#[tauri::command]
+pub async fn room_results(
+    state: State<'_, AppState>,
+    room: State<'_, RoomState>,
+) -> Result<RoomResults> {
+    let offers = room.view().offers;
+    state.with(|s| sala_room::results(s, &offers))
 }

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use sala_core::api::SurveyResults;
+use sala_core::api::{NamedFile, ResponseFilesImport, SavedReport, SurveyResults};
 use sala_core::survey::{Answer, AnswersPreview, SurveyForm, SurveyFormEdit};
 use tauri::State;
 
@@ -71,4 +71,41 @@ pub async fn import_survey_answers(
 ) -> Result<u32> {
     check_import_size(&bytes)?;
     state.with(|s| s.import_survey_answers(&form, &file_name, &bytes, skip_bad))
+}
+
+/// Writes form `form` as the offline form (one HTML file that needs no network) to `path`,
+/// whole or not at all.
+#[tauri::command]
+pub async fn save_offline_form(
+    state: State<'_, AppState>,
+    granted: State<'_, crate::Granted>,
+    form: String,
+    path: String,
+) -> Result<SavedReport> {
+    let html = state.with(|s| {
+        let form = s.survey_form(&form)?;
+        Ok(sala_room::offline::form_html(&form, &s.current_workshop()?))
+    })?;
+    let (dir, name) = sala_report::report_target(&path, "html")?;
+    let path = dir.join(&name);
+    std::fs::create_dir_all(&dir).map_err(|e| sala_core::SalaError::io(dir.display(), &e))?;
+    sala_sync::folder::write_atomic(&dir, &name, html.as_bytes())
+        .map_err(|e| sala_core::SalaError::io(path.display(), &e))?;
+    granted.grant(&path);
+    Ok(SavedReport {
+        path: path.display().to_string(),
+        bytes: html.len() as u64,
+    })
+}
+
+/// Imports answer files saved by the offline form of `form`: each imported, counted once if
+/// already here, or refused with why.
+#[tauri::command]
+pub async fn import_response_files(
+    state: State<'_, AppState>,
+    form: String,
+    files: Vec<NamedFile>,
+) -> Result<ResponseFilesImport> {
+    let files: Vec<(String, Vec<u8>)> = files.into_iter().map(|f| (f.name, f.bytes)).collect();
+    state.with(|s| s.import_response_files(Some(&form), &files))
 }

@@ -264,7 +264,7 @@ export type SearchHit = { entity: string, id: string, group_id: string | null, q
  */
 score: number, snippets: Array<Snippet>, };
 
-export type ErrorCode = "database_locked" | "database_corrupt" | "database_too_new" | "disk_full" | "read_only" | "storage" | "io" | "open_failed" | "no_workshop" | "unknown_group" | "unknown_question" | "unknown_note" | "not_found" | "empty_text" | "text_too_long" | "unknown_language" | "bad_template" | "invalid_argument" | "vote_limit_reached" | "empty_title" | "due_before_start" | "invalid_date" | "date_out_of_range" | "unknown_focus_area" | "cluster_mismatch" | "bad_import_file" | "import_has_problems" | "no_sync_folder" | "sync_folder_missing" | "sync_not_a_folder" | "sync_folder_unreachable" | "sync_folder_read_only" | "sync_file_torn" | "sync_file_corrupt" | "sync_future_format" | "sync_other_workshop" | "sync_conflict_copy" | "sync_no_workshop" | "survey_no_title" | "survey_no_questions" | "survey_question_no_text" | "survey_too_few_options" | "survey_option_no_label" | "survey_bad_scale" | "survey_answered_on_this_phone" | "backup_invalid" | "no_backup" | "sync_needs_key" | "sync_wrong_key" | "sync_file_tampered" | "sync_not_encrypted" | "passphrase_too_short" | "not_a_key_file" | "sync_bad_op" | "sync_impossible_time" | "sync_other_workshop_row" | "sync_busy" | "sync_file_too_large" | "sync_not_a_file" | "import_too_large" | "import_sheet_too_large" | "import_unclosed_quote" | "not_all_saved" | "no_workshop_key" | "template_has_problems" | "idea_already_moderated" | "idea_limit_reached";
+export type ErrorCode = "database_locked" | "database_corrupt" | "database_too_new" | "disk_full" | "read_only" | "storage" | "io" | "open_failed" | "no_workshop" | "unknown_group" | "unknown_question" | "unknown_note" | "not_found" | "empty_text" | "text_too_long" | "unknown_language" | "bad_template" | "invalid_argument" | "vote_limit_reached" | "empty_title" | "due_before_start" | "invalid_date" | "date_out_of_range" | "unknown_focus_area" | "cluster_mismatch" | "bad_import_file" | "import_has_problems" | "no_sync_folder" | "sync_folder_missing" | "sync_not_a_folder" | "sync_folder_unreachable" | "sync_folder_read_only" | "sync_file_torn" | "sync_file_corrupt" | "sync_future_format" | "sync_other_workshop" | "sync_conflict_copy" | "sync_no_workshop" | "survey_no_title" | "survey_no_questions" | "survey_question_no_text" | "survey_too_few_options" | "survey_option_no_label" | "survey_bad_scale" | "survey_answered_on_this_phone" | "backup_invalid" | "no_backup" | "sync_needs_key" | "sync_wrong_key" | "sync_file_tampered" | "sync_not_encrypted" | "passphrase_too_short" | "not_a_key_file" | "sync_bad_op" | "sync_impossible_time" | "sync_other_workshop_row" | "sync_busy" | "sync_file_too_large" | "sync_not_a_file" | "import_too_large" | "import_sheet_too_large" | "import_unclosed_quote" | "not_all_saved" | "no_workshop_key" | "template_has_problems" | "idea_already_moderated" | "idea_limit_reached" | "response_file_invalid" | "response_file_damaged" | "response_file_newer" | "response_file_other_workshop" | "response_file_other_form";
 
 export type SalaError = { code: ErrorCode, params: { [key in string]: string }, };
 
@@ -349,6 +349,40 @@ seconds_left: number | null, };
 export type RoomOffer = { "kind": "survey", key: string, } | { "kind": "ideas", group_id: string, question_id: string, } | { "kind": "vote", group_id: string, focus_area_id: string, };
 
 export type RoomArrival = { "kind": "survey_answer", key: string, } | { "kind": "idea", group_id: string, question_id: string, } | { "kind": "vote", group_id: string, focus_area_id: string, };
+
+export type NamedFile = { name: string, bytes: Array<number>, };
+
+export type RefusedFile = { file: string, error: SalaError, };
+
+export type ResponseFilesImport = { 
+/**
+ * New responses.
+ */
+imported: number, 
+/**
+ * Files whose answers were already here (imported before, or saved twice).
+ */
+duplicates: number, 
+/**
+ * Files not taken, each with why.
+ */
+refused: Array<RefusedFile>, };
+
+export type WordCount = { word: string, count: number, };
+
+export type CardTally = { card_id: string, quadrant: Quadrant, text: string, votes: number, };
+
+export type OfferResults = { "kind": "survey", key: string, results: SurveyResults, 
+/**
+ * How many of the responses came from phones.
+ */
+from_phones: number, } | { "kind": "ideas", group_id: string, question_id: string, received: number, waiting: number, accepted: number, words: Array<WordCount>, } | { "kind": "vote", group_id: string, focus_area_id: string, cards: Array<CardTally>, 
+/**
+ * How many voters (phones and people) placed dots.
+ */
+voters: number, };
+
+export type RoomResults = { offers: Array<OfferResults>, };
 
 export type RoomView = { open: boolean, 
 /**

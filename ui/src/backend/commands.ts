@@ -24,6 +24,7 @@ import type {
   Matrix,
   MatrixFilter,
   MatrixItems,
+  NamedFile,
   NewCard,
   NewNote,
   Note,
@@ -33,7 +34,9 @@ import type {
   Provenance,
   Quadrant,
   ReportRequest,
+  ResponseFilesImport,
   RoomOffer,
+  RoomResults,
   RoomView,
   SavedReport,
   SearchHit,
@@ -309,6 +312,12 @@ export interface Commands {
    * Puts a rejected idea back in the queue.
    */
   reconsiderIdea(id: string): Promise<Idea>;
+  /**
+   * What the open room's offers have gathered so far: the projector's live results (survey
+   * answers, the ideas the table accepted and their words, the dots per card). Nothing when the
+   * room is closed.
+   */
+  roomResults(): Promise<RoomResults>;
   // commands::surveys
   /**
    * The workshop's survey forms (the built-in ones made on first use).
@@ -337,6 +346,16 @@ export interface Commands {
    * Imports a file of answers: every row, or with `skip_bad` the good ones.
    */
   importSurveyAnswers(form: string, fileName: string, bytes: number[], skipBad: boolean): Promise<number>;
+  /**
+   * Writes form `form` as the offline form (one HTML file that needs no network) to `path`,
+   * whole or not at all.
+   */
+  saveOfflineForm(form: string, path: string): Promise<SavedReport>;
+  /**
+   * Imports answer files saved by the offline form of `form`: each imported, counted once if
+   * already here, or refused with why.
+   */
+  importResponseFiles(form: string, files: NamedFile[]): Promise<ResponseFilesImport>;
   // commands::sync
   /**
    * The shared folder and this laptop's table label.
@@ -587,12 +606,15 @@ export const commands: Commands = {
   mergeIdea: (id, noteId) => invoke('merge_idea', { id, noteId }),
   rejectIdea: (id) => invoke('reject_idea', { id }),
   reconsiderIdea: (id) => invoke('reconsider_idea', { id }),
+  roomResults: () => invoke('room_results'),
   surveyForms: () => invoke('survey_forms'),
   answerSurvey: (form, participantId, answers) => invoke('answer_survey', { form, participantId, answers }),
   surveyResults: (form) => invoke('survey_results', { form }),
   editSurveyForm: (form, edit) => invoke('edit_survey_form', { form, edit }),
   previewSurveyAnswers: (form, fileName, bytes) => invoke('preview_survey_answers', { form, fileName, bytes }),
   importSurveyAnswers: (form, fileName, bytes, skipBad) => invoke('import_survey_answers', { form, fileName, bytes, skipBad }),
+  saveOfflineForm: (form, path) => invoke('save_offline_form', { form, path }),
+  importResponseFiles: (form, files) => invoke('import_response_files', { form, files }),
   syncSettings: () => invoke('sync_settings'),
   setSyncSettings: (settings, create) => invoke('set_sync_settings', { settings, create: create ?? null }),
   syncStatus: () => invoke('sync_status'),

@@ -21,6 +21,8 @@ import type {
   Answer,
   RoomView,
   RoomArrival,
+  RoomResults,
+  OfferResults,
   Idea,
   SurveyForm,
   SurveyResponse,
@@ -155,7 +157,7 @@ export function memoryBackend(
         return { card: { ...c }, votes: voters.length, voters };
       }),
   });
-  return {
+  const self: ReturnType<typeof memoryBackend> = {
     ...memoryWorkshops(overview, () => `w-${++clock}`),
     notes,
     conflictList,
@@ -548,6 +550,63 @@ export function memoryBackend(
       return structuredClone(room);
     },
     roomStatus: async () => structuredClone(room),
+    saveOfflineForm: async (formKey, path) => {
+      if (!surveyForms.some((f) => f.form_id === formKey || f.kind === formKey)) fail('not_found', { entity: 'survey', id: formKey });
+      return { path, bytes: 60_000 };
+    },
+    /** As the store reads them, without the checksum: each file's body id counted once. */
+    importResponseFiles: async (formKey, files) => {
+      const form = surveyForms.find((f) => f.form_id === formKey || f.kind === formKey) ?? fail('not_found', { entity: 'survey', id: formKey });
+      const report = { imported: 0, duplicates: 0, refused: [] as { file: string; error: SalaError }[] };
+      for (const f of files) {
+        try {
+          const file = JSON.parse(new TextDecoder().decode(new Uint8Array(f.bytes)));
+          const body = JSON.parse(file.body);
+          if (file.form_id !== form.form_id) throw { code: 'response_file_other_form', params: { file: f.name, form: file.form_id } };
+          if (surveyResponses.some((r) => r.id === body.id)) {
+            report.duplicates++;
+            continue;
+          }
+          surveyResponses.push({
+            id: body.id, workshop_id: overview.workshop.id, form_id: form.form_id, form_version: form.version, version_id: form.id,
+            participant_id: null, answers: body.answers, device_id: 'memory', created_hlc: hlc(), deleted: false,
+          });
+          report.imported++;
+        } catch (e) {
+          report.refused.push({ file: f.name, error: (e as SalaError).code ? (e as SalaError) : { code: 'response_file_invalid', params: { file: f.name } } });
+        }
+      }
+      return report;
+    },
+    /** As the store computes them, with words split at spaces (the real cloud segments Lao). */
+    roomResults: async (): Promise<RoomResults> => {
+      const results: OfferResults[] = [];
+      for (const o of room.offers) {
+        if (o.kind === 'survey') {
+          const form = surveyForms.find((f) => f.form_id === o.key || f.kind === o.key);
+          const r = await self.surveyResults(o.key);
+          const from = surveyResponses.filter((x) => x.form_id === form?.form_id && !x.deleted && x.source).length;
+          results.push({ kind: 'survey', key: o.key, results: r, from_phones: from });
+        } else if (o.kind === 'ideas') {
+          const mine = ideas.filter((i) => i.group_id === o.group_id && i.question_id === o.question_id);
+          const shown = mine.flatMap((i) =>
+            i.status === 'accepted' ? [notes.find((n) => n.id === i.note_id)?.text ?? ''] : i.status === 'merged' ? [i.text] : [],
+          );
+          const counts = new Map<string, number>();
+          for (const t of shown) for (const w of new Set(t.toLowerCase().split(/\s+/).filter((w) => w.length > 1))) counts.set(w, (counts.get(w) ?? 0) + 1);
+          const words = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([word, count]) => ({ word, count }));
+          const n = (s: string) => mine.filter((i) => i.status === s).length;
+          results.push({ kind: 'ideas', group_id: o.group_id, question_id: o.question_id, received: mine.length, waiting: n('pending'), accepted: n('accepted') + n('merged'), words });
+        } else {
+          const view = await board(o.group_id, o.focus_area_id);
+          const cards = view.cards
+            .map((c) => ({ card_id: c.card.id, quadrant: c.card.quadrant, text: c.card.text, votes: c.votes }))
+            .sort((a, b) => b.votes - a.votes);
+          results.push({ kind: 'vote', group_id: o.group_id, focus_area_id: o.focus_area_id, cards, voters: new Set(view.cards.flatMap((c) => c.voters)).size });
+        }
+      }
+      return { offers: results };
+    },
     answerSurvey: async (formKey, participantId, answers) => {
       const form = surveyForms.find((f) => f.form_id === formKey || f.kind === formKey);
       if (!form) fail('not_found', { what: 'survey', id: formKey });
@@ -688,6 +747,7 @@ export function memoryBackend(
       return { notes: c?.notes ?? [], cards: c?.cards ?? [], actions: c?.actions ?? [] };
     },
   };
+  return self;
 }
 
 /** The memory backend's one survey form: a required rating, a single choice and a comment. */

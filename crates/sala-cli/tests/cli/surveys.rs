@@ -99,3 +99,135 @@ fn survey_answers_typed_in_from_paper_are_imported_when_clean() {
         stderr(&o)
     );
 }
+
+#[test]
+fn the_offline_form_is_one_file_that_runs_only_its_own_script_and_needs_no_network() {
+    let dir = demo();
+    let d = dir.path();
+    let file = d.join("before the workshop.html");
+    let o = sala(
+        d,
+        &[
+            "survey",
+            "html",
+            "pre",
+            "--out",
+            &file.display().to_string(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("before the workshop.html"),
+        "{}",
+        stdout(&o)
+    );
+    let html = std::fs::read_to_string(&file).unwrap();
+    // Everything inside: the form, the words of both languages, the Lao font.
+    assert!(html.contains("ແບບສຳຫຼວດກ່ອນກອງປະຊຸມ") && html.contains("Save my answers"));
+    assert!(html.contains("ບັນທຶກຄຳຕອບຂອງຂ້ອຍ"));
+    assert!(html.contains("data:font/woff2;base64,"));
+    // Nothing from elsewhere, no connection at all, and only its own script runs: the policy
+    // names the hash of the one script in the file.
+    let csp = html
+        .split("Content-Security-Policy\" content=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    assert!(
+        csp.contains("connect-src 'none'") && csp.contains("default-src 'none'"),
+        "{csp}"
+    );
+    let script = html
+        .rsplit("<script>")
+        .next()
+        .unwrap()
+        .split("</script>")
+        .next()
+        .unwrap();
+    let hash = {
+        use base64::Engine;
+        use sha2::Digest;
+        base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(script.as_bytes()))
+    };
+    assert!(
+        csp.contains(&format!("script-src 'sha256-{hash}'")),
+        "{csp}"
+    );
+    assert_eq!(
+        html.matches("</script>").count(),
+        2,
+        "a data block and the script, nothing else"
+    );
+}
+
+#[test]
+fn answer_files_are_imported_in_any_number_and_each_bad_one_is_named() {
+    let dir = demo();
+    let d = dir.path();
+    assert!(
+        sala(d, &["survey", "list"]).status.success(),
+        "the built-in forms made"
+    );
+    let o = sala(d, &["dump", "--json"]);
+    let dump: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let workshop = &dump["workshop"];
+    let form = dump["survey_forms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["kind"] == "pre")
+        .unwrap()
+        .clone();
+    let mut answers = serde_json::Map::new();
+    for q in form["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["questions"].as_array().unwrap())
+    {
+        if q["required"] == true {
+            let a = match q["kind"]["type"].as_str().unwrap() {
+                "rating" => serde_json::json!({ "type": "rating", "value": 3 }),
+                "single" => {
+                    serde_json::json!({ "type": "choice", "value": q["kind"]["options"][0]["key"] })
+                }
+                _ => serde_json::json!({ "type": "text", "value": "ok" }),
+            };
+            answers.insert(q["key"].as_str().unwrap().to_owned(), a);
+        }
+    }
+    let body =
+        serde_json::json!({ "id": "1b4e28ba-2fa1-41d2-883f-0016d3cca427", "answers": answers })
+            .to_string();
+    let file = serde_json::json!({
+        "sala_response": 1, "workshop_id": workshop["id"], "workshop_title": workshop["title"],
+        "form_id": form["form_id"], "version_id": form["id"], "form_version": form["version"],
+        "sha256": sala_core::survey::offline::sha256_hex(&body), "body": body,
+    })
+    .to_string();
+    let good = d.join("sala-answers-pre-1b4e28ba.json");
+    std::fs::write(&good, &file).unwrap();
+    let bad = d.join("edited.json");
+    std::fs::write(&bad, file.replace("\\\"value\\\":3", "\\\"value\\\":5")).unwrap();
+    let (g, b) = (good.display().to_string(), bad.display().to_string());
+    let o = sala(d, &["survey", "import", "pre", &g, &g, &b]);
+    assert!(
+        !o.status.success(),
+        "a file was not taken: the command says so"
+    );
+    assert!(
+        stdout(&o).contains("1 imported, 1 already here (counted once), 1 not taken"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(
+        stderr(&o).contains("“edited.json” was changed or damaged"),
+        "{}",
+        stderr(&o)
+    );
+    let o = sala(d, &["survey", "results", "pre", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["responses"], 1);
+}

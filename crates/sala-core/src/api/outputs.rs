@@ -193,3 +193,28 @@ pub struct BackupInfo {
     #[ts(type = "number")]
     pub bytes: u64,
 }
+
+/// What importing answer files from the offline form did (issue 20).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ResponseFilesImport {
+    /// New responses.
+    pub imported: u32,
+    /// Files whose answers were already here (imported before, or saved twice).
+    pub duplicates: u32,
+    /// Files not taken, each with why.
+    pub refused: Vec<RefusedFile>,
+}
+
+/// A file not imported, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RefusedFile {
+    pub file: String,
+    pub error: crate::error::SalaError,
+}
+
+/// A file the user gave (its name, its bytes), to import.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct NamedFile {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}

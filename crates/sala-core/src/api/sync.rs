@@ -172,6 +172,60 @@ pub enum RoomOffer {
     },
 }
 
+/// What the room's offers have gathered so far, for the projector (issue 20): one entry per
+/// offer, in the room's order.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+pub struct RoomResults {
+    pub offers: Vec<OfferResults>,
+}
+
+/// What one offer has gathered.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum OfferResults {
+    /// A survey's results as they come in (every response, phones' and laptops').
+    Survey {
+        key: String,
+        results: Box<super::SurveyResults>,
+        /// How many of the responses came from phones.
+        from_phones: u32,
+    },
+    /// Ideas for a question: how many came and what became of them; the words of those the
+    /// table accepted (as accepted, edited or not), most written first.
+    Ideas {
+        group_id: String,
+        question_id: String,
+        received: u32,
+        waiting: u32,
+        accepted: u32,
+        words: Vec<WordCount>,
+    },
+    /// A board's dots per card, most first.
+    Vote {
+        group_id: String,
+        focus_area_id: String,
+        cards: Vec<CardTally>,
+        /// How many voters (phones and people) placed dots.
+        voters: u32,
+    },
+}
+
+/// One word of a word cloud and how many texts have it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct WordCount {
+    pub word: String,
+    pub count: u32,
+}
+
+/// A card's dots.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CardTally {
+    pub card_id: String,
+    pub quadrant: crate::model::Quadrant,
+    pub text: String,
+    pub votes: u32,
+}
+
 /// Something a phone sent that the laptop now holds: the `room-arrival` event the app's window
 /// hears, to show it at once.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -15,6 +15,7 @@
 //!   and the workshop's own focus areas and agenda.
 
 mod builtin;
+pub mod offline;
 mod results;
 
 pub use builtin::*;

@@ -28,9 +28,21 @@ fn record_response(
     answers: BTreeMap<String, Answer>,
     source: Option<ResponseSource>,
 ) -> Result<SurveyResponse> {
+    record_response_as(w, new_id(), form, participant_id, answers, source)
+}
+
+/// [`record_response`] under a given id (an answer file's own: imported twice, it is one).
+fn record_response_as(
+    w: &mut crate::log::write::Writer<'_>,
+    id: String,
+    form: &SurveyForm,
+    participant_id: Option<String>,
+    answers: BTreeMap<String, Answer>,
+    source: Option<ResponseSource>,
+) -> Result<SurveyResponse> {
     let hlc = w.tick();
     let r = SurveyResponse {
-        id: new_id(),
+        id,
         workshop_id: form.workshop_id.clone(),
         form_id: form.form_id.clone(),
         form_version: form.version,
@@ -460,5 +472,80 @@ impl Store {
             }
             Ok(n)
         })
+    }
+}
+
+impl Store {
+    /// Imports answer files saved by the offline form (`sala_core::survey::offline`), each on
+    /// its own: a file that cannot be taken is named with why, and the others go in. A file
+    /// (or a second save of the same answers) already imported counts once; a file of another
+    /// workshop is refused by that workshop's name. Answers are checked against the version of
+    /// the form they were given in. With `form` (a key or id), a file answering another form
+    /// is refused by that form's name.
+    pub fn import_response_files(
+        &mut self,
+        form: Option<&str>,
+        files: &[(String, Vec<u8>)],
+    ) -> Result<sala_core::api::ResponseFilesImport> {
+        use sala_core::survey::offline::{ResponseFileError, read_response_file};
+        let workshop = self.current_workshop()?;
+        let expected = form.map(|k| self.survey_form(k)).transpose()?;
+        let mut report = sala_core::api::ResponseFilesImport::default();
+        for (name, bytes) in files {
+            let refuse = |code: ErrorCode| SalaError::new(code).with("file", name);
+            let outcome = (|| -> Result<bool> {
+                let (file, body) = read_response_file(bytes).map_err(|e| match e {
+                    ResponseFileError::Damaged => refuse(ErrorCode::ResponseFileDamaged),
+                    ResponseFileError::Newer(_) => refuse(ErrorCode::ResponseFileNewer),
+                    ResponseFileError::TooLarge { .. } | ResponseFileError::NotAnswerFile(_) => {
+                        refuse(ErrorCode::ResponseFileInvalid)
+                    }
+                })?;
+                if file.workshop_id != workshop.id {
+                    return Err(refuse(ErrorCode::ResponseFileOtherWorkshop)
+                        .with("workshop", both_titles(&file.workshop_title)));
+                }
+                if let Some(expected) = &expected
+                    && expected.form_id != file.form_id
+                {
+                    let theirs = self
+                        .survey_versions()?
+                        .into_iter()
+                        .find(|f| f.form_id == file.form_id)
+                        .map_or_else(|| file.form_id.clone(), |f| both_titles(&f.title));
+                    return Err(refuse(ErrorCode::ResponseFileOtherForm).with("form", theirs));
+                }
+                if !crate::log::incoming::is_uuid(&body.id) {
+                    return Err(refuse(ErrorCode::ResponseFileInvalid));
+                }
+                let form = self
+                    .survey_versions()?
+                    .into_iter()
+                    .find(|f| f.id == file.version_id && f.form_id == file.form_id)
+                    .ok_or_else(|| refuse(ErrorCode::ResponseFileInvalid))?;
+                if table::get::<SurveyResponses>(self.read(), &body.id)?.is_some() {
+                    return Ok(false);
+                }
+                if let Some(problem) = check_answers(&form, &body.answers).into_iter().next() {
+                    let detail = serde_json::to_value(&problem).unwrap_or_default();
+                    return Err(SalaError::new(ErrorCode::InvalidArgument)
+                        .with("name", detail["key"].as_str().unwrap_or("answers"))
+                        .with("value", detail["problem"].as_str().unwrap_or("")));
+                }
+                self.write(|w| {
+                    record_response_as(w, body.id.clone(), &form, None, body.answers.clone(), None)
+                })?;
+                Ok(true)
+            })();
+            match outcome {
+                Ok(true) => report.imported += 1,
+                Ok(false) => report.duplicates += 1,
+                Err(error) => report.refused.push(sala_core::api::RefusedFile {
+                    file: name.clone(),
+                    error,
+                }),
+            }
+        }
+        Ok(report)
     }
 }
