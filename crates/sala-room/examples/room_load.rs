@@ -2,12 +2,14 @@
 //! (default 80, each from an address of its own on the loopback network, as phones on a Wi-Fi
 //! are) all at once load the page, answer the post-workshop form — tapping Send twice, as people
 //! do — and place the board's three dots, while the laptop's note-taker keeps typing into a note
-//! (a save every 100 ms through the same store lock, as the app's commands take it).
+//! (a save every 50 ms through the same store lock, as the app's commands take it).
 //!
 //! Measured: each request kind's latency (p50, p99, max), the typing saves' latency, and what the
 //! store holds afterwards — every phone's response exactly once, every dot exactly once.
 //!
-//! `cargo run --release -p sala-room --example room_load [PHONES]`
+//! `cargo run --release -p sala-room --example room_load [PHONES] [SPREAD]`: with SPREAD
+//! seconds, the phones arrive evenly over that time (people scanning the QR code one after
+//! another) instead of all in the same instant.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
 
@@ -100,8 +102,10 @@ fn answers_to(survey: &Value, n: usize) -> Value {
     Value::Object(out)
 }
 
-/// One phone's whole visit; the statuses of its two taps of Send and of its three dots.
-async fn visit(phone: Phone, n: usize, group: String, focus: String) -> Vec<u16> {
+/// One phone's whole visit, after `delay`; the statuses of its two taps of Send and of its
+/// three dots.
+async fn visit(phone: Phone, n: usize, delay: Duration, group: String, focus: String) -> Vec<u16> {
+    tokio::time::sleep(delay).await;
     // Random-looking, as the page makes them (32 hex digits), and distinct.
     let id = format!(
         "{:08x}{n:024x}",
@@ -186,6 +190,7 @@ fn summary(name: &str, mut values: Vec<f64>) {
 
 fn main() {
     let phones: usize = std::env::args().nth(1).map_or(80, |n| n.parse().unwrap());
+    let spread: f64 = std::env::args().nth(2).map_or(0.0, |s| s.parse().unwrap());
     let data = tempfile::tempdir().unwrap();
     let mut store = Store::open_in(data.path(), &MachineIdentity("room-load".into())).unwrap();
     store.ensure_demo().unwrap();
@@ -257,7 +262,8 @@ fn main() {
                         .with_store(|s| s.update_note_text(&note, &text))
                         .unwrap();
                     saves.push(started.elapsed().as_secs_f64() * 1000.0);
-                    std::thread::sleep(Duration::from_millis(100));
+                    // A save as the note-taker types (the app saves a moment after each pause).
+                    std::thread::sleep(Duration::from_millis(50));
                 }
                 saves
             })
@@ -273,7 +279,8 @@ fn main() {
                     host: addr.to_string(),
                     timings: timings.clone(),
                 };
-                tokio::spawn(visit(phone, n, group.clone(), focus.clone()))
+                let delay = Duration::from_secs_f64(spread * n as f64 / phones as f64);
+                tokio::spawn(visit(phone, n, delay, group.clone(), focus.clone()))
             })
             .collect();
         let mut statuses = Vec::new();
@@ -287,8 +294,13 @@ fn main() {
         (statuses, saves, wall)
     });
 
+    let arriving = if spread > 0.0 {
+        format!("arriving over {spread} s")
+    } else {
+        "at once".to_owned()
+    };
     println!(
-        "{phones} phones at once, {:.1} s from the first request to the last answer",
+        "{phones} phones {arriving}, {:.1} s from the first request to the last answer",
         wall.as_secs_f64()
     );
     for (kind, values) in timings.lock().unwrap().clone() {

@@ -509,6 +509,10 @@ struct Shared {
     room: Arc<Room>,
     backend: Arc<dyn Backend>,
     limit: Arc<guard::RateLimit>,
+    /// One phone at a time at the store: the others wait here, in the server, not on the
+    /// store's lock — so the laptop's own saves (a note being typed) wait for one phone's
+    /// write at most, never for a crowd of them.
+    gate: Arc<tokio::sync::Semaphore>,
 }
 
 /// Serves `room` on `listener` until `shutdown` completes.
@@ -522,6 +526,7 @@ pub async fn serve(
         room: Arc::new(room),
         backend,
         limit: Arc::new(guard::RateLimit::default()),
+        gate: Arc::new(tokio::sync::Semaphore::new(1)),
     };
     axum::serve(
         listener,
@@ -613,16 +618,20 @@ async fn font_700() -> Response {
     font(page::LAO_700)
 }
 
-/// Calls the backend on a blocking thread (it may wait for the store's lock): other phones are
-/// answered meanwhile.
+/// Calls the backend on a blocking thread (it may wait for the store's lock), one phone at a
+/// time (`Shared::gate`): other phones' pages and words are served meanwhile.
 async fn blocking<T: Send + 'static>(
     s: &Shared,
     f: impl FnOnce(&dyn Backend) -> Result<T, SalaError> + Send + 'static,
 ) -> Result<T, SalaError> {
     let backend = s.backend.clone();
-    tokio::task::spawn_blocking(move || f(backend.as_ref()))
-        .await
-        .unwrap_or_else(|e| Err(SalaError::new(ErrorCode::Storage).with("detail", e.to_string())))
+    let turn = s.gate.clone().acquire_owned().await;
+    tokio::task::spawn_blocking(move || {
+        let _turn = turn;
+        f(backend.as_ref())
+    })
+    .await
+    .unwrap_or_else(|e| Err(SalaError::new(ErrorCode::Storage).with("detail", e.to_string())))
 }
 
 #[derive(Serialize)]

@@ -759,3 +759,71 @@ fn the_projector_shows_only_what_the_table_accepted_and_the_dots_most_first() {
     assert_eq!(tally, [("many", 2), ("few", 1)]);
     assert_eq!(*voters, 2);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn forty_phones_at_once_lose_nothing_and_double_nothing() {
+    let room = Arc::new(open(&["survey:post", "vote:A:policy"]).await);
+    let mut laptop = Store::open_in(room.data.path(), &MachineIdentity("room".into())).unwrap();
+    let group = laptop.find_group("A").unwrap().id;
+    let focus = laptop.focus_area("policy").unwrap().id;
+    let cards: Vec<String> = (0..4)
+        .map(|i| {
+            add_card(
+                &mut laptop,
+                &group,
+                &focus,
+                Quadrant::Strengths,
+                &format!("ບັດ {i}"),
+            )
+        })
+        .collect();
+    let survey = call(
+        &room,
+        2,
+        "GET",
+        format!("/{CODE}/api/survey/post"),
+        Value::Null,
+    )
+    .await
+    .json();
+    let visits: Vec<_> = (0..40u8)
+        .map(|n| {
+            let (room, cards, survey) = (room.clone(), cards.clone(), survey.clone());
+            let vote = format!("/{CODE}/api/vote/{group}/{focus}");
+            tokio::spawn(async move {
+                let phone = format!("{n:02x}{:030x}", u32::from(n) * 7919);
+                let body = json!({ "phone": phone, "answers": answers_to(&survey, 1 + n % 5) });
+                let mut statuses = Vec::new();
+                // Send tapped twice, as people do.
+                for _ in 0..2 {
+                    let path = format!("/{CODE}/api/survey/post");
+                    statuses.push(call(&room, 10 + n, "POST", path, body.clone()).await.status);
+                }
+                for k in 0..3 {
+                    let card = &cards[(usize::from(n) + k) % cards.len()];
+                    let dot = json!({ "phone": phone, "card": card, "add": true });
+                    statuses.push(call(&room, 10 + n, "POST", vote.clone(), dot).await.status);
+                }
+                statuses
+            })
+        })
+        .collect();
+    for v in visits {
+        assert_eq!(v.await.unwrap(), [200, 409, 200, 200, 200]);
+    }
+    let post = laptop.survey_form("post").unwrap();
+    let responses = laptop.survey_responses(&post.form_id).unwrap();
+    let phones: std::collections::BTreeSet<_> = responses
+        .iter()
+        .filter_map(|r| r.source.as_ref().map(|s| s.phone.clone()))
+        .collect();
+    assert_eq!((responses.len(), phones.len()), (40, 40));
+    let dots: u32 = laptop
+        .board(&group, &focus)
+        .unwrap()
+        .cards
+        .iter()
+        .map(|c| c.votes)
+        .sum();
+    assert_eq!(dots, 120);
+}
