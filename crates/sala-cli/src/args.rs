@@ -119,6 +119,13 @@ pub fn localized_command(lang: UiLanguage) -> clap::Command {
                     export_args(sub(c, "cli.help.survey_export"))
                         .mut_arg("form", h("cli.help.survey_form"))
                 })
+                .mut_subcommand("form", |c| {
+                    sub(c, "cli.help.survey_form_file")
+                        .mut_arg("form", h("cli.help.survey_form"))
+                        .mut_arg("format", h("cli.help.survey_form_format"))
+                        .mut_arg("lang", h("cli.help.brief_lang"))
+                        .mut_arg("out", h("cli.help.out"))
+                })
                 .mut_subcommand("html", |c| {
                     sub(c, "cli.help.survey_html")
                         .mut_arg("form", h("cli.help.survey_form"))

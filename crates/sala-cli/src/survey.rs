@@ -45,6 +45,21 @@ pub enum SurveyCommand {
         #[arg(long)]
         json: bool,
     },
+    /// The form for where Sala is not: printed on paper (DOCX, numbered as the paper entry
+    /// asks), or as an XLSForm for KoboToolbox or ODK (whose data export `survey import` reads).
+    Form {
+        /// pre, post, follow_up, or a form id.
+        form: String,
+        /// docx or xlsform.
+        #[arg(long)]
+        format: String,
+        /// lo or en (the printed form; an XLSForm has both).
+        #[arg(long, default_value = "lo")]
+        lang: String,
+        /// The file to write.
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
     /// The form as one HTML file that works without a network, to circulate before the
     /// workshop: participants answer and save an answer file to send back.
     Html {
@@ -131,6 +146,43 @@ pub fn run(store: &mut Store, lang: UiLanguage, command: SurveyCommand) -> Resul
                     .with("name", "FILE")
                     .with("value", message(lang, "cli.survey_one_sheet", &[]))),
             }
+        }
+        SurveyCommand::Form {
+            form,
+            format,
+            lang: form_lang,
+            out: path,
+        } => {
+            let form = store.survey_form(&form)?;
+            let invalid = |name: &str, value: &str| {
+                SalaError::new(sala_core::ErrorCode::InvalidArgument)
+                    .with("name", name)
+                    .with("value", value)
+            };
+            let bytes = match format.as_str() {
+                "docx" => {
+                    let report_lang = sala_report::ReportLang::parse(&form_lang)
+                        .filter(|l| *l != sala_report::ReportLang::Both)
+                        .ok_or_else(|| invalid("--lang", &form_lang))?;
+                    let workshop = store.current_workshop()?;
+                    sala_report::docx::render(&sala_report::survey_forms::printable(
+                        &form,
+                        &workshop,
+                        report_lang,
+                    ))?
+                }
+                "xlsform" => sala_report::survey_forms::xlsform(&form)?,
+                other => return Err(invalid("--format", other)),
+            };
+            crate::report::save(&path, &bytes)?;
+            out(&message(
+                lang,
+                "cli.wrote",
+                &[
+                    ("file", &path.display().to_string()),
+                    ("kb", &bytes.len().div_ceil(1024).to_string()),
+                ],
+            ))
         }
         SurveyCommand::Html { form, out: path } => {
             let form = store.survey_form(&form)?;

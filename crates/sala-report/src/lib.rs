@@ -27,6 +27,7 @@ pub mod participants;
 pub mod picture;
 pub mod summary;
 pub mod survey_export;
+pub mod survey_forms;
 
 pub use summary::{Input, summary};
 

@@ -86,15 +86,26 @@ pub async fn save_offline_form(
         let form = s.survey_form(&form)?;
         Ok(sala_room::offline::form_html(&form, &s.current_workshop()?))
     })?;
-    let (dir, name) = sala_report::report_target(&path, "html")?;
+    write_whole(&granted, &path, "html", html.as_bytes())
+}
+
+/// Writes `bytes` to `path` (its extension made `extension`) whole or not at all, its folder
+/// made if missing; the app may open it afterwards.
+fn write_whole(
+    granted: &crate::Granted,
+    path: &str,
+    extension: &str,
+    bytes: &[u8],
+) -> Result<SavedReport> {
+    let (dir, name) = sala_report::report_target(path, extension)?;
     let path = dir.join(&name);
     std::fs::create_dir_all(&dir).map_err(|e| sala_core::SalaError::io(dir.display(), &e))?;
-    sala_sync::folder::write_atomic(&dir, &name, html.as_bytes())
+    sala_sync::folder::write_atomic(&dir, &name, bytes)
         .map_err(|e| sala_core::SalaError::io(path.display(), &e))?;
     granted.grant(&path);
     Ok(SavedReport {
         path: path.display().to_string(),
-        bytes: html.len() as u64,
+        bytes: bytes.len() as u64,
     })
 }
 
@@ -108,4 +119,38 @@ pub async fn import_response_files(
 ) -> Result<ResponseFilesImport> {
     let files: Vec<(String, Vec<u8>)> = files.into_iter().map(|f| (f.name, f.bytes)).collect();
     state.with(|s| s.import_response_files(Some(&form), &files))
+}
+
+/// Writes form `form` for where Sala is not to `path`: `docx` (printed, in `lang`, numbered as
+/// the paper entry asks) or `xlsform` (KoboToolbox, ODK; both languages), whole or not at all.
+#[tauri::command]
+pub async fn save_survey_form(
+    state: State<'_, AppState>,
+    granted: State<'_, crate::Granted>,
+    form: String,
+    format: String,
+    lang: String,
+    path: String,
+) -> Result<SavedReport> {
+    let invalid = |name: &str, value: &str| {
+        sala_core::SalaError::new(sala_core::ErrorCode::InvalidArgument)
+            .with("name", name)
+            .with("value", value)
+    };
+    let bytes = state.with(|s| {
+        let form = s.survey_form(&form)?;
+        match format.as_str() {
+            "docx" => {
+                let lang = sala_report::ReportLang::parse(&lang)
+                    .filter(|l| *l != sala_report::ReportLang::Both)
+                    .ok_or_else(|| invalid("lang", &lang))?;
+                let doc = sala_report::survey_forms::printable(&form, &s.current_workshop()?, lang);
+                sala_report::docx::render(&doc)
+            }
+            "xlsform" => sala_report::survey_forms::xlsform(&form),
+            other => Err(invalid("format", other)),
+        }
+    })?;
+    let extension = if format == "docx" { "docx" } else { "xlsx" };
+    write_whole(&granted, &path, extension, &bytes)
 }

@@ -356,6 +356,11 @@ export interface Commands {
    * already here, or refused with why.
    */
   importResponseFiles(form: string, files: NamedFile[]): Promise<ResponseFilesImport>;
+  /**
+   * Writes form `form` for where Sala is not to `path`: `docx` (printed, in `lang`, numbered as
+   * the paper entry asks) or `xlsform` (KoboToolbox, ODK; both languages), whole or not at all.
+   */
+  saveSurveyForm(form: string, format: string, lang: string, path: string): Promise<SavedReport>;
   // commands::sync
   /**
    * The shared folder and this laptop's table label.
@@ -615,6 +620,7 @@ export const commands: Commands = {
   importSurveyAnswers: (form, fileName, bytes, skipBad) => invoke('import_survey_answers', { form, fileName, bytes, skipBad }),
   saveOfflineForm: (form, path) => invoke('save_offline_form', { form, path }),
   importResponseFiles: (form, files) => invoke('import_response_files', { form, files }),
+  saveSurveyForm: (form, format, lang, path) => invoke('save_survey_form', { form, format, lang, path }),
   syncSettings: () => invoke('sync_settings'),
   setSyncSettings: (settings, create) => invoke('set_sync_settings', { settings, create: create ?? null }),
   syncStatus: () => invoke('sync_status'),

@@ -550,6 +550,12 @@ export function memoryBackend(
       return structuredClone(room);
     },
     roomStatus: async () => structuredClone(room),
+    saveSurveyForm: async (formKey, format, lang, path) => {
+      if (!surveyForms.some((f) => f.form_id === formKey || f.kind === formKey)) fail('not_found', { entity: 'survey', id: formKey });
+      if (format !== 'docx' && format !== 'xlsform') fail('invalid_argument', { name: 'format', value: format });
+      if (lang !== 'lo' && lang !== 'en') fail('invalid_argument', { name: 'lang', value: lang });
+      return { path, bytes: 9_000 };
+    },
     saveOfflineForm: async (formKey, path) => {
       if (!surveyForms.some((f) => f.form_id === formKey || f.kind === formKey)) fail('not_found', { entity: 'survey', id: formKey });
       return { path, bytes: 60_000 };

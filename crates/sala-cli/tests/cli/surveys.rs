@@ -231,3 +231,117 @@ fn answer_files_are_imported_in_any_number_and_each_bad_one_is_named() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["responses"], 1);
 }
+
+#[test]
+fn a_form_filled_in_kobotoolbox_comes_back_through_the_survey_import() {
+    let dir = demo();
+    let d = dir.path();
+    let xlsform = d.join("pre-xlsform.xlsx");
+    let o = sala(
+        d,
+        &[
+            "survey",
+            "form",
+            "pre",
+            "--format",
+            "xlsform",
+            "--out",
+            &xlsform.display().to_string(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    // The XLSForm's survey sheet: one row per question, named by Sala's keys.
+    let bytes = std::fs::read(&xlsform).unwrap();
+    let sheet = sala_store::sheet::read_sheet("pre-xlsform.xlsx", &bytes).unwrap();
+    assert_eq!(
+        sheet.header,
+        [
+            "type",
+            "name",
+            "label::Lao (lo)",
+            "label::English (en)",
+            "required"
+        ]
+    );
+    let o = sala(d, &["dump", "--json"]);
+    let dump: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let form = dump["survey_forms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["kind"] == "pre")
+        .unwrap()
+        .clone();
+    let questions: Vec<serde_json::Value> = form["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["questions"].as_array().unwrap().clone())
+        .collect();
+    for q in &questions {
+        let row = sheet
+            .rows
+            .iter()
+            .find(|(_, r)| r[1] == q["key"].as_str().unwrap());
+        let (_, row) = row.unwrap_or_else(|| panic!("{} in the XLSForm", q["key"]));
+        let expected = match q["kind"]["type"].as_str().unwrap() {
+            "rating" | "single" => "select_one",
+            "multiple" => "select_multiple",
+            _ => "text",
+        };
+        assert!(row[0].starts_with(expected), "{row:?}");
+    }
+
+    // KoboToolbox's data export of two submissions: its own columns beside the questions', a
+    // choice by its name, several choices by their names with spaces between.
+    let mut header = vec!["start".to_owned(), "end".to_owned()];
+    let mut row = vec![
+        "2026-05-01T08:00:00".to_owned(),
+        "2026-05-01T08:05:00".to_owned(),
+    ];
+    for q in &questions {
+        header.push(q["key"].as_str().unwrap().to_owned());
+        row.push(match q["kind"]["type"].as_str().unwrap() {
+            "rating" => "4".to_owned(),
+            "single" => q["kind"]["options"][0]["key"].as_str().unwrap().to_owned(),
+            "multiple" => format!(
+                "{} {}",
+                q["kind"]["options"][0]["key"].as_str().unwrap(),
+                q["kind"]["options"][1]["key"].as_str().unwrap()
+            ),
+            _ => "ຢາກຮູ້ກ່ຽວກັບກົດໝາຍ".to_owned(),
+        });
+    }
+    header.extend([
+        "_id".to_owned(),
+        "_uuid".to_owned(),
+        "_submission_time".to_owned(),
+    ]);
+    row.extend([
+        "1".to_owned(),
+        "6fa459ea-ee8a-4ca4-894e-db77e160355e".to_owned(),
+        "2026-05-01".to_owned(),
+    ]);
+    let export = d.join("kobo-export.csv");
+    let csv = format!(
+        "{}\n{}\n{}\n",
+        header.join(","),
+        row.join(","),
+        row.join(",")
+    );
+    std::fs::write(&export, csv).unwrap();
+    let o = sala(
+        d,
+        &["survey", "import", "pre", &export.display().to_string()],
+    );
+    assert!(o.status.success(), "{}\n{}", stdout(&o), stderr(&o));
+    assert!(
+        stdout(&o).contains("Imported 2 responses."),
+        "{}",
+        stdout(&o)
+    );
+    assert!(
+        stderr(&o).contains("_submission_time"),
+        "Kobo's own columns are named as left out"
+    );
+}

@@ -339,7 +339,8 @@ fn column_question<'f>(
 }
 
 /// A cell as the answer it holds for `q` (an option by key or label in either language; several
-/// separated by `;` or `,`), or the problem with it. An empty cell is no answer.
+/// separated by `;` or `,`, or by spaces as KoboToolbox's exports write them), or the problem
+/// with it. An empty cell is no answer.
 fn cell_answer(
     q: &sala_core::survey::SurveyQuestion,
     cell: &str,
@@ -370,12 +371,24 @@ fn cell_answer(
             Err(_) => return Err(AnswerProblem::WrongKind { key: q.key.clone() }),
         },
         QuestionKind::Single { options } => Answer::Choice(option(options, cell)?),
-        QuestionKind::Multiple { options } => Answer::Choices(
-            cell.split([';', ','])
+        QuestionKind::Multiple { options } => {
+            let parts: Vec<&str> = cell
+                .split([';', ','])
                 .filter(|v| !v.trim().is_empty())
-                .map(|v| option(options, v))
-                .collect::<std::result::Result<Vec<_>, _>>()?,
-        ),
+                .collect();
+            match parts.iter().map(|v| option(options, v)).collect() {
+                Ok(keys) => Answer::Choices(keys),
+                // KoboToolbox and ODK write several choices as their names, spaces between.
+                Err(problem) => match cell
+                    .split_whitespace()
+                    .map(|v| option(options, v).ok())
+                    .collect::<Option<Vec<_>>>()
+                {
+                    Some(keys) if parts.len() == 1 => Answer::Choices(keys),
+                    _ => return Err(problem),
+                },
+            }
+        }
         QuestionKind::ShortText | QuestionKind::LongText => Answer::Text(cell.to_owned()),
     }))
 }

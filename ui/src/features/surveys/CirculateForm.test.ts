@@ -39,4 +39,30 @@ describe('CirculateForm', () => {
     expect(view.getByTestId('answer-file-refused').textContent).toContain('“other.json”');
     expect(view.getByTestId('answer-files-name').textContent).toBe('ເລືອກ 3 ໄຟລ໌ແລ້ວ');
   });
+
+  it('saves the printable form in the UI language and the XLSForm under names that say what they are', async () => {
+    const base = memoryBackend(overview, messages);
+    const asked: [string, string][] = [];
+    const written: unknown[][] = [];
+    const backend = {
+      ...base,
+      pickReportFile: async (name: string, extension: string) => (asked.push([name, extension]), `/tmp/${name}`),
+      saveSurveyForm: async (...args: Parameters<typeof base.saveSurveyForm>) => (written.push(args), base.saveSurveyForm(...args)),
+    };
+    await i18n.load(backend, 'en');
+    const view = render(SurveysView, { props: { backend } });
+    await fireEvent.click(await view.findByTestId('survey-circulate-post'));
+    await fireEvent.click(view.getByTestId('printable-save'));
+    await view.findByTestId('offline-saved');
+    await fireEvent.click(view.getByTestId('xlsform-save'));
+    await waitFor(() => expect(written).toHaveLength(2));
+    expect(asked).toEqual([
+      ['Workshop evaluation.docx', 'docx'],
+      ['Workshop evaluation (XLSForm).xlsx', 'xlsx'],
+    ]);
+    expect(written).toEqual([
+      ['post', 'docx', 'en', '/tmp/Workshop evaluation.docx'],
+      ['post', 'xlsform', 'en', '/tmp/Workshop evaluation (XLSForm).xlsx'],
+    ]);
+  });
 });
