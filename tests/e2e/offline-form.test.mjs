@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { messages, phone, phoneClose, sala, salaRun, shot, startDriver, stopDriver, tempDir } from './harness.mjs';
+import { byTestId, close, launch, messages, phone, phoneClose, sala, salaRun, shot, startDriver, stopDriver, tempDir } from './harness.mjs';
 
 const lo = messages('lo');
 
@@ -19,6 +19,19 @@ describe('the offline survey form in a real browser', () => {
     sala(data, 'init', '--demo');
     const form = join(tempDir('offline-form'), 'before-the-workshop.html');
     sala(data, 'survey', 'html', 'pre', '--out', form);
+    // Where the coordinator finds it in the app: the form's "Circulate" panel, both languages.
+    const app = await launch(data);
+    try {
+      await (await byTestId(app, 'nav-surveys')).click();
+      await (await byTestId(app, 'survey-circulate-pre')).click();
+      await (await byTestId(app, 'offline-save')).waitForExist({ timeout: 5_000 });
+      await shot(app, 'survey-circulate-en');
+      await (await byTestId(app, 'lang-lo')).click();
+      await app.waitUntil(async () => (await (await byTestId(app, 'offline-save')).getText()) === lo['survey.offline_save'], { timeout: 5_000 });
+      await shot(app, 'survey-circulate-lo');
+    } finally {
+      await close(app);
+    }
     let mobile = null;
     try {
       mobile = await phone(4464);
