@@ -26,6 +26,7 @@ describe('the room in the real app, a phone in a real browser', () => {
   it('a phone answers the offered survey in Lao and the laptop has it, once', async () => {
     const data = tempDir('room');
     sala(data, 'init', '--demo');
+    sala(data, 'participant', 'add', '--name-lo', 'ສົມພອນ ແກ້ວມະນີ', '--name-en', 'Somphone Keomany', '--organisation', 'MTC');
     sala(data, 'sync', '--label', 'Table 3', '--folder', tempDir('room-shared'));
     const app = await launch(data);
     let mobile = null;
@@ -55,7 +56,17 @@ describe('the room in the real app, a phone in a real browser', () => {
       await mobile.waitUntil(async () => (await offer.getText()) === 'ແບບສຳຫຼວດກ່ອນກອງປະຊຸມ', { timeout: 5_000 });
       await shot(mobile, 'room-phone-offers-lo');
       await offer.click();
+      // The form is linked: the phone asks who is answering — a name found from two letters.
+      const name = await mobile.$('input[name="who"]');
+      await name.waitForExist({ timeout: 10_000 });
+      await name.setValue('ສົມ');
+      const person = await mobile.$('[data-person]');
+      await person.waitForExist({ timeout: 10_000 });
+      assert.equal(await person.getText(), 'ສົມພອນ ແກ້ວມະນີ');
+      await shot(mobile, 'room-phone-who-lo');
+      await person.click();
       await (await mobile.$('fieldset')).waitForExist({ timeout: 10_000 });
+      assert.equal(await (await mobile.$('[data-testid="who-as"]')).getText(), 'ຕອບໃນນາມ ສົມພອນ ແກ້ວມະນີ. ບໍ່ແມ່ນທ່ານບໍ?');
       // Every question: the middle of a scale, the first choice, words in a text box.
       for (const set of await mobile.$$('fieldset')) {
         const scale = await set.$$('.scale label');
@@ -77,6 +88,7 @@ describe('the room in the real app, a phone in a real browser', () => {
       const responses = dump.survey_responses.filter((r) => !r.deleted);
       assert.equal(responses.length, 1);
       assert.equal(responses[0].source.via, 'Table 3');
+      assert.equal(responses[0].participant_id, dump.participants[0].id);
       assert.match(responses[0].source.phone, /^[0-9a-f]{32}$/);
       assert.ok(Object.values(responses[0].answers).some((a) => a.type === 'text' && a.value === 'ຕ້ອງການກົດໝາຍ <b>data</b>'));
 
@@ -84,6 +96,7 @@ describe('the room in the real app, a phone in a real browser', () => {
       await mobile.url(address);
       await (await mobile.$('[data-offer="pre"]')).waitForExist({ timeout: 10_000 });
       await (await mobile.$('[data-offer="pre"]')).click();
+      await (await mobile.$('[data-testid="who-none"]')).click();
       const answered = await mobile.$('[data-testid="answered"]');
       await answered.waitForExist({ timeout: 10_000 });
       assert.equal(await answered.getText(), lo['room.phone.already']);

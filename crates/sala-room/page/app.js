@@ -293,12 +293,41 @@ function answersOf(form, survey) {
   return out;
 }
 
+/** Who answers each linked form on this phone: `{ id, name }`, or `null` for no name. */
+const who = {};
+
+/** A linked form asks who is answering: a name found by typing part of it (nobody sees the
+ *  whole list), or none. */
+function renderWho(key, survey, back) {
+  const list = el('div', { class: 'found', 'aria-live': 'polite' });
+  const box = el('input', { type: 'text', name: 'who', autocomplete: 'off', 'aria-label': t('who_label'), placeholder: t('who_label') });
+  let asked = 0;
+  box.addEventListener('input', () => {
+    const mine = ++asked;
+    setTimeout(async () => {
+      if (mine !== asked) return;
+      const q = box.value.trim();
+      if ([...q].length < 2) return list.replaceChildren();
+      const r = await api('people/' + encodeURIComponent(key) + '?q=' + encodeURIComponent(q)).catch(() => null);
+      if (mine !== asked || !r || r.status !== 200) return;
+      const found = r.body.found;
+      list.replaceChildren(...(found.length
+        ? found.map((p) => el('button', { class: 'offer', type: 'button', 'data-person': p.id, onclick: () => { who[key] = { id: p.id, name: pick(p.name) }; render(); } }, pick(p.name)))
+        : [el('p', { class: 'note', text: t('who_nothing') })]));
+    }, 250);
+  });
+  const none = el('button', { class: 'back', type: 'button', 'data-testid': 'who-none', onclick: () => { who[key] = null; render(); } }, t('who_none'));
+  show(back, el('h1', { text: pick(survey.title) }), el('p', { text: t('who_intro') }), box, list, el('p', {}, none));
+  box.focus();
+}
+
 async function renderSurvey(key) {
   const back = el('button', { class: 'back', type: 'button', onclick: () => { view = { name: 'offers' }; render(); } }, t('back'));
   const r = await api('survey/' + encodeURIComponent(key) + '?phone=' + phoneId()).catch(() => null);
   if (r && r.status === 404) return withdrawn();
   if (!r || r.status !== 200) return show(back, el('p', { class: 'error', text: t('unreachable') }));
   const survey = r.body;
+  if (survey.linked && !offline && !(key in who)) return renderWho(key, survey, back);
   if (survey.answered) {
     kept.remove(draftKey(key));
     return show(back, el('h1', { text: pick(survey.title) }), el('p', { class: 'note', 'data-testid': 'answered', text: t('already') }));
@@ -326,7 +355,7 @@ async function renderSurvey(key) {
     const sent = await api('survey/' + encodeURIComponent(key), {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ phone: phoneId(), answers }),
+      body: JSON.stringify({ phone: phoneId(), participant: who[key] ? who[key].id : null, answers }),
     }).catch(() => null);
     send.disabled = false;
     if (sent && sent.status === 404) return withdrawn();
@@ -345,7 +374,11 @@ async function renderSurvey(key) {
     status.textContent = sent && sent.body && sent.body.message ? sent.body.message[lang] : t('not_sent');
   });
   const intro = pick(survey.intro);
-  show(offline ? null : back, el('h1', { text: pick(survey.title) }), intro ? el('p', { text: intro }) : null,
+  const as = who[key]
+    ? el('p', { class: 'note', 'data-testid': 'who-as' }, t('who_as', { name: who[key].name }) + ' ',
+      el('button', { class: 'back', type: 'button', onclick: () => { delete who[key]; render(); } }, t('who_change')))
+    : null;
+  show(offline ? null : back, el('h1', { text: pick(survey.title) }), as, intro ? el('p', { text: intro }) : null,
     offline ? el('p', { class: 'note', text: t('offline_intro') }) : null, form);
 }
 

@@ -210,6 +210,40 @@ fn phone_board(
     })
 }
 
+/// The most names a phone is shown for one search.
+pub const MAX_PEOPLE_FOUND: usize = 5;
+
+/// A participant a phone may answer as: a name, nothing else (no organisation, no contact).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PersonMatch {
+    pub id: String,
+    pub name: Bilingual,
+}
+
+/// Participants of the workshop whose name (either language, case and accents folded) has
+/// `query` in it: none for fewer than two letters, none for an anonymous form, at most
+/// [`MAX_PEOPLE_FOUND`].
+pub fn find_people(store: &Store, key: &str, query: &str) -> Result<Vec<PersonMatch>, SalaError> {
+    let form = store.survey_form(key)?;
+    let wanted = sala_text::fold(query.trim());
+    if form.anonymous || wanted.chars().count() < 2 {
+        return Ok(Vec::new());
+    }
+    Ok(store
+        .participants()?
+        .into_iter()
+        .filter(|p| {
+            sala_text::fold(&p.name.en).contains(&wanted)
+                || sala_text::fold(&p.name.lo).contains(&wanted)
+        })
+        .take(MAX_PEOPLE_FOUND)
+        .map(|p| PersonMatch {
+            id: p.id,
+            name: p.name,
+        })
+        .collect())
+}
+
 /// What phones are told of a question they send ideas for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct IdeaTarget {
@@ -315,13 +349,18 @@ pub trait Backend: Send + Sync + 'static {
     fn survey(&self, key: &str) -> Result<SurveyForm, SalaError>;
     /// Whether `phone` has answered form `key`.
     fn answered(&self, key: &str, phone: &str) -> Result<bool, SalaError>;
-    /// Records `phone`'s answers to form `key` (checked as the laptop's own are).
+    /// Records `phone`'s answers to form `key` (checked as the laptop's own are), given by
+    /// `participant` when the form is linked and they found their name.
     fn answer(
         &self,
         key: &str,
         phone: &str,
+        participant: Option<&str>,
         answers: BTreeMap<String, Answer>,
     ) -> Result<(), SalaError>;
+    /// Participants whose name has `query` (two letters or more) in it, a few at most — for a
+    /// linked form only: nobody sees the whole list.
+    fn find_people(&self, key: &str, query: &str) -> Result<Vec<PersonMatch>, SalaError>;
     /// The group and question of an ideas offer.
     fn idea_target(&self, group_id: &str, question_id: &str) -> Result<IdeaTarget, SalaError>;
     /// The ideas `phone` sent for a question of a group, oldest first.
@@ -383,6 +422,7 @@ impl<S: StoreAccess> Backend for S {
         &self,
         key: &str,
         phone: &str,
+        participant: Option<&str>,
         answers: BTreeMap<String, Answer>,
     ) -> Result<(), SalaError> {
         self.with_store(|s| {
@@ -390,13 +430,17 @@ impl<S: StoreAccess> Backend for S {
                 phone: phone.to_owned(),
                 via: table_label(s)?,
             };
-            s.answer_survey_from_phone(key, None, answers, source)
+            s.answer_survey_from_phone(key, participant, answers, source)
                 .map(|_| ())
         })?;
         self.arrived(Arrival::SurveyAnswer {
             key: key.to_owned(),
         });
         Ok(())
+    }
+
+    fn find_people(&self, key: &str, query: &str) -> Result<Vec<PersonMatch>, SalaError> {
+        self.with_store(|s| find_people(s, key, query))
     }
 
     fn idea_target(&self, group_id: &str, question_id: &str) -> Result<IdeaTarget, SalaError> {
@@ -549,6 +593,7 @@ fn router(shared: Shared) -> Router {
             "/{code}/api/survey/{key}",
             get(survey_view).post(survey_answer),
         )
+        .route("/{code}/api/people/{key}", get(people_view))
         .route(
             "/{code}/api/ideas/{group}/{question}",
             get(ideas_view).post(idea_send),
@@ -733,6 +778,8 @@ struct SurveyView {
     intro: Bilingual,
     sections: Vec<SurveySection>,
     answered: bool,
+    /// The form is linked: the phone asks who is answering (a name found, or none).
+    linked: bool,
 }
 
 fn offered(room: &Room, key: &str) -> bool {
@@ -832,6 +879,7 @@ async fn survey_view(
             intro: form.intro,
             sections: form.sections,
             answered,
+            linked: !form.anonymous,
         })
     })
     .await
@@ -840,6 +888,9 @@ async fn survey_view(
 #[derive(Deserialize)]
 struct AnswerBody {
     phone: String,
+    /// Who is answering, on a linked form (a participant's id found by name); none: anonymous.
+    #[serde(default)]
+    participant: Option<String>,
     answers: BTreeMap<String, Answer>,
 }
 
@@ -857,7 +908,7 @@ async fn survey_answer(
 ) -> Response {
     let offer = offered(&s.room, &key);
     answer_body(&s, offer, &body, move |b, body: AnswerBody| {
-        b.answer(&key, &body.phone, body.answers)?;
+        b.answer(&key, &body.phone, body.participant.as_deref(), body.answers)?;
         Ok(serde_json::json!({ "ok": true }))
     })
     .await
@@ -936,6 +987,23 @@ async fn idea_send(
         b.send_idea(&group, &question, &body.phone, &body.text)?;
         let ideas = b.ideas_sent(&group, &question, &body.phone)?;
         Ok(serde_json::json!({ "sent": sent(ideas) }))
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+struct NameQuery {
+    q: Option<String>,
+}
+
+async fn people_view(
+    State(s): State<Shared>,
+    Path((_, key)): Path<(String, String)>,
+    Query(q): Query<NameQuery>,
+) -> Response {
+    let query = q.q.unwrap_or_default();
+    answer(&s, offered(&s.room, &key), move |b| {
+        Ok(serde_json::json!({ "found": b.find_people(&key, &query)? }))
     })
     .await
 }

@@ -827,3 +827,86 @@ async fn forty_phones_at_once_lose_nothing_and_double_nothing() {
         .sum();
     assert_eq!(dots, 120);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_linked_form_finds_a_name_from_two_letters_and_shows_nothing_else() {
+    let room = open(&["survey:pre"]).await;
+    let mut laptop = Store::open_in(room.data.path(), &MachineIdentity("room".into())).unwrap();
+    let mut person = |lo: &str, en: &str| {
+        laptop
+            .add_participant(&sala_core::api::ParticipantDraft {
+                name: sala_core::model::Bilingual::new(en, lo),
+                organisation: "Ministry of Technology and Communications".into(),
+                stakeholder: None,
+                gender: sala_core::model::Gender::Undisclosed,
+                contact: "020 5555 1234".into(),
+                consent: false,
+                group_id: None,
+            })
+            .unwrap()
+            .id
+    };
+    let somphone = person("ສົມພອນ ແກ້ວມະນີ", "Somphone Keomany");
+    for n in 0..7 {
+        person(&format!("ສົມສັກ {n}"), &format!("Somsack {n}"));
+    }
+    let survey = call(
+        &room,
+        2,
+        "GET",
+        format!("/{CODE}/api/survey/pre"),
+        Value::Null,
+    )
+    .await
+    .json();
+    assert_eq!(survey["linked"], true);
+    let find = |q: &str| {
+        call(
+            &room,
+            2,
+            "GET",
+            format!("/{CODE}/api/people/pre?q={q}"),
+            Value::Null,
+        )
+    };
+    // One letter: nothing. Two: a few names at most, and nothing but names.
+    assert_eq!(find("s").await.json()["found"], json!([]));
+    let found = find("so").await;
+    let text = String::from_utf8_lossy(&found.body).to_string();
+    assert_eq!(
+        found.json()["found"].as_array().unwrap().len(),
+        sala_room::MAX_PEOPLE_FOUND
+    );
+    assert!(
+        !text.contains("Ministry") && !text.contains("020"),
+        "{text}"
+    );
+    let lao = find("%E0%BA%AA%E0%BA%BB%E0%BA%A1%E0%BA%9E").await.json();
+    assert_eq!(lao["found"][0]["id"], somphone.as_str(), "{lao}");
+    assert_eq!(lao["found"].as_array().unwrap().len(), 1);
+
+    let body =
+        json!({ "phone": "cafe0001", "participant": somphone, "answers": answers_to(&survey, 3) });
+    let sent = call(&room, 2, "POST", format!("/{CODE}/api/survey/pre"), body).await;
+    assert_eq!(sent.status, 200, "{:?}", sent.json());
+    let pre = laptop.survey_form("pre").unwrap();
+    let responses = laptop.survey_responses(&pre.form_id).unwrap();
+    assert_eq!(
+        responses[0].participant_id.as_deref(),
+        Some(somphone.as_str())
+    );
+    // Someone who is not a participant cannot be answered as.
+    let body = json!({ "phone": "cafe0002", "participant": "no-such-person", "answers": answers_to(&survey, 3) });
+    let refused = call(&room, 3, "POST", format!("/{CODE}/api/survey/pre"), body).await;
+    assert_ne!(refused.status, 200);
+    assert_eq!(laptop.survey_responses(&pre.form_id).unwrap().len(), 1);
+    // An anonymous form offers no names at all.
+    let edit = sala_core::survey::SurveyFormEdit {
+        title: pre.title.clone(),
+        intro: pre.intro.clone(),
+        anonymous: true,
+        sections: pre.sections.clone(),
+    };
+    laptop.edit_survey_form("pre", edit).unwrap();
+    assert_eq!(find("so").await.json()["found"], json!([]));
+}
