@@ -56,7 +56,7 @@ function portOpen(port) {
   });
 }
 
-async function waitForPorts(ports, ms) {
+export async function waitForPorts(ports, ms) {
   const until = Date.now() + ms;
   while (Date.now() < until) {
     const open = await Promise.all(ports.map(portOpen));
@@ -226,6 +226,11 @@ export function appPid(dataDir) {
 /** Runs the `sala` CLI on a data folder. */
 export function sala(dataDir, ...args) {
   return execFileSync(SALA, ['--data', dataDir, ...args], { encoding: 'utf8', env: { ...process.env, SALA_LANG: 'en' } });
+}
+
+/** `sala --data DIR ARGS…` started and left running (a room); its standard output piped. */
+export function salaSpawn(dataDir, ...args) {
+  return spawn(SALA, ['--data', dataDir, ...args], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, SALA_LANG: 'en' } });
 }
 
 /** `sala --data DIR ARGS…` that may fail: its exit status, standard output and error. */

@@ -29,11 +29,15 @@ const SYSTEM_PACKAGES: &[&str] = &[
 ];
 
 /// What the tests need besides: LibreOffice (headless) opens every DOCX Sala writes and turns
-/// it into a PDF, whose text `pdftotext` reads back; the Noto fonts give it Lao to shape with.
+/// it into a PDF, whose text `pdftotext` reads back; the Noto fonts give it Lao to shape with;
+/// Chromium and its driver load the room's page as Android's browser engine does (mobile
+/// emulation), beside WebKit.
 const TEST_PACKAGES: &[&str] = &[
     "libreoffice-writer-nogui",
     "fonts-noto-core",
     "poppler-utils",
+    "chromium",
+    "chromium-driver",
 ];
 
 pub(crate) fn root() -> PathBuf {
