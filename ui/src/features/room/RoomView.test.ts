@@ -98,4 +98,28 @@ describe('RoomView', () => {
     await fireEvent.click(await view.findByTestId(`room-offer-${form.kind}`));
     expect((view.getByTestId('room-open') as HTMLButtonElement).disabled).toBe(true);
   });
+
+  it('tells a Windows laptop what its firewall will ask, and nobody else', async () => {
+    const backend = memoryBackend(overview, messages);
+    await i18n.load(backend, 'lo');
+    const agent = Object.getOwnPropertyDescriptor(window.navigator, 'userAgent');
+    try {
+      for (const [ua, shown] of [
+        ['Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/605.1.15', false],
+        ['Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Edg/131.0', true],
+      ] as const) {
+        Object.defineProperty(window.navigator, 'userAgent', { value: ua, configurable: true });
+        const view = render(RoomView, { props: { backend, overview } });
+        await view.findByTestId('room-offer-post');
+        await fireEvent.click(view.getByTestId('room-open'));
+        await view.findByTestId('room-code');
+        expect(view.queryByTestId('room-firewall')?.textContent ?? null).toBe(shown ? messages.lo['room.windows_firewall'] : null);
+        cleanup();
+        await backend.roomClose();
+      }
+    } finally {
+      if (agent) Object.defineProperty(window.navigator, 'userAgent', agent);
+      else delete (window.navigator as unknown as Record<string, unknown>).userAgent;
+    }
+  });
 });
