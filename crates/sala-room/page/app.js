@@ -358,7 +358,11 @@ async function renderSurvey(key) {
       body: JSON.stringify({ phone: phoneId(), participant: who[key] ? who[key].id : null, answers }),
     }).catch(() => null);
     send.disabled = false;
-    if (sent && sent.status === 404) return withdrawn();
+    // Not there any more: the offer (then reading it again says so) or the person answered as.
+    if (sent && sent.status === 404) {
+      delete who[key];
+      return render();
+    }
     if (sent && sent.status === 200 && offline) {
       // The answers stay on this page and in the browser: saving again gives the same answer.
       status.className = 'note';
@@ -422,7 +426,8 @@ async function renderIdeas(group, question) {
       body: JSON.stringify({ phone: phoneId(), text: box.value }),
     }).catch(() => null);
     send.disabled = false;
-    if (sent && sent.status === 404) return withdrawn();
+    // The offer withdrawn meanwhile: reading it again says so.
+    if (sent && sent.status === 404) return render();
     if (sent && sent.status === 200) {
       box.value = '';
       kept.remove(draftKey);
