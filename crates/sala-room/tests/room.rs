@@ -449,10 +449,10 @@ fn the_page_builds_with_text_only() {
 #[test]
 fn every_word_the_page_says_is_in_both_languages() {
     let js = include_str!("../page/app.js");
+    // What follows each `t('`, up to its closing quote.
     let mut keys: Vec<String> = js
-        .split("t('")
-        .skip(1)
-        .filter_map(|rest| rest.split_once('\''))
+        .match_indices("t('")
+        .filter_map(|(at, open)| js[at + open.len()..].split_once('\''))
         .map(|(key, _)| key.to_owned())
         .filter(|k| {
             !k.is_empty()

@@ -223,3 +223,43 @@ fn ideas_are_found_by_the_start_or_end_of_their_id() {
     assert_eq!(s.idea(&idea.id[28..]).unwrap().id, idea.id);
     assert_eq!(s.idea("abc").unwrap_err().code, ErrorCode::NotFound);
 }
+
+#[test]
+fn two_copies_of_sala_accepting_the_same_ideas_at_once_make_one_note_each() {
+    let (dir, mut s) = kit::demo();
+    let (group, question) = target(&s);
+    let ideas: Vec<String> = (0..20)
+        .map(|n| {
+            s.send_idea(&group, &question, &format!("idea {n}"), PHONE, "t")
+                .unwrap()
+                .id
+        })
+        .collect();
+    drop(s);
+    // The app and `sala room accept` in a terminal, on one data folder, racing idea by idea.
+    let racers: Vec<_> = (0..2)
+        .map(|_| {
+            let (path, ideas) = (dir.path().to_owned(), ideas.clone());
+            std::thread::spawn(move || {
+                let mut store = Store::open_in(&path, &kit::machine("m")).unwrap();
+                ideas
+                    .iter()
+                    .map(|id| match store.accept_idea(id, None, None) {
+                        Ok(_) => true,
+                        Err(e) if e.code == ErrorCode::IdeaAlreadyModerated => false,
+                        Err(e) => panic!("{e:?}"),
+                    })
+                    .collect::<Vec<bool>>()
+            })
+        })
+        .collect();
+    let won: Vec<Vec<bool>> = racers.into_iter().map(|r| r.join().unwrap()).collect();
+    for n in 0..ideas.len() {
+        assert!(
+            won[0][n] != won[1][n],
+            "idea {n}: exactly one copy accepted it"
+        );
+    }
+    let s = Store::open_in(dir.path(), &kit::machine("m")).unwrap();
+    assert_eq!(s.notes_for(&group, &question).unwrap().len(), ideas.len());
+}

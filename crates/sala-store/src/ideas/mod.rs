@@ -53,12 +53,14 @@ impl Store {
         let workshop = self.current_workshop()?;
         let group = self.find_group(group_id)?;
         let question = self.live_question(&workshop.id, question_id)?;
-        if rows::sent_by(self.read(), phone, &group.id, &question.id)? >= MAX_IDEAS_PER_PHONE {
-            return Err(
-                SalaError::new(ErrorCode::IdeaLimitReached).with("max", MAX_IDEAS_PER_PHONE)
-            );
-        }
         self.write(|w| {
+            // Counted in the write's own transaction: two rooms on one data folder (the app and
+            // `sala room open`) never let a phone past its limit together.
+            if rows::sent_by(w.conn(), phone, &group.id, &question.id)? >= MAX_IDEAS_PER_PHONE {
+                return Err(
+                    SalaError::new(ErrorCode::IdeaLimitReached).with("max", MAX_IDEAS_PER_PHONE)
+                );
+            }
             let hlc = w.tick();
             let idea = Idea {
                 id: new_id(),
@@ -141,6 +143,7 @@ impl Store {
         let group = self.find_group(&idea.group_id)?;
         let session = self.session_of(agenda_item_id)?;
         self.write(|w| {
+            still_pending(w, &idea.id)?;
             let hlc = w.tick();
             let note = Note {
                 id: new_id(),
@@ -174,6 +177,7 @@ impl Store {
         let merged = format!("{}\n\n{}", note.text.trim_end(), idea.text);
         check_note_text(&merged)?;
         self.write(|w| {
+            still_pending(w, &idea.id)?;
             let op =
                 w.set_text::<Notes>(&note.workshop_id, &note.id, "text", &note.text, &merged)?;
             let lang = detect_language(op.value.as_str().unwrap_or(&merged));
@@ -191,6 +195,7 @@ impl Store {
     pub fn reject_idea(&mut self, id: &str) -> Result<Idea> {
         let idea = self.pending_idea(id)?;
         self.write(|w| {
+            still_pending(w, &idea.id)?;
             w.set::<Ideas>(&idea.workshop_id, &idea.id, "status", IdeaStatus::Rejected)
                 .map(|_| ())
         })?;
@@ -228,6 +233,16 @@ impl Store {
         table::get::<GuidingQuestions>(self.read(), question_id)?
             .filter(|q| q.workshop_id == workshop_id && !q.deleted)
             .ok_or_else(|| not_found("guiding_question", question_id))
+    }
+}
+
+/// Inside a write's own (immediate) transaction: the idea is still waiting. Two copies of Sala
+/// moderating at once (the app and `sala room accept`) see each other here, never both.
+fn still_pending(w: &crate::log::write::Writer<'_>, id: &str) -> Result<()> {
+    match table::get::<Ideas>(w.conn(), id)? {
+        Some(idea) if idea.status == IdeaStatus::Pending && !idea.deleted => Ok(()),
+        Some(idea) => Err(moderated(&idea)),
+        None => Err(not_found("idea", id)),
     }
 }
 
