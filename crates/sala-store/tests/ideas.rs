@@ -254,11 +254,8 @@ fn two_copies_of_sala_accepting_the_same_ideas_at_once_make_one_note_each() {
         })
         .collect();
     let won: Vec<Vec<bool>> = racers.into_iter().map(|r| r.join().unwrap()).collect();
-    for n in 0..ideas.len() {
-        assert!(
-            won[0][n] != won[1][n],
-            "idea {n}: exactly one copy accepted it"
-        );
+    for (n, (first, second)) in won[0].iter().zip(&won[1]).enumerate() {
+        assert!(first != second, "idea {n}: exactly one copy accepted it");
     }
     let s = Store::open_in(dir.path(), &kit::machine("m")).unwrap();
     assert_eq!(s.notes_for(&group, &question).unwrap().len(), ideas.len());
