@@ -96,8 +96,13 @@ fn main() {
             times.push(t.elapsed());
             continue;
         }
-        let (dump, tables) = store
-            .read_snapshot(|s| Ok((s.dump()?, s.table_labels()?)))
+        // As the app and the CLI read them: the workshop, the table labels, the pictures.
+        let (dump, tables, pictures) = store
+            .read_snapshot(|s| {
+                let dump = s.dump()?;
+                let pictures = s.report_pictures(&dump)?;
+                Ok((dump, s.table_labels()?, pictures))
+            })
             .unwrap();
         notes = dump.notes.len();
         let bytes = match mode {
@@ -115,8 +120,9 @@ fn main() {
                     path: out.display().to_string(),
                     form: None,
                     anonymised: Some(false),
+                    pictures_checked: None,
                 };
-                sala_report::produce_request(&dump, &tables, &request).unwrap()
+                sala_report::produce_request(&dump, &tables, &pictures, &request).unwrap()
             }
             other => panic!("unknown mode {other}"),
         };

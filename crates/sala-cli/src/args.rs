@@ -97,6 +97,8 @@ pub fn localized_command(lang: UiLanguage) -> clap::Command {
                 .mut_arg("out", h("cli.help.out"))
                 .mut_arg("participant_list", h("cli.help.report_participant_list"))
                 .mut_arg("by_session", h("cli.help.report_by_session"))
+                .mut_arg("no_pictures", h("cli.help.report_no_pictures"))
+                .mut_arg("pictures_checked", h("cli.help.report_pictures_checked"))
                 .mut_arg("anonymised", h("cli.help.report_anonymised"))
                 .mut_arg("open", h("cli.help.open"))
         })
@@ -159,6 +161,39 @@ pub fn localized_command(lang: UiLanguage) -> clap::Command {
                 })
                 .mut_subcommand("reject", |c| {
                     sub(c, "cli.help.room_reject").mut_arg("id", h("cli.help.room_idea"))
+                })
+        })
+        .mut_subcommand("picture", |c| {
+            sub(c, "cli.help.picture")
+                .mut_subcommand("add", |c| {
+                    sub(c, "cli.help.picture_add")
+                        .mut_arg("file", h("cli.help.picture_file"))
+                        .mut_arg("group", h("cli.help.picture_group"))
+                        .mut_arg("question", h("cli.help.picture_question"))
+                        .mut_arg("focus", h("cli.help.picture_focus"))
+                        .mut_arg("caption", h("cli.help.picture_caption"))
+                })
+                .mut_subcommand("list", |c| {
+                    sub(c, "cli.help.picture_list")
+                        .mut_arg("group", h("cli.help.picture_list_group"))
+                        .mut_arg("trash", h("cli.help.picture_trash"))
+                        .mut_arg("json", h("cli.help.json"))
+                })
+                .mut_subcommand("export", |c| {
+                    sub(c, "cli.help.picture_export")
+                        .mut_arg("id", h("cli.help.picture_id"))
+                        .mut_arg("out", h("cli.help.out"))
+                })
+                .mut_subcommand("caption", |c| {
+                    sub(c, "cli.help.picture_caption_cmd")
+                        .mut_arg("id", h("cli.help.picture_id"))
+                        .mut_arg("text", h("cli.help.picture_caption_text"))
+                })
+                .mut_subcommand("delete", |c| {
+                    sub(c, "cli.help.picture_delete").mut_arg("id", h("cli.help.picture_id"))
+                })
+                .mut_subcommand("restore", |c| {
+                    sub(c, "cli.help.picture_restore").mut_arg("id", h("cli.help.picture_id"))
                 })
         })
         .mut_subcommand("brief", |c| {

@@ -14,6 +14,7 @@ mod backup;
 mod capture;
 mod init;
 mod notes;
+mod picture;
 mod programme;
 mod report;
 mod room;
@@ -109,6 +110,11 @@ enum Command {
     Room {
         #[command(subcommand)]
         command: room::RoomCommand,
+    },
+    /// Pictures kept with the groups' work: flipcharts, whiteboards, handouts.
+    Picture {
+        #[command(subcommand)]
+        command: picture::PictureCommand,
     },
     /// The surveys: before, after and follow-up.
     Survey {
@@ -231,6 +237,7 @@ fn run(cli: Cli, lang: UiLanguage) -> Result<(), SalaError> {
         Command::Brief(args) => report::brief(&store, lang, args),
         Command::Survey { command } => survey::run(&mut store, lang, command),
         Command::Room { command } => room::run(store, lang, command),
+        Command::Picture { command } => picture::run(&mut store, lang, command),
         Command::Note { command } => notes::run(&mut store, lang, command),
         Command::Search { query, group, json } => {
             capture::search(&store, lang, &query, group.as_deref(), json)

@@ -36,6 +36,13 @@ pub struct ReportArgs {
     /// The groups' work session by session of the agenda rather than group by group.
     #[arg(long)]
     by_session: bool,
+    /// Leave out the pictures kept with the groups' work.
+    #[arg(long)]
+    no_pictures: bool,
+    /// With --anonymised: you checked that no picture shows a face or a name, so the pictures
+    /// stay in the report (else an anonymised report has none).
+    #[arg(long, requires = "anonymised")]
+    pictures_checked: bool,
     /// Open the file, once written, in the program the system uses for it (Word, LibreOffice).
     #[arg(long)]
     open: bool,
@@ -61,6 +68,9 @@ pub struct BriefArgs {
     /// Excel).
     #[arg(long)]
     pub(crate) open: bool,
+    /// The summary report's `--pictures-checked`.
+    #[arg(skip)]
+    pub(crate) pictures_checked: bool,
 }
 
 #[derive(Debug, Args)]
@@ -126,7 +136,16 @@ pub(crate) fn write(
     form: Option<&str>,
 ) -> Result<(), SalaError> {
     // One consistent state of the workshop, whatever the app saves meanwhile.
-    let (dump, tables) = store.read_snapshot(|s| Ok((s.dump()?, s.table_labels()?)))?;
+    let with_pictures = kind == ReportKind::Summary && parts.pictures;
+    let (dump, tables, pictures) = store.read_snapshot(|s| {
+        let dump = s.dump()?;
+        let pictures = if with_pictures {
+            s.report_pictures(&dump)?
+        } else {
+            Default::default()
+        };
+        Ok((dump, s.table_labels()?, pictures))
+    })?;
     let request = ReportRequest {
         kind,
         format: format_of(format, &to.out)?,
@@ -135,8 +154,9 @@ pub(crate) fn write(
         path: to.out.display().to_string(),
         form: form.map(str::to_owned),
         anonymised: Some(to.anonymised),
+        pictures_checked: Some(to.pictures_checked),
     };
-    let bytes = sala_report::produce_request(&dump, &tables, &request)?;
+    let bytes = sala_report::produce_request(&dump, &tables, &pictures, &request)?;
     save(&to.out, &bytes)?;
     wrote(lang, &to.out, bytes.len())?;
     if to.open {
@@ -149,6 +169,7 @@ pub fn report(store: &Store, lang: UiLanguage, a: ReportArgs) -> Result<(), Sala
     let parts = ReportParts {
         participant_list: a.participant_list,
         by_session: a.by_session,
+        pictures: !a.no_pictures,
         ..ReportParts::default()
     };
     let to = BriefArgs {
@@ -156,6 +177,7 @@ pub fn report(store: &Store, lang: UiLanguage, a: ReportArgs) -> Result<(), Sala
         out: a.out,
         anonymised: a.anonymised,
         open: a.open,
+        pictures_checked: a.pictures_checked,
     };
     write(
         store,

@@ -163,6 +163,20 @@ pub enum ErrorCode {
     ResponseFileOtherWorkshop,
     /// An answer file answers another form than the one being imported; `file`, `form`.
     ResponseFileOtherForm,
+    /// A file given as a picture is not a JPEG or PNG picture; `file`.
+    PictureUnsupported,
+    /// A HEIC photo (an iPhone's own format), which Sala cannot read; `file`.
+    PictureHeic,
+    /// A picture file that cannot be read (damaged, cut short); `file`.
+    PictureDamaged,
+    /// A picture file bigger than Sala takes; `file`, `size` and `max` (megabytes).
+    PictureTooLarge,
+    /// A picture with more pixels than Sala decodes; `file`, `width`, `height`.
+    PictureTooManyPixels,
+    /// The workshop holds as many megabytes of pictures as it may; `max`.
+    WorkshopPicturesFull,
+    /// A picture whose file has not arrived from the shared folder yet; `caption`.
+    PictureNotArrived,
 }
 
 impl ErrorCode {
@@ -173,7 +187,7 @@ impl ErrorCode {
     }
 
     /// Every code, for the locale-parity test.
-    pub const ALL: [ErrorCode; 72] = [
+    pub const ALL: [ErrorCode; 79] = [
         ErrorCode::DatabaseLocked,
         ErrorCode::DatabaseCorrupt,
         ErrorCode::DatabaseTooNew,
@@ -246,6 +260,13 @@ impl ErrorCode {
         ErrorCode::ResponseFileNewer,
         ErrorCode::ResponseFileOtherWorkshop,
         ErrorCode::ResponseFileOtherForm,
+        ErrorCode::PictureUnsupported,
+        ErrorCode::PictureHeic,
+        ErrorCode::PictureDamaged,
+        ErrorCode::PictureTooLarge,
+        ErrorCode::PictureTooManyPixels,
+        ErrorCode::WorkshopPicturesFull,
+        ErrorCode::PictureNotArrived,
     ];
 }
 

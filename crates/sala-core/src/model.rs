@@ -291,6 +291,63 @@ pub struct Idea {
     pub deleted: bool,
 }
 
+/// How a picture is stored: JPEG for photos, PNG for drawings and screenshots.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum PictureFormat {
+    Jpeg,
+    Png,
+}
+
+impl PictureFormat {
+    /// The file name extension (and the name of the format in the folder's file names).
+    pub fn extension(self) -> &'static str {
+        match self {
+            PictureFormat::Jpeg => "jpg",
+            PictureFormat::Png => "png",
+        }
+    }
+
+    /// The media type (HTML `data:` addresses, DOCX content types).
+    pub fn media_type(self) -> &'static str {
+        match self {
+            PictureFormat::Jpeg => "image/jpeg",
+            PictureFormat::Png => "image/png",
+        }
+    }
+}
+
+/// A picture kept with a group's work (issue 21): a photo of a flipchart, a whiteboard, a
+/// handout. The row travels as ops like a note; the picture itself is a content-addressed file
+/// (`content`, the SHA-256 of the stored bytes) that travels beside them and may arrive later.
+/// It belongs to a group and, within it, to a guiding question, a SWOT board (a focus area) or
+/// a note — or to the group as a whole.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Picture {
+    pub id: Id,
+    pub workshop_id: Id,
+    pub group_id: Id,
+    pub question_id: Option<Id>,
+    /// The SWOT board (the group's board for this focus area).
+    pub focus_area_id: Option<Id>,
+    pub note_id: Option<Id>,
+    /// In Lao or English, as typed; searchable like notes.
+    pub caption: String,
+    /// SHA-256 of the stored picture, lower-case hex: its name in the shared folder.
+    pub content: String,
+    pub format: PictureFormat,
+    pub width: u32,
+    pub height: u32,
+    /// The stored picture's size.
+    #[ts(type = "number")]
+    pub bytes: u64,
+    /// The laptop that added it (its table label is the picture's provenance).
+    pub device: String,
+    /// When it was added (hybrid logical clock).
+    pub added_hlc: String,
+    pub deleted: bool,
+}
+
 /// A SWOT quadrant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]

@@ -28,6 +28,7 @@ pub enum Entity {
     SurveyForm,
     SurveyResponse,
     Idea,
+    Picture,
 }
 
 impl Entity {
@@ -48,6 +49,7 @@ impl Entity {
             Entity::SurveyForm => "survey_form",
             Entity::SurveyResponse => "survey_response",
             Entity::Idea => "idea",
+            Entity::Picture => "picture",
         }
     }
 
@@ -55,7 +57,7 @@ impl Entity {
         Self::ALL.into_iter().find(|e| e.as_str() == s)
     }
 
-    pub const ALL: [Entity; 15] = [
+    pub const ALL: [Entity; 16] = [
         Entity::Workshop,
         Entity::AgendaItem,
         Entity::FocusArea,
@@ -71,6 +73,7 @@ impl Entity {
         Entity::SurveyForm,
         Entity::SurveyResponse,
         Entity::Idea,
+        Entity::Picture,
     ];
 }
 

@@ -19,6 +19,22 @@ pub const MAX_IDEA_CHARS: usize = 1_000;
 /// The most ideas one phone may send for one question of one group: the queue is read by people.
 pub const MAX_IDEAS_PER_PHONE: u32 = 20;
 
+/// The largest file taken as a picture (a phone's photo is 2–12 MB), in megabytes.
+pub const MAX_PICTURE_FILE_MB: u64 = 40;
+
+/// The most pixels decoded from one picture (a 100-megapixel camera's photo).
+pub const MAX_PICTURE_PIXELS: u64 = 100_000_000;
+
+/// The longest side of a stored picture, in pixels: sharp on a projector, small in the folder.
+pub const MAX_PICTURE_SIDE: u32 = 2_560;
+
+/// The longest side of a picture's thumbnail, in pixels.
+pub const THUMBNAIL_SIDE: u32 = 400;
+
+/// The most a workshop's pictures may take together, in megabytes (every laptop keeps them
+/// all, and the shared folder may be a USB stick).
+pub const MAX_WORKSHOP_PICTURES_MB: u64 = 1_024;
+
 /// The longest table label (the name a laptop shows the others), in characters: it is shown in
 /// every other laptop's status bar.
 pub const MAX_TABLE_LABEL_CHARS: usize = 60;

@@ -36,6 +36,7 @@ fn main() {
     let input = Input {
         dump: &w.dump,
         tables: &w.tables,
+        pictures: &w.pictures,
         parts: Default::default(),
         lang,
     };

@@ -32,9 +32,38 @@ pub enum Block {
     Table(Table),
     Swot(SwotGrid),
     Chart(Chart),
+    /// A picture kept with a group's work, with its caption.
+    Picture(Figure),
     /// The table of contents (DOCX builds it from the headings).
     Contents,
     PageBreak,
+}
+
+/// A picture in a report: the stored picture (as synced: upright, without metadata) and its
+/// caption.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    /// SHA-256 of `bytes`: the same picture twice is embedded once.
+    pub content: String,
+    pub format: sala_core::model::PictureFormat,
+    pub width: u32,
+    pub height: u32,
+    /// What it shows, and which table took it.
+    pub caption: String,
+    pub bytes: std::sync::Arc<Vec<u8>>,
+}
+
+impl Figure {
+    /// Its size in a document: as large as fits in `max_w` × `max_h`, in proportion.
+    pub fn fitted(&self, max_w: u64, max_h: u64) -> (u64, u64) {
+        let (w, h) = (u64::from(self.width.max(1)), u64::from(self.height.max(1)));
+        // The larger of the two ratios decides.
+        if w * max_h >= h * max_w {
+            (max_w, (max_w * h / w).max(1))
+        } else {
+            ((max_h * w / h).max(1), max_h)
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

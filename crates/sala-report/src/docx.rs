@@ -11,7 +11,7 @@ use std::io::Write as _;
 use sala_core::{ErrorCode, SalaError};
 
 use crate::chart::Chart;
-use crate::doc::{Block, Document, Table};
+use crate::doc::{Block, Document, Figure, Table};
 
 const LATIN_FONT: &str = "Noto Sans";
 const LAO_FONT: &str = "Noto Sans Lao";
@@ -214,6 +214,35 @@ fn chart(c: &Chart, n: usize, size: Option<(u32, u32)>) -> String {
     out
 }
 
+/// The widest and tallest a picture is shown, in EMUs (15.5 cm × 11 cm: two to a page).
+const PICTURE_MAX_W: u64 = 5_580_000;
+const PICTURE_MAX_H: u64 = 3_960_000;
+
+/// A picture (`rIdPicture{k}`, `k` its place among the document's distinct pictures) and its
+/// caption under it, kept together.
+fn picture(f: &Figure, k: usize, id: usize) -> String {
+    let (cx, cy) = f.fitted(PICTURE_MAX_W, PICTURE_MAX_H);
+    let caption = esc(&f.caption);
+    let ext = f.format.extension();
+    let mut out = format!(
+        r#"<w:p><w:pPr><w:keepNext/><w:spacing w:before="120" w:after="60"/></w:pPr><w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="{cx}" cy="{cy}"/><wp:docPr id="{id}" name="Picture {id}" descr="{caption}"/><wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic><pic:nvPicPr><pic:cNvPr id="{id}" name="picture{k}.{ext}" descr="{caption}"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed="rIdPicture{k}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"#
+    );
+    out.push_str(&para(Some("Caption"), &runs(&f.caption, false)));
+    out
+}
+
+/// The document's distinct pictures, in the order they first appear (each embedded once).
+fn distinct_pictures(doc: &Document) -> Vec<&Figure> {
+    let mut seen = std::collections::BTreeSet::new();
+    doc.blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Picture(f) if seen.insert(f.content.as_str()) => Some(f),
+            _ => None,
+        })
+        .collect()
+}
+
 /// The bookmark of the `k`-th heading the contents list (levels 1–2).
 fn toc_mark(k: usize) -> String {
     format!("_Toc{:08}", k + 1)
@@ -248,6 +277,12 @@ fn contents(doc: &Document) -> String {
 fn body(doc: &Document, pictures: &[Option<(u32, u32)>]) -> String {
     let mut out = String::new();
     let mut charts = 0;
+    let figures: Vec<&str> = distinct_pictures(doc)
+        .iter()
+        .map(|f| f.content.as_str())
+        .collect();
+    // Drawing ids after the charts' (which take 1..=charts).
+    let mut drawings = 10_000;
     let mut marks = 0;
     out.push_str(&para(Some("Title"), &runs(&doc.title, false)));
     for line in &doc.subtitle {
@@ -276,6 +311,11 @@ fn body(doc: &Document, pictures: &[Option<(u32, u32)>]) -> String {
             Block::Chart(c) => {
                 out.push_str(&chart(c, charts, pictures.get(charts).copied().flatten()));
                 charts += 1;
+            }
+            Block::Picture(f) => {
+                let k = figures.iter().position(|c| *c == f.content).unwrap_or(0);
+                drawings += 1;
+                out.push_str(&picture(f, k, drawings));
             }
             Block::Contents => out.push_str(&contents(doc)),
             Block::PageBreak => out.push_str(r#"<w:p><w:r><w:br w:type="page"/></w:r></w:p>"#),
@@ -347,14 +387,22 @@ const FONT_TABLE: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes
 <w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:font w:name="Noto Sans"><w:charset w:val="00"/><w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font><w:font w:name="Noto Sans Lao"><w:altName w:val="Phetsarath OT"/><w:charset w:val="00"/><w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font></w:fonts>"#;
 
 const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Default Extension="png" ContentType="image/png"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/><Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/><Override PartName="/word/fontTable.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/><Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>"#;
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Default Extension="png" ContentType="image/png"/><Default Extension="jpg" ContentType="image/jpeg"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/><Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/><Override PartName="/word/fontTable.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/><Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>"#;
 
 const ROOT_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/></Relationships>"#;
 
-/// `word/_rels/document.xml.rels`: the fixed parts, then one picture per drawn chart.
-fn document_rels(pictures: &[Option<(u32, u32)>]) -> String {
+/// `word/_rels/document.xml.rels`: the fixed parts, then one picture per drawn chart, then the
+/// groups' pictures.
+fn document_rels(pictures: &[Option<(u32, u32)>], figures: &[&Figure]) -> String {
     let mut charts = String::new();
+    for (k, f) in figures.iter().enumerate() {
+        let _ = write!(
+            charts,
+            r#"<Relationship Id="rIdPicture{k}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/picture{k}.{}"/>"#,
+            f.format.extension()
+        );
+    }
     for (n, p) in pictures.iter().enumerate() {
         if p.is_some() {
             let _ = write!(
@@ -398,6 +446,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, SalaError> {
         .iter()
         .map(|d| d.as_ref().map(|(_, size)| *size))
         .collect();
+    let figures = distinct_pictures(doc);
     let mut buf = std::io::Cursor::new(Vec::new());
     {
         let mut z = zip::ZipWriter::new(&mut buf);
@@ -410,7 +459,10 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, SalaError> {
             ("_rels/.rels", ROOT_RELS.to_owned()),
             ("docProps/core.xml", core_xml(doc)),
             ("docProps/app.xml", APP.to_owned()),
-            ("word/_rels/document.xml.rels", document_rels(&pictures)),
+            (
+                "word/_rels/document.xml.rels",
+                document_rels(&pictures, &figures),
+            ),
             ("word/document.xml", document_xml_with(doc, &pictures)),
             ("word/styles.xml", styles_xml()),
             ("word/settings.xml", SETTINGS.to_owned()),
@@ -430,6 +482,15 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, SalaError> {
                     .map_err(zip_error)?;
                 z.write_all(png).map_err(zip_error)?;
             }
+        }
+        for (k, f) in figures.iter().enumerate() {
+            let stored = opts.compression_method(zip::CompressionMethod::Stored);
+            z.start_file(
+                format!("word/media/picture{k}.{}", f.format.extension()),
+                stored,
+            )
+            .map_err(zip_error)?;
+            z.write_all(&f.bytes).map_err(zip_error)?;
         }
         z.finish().map_err(zip_error)?;
     }

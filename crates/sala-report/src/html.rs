@@ -78,6 +78,8 @@ table.swot .label { font-weight: 700; display: block; margin-bottom: 0.2rem; }
 table.swot ul { margin: 0; padding-left: 1.1rem; }
 figure { margin: 1rem 0; }
 figure svg { max-width: 100%; height: auto; }
+figure.picture img { display: block; max-width: 100%; max-height: 80vh; width: auto; height: auto; }
+figure.picture figcaption { color: #1f3a5f; margin-top: 0.3rem; }
 @page { size: A4; margin: 18mm 16mm; }
 @media print {
   body { max-width: none; margin: 0; padding: 0; font-size: 10.5pt; }
@@ -188,6 +190,18 @@ pub fn render(doc: &Document) -> String {
             Block::Chart(c) => {
                 // The SVG holds its title (shown, and as its accessible name).
                 let _ = writeln!(out, "<figure>{}</figure>", c.svg());
+            }
+            Block::Picture(f) => {
+                let data = base64::engine::general_purpose::STANDARD.encode(f.bytes.as_slice());
+                let _ = writeln!(
+                    out,
+                    "<figure class=\"picture\"><img src=\"data:{};base64,{data}\" width=\"{}\" height=\"{}\" alt=\"{}\"><figcaption>{}</figcaption></figure>",
+                    f.format.media_type(),
+                    f.width,
+                    f.height,
+                    esc(&f.caption),
+                    esc(&f.caption)
+                );
             }
             Block::Contents => contents(&mut out, doc),
             Block::PageBreak => out.push_str("<div class=\"page-break\"></div>\n"),

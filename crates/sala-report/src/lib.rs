@@ -29,7 +29,7 @@ pub mod summary;
 pub mod survey_export;
 pub mod survey_forms;
 
-pub use summary::{Input, summary};
+pub use summary::{Input, PictureFiles, summary};
 
 use std::collections::BTreeMap;
 
@@ -59,12 +59,20 @@ fn invalid(name: &str, value: &str) -> SalaError {
         .with("value", value)
 }
 
+/// What every output is made from: the merged workshop, the table labels by device id, and the
+/// pictures that have arrived.
+#[derive(Debug, Clone, Copy)]
+pub struct Sources<'a> {
+    pub dump: &'a Dump,
+    pub tables: &'a BTreeMap<String, String>,
+    pub pictures: &'a PictureFiles,
+}
+
 /// The bytes of one output: `kind` in `format` (`docx`, `html`, `md` for the summary; `docx`
 /// for the brief; `xlsx`, `csv` for the action plan) and `lang` (`lo`, `en`; `both` for the
 /// summary). What the CLI and the app both call.
 pub fn produce(
-    dump: &Dump,
-    tables: &BTreeMap<String, String>,
+    from: Sources<'_>,
     kind: ReportKind,
     format: &str,
     lang: &str,
@@ -74,11 +82,17 @@ pub fn produce(
     let report_lang = ReportLang::parse(lang)
         .filter(|l| kind == ReportKind::Summary || *l != ReportLang::Both)
         .ok_or_else(|| invalid("--lang", lang))?;
+    let Sources {
+        dump,
+        tables,
+        pictures,
+    } = from;
     let input = Input {
         dump,
         tables,
         lang: report_lang,
         parts,
+        pictures,
     };
     match (kind, format) {
         (ReportKind::Summary, "docx") => docx::render(&summary(input)),
@@ -102,10 +116,12 @@ pub fn produce(
 }
 
 /// What the app and the CLI ask for, produced: anonymised first when asked (no participant
-/// list then, whatever the parts say).
+/// list then, whatever the parts say, and no pictures unless the person asking checked that
+/// none shows a face or a name).
 pub fn produce_request(
     dump: &Dump,
     tables: &BTreeMap<String, String>,
+    pictures: &PictureFiles,
     request: &sala_core::api::ReportRequest,
 ) -> Result<Vec<u8>, SalaError> {
     let mut parts = request.parts;
@@ -115,14 +131,18 @@ pub fn produce_request(
             return Err(participants::refuse_anonymised());
         }
         parts.participant_list = false;
+        parts.pictures &= request.pictures_checked == Some(true);
         anonymised = anonymise::anonymise(dump);
         &anonymised
     } else {
         dump
     };
     produce(
-        dump,
-        tables,
+        Sources {
+            dump,
+            tables,
+            pictures,
+        },
         request.kind,
         &request.format,
         &request.lang,

@@ -94,6 +94,10 @@ pub fn render(doc: &Document) -> String {
                 let _ = writeln!(out, "| {} | {} |\n", cell(o), cell(t));
             }
             Block::Chart(c) => chart(&mut out, c),
+            // A Markdown file holds no picture: its caption says one is there.
+            Block::Picture(f) => {
+                let _ = writeln!(out, "*{}*\n", text(&f.caption));
+            }
             Block::Contents | Block::PageBreak => {}
         }
     }

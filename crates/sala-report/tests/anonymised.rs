@@ -38,6 +38,7 @@ fn request(kind: ReportKind, format: &str, lang: &str, anonymised: bool) -> Repo
         path: String::new(),
         form: Some("pre".into()),
         anonymised: Some(anonymised),
+        pictures_checked: None,
     }
 }
 
@@ -79,12 +80,22 @@ fn an_anonymised_output_names_no_one_anywhere() {
     ];
     for (kind, format, lang) in outputs {
         let plain = text(
-            &sala_report::produce_request(&w.dump, &w.tables, &request(kind, format, lang, false))
-                .unwrap(),
+            &sala_report::produce_request(
+                &w.dump,
+                &w.tables,
+                &w.pictures,
+                &request(kind, format, lang, false),
+            )
+            .unwrap(),
         );
         let anon = text(
-            &sala_report::produce_request(&w.dump, &w.tables, &request(kind, format, lang, true))
-                .unwrap(),
+            &sala_report::produce_request(
+                &w.dump,
+                &w.tables,
+                &w.pictures,
+                &request(kind, format, lang, true),
+            )
+            .unwrap(),
         );
         for name in names {
             assert!(
@@ -113,6 +124,7 @@ fn the_participant_list_has_names_and_contacts_and_cannot_be_anonymised() {
         &sala_report::produce_request(
             &w.dump,
             &w.tables,
+            &w.pictures,
             &request(ReportKind::Participants, "csv", "en", false),
         )
         .unwrap(),
@@ -127,6 +139,7 @@ fn the_participant_list_has_names_and_contacts_and_cannot_be_anonymised() {
     let xlsx = sala_report::produce_request(
         &w.dump,
         &w.tables,
+        &w.pictures,
         &request(ReportKind::Participants, "xlsx", "lo", false),
     )
     .unwrap();
@@ -134,6 +147,7 @@ fn the_participant_list_has_names_and_contacts_and_cannot_be_anonymised() {
     let e = sala_report::produce_request(
         &w.dump,
         &w.tables,
+        &w.pictures,
         &request(ReportKind::Participants, "csv", "en", true),
     )
     .unwrap_err();

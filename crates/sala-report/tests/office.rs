@@ -13,6 +13,21 @@ use sala_report::{Input, ReportLang, docx, summary};
 
 /// Converts `file` to PDF with LibreOffice and returns the PDF's text.
 fn pdf_text(dir: &Path, file: &Path) -> String {
+    let pdf = to_pdf(dir, file);
+    let text = Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect(
+            "pdftotext (poppler-utils) is needed for this test: `cargo xtask test` installs it",
+        );
+    assert!(text.status.success());
+    String::from_utf8(text.stdout).unwrap()
+}
+
+/// Converts `file` to PDF with LibreOffice; the PDF's path.
+fn to_pdf(dir: &Path, file: &Path) -> std::path::PathBuf {
     let profile = dir.join("lo-profile");
     let status = Command::new("soffice")
         .arg(format!(
@@ -42,16 +57,60 @@ fn pdf_text(dir: &Path, file: &Path) -> String {
         "no PDF: {}",
         String::from_utf8_lossy(&status.stdout)
     );
-    let text = Command::new("pdftotext")
-        .args(["-enc", "UTF-8"])
+    pdf
+}
+
+/// The whole fixture workshop, in Lao.
+fn lao(w: &fixture::Workshop) -> Input<'_> {
+    Input {
+        dump: &w.dump,
+        tables: &w.tables,
+        pictures: &w.pictures,
+        parts: Default::default(),
+        lang: ReportLang::Lo,
+    }
+}
+
+#[test]
+fn libreoffice_lays_out_the_groups_pictures_in_the_report() {
+    let w = fixture::filled();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("report-pictures.docx");
+    std::fs::write(&file, docx::render(&summary(lao(&w))).unwrap()).unwrap();
+    let pdf = to_pdf(dir.path(), &file);
+    // pdfimages lists the pictures the PDF holds: "page num type width height ...".
+    let list = Command::new("pdfimages")
+        .arg("-list")
         .arg(&pdf)
-        .arg("-")
         .output()
         .expect(
-            "pdftotext (poppler-utils) is needed for this test: `cargo xtask test` installs it",
+            "pdfimages (poppler-utils) is needed for this test: `cargo xtask test` installs it",
         );
-    assert!(text.status.success());
-    String::from_utf8(text.stdout).unwrap()
+    assert!(list.status.success());
+    let list = String::from_utf8(list.stdout).unwrap();
+    let sizes: Vec<(u32, u32)> = list
+        .lines()
+        .skip_while(|l| !l.starts_with("---"))
+        .filter_map(|l| {
+            let cols: Vec<&str> = l.split_whitespace().collect();
+            (cols.len() > 4 && cols[2] == "image")
+                .then(|| (cols[3].parse().unwrap_or(0), cols[4].parse().unwrap_or(0)))
+        })
+        .collect();
+    // The flipchart upright (3:4; LibreOffice brings it down to 300 dpi as laid out), and the
+    // drawing (the charts are pictures too: they are the rest).
+    assert!(
+        sizes.iter().any(|(w, h)| w * 4 == h * 3 && *w >= 900),
+        "{list}"
+    );
+    assert!(sizes.contains(&(900, 600)), "{list}");
+    let text = pdf_text(dir.path(), &file);
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("ກະດານ: ກົດໝາຍວ່າດ້ວຍຂໍ້ມູນ — ໂຕະ")
+            || flat.contains("ກະດານ: ກົດໝາຍວ່າດ້ວຍຂໍ້ມູນ — Table 1"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -59,12 +118,7 @@ fn the_policy_brief_is_about_two_pages_with_its_lao_headings() {
     let w = fixture::filled();
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("brief.docx");
-    let doc = sala_report::brief::brief(Input {
-        dump: &w.dump,
-        tables: &w.tables,
-        parts: Default::default(),
-        lang: ReportLang::Lo,
-    });
+    let doc = sala_report::brief::brief(lao(&w));
     std::fs::write(&file, docx::render(&doc).unwrap()).unwrap();
     let text = pdf_text(dir.path(), &file);
     for m in ["ສະພາບການ", "ຜົນທີ່ພົບຫຼັກຕາມເສົາຫຼັກ", "ຂໍ້ສະເໜີແນະທີ່ສຳຄັນ", "ບາດກ້າວຕໍ່ໄປ"]
@@ -112,6 +166,7 @@ fn libreoffice_opens_the_report_and_its_pdf_holds_the_lao_text() {
             docx::render(&summary(Input {
                 dump: &w.dump,
                 tables: &w.tables,
+                pictures: &w.pictures,
                 parts: Default::default(),
                 lang,
             }))

@@ -14,6 +14,7 @@ fn report(w: &fixture::Workshop, lang: ReportLang) -> sala_report::doc::Document
     summary(Input {
         dump: &w.dump,
         tables: &w.tables,
+        pictures: &w.pictures,
         parts: Default::default(),
         lang,
     })
@@ -41,6 +42,7 @@ fn the_policy_brief_in_each_language() {
         let doc = sala_report::brief::brief(Input {
             dump: &w.dump,
             tables: &w.tables,
+            pictures: &w.pictures,
             parts: Default::default(),
             lang,
         });
@@ -310,7 +312,13 @@ fn markup_typed_into_a_note_is_shown_as_text_in_every_format() {
         page.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"),
         "escaped in the HTML"
     );
-    assert!(!page.contains("<script") && !page.contains("<img"));
+    assert!(!page.contains("<script"));
+    // The only pictures are the groups' own, inside the page.
+    assert!(
+        page.match_indices("<img")
+            .all(|(i, _)| page[i..].starts_with("<img src=\"data:image/")),
+        "an <img> not of the workshop's pictures"
+    );
     let md = markdown::render(&doc);
     assert!(md.contains(r"\<img src=x onerror=alert(1)\> \& \<script\>alert('x')\</script\>"));
     let xml = docx::document_xml(&doc);
@@ -359,6 +367,7 @@ fn only_the_parts_asked_for_are_in_the_report() {
     let md = markdown::render(&summary(Input {
         dump: &w.dump,
         tables: &w.tables,
+        pictures: &w.pictures,
         lang: ReportLang::En,
         parts,
     }));
@@ -366,8 +375,11 @@ fn only_the_parts_asked_for_are_in_the_report() {
     assert!(!md.contains("## Participation") && !md.contains("## Annex"));
     // The same through `produce`, which the app and the CLI call; a wrong format is refused.
     let bytes = sala_report::produce(
-        &w.dump,
-        &w.tables,
+        sala_report::Sources {
+            dump: &w.dump,
+            tables: &w.tables,
+            pictures: &w.pictures,
+        },
         sala_core::api::ReportKind::Summary,
         "md",
         "en",
@@ -377,8 +389,11 @@ fn only_the_parts_asked_for_are_in_the_report() {
     .unwrap();
     assert_eq!(String::from_utf8(bytes).unwrap(), md);
     let err = sala_report::produce(
-        &w.dump,
-        &w.tables,
+        sala_report::Sources {
+            dump: &w.dump,
+            tables: &w.tables,
+            pictures: &w.pictures,
+        },
         sala_core::api::ReportKind::Brief,
         "xlsx",
         "en",
@@ -388,8 +403,11 @@ fn only_the_parts_asked_for_are_in_the_report() {
     .unwrap_err();
     assert_eq!(err.code, sala_core::ErrorCode::InvalidArgument);
     let err = sala_report::produce(
-        &w.dump,
-        &w.tables,
+        sala_report::Sources {
+            dump: &w.dump,
+            tables: &w.tables,
+            pictures: &w.pictures,
+        },
         sala_core::api::ReportKind::Actions,
         "csv",
         "both",
@@ -410,6 +428,7 @@ fn the_participant_list_names_only_who_consented_and_only_when_asked() {
     let md = markdown::render(&summary(Input {
         dump: &w.dump,
         tables: &w.tables,
+        pictures: &w.pictures,
         lang: ReportLang::Lo,
         parts,
     }));
@@ -425,6 +444,7 @@ fn session_report(w: &fixture::Workshop, lang: ReportLang, by_session: bool) -> 
     markdown::render(&summary(Input {
         dump: &w.dump,
         tables: &w.tables,
+        pictures: &w.pictures,
         lang,
         parts: sala_core::api::ReportParts {
             participation: false,
@@ -525,4 +545,142 @@ fn a_date_out_of_range_is_flagged_in_the_report_and_kept_as_text_in_the_xlsx() {
         .find(|r| r[1] == Data::String(title.clone()))
         .unwrap();
     assert_eq!(row[5], Data::String("0001-12-09".into()));
+}
+
+/// The pictures of a DOCX package: (name, bytes).
+fn docx_media(docx: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let names: Vec<String> = z
+        .file_names()
+        .filter_map(|n| n.ok().map(|n| n.into_owned()))
+        .filter(|n| n.starts_with("word/media/picture"))
+        .collect();
+    let mut media: Vec<(String, Vec<u8>)> = names
+        .into_iter()
+        .map(|n| {
+            let mut bytes = Vec::new();
+            z.by_name(&n).unwrap().read_to_end(&mut bytes).unwrap();
+            (n, bytes)
+        })
+        .collect();
+    media.sort();
+    media
+}
+
+fn request(
+    anonymised: bool,
+    checked: bool,
+    pictures: bool,
+    format: &str,
+) -> sala_core::api::ReportRequest {
+    sala_core::api::ReportRequest {
+        kind: sala_core::api::ReportKind::Summary,
+        format: format.into(),
+        lang: "both".into(),
+        parts: sala_core::api::ReportParts {
+            pictures,
+            ..Default::default()
+        },
+        path: String::new(),
+        form: None,
+        anonymised: Some(anonymised),
+        pictures_checked: Some(checked),
+    }
+}
+
+#[test]
+fn the_groups_pictures_are_in_the_report_under_their_question_and_board_with_captions() {
+    let w = fixture::filled();
+    let docx = sala_report::produce_request(
+        &w.dump,
+        &w.tables,
+        &w.pictures,
+        &request(false, false, true, "docx"),
+    )
+    .unwrap();
+    let media = docx_media(&docx);
+    // The flipchart (JPEG) and the drawing (PNG), each once; not the one in the trash.
+    assert_eq!(
+        media.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(),
+        ["word/media/picture0.jpg", "word/media/picture1.png"]
+    );
+    let live: Vec<&sala_core::model::Picture> =
+        w.dump.pictures.iter().filter(|p| !p.deleted).collect();
+    assert_eq!(
+        media[0].1.as_slice(),
+        w.pictures[&live[0].content].as_slice(),
+        "as stored"
+    );
+    let mut xml = String::new();
+    zip::ZipArchive::new(std::io::Cursor::new(&docx))
+        .unwrap()
+        .by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    // Under question 1 of group A, after its notes, with its caption (and the table).
+    let q1 = xml.find("Each ministry keeps its own registry").unwrap();
+    let flipchart = xml.find(r#"r:embed="rIdPicture0""#).unwrap();
+    let q2 = xml.find("ຂາດບຸກຄະລາກອນດ້ານຂໍ້ມູນ").unwrap();
+    assert!(
+        q1 < flipchart && flipchart < q2,
+        "between question 1's notes and question 2's"
+    );
+    assert!(xml.contains("ກະດານ: ກົດໝາຍວ່າດ້ວຍຂໍ້ມູນ — Table 1"));
+    assert!(!xml.contains("Discarded photo"));
+    // Portrait, 1200 × 1600: 11 cm high, in proportion.
+    assert!(
+        xml.contains(r#"<wp:extent cx="2970000" cy="3960000"/>"#),
+        "{}",
+        &xml[flipchart - 900..flipchart]
+    );
+
+    let page = String::from_utf8(
+        sala_report::produce_request(
+            &w.dump,
+            &w.tables,
+            &w.pictures,
+            &request(false, false, true, "html"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        page.matches("<img src=\"data:image/jpeg;base64,").count(),
+        1
+    );
+    assert_eq!(page.matches("<img src=\"data:image/png;base64,").count(), 1);
+    assert!(page.contains("alt=\"The SWOT grid as the table drew it — Table 1\""));
+}
+
+#[test]
+fn pictures_are_left_out_when_asked_and_of_an_anonymised_report_unless_checked() {
+    let w = fixture::filled();
+    let count = |r: sala_core::api::ReportRequest| {
+        docx_media(&sala_report::produce_request(&w.dump, &w.tables, &w.pictures, &r).unwrap())
+            .len()
+    };
+    assert_eq!(count(request(false, false, false, "docx")), 0, "left out");
+    assert_eq!(
+        count(request(true, false, true, "docx")),
+        0,
+        "anonymised: a face could be in one"
+    );
+    assert_eq!(
+        count(request(true, true, true, "docx")),
+        2,
+        "anonymised, checked"
+    );
+    // A picture that has not arrived on this laptop is left out, the rest is there.
+    let mut fewer = w.pictures.clone();
+    let first = fewer.keys().next().unwrap().clone();
+    fewer.remove(&first);
+    let docx = sala_report::produce_request(
+        &w.dump,
+        &w.tables,
+        &fewer,
+        &request(false, false, true, "docx"),
+    )
+    .unwrap();
+    assert_eq!(docx_media(&docx).len(), 1);
 }

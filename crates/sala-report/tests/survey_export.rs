@@ -147,8 +147,11 @@ fn cell(sheet: &calamine::Range<Data>, row: u32, col: u32) -> Data {
 fn the_answers_as_xlsx_with_a_results_sheet_in_lao() {
     let w = answered();
     let bytes = sala_report::produce(
-        &w.dump,
-        &w.tables,
+        sala_report::Sources {
+            dump: &w.dump,
+            tables: &w.tables,
+            pictures: &Default::default(),
+        },
         ReportKind::Survey,
         "xlsx",
         "lo",
@@ -203,8 +206,11 @@ fn an_unknown_form_or_format_is_refused() {
     let err = survey_export::csv(&w.dump, &w.tables, "nope", ReportLang::En).unwrap_err();
     assert_eq!(err.code, sala_core::ErrorCode::NotFound);
     let err = sala_report::produce(
-        &w.dump,
-        &w.tables,
+        sala_report::Sources {
+            dump: &w.dump,
+            tables: &w.tables,
+            pictures: &Default::default(),
+        },
         ReportKind::Survey,
         "docx",
         "en",

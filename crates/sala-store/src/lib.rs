@@ -28,6 +28,7 @@ pub mod log;
 pub mod ideas;
 pub mod notes;
 pub mod people;
+pub mod pictures;
 pub mod plan;
 pub mod search;
 pub mod sheet;

@@ -23,6 +23,7 @@ pub mod key;
 pub mod lock;
 pub mod names;
 pub mod pass;
+pub mod pictures;
 pub mod snapshot;
 pub mod transfer;
 

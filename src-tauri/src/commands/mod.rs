@@ -7,6 +7,7 @@ pub mod app;
 pub mod backups;
 pub mod group_work;
 pub mod people;
+pub mod pictures;
 pub mod reports;
 pub mod room;
 pub mod surveys;

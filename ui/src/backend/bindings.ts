@@ -87,6 +87,48 @@ received_hlc: string, status: IdeaStatus,
  */
 note_id: string | null, deleted: boolean, };
 
+export type PictureFormat = "jpeg" | "png";
+
+export type Picture = { id: string, workshop_id: string, group_id: string, question_id: string | null, 
+/**
+ * The SWOT board (the group's board for this focus area).
+ */
+focus_area_id: string | null, note_id: string | null, 
+/**
+ * In Lao or English, as typed; searchable like notes.
+ */
+caption: string, 
+/**
+ * SHA-256 of the stored picture, lower-case hex: its name in the shared folder.
+ */
+content: string, format: PictureFormat, width: number, height: number, 
+/**
+ * The stored picture's size.
+ */
+bytes: number, 
+/**
+ * The laptop that added it (its table label is the picture's provenance).
+ */
+device: string, 
+/**
+ * When it was added (hybrid logical clock).
+ */
+added_hlc: string, deleted: boolean, };
+
+export type PictureTarget = { group_id: string, question_id?: string, focus_area_id?: string, note_id?: string, };
+
+export type PictureItem = { picture: Picture, 
+/**
+ * Its file is on this laptop (else it has not arrived from the shared folder yet).
+ */
+arrived: boolean, 
+/**
+ * The thumbnail as a `data:` address (JPEG), when it has arrived.
+ */
+thumbnail?: string, };
+
+export type PictureFile = { name: string, base64: string, };
+
 export type Quadrant = "strengths" | "weaknesses" | "opportunities" | "threats";
 
 export type SwotCard = { id: string, workshop_id: string, group_id: string, focus_area_id: string, quadrant: Quadrant, text: string, stakeholder: Stakeholder | null, 
@@ -264,7 +306,7 @@ export type SearchHit = { entity: string, id: string, group_id: string | null, q
  */
 score: number, snippets: Array<Snippet>, };
 
-export type ErrorCode = "database_locked" | "database_corrupt" | "database_too_new" | "disk_full" | "read_only" | "storage" | "io" | "open_failed" | "no_workshop" | "unknown_group" | "unknown_question" | "unknown_note" | "not_found" | "empty_text" | "text_too_long" | "unknown_language" | "bad_template" | "invalid_argument" | "vote_limit_reached" | "empty_title" | "due_before_start" | "invalid_date" | "date_out_of_range" | "unknown_focus_area" | "cluster_mismatch" | "bad_import_file" | "import_has_problems" | "no_sync_folder" | "sync_folder_missing" | "sync_not_a_folder" | "sync_folder_unreachable" | "sync_folder_read_only" | "sync_file_torn" | "sync_file_corrupt" | "sync_future_format" | "sync_other_workshop" | "sync_conflict_copy" | "sync_no_workshop" | "survey_no_title" | "survey_no_questions" | "survey_question_no_text" | "survey_too_few_options" | "survey_option_no_label" | "survey_bad_scale" | "survey_answered_on_this_phone" | "backup_invalid" | "no_backup" | "sync_needs_key" | "sync_wrong_key" | "sync_file_tampered" | "sync_not_encrypted" | "passphrase_too_short" | "not_a_key_file" | "sync_bad_op" | "sync_impossible_time" | "sync_other_workshop_row" | "sync_busy" | "sync_file_too_large" | "sync_not_a_file" | "import_too_large" | "import_sheet_too_large" | "import_unclosed_quote" | "not_all_saved" | "no_workshop_key" | "template_has_problems" | "idea_already_moderated" | "idea_limit_reached" | "response_file_invalid" | "response_file_damaged" | "response_file_newer" | "response_file_other_workshop" | "response_file_other_form";
+export type ErrorCode = "database_locked" | "database_corrupt" | "database_too_new" | "disk_full" | "read_only" | "storage" | "io" | "open_failed" | "no_workshop" | "unknown_group" | "unknown_question" | "unknown_note" | "not_found" | "empty_text" | "text_too_long" | "unknown_language" | "bad_template" | "invalid_argument" | "vote_limit_reached" | "empty_title" | "due_before_start" | "invalid_date" | "date_out_of_range" | "unknown_focus_area" | "cluster_mismatch" | "bad_import_file" | "import_has_problems" | "no_sync_folder" | "sync_folder_missing" | "sync_not_a_folder" | "sync_folder_unreachable" | "sync_folder_read_only" | "sync_file_torn" | "sync_file_corrupt" | "sync_future_format" | "sync_other_workshop" | "sync_conflict_copy" | "sync_no_workshop" | "survey_no_title" | "survey_no_questions" | "survey_question_no_text" | "survey_too_few_options" | "survey_option_no_label" | "survey_bad_scale" | "survey_answered_on_this_phone" | "backup_invalid" | "no_backup" | "sync_needs_key" | "sync_wrong_key" | "sync_file_tampered" | "sync_not_encrypted" | "passphrase_too_short" | "not_a_key_file" | "sync_bad_op" | "sync_impossible_time" | "sync_other_workshop_row" | "sync_busy" | "sync_file_too_large" | "sync_not_a_file" | "import_too_large" | "import_sheet_too_large" | "import_unclosed_quote" | "not_all_saved" | "no_workshop_key" | "template_has_problems" | "idea_already_moderated" | "idea_limit_reached" | "response_file_invalid" | "response_file_damaged" | "response_file_newer" | "response_file_other_workshop" | "response_file_other_form" | "picture_unsupported" | "picture_heic" | "picture_damaged" | "picture_too_large" | "picture_too_many_pixels" | "workshop_pictures_full" | "picture_not_arrived";
 
 export type SalaError = { code: ErrorCode, params: { [key in string]: string }, };
 
@@ -336,7 +378,12 @@ plain_files: number,
  * The search index of a workshop that arrived in a big join is still being built (a
  * slice per pass): a search may miss some of it for a moment.
  */
-indexing: boolean, };
+indexing: boolean, 
+/**
+ * Pictures this pass wrote to the folder, fetched from it, and still waiting for (their
+ * files not in the folder yet, or not whole yet) (issue 21).
+ */
+pictures_sent: number, pictures_received: number, pictures_waiting: number, };
 
 export type JoinStep = "snapshot" | "reading" | "indexing";
 
@@ -582,7 +629,12 @@ surveys: boolean,
 /**
  * The groups' work session by session of the agenda rather than group by group.
  */
-by_session: boolean, };
+by_session: boolean, 
+/**
+ * The pictures kept with the groups' work (flipcharts, whiteboards), with their captions
+ * (issue 21).
+ */
+pictures: boolean, };
 
 export type ReportRequest = { kind: ReportKind, format: string, lang: string, parts: ReportParts, path: string, 
 /**
@@ -592,7 +644,12 @@ form?: string,
 /**
  * No one's name or contact anywhere in it (`sala_report::anonymise`).
  */
-anonymised?: boolean, };
+anonymised?: boolean, 
+/**
+ * For an anonymised report: the person asking checked that no picture shows a face or a
+ * name, so the pictures may stay in it (off: an anonymised report has no pictures).
+ */
+pictures_checked?: boolean, };
 
 export type SavedReport = { path: string, bytes: number, };
 

@@ -31,6 +31,10 @@ import type {
   NoteChange,
   Participant,
   ParticipantDraft,
+  Picture,
+  PictureFile,
+  PictureItem,
+  PictureTarget,
   Provenance,
   Quadrant,
   ReportRequest,
@@ -254,6 +258,37 @@ export interface Commands {
    * Checks a participant in (or out) for a day.
    */
   setAttendance(participantId: string, day: number, present: boolean): Promise<Attendance>;
+  // commands::pictures
+  /**
+   * Keeps a picture the user gave (a file picked, dropped or pasted) with `target`'s work: made
+   * upright, scaled and stripped of its metadata away from the store, then saved.
+   */
+  attachPicture(target: PictureTarget, file: PictureFile, caption: string): Promise<Picture>;
+  /**
+   * A group's pictures (live, in the order added), each with whether it has arrived and its
+   * thumbnail.
+   */
+  groupPictures(groupId: string): Promise<PictureItem[]>;
+  /**
+   * The workshop's pictures in the trash.
+   */
+  picturesInTrash(): Promise<PictureItem[]>;
+  /**
+   * A picture whole, as a `data:` address (the full-screen viewer).
+   */
+  pictureData(id: string): Promise<string>;
+  /**
+   * Changes a picture's caption.
+   */
+  setPictureCaption(id: string, caption: string): Promise<Picture>;
+  /**
+   * Puts a picture in the trash.
+   */
+  deletePicture(id: string): Promise<Picture>;
+  /**
+   * Brings a picture back from the trash.
+   */
+  restorePicture(id: string): Promise<Picture>;
   // commands::reports
   /**
    * The folder reports go to unless the user picks another: `Documents/Sala` (else the home
@@ -598,6 +633,13 @@ export const commands: Commands = {
   importParticipants: (fileName, bytes, skipBad) => invoke('import_participants', { fileName, bytes, skipBad }),
   attendance: (day) => invoke('attendance', { day }),
   setAttendance: (participantId, day, present) => invoke('set_attendance', { participantId, day, present }),
+  attachPicture: (target, file, caption) => invoke('attach_picture', { target, file, caption }),
+  groupPictures: (groupId) => invoke('group_pictures', { groupId }),
+  picturesInTrash: () => invoke('pictures_in_trash'),
+  pictureData: (id) => invoke('picture_data', { id }),
+  setPictureCaption: (id, caption) => invoke('set_picture_caption', { id, caption }),
+  deletePicture: (id) => invoke('delete_picture', { id }),
+  restorePicture: (id) => invoke('restore_picture', { id }),
   reportFolder: () => invoke('report_folder'),
   pickReportFile: (suggested, extension) => invoke('pick_report_file', { suggested, extension }),
   saveReport: (request) => invoke('save_report', { request }),

@@ -24,6 +24,7 @@ import type {
   RoomResults,
   OfferResults,
   Idea,
+  Picture,
   SurveyForm,
   SurveyResponse,
   BackupInfo,
@@ -75,6 +76,8 @@ export function memoryBackend(
     };
   };
   const ideas: Idea[] = [];
+  const pictures: { picture: Picture; data: string }[] = [];
+  const pictureOf = (id: string) => pictures.find((p) => p.picture.id === id) ?? fail('not_found', { entity: 'picture', id });
   const arrivalListeners = new Set<(a: RoomArrival) => void>();
   const idea = (id: string) => ideas.find((i) => i.id === id) ?? fail('not_found', { entity: 'idea', id });
   const pending = (id: string) => {
@@ -186,6 +189,58 @@ export function memoryBackend(
     onRoomArrival: async (listener) => {
       arrivalListeners.add(listener);
       return () => arrivalListeners.delete(listener);
+    },
+    // Pictures: the first bytes say what a file is, as Rust reads them (no decoding here).
+    attachPicture: async (target, file, caption) => {
+      const head = atob(file.base64.slice(0, 16));
+      const jpeg = head.startsWith('\xFF\xD8\xFF');
+      const png = head.startsWith('\x89PNG');
+      if (head.slice(4, 8) === 'ftyp') fail('picture_heic', { file: file.name });
+      if (!jpeg && !png) fail('picture_unsupported', { file: file.name });
+      if (!overview.groups.some((g) => g.id === target.group_id)) fail('unknown_group', { group: target.group_id, known: '' });
+      const format = jpeg ? 'jpeg' : 'png';
+      const picture: Picture = {
+        id: `picture-${++clock}`,
+        workshop_id: overview.workshop.id,
+        group_id: target.group_id,
+        question_id: target.question_id ?? null,
+        focus_area_id: target.focus_area_id ?? null,
+        note_id: target.note_id ?? null,
+        caption: caption.trim(),
+        content: `${file.base64.length}-${clock}`,
+        format,
+        width: 1200,
+        height: 900,
+        bytes: Math.floor((file.base64.length * 3) / 4),
+        device: 'device-1',
+        added_hlc: hlc(),
+        deleted: false,
+      };
+      pictures.push({ picture, data: `data:image/${format};base64,${file.base64}` });
+      return { ...picture };
+    },
+    groupPictures: async (groupId) =>
+      pictures
+        .filter((p) => p.picture.group_id === groupId && !p.picture.deleted)
+        .map((p) => ({ picture: { ...p.picture }, arrived: true, thumbnail: p.data })),
+    picturesInTrash: async () =>
+      pictures.filter((p) => p.picture.deleted).map((p) => ({ picture: { ...p.picture }, arrived: true, thumbnail: p.data })),
+    pictureData: async (id) => pictureOf(id).data,
+    setPictureCaption: async (id, caption) => {
+      const p = pictureOf(id).picture;
+      if ([...caption.trim()].length > 500) fail('text_too_long', { length: String([...caption.trim()].length), max: '500' });
+      p.caption = caption.trim();
+      return { ...p };
+    },
+    deletePicture: async (id) => {
+      const p = pictureOf(id).picture;
+      p.deleted = true;
+      return { ...p };
+    },
+    restorePicture: async (id) => {
+      const p = pictureOf(id).picture;
+      p.deleted = false;
+      return { ...p };
     },
     pendingIdeas: async (g, q) => ideas.filter((i) => i.group_id === g && i.question_id === q && i.status === 'pending').map((i) => ({ ...i })),
     acceptIdea: async (id, text, agendaItemId) => {

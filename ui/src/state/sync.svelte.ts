@@ -22,6 +22,9 @@ export function emptyReport(): SyncReport {
     more: false,
     plain_files: 0,
     indexing: false,
+    pictures_sent: 0,
+    pictures_received: 0,
+    pictures_waiting: 0,
   };
 }
 

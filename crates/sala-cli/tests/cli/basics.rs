@@ -117,6 +117,7 @@ fn the_dump_is_stable_json() {
             "survey_forms",
             "survey_responses",
             "ideas",
+            "pictures",
             "provenance",
             "op_count"
         ]

@@ -14,6 +14,7 @@ mod capture;
 mod errors;
 mod outputs;
 mod people;
+mod pictures;
 mod safety;
 mod surveys;
 

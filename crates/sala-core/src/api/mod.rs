@@ -4,10 +4,12 @@
 //! `ui/src/backend/bindings.ts`; `cargo xtask test` fails when the committed file is stale.
 
 mod outputs;
+mod pictures;
 mod sync;
 mod workshop;
 
 pub use outputs::*;
+pub use pictures::*;
 pub use sync::*;
 pub use workshop::*;
 
@@ -314,6 +316,10 @@ pub struct Dump {
     /// Every idea participants sent from their phones, in the order received (issue 20).
     #[serde(default)]
     pub ideas: Vec<crate::model::Idea>,
+    /// Every picture kept with the groups' work, in the order added (issue 21): the rows only,
+    /// not the pictures themselves.
+    #[serde(default)]
+    pub pictures: Vec<crate::model::Picture>,
     /// Who created and last changed every note, card and action, sorted by id.
     #[serde(default)]
     pub provenance: Vec<Provenance>,

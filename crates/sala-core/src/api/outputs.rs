@@ -106,6 +106,14 @@ pub struct ReportParts {
     /// The groups' work session by session of the agenda rather than group by group.
     #[serde(default)]
     pub by_session: bool,
+    /// The pictures kept with the groups' work (flipcharts, whiteboards), with their captions
+    /// (issue 21).
+    #[serde(default = "yes")]
+    pub pictures: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 impl Default for ReportParts {
@@ -119,6 +127,7 @@ impl Default for ReportParts {
             participant_list: false,
             surveys: true,
             by_session: false,
+            pictures: true,
         }
     }
 }
@@ -140,6 +149,11 @@ pub struct ReportRequest {
     #[serde(default)]
     #[ts(optional)]
     pub anonymised: Option<bool>,
+    /// For an anonymised report: the person asking checked that no picture shows a face or a
+    /// name, so the pictures may stay in it (off: an anonymised report has no pictures).
+    #[serde(default)]
+    #[ts(optional)]
+    pub pictures_checked: Option<bool>,
 }
 
 /// A file written.

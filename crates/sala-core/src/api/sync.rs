@@ -89,6 +89,14 @@ pub struct SyncReport {
     /// slice per pass): a search may miss some of it for a moment.
     #[serde(default)]
     pub indexing: bool,
+    /// Pictures this pass wrote to the folder, fetched from it, and still waiting for (their
+    /// files not in the folder yet, or not whole yet) (issue 21).
+    #[serde(default)]
+    pub pictures_sent: u32,
+    #[serde(default)]
+    pub pictures_received: u32,
+    #[serde(default)]
+    pub pictures_waiting: u32,
 }
 
 /// What removing this laptop's plain files from the shared folder did.

@@ -248,10 +248,11 @@ pub(super) fn group_work(
         .iter()
         .filter(|q| {
             let has_notes = here.iter().any(|n| n.question_id == q.id);
+            let has_pictures = !nested && !cx.pictures_of(g, Place::Question(&q.id)).is_empty();
             if q.deleted || nested {
                 has_notes
             } else {
-                !here.is_empty()
+                !here.is_empty() || has_pictures
             }
         })
         .collect();
@@ -275,11 +276,102 @@ pub(super) fn group_work(
             .collect();
         if these.is_empty() {
             out.push(Block::Note(cx.t("report.no_notes")));
-            continue;
+        } else {
+            notes_under(cx, &these, out);
         }
-        notes_under(cx, &these, out);
+        if !nested {
+            figures(cx, cx.pictures_of(g, Place::Question(&q.id)), out);
+        }
     }
     boards(cx, g, within, out);
+    if !nested {
+        let rest = cx.pictures_of(g, Place::Elsewhere);
+        if !rest.is_empty() {
+            out.push(title(cx.t("report.pictures")));
+            figures(cx, rest, out);
+        }
+    }
+}
+
+/// Where in a group's part of the report a picture goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Place<'p> {
+    /// Under a guiding question (attached to it, or to one of its notes).
+    Question(&'p str),
+    /// Under the SWOT board of a focus area.
+    Board(&'p str),
+    /// Under the group's own heading "Pictures" (the group's work as a whole, or a question
+    /// or board the report does not show).
+    Elsewhere,
+}
+
+impl Ctx<'_> {
+    /// The group's live pictures that have arrived, in the order added, that go in `place`.
+    pub(super) fn pictures_of(&self, g: &Group, place: Place<'_>) -> Vec<&Picture> {
+        let Some(files) = self.pictures else {
+            return Vec::new();
+        };
+        let question_of = |p: &Picture| -> Option<String> {
+            p.question_id.clone().or_else(|| {
+                let note = p.note_id.as_ref()?;
+                let n = self
+                    .dump
+                    .notes
+                    .iter()
+                    .find(|n| &n.id == note && !n.deleted)?;
+                Some(n.question_id.clone())
+            })
+        };
+        let shown_question = |q: &str| {
+            self.dump
+                .guiding_questions
+                .iter()
+                .any(|x| x.id == q && !x.deleted)
+        };
+        let shown_board = |f: &str| g.focus_area_ids.iter().any(|x| x == f);
+        self.dump
+            .pictures
+            .iter()
+            .filter(|p| p.group_id == g.id && !p.deleted && files.contains_key(&p.content))
+            .filter(|p| {
+                let question = question_of(p).filter(|q| shown_question(q));
+                let board = p.focus_area_id.as_deref().filter(|f| shown_board(f));
+                match place {
+                    Place::Question(q) => question.as_deref() == Some(q),
+                    Place::Board(f) => question.is_none() && board == Some(f),
+                    Place::Elsewhere => question.is_none() && board.is_none(),
+                }
+            })
+            .collect()
+    }
+}
+
+/// Pictures, each with its caption and the table that took it.
+fn figures(cx: &Ctx<'_>, pictures: Vec<&Picture>, out: &mut Vec<Block>) {
+    let Some(files) = cx.pictures else {
+        return;
+    };
+    for p in pictures {
+        let Some(bytes) = files.get(&p.content) else {
+            continue;
+        };
+        let what = if p.caption.trim().is_empty() {
+            cx.t("report.picture_untitled")
+        } else {
+            p.caption.trim().to_owned()
+        };
+        out.push(Block::Picture(Figure {
+            content: p.content.clone(),
+            format: p.format,
+            width: p.width,
+            height: p.height,
+            caption: cx.tp(
+                "report.picture_caption",
+                &[("caption", &what), ("table", &cx.table_name(&p.device))],
+            ),
+            bytes: bytes.clone(),
+        }));
+    }
 }
 
 /// A question's notes: the key points first, then the others.
@@ -315,7 +407,13 @@ fn boards(cx: &Ctx<'_>, g: &Group, within: Within<'_>, out: &mut Vec<Block>) {
                 .map(|(_, t)| t)
                 .collect(),
         });
-        if quadrants.iter().all(|q| q.items.is_empty()) {
+        let pictures = if within == Within::Anywhere {
+            cx.pictures_of(g, Place::Board(fid))
+        } else {
+            Vec::new()
+        };
+        let no_cards = quadrants.iter().all(|q| q.items.is_empty());
+        if no_cards && pictures.is_empty() {
             continue;
         }
         out.push(title(cx.lang.each(|l| {
@@ -324,7 +422,10 @@ fn boards(cx: &Ctx<'_>, g: &Group, within: Within<'_>, out: &mut Vec<Block>) {
                 &[("focus", &retired_mark(l, l.pick(&f.name), f.deleted))],
             )
         })));
-        out.push(Block::Swot(SwotGrid { quadrants }));
+        if !no_cards {
+            out.push(Block::Swot(SwotGrid { quadrants }));
+        }
+        figures(cx, pictures, out);
     }
 }
 

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use sala_core::api::{Dump, ReportParts};
 use sala_core::model::{
     Action, AgendaItem, AgendaKind, FocusArea, FocusAreaKind, Group, GuidingQuestion, Language,
-    Note, Quadrant,
+    Note, Picture, Quadrant,
 };
 use serde::Serialize;
 
@@ -30,7 +30,7 @@ pub(crate) use plan::{action_when, actions_by_focus};
 
 use crate::ReportLang;
 use crate::chart::{BarRow, Chart, Span};
-use crate::doc::{Block, Document, SwotGrid, Table};
+use crate::doc::{Block, Document, Figure, SwotGrid, Table};
 
 /// What a report is made from.
 #[derive(Debug, Clone, Copy)]
@@ -42,7 +42,13 @@ pub struct Input<'a> {
     pub lang: ReportLang,
     /// The parts of the summary report to include.
     pub parts: ReportParts,
+    /// The pictures of the groups' work that have arrived, by content (issue 21); a picture
+    /// not here is left out of the report.
+    pub pictures: &'a PictureFiles,
 }
+
+/// Stored pictures by their content (SHA-256): what a report embeds.
+pub type PictureFiles = BTreeMap<String, std::sync::Arc<Vec<u8>>>;
 
 /// A value's snake-case name (`private_sector`), as the locale keys spell it.
 pub(crate) fn code<T: Serialize>(v: &T) -> String {
@@ -59,6 +65,8 @@ pub(crate) struct Ctx<'a> {
     tables: &'a BTreeMap<String, String>,
     /// Live votes by card id.
     votes: BTreeMap<&'a str, u32>,
+    /// The pictures to show (none when the report leaves them out).
+    pictures: Option<&'a PictureFiles>,
 }
 
 impl<'a> Ctx<'a> {
@@ -72,6 +80,7 @@ impl<'a> Ctx<'a> {
             lang: input.lang,
             tables: input.tables,
             votes,
+            pictures: input.parts.pictures.then_some(input.pictures),
         }
     }
 

@@ -10,11 +10,12 @@ use sala_core::{ErrorCode, SalaError};
 use crate::Result;
 use crate::{
     db::meta, ideas::rows as ideas, log::heads, log::ops, log::text_docs, notes::rows as notes,
-    people::attendance, people::participants, plan::actions, search,
-    surveys::forms as survey_forms, surveys::responses as survey_responses,
-    swot::boards as swot_boards, swot::cards as swot_cards, swot::votes as swot_votes,
-    sync::files as sync_files, sync::peers as sync_peers, workshop::agenda_items,
-    workshop::focus_areas, workshop::groups, workshop::guiding_questions, workshop::workshops,
+    people::attendance, people::participants, pictures::files as picture_files,
+    pictures::rows as pictures, plan::actions, search, surveys::forms as survey_forms,
+    surveys::responses as survey_responses, swot::boards as swot_boards, swot::cards as swot_cards,
+    swot::votes as swot_votes, sync::files as sync_files, sync::peers as sync_peers,
+    workshop::agenda_items, workshop::focus_areas, workshop::groups, workshop::guiding_questions,
+    workshop::workshops,
 };
 
 /// The migrations, in order. Version N of the schema is the first N entries.
@@ -81,6 +82,9 @@ fn steps() -> Vec<M<'static>> {
             let (column, decl) = notes::IDEA_COLUMN;
             add_column(tx, "notes", column, decl)
         }),
+        // Issue 21: pictures kept with the groups' work, and the pictures themselves.
+        M::up(pictures::MIGRATION),
+        M::up(picture_files::MIGRATION),
     ]
 }
 

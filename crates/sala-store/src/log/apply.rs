@@ -41,6 +41,7 @@ macro_rules! by_table {
             Entity::SurveyForm => $f::<crate::surveys::forms::SurveyForms>($($arg),*),
             Entity::SurveyResponse => $f::<crate::surveys::responses::SurveyResponses>($($arg),*),
             Entity::Idea => $f::<crate::ideas::rows::Ideas>($($arg),*),
+            Entity::Picture => $f::<crate::pictures::rows::Pictures>($($arg),*),
         }
     };
 }

@@ -132,6 +132,7 @@ fn by_entity(conn: &Connection, index: usize, op: &Op) -> Result<()> {
         Entity::SurveyForm => row_fits::<SurveyForms>(conn, index, op),
         Entity::SurveyResponse => row_fits::<SurveyResponses>(conn, index, op),
         Entity::Idea => row_fits::<crate::ideas::rows::Ideas>(conn, index, op),
+        Entity::Picture => row_fits::<crate::pictures::rows::Pictures>(conn, index, op),
     }
 }
 

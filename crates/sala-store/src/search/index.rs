@@ -355,6 +355,19 @@ fn doc(conn: &Connection, entity: Entity, id: &str) -> Result<Option<Doc>> {
                 lang: None,
                 key_point: false,
             }),
+        // A picture by its caption (no caption: nothing to find).
+        Entity::Picture => table::get::<crate::pictures::rows::Pictures>(conn, id)?
+            .filter(|p| !p.deleted && !p.caption.trim().is_empty())
+            .map(|p| Doc {
+                display: p.caption,
+                workshop_id: p.workshop_id,
+                group_id: Some(p.group_id),
+                question_id: p.question_id,
+                focus_area_id: p.focus_area_id,
+                stakeholder: None,
+                lang: None,
+                key_point: false,
+            }),
         _ => None,
     })
 }
@@ -454,6 +467,7 @@ pub fn reindex(conn: &Connection, entity: Entity, id: &str, pending: &mut Pendin
             | Entity::Action
             | Entity::Participant
             | Entity::SurveyResponse
+            | Entity::Picture
     ) {
         return Ok(());
     }

@@ -271,6 +271,11 @@ impl Store {
                 ideas.sort_by(|a, b| (&a.received_hlc, &a.id).cmp(&(&b.received_hlc, &b.id)));
                 ideas
             },
+            pictures: {
+                let mut pictures = both::<crate::pictures::rows::Pictures>(conn, &id)?;
+                pictures.sort_by(|a, b| (&a.added_hlc, &a.id).cmp(&(&b.added_hlc, &b.id)));
+                pictures
+            },
             provenance: {
                 let mut all = crate::workshop::merged::provenance_of_workshop(
                     conn,

@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! SALA-OPS\n
-//! {"format":6,"workshop_id":…,"workshop_title":{…},"device_id":…,"seq":3,"op_count":2,
+//! {"format":7,"workshop_id":…,"workshop_title":{…},"device_id":…,"seq":3,"op_count":2,
 //!  "body_bytes":512,"sha256":"…","compression":"zstd","plain_bytes":1900}\n
 //! the body: one op per line, compressed (formats 2–4: one whole op per line, as JSON)
 //! ```
@@ -25,11 +25,12 @@ use crate::key::{Key, KeyError};
 
 pub mod lines;
 
-/// The newest format this Sala reads, and the one it writes (6: as 5, with participants' ideas
-/// from the room, `idea`, and a note's `idea_id`). It reads every format since 2: 3 added survey
-/// forms and responses, 4 a body encrypted with the workshop's key, 5 the body compressed, each
-/// op without what the file already says.
-pub const FORMAT: u32 = 6;
+/// The newest format this Sala reads, and the one it writes (7: as 6, with pictures kept with
+/// the groups' work, `picture`, whose files travel beside the ops — `crate::pictures`). It reads
+/// every format since 2: 3 added survey forms and responses, 4 a body encrypted with the
+/// workshop's key, 5 the body compressed, each op without what the file already says, 6
+/// participants' ideas from the room (`idea`, a note's `idea_id`).
+pub const FORMAT: u32 = 7;
 /// The first line of every sync file.
 pub const MAGIC: &str = "SALA-OPS";
 

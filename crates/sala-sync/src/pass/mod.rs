@@ -147,6 +147,19 @@ pub(crate) fn pass_locked(
         progress: None,
     };
     receive(&mut EachBatch(store), &ctx, max_files, &mut report)?;
+    // The pictures after the text: a limited pass fetches a few, and comes back at once while
+    // more are there to fetch.
+    if !report.more && report.folder_error.is_none() {
+        let max = if max_files == usize::MAX {
+            usize::MAX
+        } else {
+            crate::pictures::PICTURES_PER_PASS
+        };
+        crate::pictures::exchange(store, folder, &dir, key.as_ref(), max, &mut report)?;
+        if report.pictures_received as usize == max && report.pictures_waiting > 0 {
+            report.more = true;
+        }
+    }
     if max_files == usize::MAX
         && !report.more
         && report.folder_error.is_none()

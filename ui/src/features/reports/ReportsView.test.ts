@@ -56,9 +56,11 @@ describe('ReportsView', () => {
           surveys: true,
           annex: false,
           by_session: false,
+          pictures: true,
         },
         path: '/memory/Sala/summary-report-lo.docx',
         anonymised: false,
+        pictures_checked: false,
       },
     ]);
     await fireEvent.click(view.getByTestId('report-open'));
@@ -128,6 +130,36 @@ describe('ReportsView', () => {
     expect(requests.map((r) => [r.kind, r.anonymised, r.path])).toEqual([
       ['brief', true, '/memory/Sala/policy-brief-en.docx'],
       ['participants', false, '/memory/Sala/participant-list-en.xlsx'],
+    ]);
+  });
+});
+
+describe('pictures in the summary report', () => {
+  afterEach(cleanup);
+
+  it('keeps pictures in an anonymised report only when the person checked them, and leaves them out when asked', async () => {
+    const { backend, requests } = setup();
+    await i18n.load(backend, 'en');
+    const view = render(ReportsView, { props: { backend } });
+    await view.findByDisplayValue('/memory/Sala/summary-report-en.docx');
+    expect(view.queryByTestId('report-pictures-checked')).toBeNull();
+    await fireEvent.click(view.getByTestId('report-anonymised'));
+    const checked = view.getByTestId('report-pictures-checked') as HTMLInputElement;
+    expect(checked.checked).toBe(false);
+    expect(checked.parentElement?.textContent).toContain('none shows a face or a name');
+    await fireEvent.click(view.getByTestId('report-save'));
+    await view.findByTestId('report-saved');
+    await fireEvent.click(checked);
+    await fireEvent.click(view.getByTestId('report-save'));
+    // Left out: the question does not arise.
+    await fireEvent.click(view.getByTestId('report-part-pictures'));
+    expect(view.queryByTestId('report-pictures-checked')).toBeNull();
+    await fireEvent.click(view.getByTestId('report-save'));
+    await waitFor(() => expect(requests).toHaveLength(3));
+    expect(requests.map((r) => [r.anonymised, r.parts.pictures, r.pictures_checked])).toEqual([
+      [true, true, false],
+      [true, true, true],
+      [true, false, true],
     ]);
   });
 });

@@ -1,0 +1,299 @@
+//! Pictures kept with a group's work (issue 21): flipcharts, whiteboards, handouts. A picture
+//! belongs to a group and, within it, to a guiding question, a SWOT board or a note; it has a
+//! caption (searchable like a note), the laptop and time it was added as its provenance, and it
+//! goes to the trash and comes back like a note.
+//!
+//! The row ([`rows`]) syncs as ops. The picture itself is kept by its content in [`files`],
+//! made fit to keep by `sala_picture::prepare` (upright, at most 2,560 px, no metadata) before
+//! it reaches the store — so the store's lock is never held while a photo is decoded. A row
+//! whose picture has not arrived from the shared folder yet is listed as such, never an error.
+
+pub mod files;
+pub mod rows;
+
+use sala_core::api::{PictureFile, PictureItem, PictureTarget};
+use sala_core::model::Picture;
+use sala_core::op::new_id;
+use sala_core::text::{MAX_PICTURE_FILE_MB, MAX_WORKSHOP_PICTURES_MB, check_short_text};
+use sala_core::{ErrorCode, SalaError};
+use sala_picture::Prepared;
+
+use crate::error::not_found;
+use crate::log::table;
+use crate::notes::rows::Notes;
+use crate::workshop::focus_areas::FocusAreas;
+use crate::workshop::guiding_questions::GuidingQuestions;
+use crate::{Result, Store};
+use rows::Pictures;
+
+impl Store {
+    /// Keeps a picture (as `sala_picture::prepare` made it) with `target`'s work, captioned.
+    /// Attaching the same picture to the same place again gives the picture already there.
+    /// Refused when the workshop's pictures would take more than [`MAX_WORKSHOP_PICTURES_MB`].
+    pub fn add_picture(
+        &mut self,
+        target: &PictureTarget,
+        caption: &str,
+        prepared: &Prepared,
+    ) -> Result<Picture> {
+        let caption = caption.trim();
+        check_short_text(caption)?;
+        let workshop = self.current_workshop()?;
+        let target = self.checked_target(&workshop.id, target)?;
+        let device = self.device_id().to_owned();
+        self.write(|w| {
+            let conn = w.conn();
+            let same: Vec<Picture> = table::list::<Pictures>(conn, &workshop.id, false)?
+                .into_iter()
+                .filter(|p| {
+                    p.content == prepared.content
+                        && p.group_id == target.group_id
+                        && p.question_id == target.question_id
+                        && p.focus_area_id == target.focus_area_id
+                        && p.note_id == target.note_id
+                })
+                .collect();
+            if let Some(there) = same.into_iter().next() {
+                return Ok(there);
+            }
+            let known = table::list::<Pictures>(conn, &workshop.id, false)?
+                .iter()
+                .chain(&table::list::<Pictures>(conn, &workshop.id, true)?)
+                .any(|p| p.content == prepared.content);
+            // A picture already kept (elsewhere in the workshop) takes nothing more.
+            let held = rows::workshop_bytes(conn, &workshop.id)?;
+            if !known && held + prepared.bytes.len() as u64 > MAX_WORKSHOP_PICTURES_MB << 20 {
+                return Err(SalaError::new(ErrorCode::WorkshopPicturesFull)
+                    .with("max", MAX_WORKSHOP_PICTURES_MB));
+            }
+            files::keep(
+                conn,
+                &prepared.content,
+                prepared.format,
+                &prepared.bytes,
+                &prepared.thumbnail,
+            )?;
+            let hlc = w.tick();
+            let picture = Picture {
+                id: new_id(),
+                workshop_id: workshop.id.clone(),
+                group_id: target.group_id.clone(),
+                question_id: target.question_id.clone(),
+                focus_area_id: target.focus_area_id.clone(),
+                note_id: target.note_id.clone(),
+                caption: caption.to_owned(),
+                content: prepared.content.clone(),
+                format: prepared.format,
+                width: prepared.width,
+                height: prepared.height,
+                bytes: prepared.bytes.len() as u64,
+                device,
+                added_hlc: hlc.to_string(),
+                deleted: false,
+            };
+            w.create_at::<Pictures>(hlc, &workshop.id, &picture)?;
+            Ok(picture)
+        })
+    }
+
+    /// The current workshop's pictures, in the order added: of one group (its name or id) or of
+    /// all; live, or those in the trash.
+    pub fn pictures(&self, group: Option<&str>, in_trash: bool) -> Result<Vec<Picture>> {
+        let workshop = self.current_workshop()?;
+        let group_id = group.map(|g| self.find_group(g)).transpose()?.map(|g| g.id);
+        let mut all = table::list::<Pictures>(self.read(), &workshop.id, in_trash)?;
+        all.retain(|p| group_id.as_ref().is_none_or(|g| &p.group_id == g));
+        Ok(all)
+    }
+
+    /// [`Store::pictures`] with, for each, whether it has arrived and its thumbnail.
+    pub fn picture_items(&self, group: Option<&str>, in_trash: bool) -> Result<Vec<PictureItem>> {
+        self.pictures(group, in_trash)?
+            .into_iter()
+            .map(|picture| {
+                let thumbnail = files::thumbnail(self.read(), &picture.content)?;
+                Ok(PictureItem {
+                    arrived: thumbnail.is_some(),
+                    thumbnail: thumbnail.map(|t| data_address("image/jpeg", &t)),
+                    picture,
+                })
+            })
+            .collect()
+    }
+
+    /// One picture, by its id, or by its start or end (at least 6 characters) when only one
+    /// picture has it.
+    pub fn picture(&self, id: &str) -> Result<Picture> {
+        let id = id.trim();
+        if let Some(picture) = table::get::<Pictures>(self.read(), id)? {
+            return Ok(picture);
+        }
+        if id.len() >= 6 {
+            let workshop = self.current_workshop()?;
+            let conn = self.read();
+            let mut found = table::list::<Pictures>(conn, &workshop.id, false)?;
+            found.extend(table::list::<Pictures>(conn, &workshop.id, true)?);
+            found.retain(|p| p.id.starts_with(id) || p.id.ends_with(id));
+            if found.len() == 1 {
+                return Ok(found.remove(0));
+            }
+        }
+        Err(not_found("picture", id))
+    }
+
+    /// The stored picture of `picture` (its bytes as synced), or `PictureNotArrived`.
+    pub fn picture_data(&self, picture: &Picture) -> Result<Vec<u8>> {
+        files::data(self.read(), &picture.content)?.ok_or_else(|| {
+            SalaError::new(ErrorCode::PictureNotArrived)
+                .with("caption", sala_core::text::printable_line(&picture.caption))
+        })
+    }
+
+    /// Changes a picture's caption.
+    pub fn set_picture_caption(&mut self, id: &str, caption: &str) -> Result<Picture> {
+        let caption = caption.trim();
+        check_short_text(caption)?;
+        let picture = self.picture(id)?;
+        if picture.caption != caption {
+            self.write(|w| {
+                w.set::<Pictures>(&picture.workshop_id, &picture.id, "caption", caption)
+                    .map(|_| ())
+            })?;
+        }
+        self.picture(&picture.id)
+    }
+
+    /// Puts a picture in the trash (it stays on every laptop, and comes back with
+    /// [`Store::restore_picture`]).
+    pub fn delete_picture(&mut self, id: &str) -> Result<Picture> {
+        let picture = self.picture(id)?;
+        if !picture.deleted {
+            self.write(|w| {
+                w.delete::<Pictures>(&picture.workshop_id, &picture.id)
+                    .map(|_| ())
+            })?;
+        }
+        self.picture(&picture.id)
+    }
+
+    /// Brings a picture back from the trash.
+    pub fn restore_picture(&mut self, id: &str) -> Result<Picture> {
+        let picture = self.picture(id)?;
+        if picture.deleted {
+            self.write(|w| {
+                w.restore::<Pictures>(&picture.workshop_id, &picture.id)
+                    .map(|_| ())
+            })?;
+        }
+        self.picture(&picture.id)
+    }
+
+    /// Whether this laptop holds the picture `content`.
+    pub fn has_picture_file(&self, content: &str) -> Result<bool> {
+        files::has(self.read(), content)
+    }
+
+    /// The stored picture `content`, if this laptop holds it.
+    pub fn picture_file(&self, content: &str) -> Result<Option<Vec<u8>>> {
+        files::data(self.read(), content)
+    }
+
+    /// Keeps a picture that arrived from the shared folder: the caller checked its content and
+    /// made its thumbnail.
+    pub fn keep_picture_file(
+        &mut self,
+        content: &str,
+        format: sala_core::model::PictureFormat,
+        data: &[u8],
+        thumbnail: &[u8],
+    ) -> Result<()> {
+        files::keep(self.read(), content, format, data, thumbnail)
+    }
+
+    /// The pictures of the current workshop (live or in the trash), one per content, in the
+    /// order added: what sync sends and fetches.
+    pub fn picture_contents(&self) -> Result<Vec<Picture>> {
+        let workshop = self.current_workshop()?;
+        let conn = self.read();
+        let mut all = table::list::<Pictures>(conn, &workshop.id, false)?;
+        all.extend(table::list::<Pictures>(conn, &workshop.id, true)?);
+        all.sort_by(|a, b| (a.deleted, &a.added_hlc, &a.id).cmp(&(b.deleted, &b.added_hlc, &b.id)));
+        let mut seen = std::collections::BTreeSet::new();
+        all.retain(|p| seen.insert(p.content.clone()));
+        Ok(all)
+    }
+
+    /// The stored pictures of `dump`'s live pictures that have arrived, by content: what a
+    /// report embeds.
+    pub fn report_pictures(
+        &self,
+        dump: &sala_core::api::Dump,
+    ) -> Result<std::collections::BTreeMap<String, std::sync::Arc<Vec<u8>>>> {
+        let mut out = std::collections::BTreeMap::new();
+        for p in dump.pictures.iter().filter(|p| !p.deleted) {
+            if out.contains_key(&p.content) {
+                continue;
+            }
+            if let Some(data) = files::data(self.read(), &p.content)? {
+                out.insert(p.content.clone(), std::sync::Arc::new(data));
+            }
+        }
+        Ok(out)
+    }
+
+    /// The group, question, board or note a picture is attached to, checked: each exists in
+    /// this workshop, lives, and belongs to the group.
+    fn checked_target(&self, workshop_id: &str, target: &PictureTarget) -> Result<PictureTarget> {
+        let group = self.find_group(&target.group_id)?;
+        let conn = self.read();
+        if let Some(q) = &target.question_id {
+            table::get::<GuidingQuestions>(conn, q)?
+                .filter(|q| q.workshop_id == workshop_id && !q.deleted)
+                .ok_or_else(|| not_found("guiding_question", q))?;
+        }
+        if let Some(f) = &target.focus_area_id {
+            table::get::<FocusAreas>(conn, f)?
+                .filter(|f| f.workshop_id == workshop_id && !f.deleted)
+                .ok_or_else(|| not_found("focus_area", f))?;
+        }
+        if let Some(n) = &target.note_id {
+            table::get::<Notes>(conn, n)?
+                .filter(|n| n.group_id == group.id && !n.deleted)
+                .ok_or_else(|| not_found("note", n))?;
+        }
+        Ok(PictureTarget {
+            group_id: group.id,
+            ..target.clone()
+        })
+    }
+}
+
+/// A picture file the user gave the app (its bytes in base64), made fit to keep
+/// (`sala_picture::prepare`): a file bigger than Sala takes is refused before it is decoded.
+/// Seconds for a big photo: called away from the store's lock.
+pub fn prepare_file(file: &PictureFile) -> Result<Prepared> {
+    use base64::Engine;
+    let name = sala_core::text::printable_line(&file.name);
+    let max = MAX_PICTURE_FILE_MB << 20;
+    // Base64 is 4 characters for 3 bytes.
+    let size = file.base64.trim().len() as u64 / 4 * 3;
+    if size > max {
+        return Err(SalaError::new(ErrorCode::PictureTooLarge)
+            .with("file", &name)
+            .with("size", format!("{:.1}", size as f64 / 1_048_576.0))
+            .with("max", MAX_PICTURE_FILE_MB));
+    }
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(file.base64.trim())
+        .map_err(|_| SalaError::new(ErrorCode::PictureDamaged).with("file", &name))?;
+    sala_picture::prepare(&name, &bytes)
+}
+
+/// `bytes` as a `data:` address of `media_type`.
+pub fn data_address(media_type: &str, bytes: &[u8]) -> String {
+    use base64::Engine;
+    format!(
+        "data:{media_type};base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(bytes)
+    )
+}
