@@ -261,3 +261,30 @@ export async function waitSaved(browser, lang) {
     timeoutMsg: `save state never became ${saved}`,
   });
 }
+
+/** The texts of every element with this test id, in order (one after the other: WebKitWebDriver
+ * takes one command at a time). */
+export async function texts(browser, testId) {
+  const out = [];
+  for (const el of await browser.$$(`[data-testid="${testId}"]`)) out.push(await el.getText());
+  return out;
+}
+
+export async function until(browser, fn, msg, timeout = 20_000) {
+  await browser.waitUntil(fn, { timeout, interval: 250, timeoutMsg: msg });
+}
+
+/** Opens Sharing and sync, sets the folder (empty: stop) and the label, saves. */
+export async function share(browser, folder, label) {
+  await (await byTestId(browser, 'nav-sync')).click();
+  const input = await byTestId(browser, 'sync-folder');
+  await input.clearValue();
+  if (folder) await input.setValue(folder);
+  const l = await byTestId(browser, 'sync-label');
+  await l.clearValue();
+  await l.setValue(label);
+  await (await byTestId(browser, 'sync-save')).click();
+  const msg = await byTestId(browser, 'sync-message');
+  const saved = messages('en')['sync.saved'];
+  await until(browser, async () => (await msg.getText()) === saved, 'settings not saved');
+}

@@ -5,7 +5,7 @@
 // Conflicts inbox, is resolved there, and the resolution reaches the other laptop.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { byTestId, close, launch, messages, shot, startDriver, stopDriver, tempDir } from './harness.mjs';
+import { byTestId, close, launch, messages, share, shot, startDriver, stopDriver, tempDir, texts, until } from './harness.mjs';
 
 const en = messages('en');
 const NOTE = 'ຂາດບຸກຄະລາກອນດ້ານຂໍ້ມູນ';
@@ -13,30 +13,6 @@ const EDIT_A = `${NOTE} ແລະ ງົບປະມານ`;
 const EDIT_B = `(ກະຊວງ) ${NOTE}`;
 const MERGED = `(ກະຊວງ) ${NOTE} ແລະ ງົບປະມານ`;
 const B_NOTE = 'ຈາກໂຕະ 2: ບໍ່ມີມາດຕະຖານ';
-
-async function texts(browser, testId) {
-  const out = [];
-  for (const el of await browser.$$(`[data-testid="${testId}"]`)) out.push(await el.getText());
-  return out;
-}
-
-async function until(browser, fn, msg, timeout = 20_000) {
-  await browser.waitUntil(fn, { timeout, interval: 250, timeoutMsg: msg });
-}
-
-/** Opens Sharing and sync, sets the folder (empty: stop) and the label, saves. */
-async function share(browser, folder, label) {
-  await (await byTestId(browser, 'nav-sync')).click();
-  const input = await byTestId(browser, 'sync-folder');
-  await input.clearValue();
-  if (folder) await input.setValue(folder);
-  const l = await byTestId(browser, 'sync-label');
-  await l.clearValue();
-  await l.setValue(label);
-  await (await byTestId(browser, 'sync-save')).click();
-  const msg = await byTestId(browser, 'sync-message');
-  await until(browser, async () => (await msg.getText()) === en['sync.saved'], 'settings not saved');
-}
 
 async function syncNow(browser) {
   const button = await byTestId(browser, 'sync-now-footer');

@@ -32,14 +32,9 @@ use sala_core::api::{
 };
 use sala_store::{MachineIdentity, Store};
 
-fn status_kb(field: &str) -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .unwrap_or_default()
-        .lines()
-        .find_map(|l| l.strip_prefix(field))
-        .and_then(|v| v.split_whitespace().next()?.parse().ok())
-        .unwrap_or(0)
-}
+#[path = "../../sala-store/examples/common/memory.rs"]
+mod memory;
+use memory::status_kb;
 
 fn machine() -> MachineIdentity {
     MachineIdentity("bench".into())

@@ -384,3 +384,16 @@ fn a_drawing_with_transparency_is_kept_as_png() {
     assert_eq!(back.get_pixel(5, 5).0[3], 0);
     assert_eq!(back.get_pixel(200, 200).0, [255, 255, 255, 255]);
 }
+
+#[test]
+fn a_report_gets_a_photo_at_1600_pixels_and_a_drawing_as_it_is() {
+    let kept = prepare("big.jpg", &halves_jpeg(4000, 3000)).unwrap();
+    let small = for_report(&kept.bytes).unwrap();
+    let shown = image::load_from_memory(&small).unwrap();
+    assert_eq!((shown.width(), shown.height()), (1600, 1200));
+    assert!(small.len() < kept.bytes.len());
+    let drawing = prepare("d.png", DRAWING).unwrap();
+    assert_eq!(for_report(&drawing.bytes).unwrap(), drawing.bytes);
+    let little = prepare("s.jpg", &halves_jpeg(800, 600)).unwrap();
+    assert_eq!(for_report(&little.bytes).unwrap(), little.bytes);
+}

@@ -14,14 +14,9 @@ use std::time::{Duration, Instant};
 
 use sala_report::{Input, ReportLang, actions, brief, docx, html, markdown, summary};
 
-fn status_kb(field: &str) -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .unwrap_or_default()
-        .lines()
-        .find_map(|l| l.strip_prefix(field))
-        .and_then(|v| v.split_whitespace().next()?.parse().ok())
-        .unwrap_or(0)
-}
+#[path = "../../sala-store/examples/common/memory.rs"]
+mod memory;
+use memory::status_kb;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
