@@ -20,7 +20,8 @@ pub enum RoomCommand {
     /// Open the room on this laptop's local network address and wait; Ctrl+C closes it.
     Open {
         /// What the room offers, one or more: survey:pre, survey:post, survey:follow_up,
-        /// ideas:GROUP:N (ideas for guiding question N of a group), vote:GROUP:FOCUS (dot
+        /// ideas:GROUP:N (ideas for guiding question N of a group), pictures:GROUP (photos from
+        /// the facilitator's phone to a group's work), vote:GROUP:FOCUS (dot
         /// voting on a group's SWOT board for a focus area, by its code).
         #[arg(long = "offer", value_name = "WHAT")]
         offers: Vec<String>,

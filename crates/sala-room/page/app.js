@@ -203,6 +203,7 @@ async function render() {
   if (view.name === 'survey') return renderSurvey(view.key);
   if (view.name === 'ideas') return renderIdeas(view.group, view.question);
   if (view.name === 'vote') return renderVote(view.group, view.focus);
+  if (view.name === 'pictures') return renderPictures(view.group, view.groupName);
   const r = await api('room').catch(() => null);
   if (!r || r.status !== 200) return show(el('p', { class: 'error', text: t('unreachable') }));
   const offers = r.body.offers;
@@ -219,6 +220,9 @@ async function render() {
       : o.kind === 'vote'
       ? el('button', { class: 'offer', type: 'button', 'data-offer': 'vote', onclick: () => { view = { name: 'vote', group: o.group_id, focus: o.focus_area_id }; render(); } },
         el('strong', { text: t('vote_offer', { group: o.group }) }), el('span', { class: 'sub', text: pick(o.focus) }))
+      : o.kind === 'pictures'
+      ? el('button', { class: 'offer', type: 'button', 'data-offer': 'pictures', onclick: () => { view = { name: 'pictures', group: o.group_id, groupName: o.group }; render(); } },
+        el('strong', { text: t('pictures_offer', { group: o.group }) }), el('span', { class: 'sub', text: t('pictures_who') }))
       : el('button', { class: 'offer', type: 'button', 'data-offer': o.key, onclick: () => { view = { name: 'survey', key: o.key }; render(); } }, pick(o.title))),
   );
 }
@@ -446,6 +450,61 @@ async function renderIdeas(group, question) {
     el('h1', { text: t('ideas_offer', { group: target.group, n: target.number }) }),
     el('blockquote', { text: pick(target.text) }),
     form, list);
+}
+
+/** A file from the phone, as base64 (FileReader: every phone browser has it). */
+function base64Of(file) {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => { const url = String(reader.result || ''); resolve(url.slice(url.indexOf(',') + 1)); };
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(file);
+  });
+}
+
+/** A facilitator or note-taker sends photos of the table's flipcharts to the group's work. */
+async function renderPictures(group, name) {
+  const back = el('button', { class: 'back', type: 'button', onclick: () => { view = { name: 'offers' }; render(); } }, t('back'));
+  const path = 'pictures/' + encodeURIComponent(group);
+  const file = el('input', { type: 'file', name: 'picture', accept: 'image/jpeg,image/png,image/heic,image/heif,image/*', 'aria-label': t('picture_choose') });
+  const caption = el('input', { type: 'text', name: 'caption', maxlength: '500', placeholder: t('picture_caption'), 'aria-label': t('picture_caption') });
+  const status = el('p', { role: 'status' });
+  const send = el('button', { class: 'send', type: 'submit', text: t('send_picture') });
+  const sent = el('ol', { class: 'sent', 'data-testid': 'pictures-sent' });
+  const form = el('form', {}, el('label', { class: 'who' }, t('picture_choose'), file), caption, status, send);
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const picked = file.files && file.files[0];
+    if (!picked) return file.focus();
+    send.disabled = true;
+    status.className = '';
+    status.textContent = t('sending');
+    let r = null;
+    try {
+      const base64 = await base64Of(picked);
+      r = await api(path, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ phone: phoneId(), name: picked.name || 'photo.jpg', base64, caption: caption.value }),
+      });
+    } catch {
+      r = null;
+    }
+    send.disabled = false;
+    if (r && r.status === 404) return withdrawn();
+    if (r && r.status === 200) {
+      sent.append(el('li', {}, el('span', { class: 'text', text: r.body.caption || t('picture_untitled') }),
+        el('span', { class: 'status accepted', text: t('picture_sent') })));
+      file.value = '';
+      caption.value = '';
+      status.className = 'note';
+      status.textContent = t('picture_sent');
+      return;
+    }
+    status.className = 'error';
+    status.textContent = r && r.body && r.body.message ? r.body.message[lang] : t('not_sent_picture');
+  });
+  show(back, el('h1', { text: t('pictures_offer', { group: name }) }), el('p', { class: 'note', text: t('pictures_intro') }), form, sent);
 }
 
 const QUADRANTS = ['strengths', 'weaknesses', 'opportunities', 'threats'];

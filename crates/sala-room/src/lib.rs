@@ -40,6 +40,9 @@ use serde::{Deserialize, Serialize};
 /// The largest request body a phone may send (a survey's answers; its long texts are at most
 /// 20,000 characters, and nobody types that on a phone).
 pub const MAX_BODY: usize = 64 * 1024;
+/// The largest picture a phone sends (base64 of the largest file Sala takes, and its JSON).
+pub const MAX_PICTURE_BODY: usize =
+    ((sala_core::text::MAX_PICTURE_FILE_MB as usize) << 20) / 3 * 4 + 64 * 1024;
 /// The longest phone id accepted (the page makes 32 hex digits).
 pub const MAX_PHONE_ID: usize = 64;
 
@@ -64,6 +67,11 @@ pub fn parse_offer(store: &Store, spec: &str) -> Result<Option<RoomOffer>, SalaE
             Ok(Some(RoomOffer::Vote {
                 group_id: store.find_group(group)?.id,
                 focus_area_id: store.focus_area(focus)?.id,
+            }))
+        }
+        (Some("pictures"), Some(group), None) if !group.is_empty() => {
+            Ok(Some(RoomOffer::Pictures {
+                group_id: store.find_group(group)?.id,
             }))
         }
         _ => Ok(None),
@@ -97,6 +105,12 @@ pub fn offer_spec(store: &Store, offer: &RoomOffer) -> String {
                 .map_or_else(|_| focus_area_id.clone(), |f| f.code);
             format!("vote:{group}:{focus}")
         }
+        RoomOffer::Pictures { group_id } => {
+            let group = store
+                .find_group(group_id)
+                .map_or_else(|_| group_id.clone(), |g| g.name);
+            format!("pictures:{group}")
+        }
     }
 }
 
@@ -120,6 +134,7 @@ pub fn check_offers(store: &mut Store, offers: &[RoomOffer]) -> Result<(), SalaE
                 group_id,
                 focus_area_id,
             } => vote_target(store, group_id, focus_area_id).map(|_| ())?,
+            RoomOffer::Pictures { group_id } => store.find_group(group_id).map(|_| ())?,
         }
     }
     Ok(())
@@ -395,6 +410,16 @@ pub trait Backend: Send + Sync + 'static {
         card_id: &str,
         add: bool,
     ) -> Result<PhoneBoard, SalaError>;
+    /// The name of the group a pictures offer sends to.
+    fn picture_group(&self, group_id: &str) -> Result<String, SalaError>;
+    /// Keeps a picture a phone sent (made fit to keep before: `sala_picture::prepare`) with the
+    /// group's work, captioned.
+    fn send_picture(
+        &self,
+        group_id: &str,
+        caption: &str,
+        prepared: &sala_picture::Prepared,
+    ) -> Result<sala_core::model::Picture, SalaError>;
 }
 
 /// Where the room finds the laptop's store: every [`StoreAccess`] is a [`Backend`] that writes
@@ -516,6 +541,27 @@ impl<S: StoreAccess> Backend for S {
         });
         Ok(board)
     }
+
+    fn picture_group(&self, group_id: &str) -> Result<String, SalaError> {
+        self.with_store(|s| s.find_group(group_id).map(|g| g.name))
+    }
+
+    fn send_picture(
+        &self,
+        group_id: &str,
+        caption: &str,
+        prepared: &sala_picture::Prepared,
+    ) -> Result<sala_core::model::Picture, SalaError> {
+        let target = sala_core::api::PictureTarget {
+            group_id: group_id.to_owned(),
+            ..Default::default()
+        };
+        let picture = self.with_store(|s| s.add_picture(&target, caption, prepared))?;
+        self.arrived(Arrival::Picture {
+            group_id: group_id.to_owned(),
+        });
+        Ok(picture)
+    }
 }
 
 /// This laptop's table label, else the start of its device id (what provenance shows).
@@ -601,6 +647,11 @@ fn router(shared: Shared) -> Router {
         .route(
             "/{code}/api/vote/{group}/{focus}",
             get(vote_view).post(vote_cast),
+        )
+        // A photo is megabytes: this route alone takes a bigger body.
+        .route(
+            "/{code}/api/pictures/{group}",
+            axum::routing::post(picture_send).layer(DefaultBodyLimit::max(MAX_PICTURE_BODY)),
         )
         .fallback(|| async { StatusCode::NOT_FOUND })
         .layer(axum::middleware::from_fn_with_state(
@@ -698,6 +749,11 @@ enum OfferView {
         #[serde(flatten)]
         target: VoteTarget,
     },
+    Pictures {
+        group_id: String,
+        /// The group's name.
+        group: String,
+    },
 }
 
 async fn room_view(State(s): State<Shared>) -> Response {
@@ -733,6 +789,10 @@ async fn room_view(State(s): State<Shared>) -> Response {
                         focus_area_id,
                         target: board.target,
                     }),
+                RoomOffer::Pictures { group_id } => b
+                    .picture_group(&group_id)
+                    .ok()
+                    .map(|group| OfferView::Pictures { group_id, group }),
             })
             .collect::<Vec<_>>())
     })
@@ -791,6 +851,11 @@ fn vote_offered(room: &Room, group: &str, focus: &str) -> bool {
     room.offers.any(|o| {
         matches!(o, RoomOffer::Vote { group_id, focus_area_id } if group_id == group && focus_area_id == focus)
     })
+}
+
+fn pictures_offered(room: &Room, group: &str) -> bool {
+    room.offers
+        .any(|o| matches!(o, RoomOffer::Pictures { group_id } if group_id == group))
 }
 
 fn ideas_offered(room: &Room, group: &str, question: &str) -> bool {
@@ -992,6 +1057,63 @@ async fn idea_send(
 }
 
 #[derive(Deserialize)]
+struct PictureBody {
+    phone: String,
+    /// The file's name on the phone (for messages).
+    name: String,
+    base64: String,
+    #[serde(default)]
+    caption: String,
+}
+
+impl FromPhone for PictureBody {
+    const NAME: &'static str = "picture";
+    fn phone(&self) -> &str {
+        &self.phone
+    }
+}
+
+/// A picture from a facilitator's or note-taker's phone: made fit to keep on a blocking thread
+/// of its own (seconds for a big photo: other phones are served meanwhile, and the store is not
+/// held), then kept with the group's work like one attached on the laptop.
+async fn picture_send(
+    State(s): State<Shared>,
+    Path((_, group)): Path<(String, String)>,
+    body: axum::body::Bytes,
+) -> Response {
+    if !pictures_offered(&s.room, &group) {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let body = match body_of::<PictureBody>(&body) {
+        Ok(b) => b,
+        Err(e) => return refused(&e),
+    };
+    let caption = body.caption;
+    let file = sala_core::api::PictureFile {
+        name: body.name,
+        base64: body.base64,
+    };
+    let prepared =
+        tokio::task::spawn_blocking(move || sala_store::pictures::prepare_file(&file)).await;
+    let prepared = match prepared {
+        Ok(Ok(p)) => p,
+        Ok(Err(e)) => return refused(&e),
+        Err(e) => {
+            return refused(&SalaError::new(ErrorCode::Storage).with("detail", e.to_string()));
+        }
+    };
+    answer(&s, true, move |b| {
+        let picture = b.send_picture(&group, &caption, &prepared)?;
+        Ok(serde_json::json!({
+            "caption": picture.caption,
+            "width": picture.width,
+            "height": picture.height,
+        }))
+    })
+    .await
+}
+
+#[derive(Deserialize)]
 struct NameQuery {
     q: Option<String>,
 }
@@ -1058,6 +1180,13 @@ fn refused(e: &SalaError) -> Response {
         ErrorCode::NotFound => StatusCode::NOT_FOUND,
         ErrorCode::InvalidArgument | ErrorCode::EmptyText | ErrorCode::TextTooLong => {
             StatusCode::UNPROCESSABLE_ENTITY
+        }
+        ErrorCode::PictureUnsupported
+        | ErrorCode::PictureHeic
+        | ErrorCode::PictureDamaged
+        | ErrorCode::PictureTooManyPixels => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        ErrorCode::PictureTooLarge | ErrorCode::WorkshopPicturesFull => {
+            StatusCode::PAYLOAD_TOO_LARGE
         }
         _ => StatusCode::SERVICE_UNAVAILABLE,
     };
@@ -1199,6 +1328,10 @@ pub fn results(store: &Store, offers: &[RoomOffer]) -> Result<RoomResults, SalaE
                     voters,
                 }
             }
+            RoomOffer::Pictures { group_id } => OfferResults::Pictures {
+                group_id: group_id.clone(),
+                pictures: store.pictures(Some(group_id), false)?.len() as u32,
+            },
         });
     }
     Ok(RoomResults { offers: out })

@@ -910,3 +910,83 @@ async fn a_linked_form_finds_a_name_from_two_letters_and_shows_nothing_else() {
     laptop.edit_survey_form("pre", edit).unwrap();
     assert_eq!(find("so").await.json()["found"], json!([]));
 }
+
+const SIDEWAYS: &[u8] =
+    include_bytes!("../../../tests/fixtures/pictures/flipchart-sideways-gps.jpg");
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_facilitators_phone_sends_a_flipchart_photo_to_the_groups_work() {
+    use base64::Engine as _;
+    let room = open(&["pictures:B"]).await;
+    let laptop = Store::open_in(room.data.path(), &MachineIdentity("room".into())).unwrap();
+    let group = laptop.find_group("B").unwrap().id;
+    let here = format!("/{CODE}/api/pictures/{group}");
+
+    let offers = call(&room, 2, "GET", format!("/{CODE}/api/room"), Value::Null)
+        .await
+        .json();
+    assert_eq!(offers["offers"][0]["kind"], "pictures");
+    assert_eq!(offers["offers"][0]["group"], "B");
+
+    let photo = base64::engine::general_purpose::STANDARD.encode(SIDEWAYS);
+    let sent = call(
+        &room,
+        2,
+        "POST",
+        here.clone(),
+        json!({ "phone": "cccc3333", "name": "IMG_0042.JPG", "base64": photo, "caption": "ເຈ້ຍຟລິບຊາດ ໂຕະ B" }),
+    )
+    .await;
+    assert_eq!(sent.status, 200, "{:?}", sent.json());
+    assert_eq!(sent.json()["width"], 1200, "upright");
+
+    // In the group's work on the laptop, as one attached there: upright, without its location.
+    let pictures = laptop.pictures(Some("B"), false).unwrap();
+    assert_eq!(pictures.len(), 1);
+    assert_eq!(pictures[0].caption, "ເຈ້ຍຟລິບຊາດ ໂຕະ B");
+    let kept = laptop.picture_data(&pictures[0]).unwrap();
+    assert!(!kept.windows(13).any(|w| w == b"SalaTestPhone"));
+    assert!(!kept.windows(4).any(|w| w == b"Exif"));
+
+    // A HEIC photo is refused in both languages, saying what to do; nothing is kept.
+    let mut heic = vec![0, 0, 0, 0x18];
+    heic.extend_from_slice(b"ftypheic\0\0\0\0mif1heic");
+    let refused = call(
+        &room,
+        2,
+        "POST",
+        here.clone(),
+        json!({ "phone": "cccc3333", "name": "IMG_1.HEIC", "base64": base64::engine::general_purpose::STANDARD.encode(heic) }),
+    )
+    .await;
+    assert_eq!(refused.status, 415);
+    assert_eq!(refused.json()["code"], "picture_heic");
+    assert!(
+        refused.json()["message"]["lo"]
+            .as_str()
+            .unwrap()
+            .contains("iPhone")
+    );
+    // Another group's pictures are not offered.
+    let other = laptop.find_group("A").unwrap().id;
+    let elsewhere = call(
+        &room,
+        2,
+        "POST",
+        format!("/{CODE}/api/pictures/{other}"),
+        json!({ "phone": "cccc3333", "name": "a.jpg", "base64": "" }),
+    )
+    .await;
+    assert_eq!(elsewhere.status, 404);
+    assert_eq!(laptop.pictures(None, false).unwrap().len(), 1);
+    // The projector's results count the group's pictures.
+    let results = sala_room::results(
+        &laptop,
+        &[sala_core::api::RoomOffer::Pictures { group_id: group }],
+    )
+    .unwrap();
+    assert!(matches!(
+        results.offers[0],
+        sala_core::api::OfferResults::Pictures { pictures: 1, .. }
+    ));
+}

@@ -125,6 +125,24 @@ fn a_picture_goes_to_the_trash_and_comes_back_and_its_caption_changes() {
 }
 
 #[test]
+fn a_notes_picture_is_under_the_notes_question() {
+    let (_h, mut s) = kit::demo();
+    let note = s.add_note_at("A", 3, "ກະດານສະແດງແຜນຜັງ").unwrap();
+    let p = s
+        .add_picture(
+            &PictureTarget {
+                note_id: Some(note.id.clone()),
+                ..group(&s, "A")
+            },
+            "the note's flipchart",
+            &photo(10),
+        )
+        .unwrap();
+    assert_eq!(p.note_id.as_deref(), Some(note.id.as_str()));
+    assert_eq!(p.question_id, Some(note.question_id));
+}
+
+#[test]
 fn a_picture_is_attached_only_to_what_exists_in_the_group() {
     let (_h, mut s) = kit::demo();
     let check = |s: &mut Store, target: PictureTarget, code: ErrorCode| {
@@ -221,4 +239,51 @@ fn a_workshop_holding_its_most_pictures_refuses_one_more_in_words() {
     let items = s.picture_items(Some("A"), false).unwrap();
     let item = items.iter().find(|i| i.picture.id == row.id).unwrap();
     assert!(!item.arrived && item.thumbnail.is_none());
+}
+
+#[test]
+fn the_coordinators_matrix_counts_a_groups_pictures_where_they_belong() {
+    let (_h, mut s) = kit::demo();
+    let a = s.find_group("A").unwrap();
+    let (first, second) = (a.focus_area_ids[0].clone(), a.focus_area_ids[1].clone());
+    // A board's picture counts on its focus area; a question's on every focus area of the group.
+    let board = PictureTarget {
+        focus_area_id: Some(first.clone()),
+        ..group(&s, "A")
+    };
+    let question = PictureTarget {
+        question_id: Some(s.question_by_number(1).unwrap().id),
+        ..group(&s, "A")
+    };
+    s.add_picture(&board, "board", &photo(7)).unwrap();
+    s.add_picture(&question, "flipchart", &photo(8)).unwrap();
+    let gone = s.add_picture(&question, "discarded", &photo(9)).unwrap();
+    s.delete_picture(&gone.id).unwrap();
+    let matrix = s.matrix(&sala_core::api::MatrixFilter::default()).unwrap();
+    let count = |fa: &str| {
+        matrix
+            .cells
+            .iter()
+            .find(|c| c.group_id == a.id && c.focus_area_id == fa)
+            .map_or(0, |c| c.pictures)
+    };
+    assert_eq!((count(&first), count(&second)), (2, 1));
+    let items = s
+        .matrix_cell(&a.id, &first, &sala_core::api::MatrixFilter::default())
+        .unwrap();
+    let mut captions: Vec<&str> = items.pictures.iter().map(|p| p.caption.as_str()).collect();
+    captions.sort_unstable();
+    assert_eq!(captions, ["board", "flipchart"]);
+    // Another table's view has none of them.
+    let other = sala_core::api::MatrixFilter {
+        device: Some("someone-else".into()),
+        ..Default::default()
+    };
+    assert!(
+        s.matrix(&other)
+            .unwrap()
+            .cells
+            .iter()
+            .all(|c| c.pictures == 0)
+    );
 }

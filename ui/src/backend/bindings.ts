@@ -393,9 +393,9 @@ export type JoinProgressView = { step: JoinStep, done: number, total: number,
  */
 seconds_left: number | null, };
 
-export type RoomOffer = { "kind": "survey", key: string, } | { "kind": "ideas", group_id: string, question_id: string, } | { "kind": "vote", group_id: string, focus_area_id: string, };
+export type RoomOffer = { "kind": "survey", key: string, } | { "kind": "ideas", group_id: string, question_id: string, } | { "kind": "vote", group_id: string, focus_area_id: string, } | { "kind": "pictures", group_id: string, };
 
-export type RoomArrival = { "kind": "survey_answer", key: string, } | { "kind": "idea", group_id: string, question_id: string, } | { "kind": "vote", group_id: string, focus_area_id: string, };
+export type RoomArrival = { "kind": "survey_answer", key: string, } | { "kind": "idea", group_id: string, question_id: string, } | { "kind": "vote", group_id: string, focus_area_id: string, } | { "kind": "picture", group_id: string, };
 
 export type NamedFile = { name: string, bytes: Array<number>, };
 
@@ -427,7 +427,7 @@ from_phones: number, } | { "kind": "ideas", group_id: string, question_id: strin
 /**
  * How many voters (phones and people) placed dots.
  */
-voters: number, };
+voters: number, } | { "kind": "pictures", group_id: string, pictures: number, };
 
 export type RoomResults = { offers: Array<OfferResults>, };
 
@@ -590,7 +590,12 @@ export type TransferView = { files: number, ops: number,
  */
 new_ops: number, };
 
-export type MatrixCell = { group_id: string, focus_area_id: string, notes: number, cards: number, actions: number, };
+export type MatrixCell = { group_id: string, focus_area_id: string, notes: number, cards: number, actions: number, 
+/**
+ * Pictures of the group's work there (a board's on its focus area; a question's, a note's
+ * or the group's on every focus area of the group, as notes count) (issue 21).
+ */
+pictures: number, };
 
 export type SessionFilter = { "kind": "any" } | { "kind": "outside" } | { "kind": "session", "id": string };
 
@@ -606,7 +611,7 @@ cells: Array<MatrixCell>,
  */
 devices: Array<string>, };
 
-export type MatrixItems = { notes: Array<Note>, cards: Array<SwotCard>, actions: Array<Action>, };
+export type MatrixItems = { notes: Array<Note>, cards: Array<SwotCard>, actions: Array<Action>, pictures: Array<Picture>, };
 
 export type Provenance = { id: string, created_by: string, 
 /**

@@ -116,12 +116,12 @@ export function memoryBackend(
   const byCell = ({ device, session }: MatrixFilter) => {
     const then = (s: string | null | undefined) =>
       session.kind === 'any' || (session.kind === 'outside' ? s == null : s === session.id);
-    const cells = new Map<string, { cell: MatrixCell; notes: Note[]; cards: SwotCard[]; actions: Action[] }>();
+    const cells = new Map<string, { cell: MatrixCell; notes: Note[]; cards: SwotCard[]; actions: Action[]; pictures: Picture[] }>();
     const at = (g: string, f: string) => {
       const key = `${g}/${f}`;
       let c = cells.get(key);
       if (!c) {
-        c = { cell: { group_id: g, focus_area_id: f, notes: 0, cards: 0, actions: 0 }, notes: [], cards: [], actions: [] };
+        c = { cell: { group_id: g, focus_area_id: f, notes: 0, cards: 0, actions: 0, pictures: 0 }, notes: [], cards: [], actions: [], pictures: [] };
         cells.set(key, c);
       }
       return c;
@@ -137,6 +137,15 @@ export function memoryBackend(
       const c = at(k.group_id, k.focus_area_id);
       c.cell.cards++;
       c.cards.push(k);
+    }
+    // A picture names no session: only the views of every session and of none show it.
+    for (const { picture: p } of pictures.filter((p) => !p.picture.deleted && (device === null || p.picture.device === device) && then(null))) {
+      const areas = p.focus_area_id ? [p.focus_area_id] : (overview.groups.find((g) => g.id === p.group_id)?.focus_area_ids ?? []);
+      for (const f of areas) {
+        const c = at(p.group_id, f);
+        c.cell.pictures++;
+        c.pictures.push(p);
+      }
     }
     return cells;
   };
@@ -203,7 +212,8 @@ export function memoryBackend(
         id: `picture-${++clock}`,
         workshop_id: overview.workshop.id,
         group_id: target.group_id,
-        question_id: target.question_id ?? null,
+        // A note's picture is also under the note's question, as the store keeps it.
+        question_id: target.note_id ? find(target.note_id).question_id : (target.question_id ?? null),
         focus_area_id: target.focus_area_id ?? null,
         note_id: target.note_id ?? null,
         caption: caption.trim(),
@@ -590,7 +600,7 @@ export function memoryBackend(
       if (offers.length === 0) fail('invalid_argument', { name: 'offers' });
       for (const o of offers) {
         if (o.kind === 'survey' && !surveyForms.some((f) => f.form_id === o.key || f.kind === o.key)) fail('not_found', { entity: 'survey', id: o.key });
-        if (o.kind === 'ideas' && !overview.groups.some((g) => g.id === o.group_id)) fail('unknown_group', { group: o.group_id, known: '' });
+        if ((o.kind === 'ideas' || o.kind === 'pictures') && !overview.groups.some((g) => g.id === o.group_id)) fail('unknown_group', { group: o.group_id, known: '' });
         if (o.kind === 'ideas' && !overview.questions.some((q) => q.id === o.question_id)) fail('not_found', { entity: 'guiding_question', id: o.question_id });
         if (o.kind === 'vote' && !overview.groups.some((g) => g.id === o.group_id && g.focus_area_ids.includes(o.focus_area_id))) {
           fail('invalid_argument', { name: 'focus', value: o.focus_area_id });
@@ -658,6 +668,9 @@ export function memoryBackend(
           const words = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([word, count]) => ({ word, count }));
           const n = (s: string) => mine.filter((i) => i.status === s).length;
           results.push({ kind: 'ideas', group_id: o.group_id, question_id: o.question_id, received: mine.length, waiting: n('pending'), accepted: n('accepted') + n('merged'), words });
+        } else if (o.kind === 'pictures') {
+          const n = pictures.filter((p) => p.picture.group_id === o.group_id && !p.picture.deleted).length;
+          results.push({ kind: 'pictures', group_id: o.group_id, pictures: n });
         } else {
           const view = await board(o.group_id, o.focus_area_id);
           const cards = view.cards
@@ -805,7 +818,7 @@ export function memoryBackend(
       ids.map((id) => ({ id, created_by: 'memory', created_hlc: '', edited_by: 'memory', edited_hlc: '' })),
     matrixCell: async (groupId, focusAreaId, filter) => {
       const c = byCell(filter).get(`${groupId}/${focusAreaId}`);
-      return { notes: c?.notes ?? [], cards: c?.cards ?? [], actions: c?.actions ?? [] };
+      return { notes: c?.notes ?? [], cards: c?.cards ?? [], actions: c?.actions ?? [], pictures: c?.pictures ?? [] };
     },
   };
   return self;

@@ -10,6 +10,8 @@ class RoomState {
   answers = $state(0);
   /** Bumped for every dot a phone places or takes back. */
   votes = $state(0);
+  /** Bumped for every picture a phone sends to a group's work. */
+  pictures = $state(0);
 
   take(a: RoomArrival) {
     if (a.kind === 'idea') {
@@ -17,6 +19,8 @@ class RoomState {
       this.ideas++;
     } else if (a.kind === 'vote') {
       this.votes++;
+    } else if (a.kind === 'picture') {
+      this.pictures++;
     } else {
       this.answers++;
     }

@@ -12,6 +12,10 @@ pub struct MatrixCell {
     pub notes: u32,
     pub cards: u32,
     pub actions: u32,
+    /// Pictures of the group's work there (a board's on its focus area; a question's, a note's
+    /// or the group's on every focus area of the group, as notes count) (issue 21).
+    #[serde(default)]
+    pub pictures: u32,
 }
 
 /// The coordinator's merged view: focus areas × groups, optionally only one table's work.
@@ -60,6 +64,8 @@ pub struct MatrixItems {
     pub notes: Vec<crate::model::Note>,
     pub cards: Vec<crate::model::SwotCard>,
     pub actions: Vec<crate::model::Action>,
+    #[serde(default)]
+    pub pictures: Vec<crate::model::Picture>,
 }
 
 /// Which device (table) created an item and which changed it last, with the timestamps.

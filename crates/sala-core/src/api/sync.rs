@@ -178,6 +178,8 @@ pub enum RoomOffer {
         group_id: String,
         focus_area_id: String,
     },
+    /// Pictures a facilitator or note-taker sends from a phone to their group's work (issue 21).
+    Pictures { group_id: String },
 }
 
 /// What the room's offers have gathered so far, for the projector (issue 20): one entry per
@@ -216,6 +218,8 @@ pub enum OfferResults {
         /// How many voters (phones and people) placed dots.
         voters: u32,
     },
+    /// Pictures of a group: how many it has (from phones and laptops).
+    Pictures { group_id: String, pictures: u32 },
 }
 
 /// One word of a word cloud and how many texts have it.
@@ -249,6 +253,9 @@ pub enum RoomArrival {
     Vote {
         group_id: String,
         focus_area_id: String,
+    },
+    Picture {
+        group_id: String,
     },
 }
 

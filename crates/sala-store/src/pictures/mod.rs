@@ -271,13 +271,17 @@ impl Store {
                 .filter(|f| f.workshop_id == workshop_id && !f.deleted)
                 .ok_or_else(|| not_found("focus_area", f))?;
         }
+        // A note's picture is also under the note's question (where the note is shown).
+        let mut question_id = target.question_id.clone();
         if let Some(n) = &target.note_id {
-            table::get::<Notes>(conn, n)?
+            let note = table::get::<Notes>(conn, n)?
                 .filter(|n| n.group_id == group.id && !n.deleted)
                 .ok_or_else(|| not_found("note", n))?;
+            question_id = Some(note.question_id);
         }
         Ok(PictureTarget {
             group_id: group.id,
+            question_id,
             ..target.clone()
         })
     }

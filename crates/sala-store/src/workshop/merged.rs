@@ -4,7 +4,10 @@
 //!
 //! A note belongs to a group, not to a focus area: it counts in every focus area its group works
 //! on. A card belongs to one board (group × focus area). An action counts in its focus area and
-//! in the group of the note or card it came from (none when it was written in plenary).
+//! in the group of the note or card it came from (none when it was written in plenary). A
+//! picture on a board counts there; any other picture of a group counts as its notes do. A
+//! picture names no session: a session's view leaves pictures out (as the work outside any
+//! session shows them).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -12,7 +15,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use sala_core::api::{
     ConflictValue, ConflictView, Matrix, MatrixCell, MatrixFilter, MatrixItems, Provenance,
 };
-use sala_core::model::{Action, Group, Note, SwotCard};
+use sala_core::model::{Action, Group, Note, Picture, SwotCard};
 
 use crate::error::from_sqlite;
 use crate::log::table;
@@ -45,6 +48,7 @@ struct Everything {
     notes: Vec<Note>,
     cards: Vec<SwotCard>,
     actions: Vec<Action>,
+    pictures: Vec<Picture>,
     card_device: BTreeMap<String, String>,
     action_device: BTreeMap<String, String>,
 }
@@ -56,6 +60,7 @@ impl Everything {
             notes: table::list::<Notes>(conn, workshop_id, false)?,
             cards: table::list::<SwotCards>(conn, workshop_id, false)?,
             actions: table::list::<Actions>(conn, workshop_id, false)?,
+            pictures: table::list::<crate::pictures::rows::Pictures>(conn, workshop_id, false)?,
             card_device: creators(conn, workshop_id, "swot_card")?,
             action_device: creators(conn, workshop_id, "action")?,
         })
@@ -65,6 +70,7 @@ impl Everything {
         let mut all: BTreeSet<&str> = self.notes.iter().map(|n| n.device_id.as_str()).collect();
         all.extend(self.card_device.values().map(String::as_str));
         all.extend(self.action_device.values().map(String::as_str));
+        all.extend(self.pictures.iter().map(|p| p.device.as_str()));
         all.into_iter().map(str::to_owned).collect()
     }
 
@@ -138,6 +144,28 @@ impl Everything {
                 .actions
                 .push(a.clone());
         }
+        for p in self
+            .pictures
+            .iter()
+            .filter(|p| by(Some(&p.device)) && then(&None))
+        {
+            let areas: Vec<&String> = match &p.focus_area_id {
+                Some(fa) => vec![fa],
+                None => focus_of
+                    .get(p.group_id.as_str())
+                    .copied()
+                    .unwrap_or_default()
+                    .iter()
+                    .collect(),
+            };
+            for fa in areas {
+                cells
+                    .entry((p.group_id.clone(), fa.clone()))
+                    .or_default()
+                    .pictures
+                    .push(p.clone());
+            }
+        }
         cells
     }
 }
@@ -159,6 +187,7 @@ impl Store {
                     notes: count(items.notes.len()),
                     cards: count(items.cards.len()),
                     actions: count(items.actions.len()),
+                    pictures: count(items.pictures.len()),
                 })
                 .collect(),
             devices: all.devices(),

@@ -111,6 +111,19 @@ describe('PictureStrip', () => {
     expect(captions()).toHaveLength(1);
   });
 
+  it('keeps a photo dropped on a note as the note’s, shown with the question’s pictures', async () => {
+    const { view, backend, group } = await open('en');
+    await backend.addNote({ group_id: group.id, question_id: 'q1', text: 'The flipchart lists three laws.', lang: null });
+    await fireEvent.click(view.getByTestId('question-tab-2'));
+    await fireEvent.click(view.getByTestId('question-tab-1'));
+    const note = await view.findByTestId('note-item');
+    await fireEvent.drop(note, { dataTransfer: { files: [file('laws.jpg', 'jpeg')], types: ['Files'] } });
+    await waitFor(() => expect(view.queryAllByTestId('picture-tile')).toHaveLength(1));
+    const [kept] = await backend.groupPictures(group.id);
+    expect(kept.picture.note_id).not.toBeNull();
+    expect(kept.picture.question_id).toBe('q1');
+  });
+
   it('keeps a SWOT board its own pictures', async () => {
     const backend = memoryBackend(overview, messages);
     await i18n.load(backend, 'en');

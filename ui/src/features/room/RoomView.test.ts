@@ -90,6 +90,22 @@ describe('RoomView', () => {
     expect((await backend.roomStatus()).offers).toEqual([{ kind: 'vote', group_id: 'g1', focus_area_id: 'f2' }]);
   });
 
+  it('offers a group pictures from the facilitator’s phone, and the results count them', async () => {
+    const backend = memoryBackend(overview, messages);
+    await i18n.load(backend, 'en');
+    const view = render(RoomView, { props: { backend, overview } });
+    const [form] = await backend.surveyForms();
+    await fireEvent.click(await view.findByTestId(`room-offer-${form.kind}`));
+    await fireEvent.click(view.getByTestId('room-pictures-add'));
+    expect(view.getByTestId('room-offer-pictures').textContent).toContain('Pictures for group A');
+    await fireEvent.click(view.getByTestId('room-open'));
+    await view.findByTestId('room-code');
+    expect((await backend.roomStatus()).offers).toEqual([{ kind: 'pictures', group_id: 'g1' }]);
+    await backend.attachPicture({ group_id: 'g1' }, { name: 'a.jpg', base64: '/9j/4AAQ' }, 'from a phone');
+    const results = await backend.roomResults();
+    expect(results.offers).toEqual([{ kind: 'pictures', group_id: 'g1', pictures: 1 }]);
+  });
+
   it('opens nothing when no form is chosen', async () => {
     const backend = memoryBackend(overview, messages);
     await i18n.load(backend, 'en');
