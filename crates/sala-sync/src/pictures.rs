@@ -78,8 +78,8 @@ fn listing(dir: &Path, own: &str) -> BTreeMap<String, Vec<PathBuf>> {
     found
 }
 
-/// Writes the pictures no device folder holds yet, and fetches the ones this laptop misses (at
-/// most `max_fetched`), counting each in `report`.
+/// Writes the pictures no device folder holds yet, and fetches the ones this laptop misses
+/// (reading at most `max_fetched` of their files), counting each in `report`.
 pub(crate) fn exchange(
     store: &mut Store,
     folder: &Path,
@@ -95,34 +95,77 @@ pub(crate) fn exchange(
     let own = store.device_id().to_owned();
     let mut there = listing(dir, &own);
     let mine = dir.join(&own).join(PICTURES_DIR);
-    let mut fetched = 0;
+    if key.is_some() {
+        // Pictures this laptop wrote before the workshop had a key: readable by anyone with
+        // the folder until withdrawn (`plain_pictures`).
+        report.plain_files += plain_pictures(&mine).len() as u32;
+    }
+    // Files read from the folder this pass, whole or not: a torn file costs a read too.
+    let mut tried = 0;
     // Live pictures first: one in the trash is fetched once they are all here.
     for picture in &pictures {
         let name = file_name(&picture.content, picture.format, key.is_some());
-        match store.picture_file(&picture.content)? {
-            Some(data) if !there.contains_key(&name) && report.folder_error.is_none() => {
-                match send_one(folder, dir, &mine, &name, &data, key) {
-                    Ok(()) => {
-                        report.pictures_sent += 1;
-                        let path = mine.join(&name);
-                        there.insert(name, vec![path]);
-                    }
-                    Err(e) => report.folder_error = Some(e),
-                }
+        if store.has_picture_file(&picture.content)? {
+            // Only a picture no folder holds is read from the database (a pass every few
+            // seconds never reads every picture again).
+            if there.contains_key(&name) || report.folder_error.is_some() {
+                continue;
             }
-            Some(_) => {}
-            None if fetched < max_fetched => {
-                if fetch_one(store, picture, there.get(&name), key)? {
+            let data = store.picture_file(&picture.content)?.unwrap_or_default();
+            match send_one(folder, dir, &mine, &name, &data, key) {
+                Ok(()) => {
+                    report.pictures_sent += 1;
+                    let path = mine.join(&name);
+                    there.insert(name, vec![path]);
+                }
+                Err(e) => report.folder_error = Some(e),
+            }
+            continue;
+        }
+        match there.get(&name) {
+            Some(paths) if tried < max_fetched => {
+                tried += 1;
+                if fetch_one(store, picture, paths, key)? {
                     report.pictures_received += 1;
-                    fetched += 1;
                 } else {
                     report.pictures_waiting += 1;
                 }
             }
-            None => report.pictures_waiting += 1,
+            _ => report.pictures_waiting += 1,
         }
     }
     Ok(())
+}
+
+/// This laptop's picture files written before the workshop had a key (plain, not `.age`).
+pub(crate) fn plain_pictures(mine: &Path) -> Vec<PathBuf> {
+    folder::names(mine)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|n| {
+            !n.ends_with(".age")
+                && sala_picture::is_content(n.split('.').next().unwrap_or_default())
+        })
+        .map(|n| mine.join(n))
+        .collect()
+}
+
+/// Removes this laptop's plain picture files whose encrypted copy is in the folder (any
+/// device's): the picture stays readable to those with the key. Returns how many went.
+pub(crate) fn withdraw_plain_pictures(dir: &Path, own: &str) -> std::io::Result<u32> {
+    let there = listing(dir, own);
+    let mut removed = 0;
+    for path in plain_pictures(&dir.join(own).join(PICTURES_DIR)) {
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        if there.contains_key(&format!("{name}.age")) {
+            std::fs::remove_file(&path)?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
 }
 
 fn send_one(
@@ -150,10 +193,10 @@ fn send_one(
 fn fetch_one(
     store: &mut Store,
     picture: &Picture,
-    paths: Option<&Vec<PathBuf>>,
+    paths: &[PathBuf],
     key: Option<&Key>,
 ) -> Result<bool, SalaError> {
-    for path in paths.into_iter().flatten() {
+    for path in paths {
         let Ok(bytes) = folder::read_regular(path, MAX_PICTURE_FILE) else {
             continue;
         };

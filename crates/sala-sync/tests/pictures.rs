@@ -276,6 +276,49 @@ fn with_a_workshop_key_pictures_travel_encrypted_and_plain_ones_are_refused() {
 }
 
 #[test]
+fn pictures_sent_before_the_key_was_set_are_withdrawn_once_sent_again_encrypted() {
+    let shared = tempfile::tempdir().unwrap();
+    let pass = KeySource::Passphrase("ຮູບພາບ ປອດໄພ 2026".into());
+    let mut a = demo_laptop("a");
+    let p = attach(&mut a, "A", DRAWING, "before the key");
+    sync_pass(&mut a.store, shared.path(), NOW).unwrap();
+    let workshop = a.store.current_workshop().unwrap();
+    sala_sync::key::set_key(&mut a.store, &workshop.id, &pass).unwrap();
+    let keyed = sync_pass(&mut a.store, shared.path(), NOW).unwrap();
+    assert_eq!(keyed.pictures_sent, 1, "the encrypted copy: {keyed:?}");
+    let names = || -> Vec<String> {
+        picture_files(shared.path())
+            .iter()
+            .map(|f| f.file_name().unwrap().to_string_lossy().into_owned())
+            .collect()
+    };
+    assert_eq!(
+        names(),
+        [
+            format!("{}.png", p.content),
+            format!("{}.png.age", p.content)
+        ]
+    );
+    assert!(
+        keyed.plain_files >= 1,
+        "the plain picture is counted: {keyed:?}"
+    );
+    let (removed, after) = sala_sync::pass::withdraw_plain(
+        &mut a.store,
+        shared.path(),
+        NOW,
+        std::time::Duration::ZERO,
+    )
+    .unwrap();
+    assert!(removed >= 2, "the op files and the picture: {removed}");
+    assert_eq!(after.plain_files, 0);
+    assert_eq!(names(), [format!("{}.png.age", p.content)]);
+    let mut b = laptop("b");
+    transfer::join_folder(&mut b.store, shared.path(), None, NOW, Some(&pass)).unwrap();
+    assert!(b.store.has_picture_file(&p.content).unwrap());
+}
+
+#[test]
 fn a_laptop_joining_gets_the_text_first_and_the_pictures_a_few_at_a_time() {
     let shared = tempfile::tempdir().unwrap();
     let mut a = demo_laptop("a");

@@ -156,7 +156,9 @@ pub(crate) fn pass_locked(
             crate::pictures::PICTURES_PER_PASS
         };
         crate::pictures::exchange(store, folder, &dir, key.as_ref(), max, &mut report)?;
-        if report.pictures_received as usize == max && report.pictures_waiting > 0 {
+        // Come back at once while pictures wait whose files are there to read: the budget of
+        // reads was spent (a torn file spends it too, so a pass never loops on one forever).
+        if report.pictures_received > 0 && report.pictures_waiting > 0 {
             report.more = true;
         }
     }
@@ -218,6 +220,12 @@ pub fn withdraw_plain(
             removed += 1;
         }
     }
+    // And the pictures written plain, whose encrypted copies the pass above wrote.
+    removed += crate::pictures::withdraw_plain_pictures(
+        &folder::workshop_dir(folder, &workshop.id)?,
+        store.device_id(),
+    )
+    .map_err(|e| folder::folder_error(folder, &e))?;
     // The pass after forgets the files removed (their ops are in the encrypted ones).
     let after = pass_locked(store, &lock, folder, now_ms, usize::MAX)?;
     Ok((removed, after))

@@ -9,6 +9,7 @@ import PictureStrip from './PictureStrip.svelte';
 import { memoryBackend } from '../../backend/memoryBackend';
 import { localeMessages, overview } from '../../backend/fixtures';
 import { i18n } from '../../state/i18n.svelte';
+import { room } from '../../state/room.svelte';
 
 const messages = { en: localeMessages('en'), lo: localeMessages('lo') };
 
@@ -122,6 +123,16 @@ describe('PictureStrip', () => {
     const [kept] = await backend.groupPictures(group.id);
     expect(kept.picture.note_id).not.toBeNull();
     expect(kept.picture.question_id).toBe('q1');
+  });
+
+  it('shows the group’s own pictures (a phone’s, through the room) apart, and nothing when there are none', async () => {
+    const { view, backend, group } = await open('en');
+    expect(view.queryByTestId('group-pictures')).toBeNull();
+    await backend.attachPicture({ group_id: group.id }, { name: 'phone.jpg', base64: '/9j/4AAQ' }, 'from the facilitator’s phone');
+    room.take({ kind: 'picture', group_id: group.id });
+    const strip = await view.findByTestId('group-pictures');
+    await waitFor(() => expect(strip.textContent).toContain('from the facilitator’s phone'));
+    expect(view.getByTestId('question-pictures').textContent).not.toContain('from the facilitator’s phone');
   });
 
   it('keeps a SWOT board its own pictures', async () => {
