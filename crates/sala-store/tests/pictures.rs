@@ -287,3 +287,44 @@ fn the_coordinators_matrix_counts_a_groups_pictures_where_they_belong() {
             .all(|c| c.pictures == 0)
     );
 }
+
+#[test]
+fn a_picture_is_a_file_in_the_data_folder_not_in_the_database_its_backups_copy() {
+    let (home, mut s) = kit::demo();
+    let big = sala_picture::prepare(
+        "flipchart.jpg",
+        include_bytes!("../../../tests/fixtures/pictures/flipchart-sideways-gps.jpg"),
+    )
+    .unwrap();
+    let p = s.add_picture(&group(&s, "A"), "", &big).unwrap();
+    let file = home
+        .path()
+        .join("pictures")
+        .join(format!("{}.jpg", p.content));
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        big.bytes,
+        "the stored picture, whole"
+    );
+    // The database holds the row and the thumbnail only.
+    let holds = |s: &Store| -> i64 {
+        s.read()
+            .query_row(
+                "SELECT coalesce(sum(length(thumbnail)), 0) FROM picture_files",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    assert!(holds(&s) < big.bytes.len() as i64 / 2);
+    // A file removed by hand is a picture not arrived (sync brings it again), never an error.
+    std::fs::remove_file(&file).unwrap();
+    assert!(!s.has_picture_file(&p.content).unwrap());
+    assert_eq!(
+        s.picture_data(&p).unwrap_err().code,
+        ErrorCode::PictureNotArrived
+    );
+    s.keep_picture_file(&p.content, p.format, &big.bytes, &big.thumbnail)
+        .unwrap();
+    assert_eq!(s.picture_data(&p).unwrap(), big.bytes);
+}

@@ -41,6 +41,7 @@ impl Store {
         let workshop = self.current_workshop()?;
         let target = self.checked_target(&workshop.id, target)?;
         let device = self.device_id().to_owned();
+        let data_dir = self.data_dir();
         self.write(|w| {
             let conn = w.conn();
             let same: Vec<Picture> = table::list::<Pictures>(conn, &workshop.id, false)?
@@ -68,6 +69,7 @@ impl Store {
             }
             files::keep(
                 conn,
+                &data_dir,
                 &prepared.content,
                 prepared.format,
                 &prepared.bytes,
@@ -111,7 +113,7 @@ impl Store {
         self.pictures(group, in_trash)?
             .into_iter()
             .map(|picture| {
-                let thumbnail = files::thumbnail(self.read(), &picture.content)?;
+                let thumbnail = files::thumbnail(self.read(), &self.data_dir(), &picture.content)?;
                 Ok(PictureItem {
                     arrived: thumbnail.is_some(),
                     thumbnail: thumbnail.map(|t| data_address("image/jpeg", &t)),
@@ -143,7 +145,7 @@ impl Store {
 
     /// The stored picture of `picture` (its bytes as synced), or `PictureNotArrived`.
     pub fn picture_data(&self, picture: &Picture) -> Result<Vec<u8>> {
-        files::data(self.read(), &picture.content)?.ok_or_else(|| {
+        files::data(self.read(), &self.data_dir(), &picture.content)?.ok_or_else(|| {
             SalaError::new(ErrorCode::PictureNotArrived)
                 .with("caption", sala_core::text::printable_line(&picture.caption))
         })
@@ -190,12 +192,12 @@ impl Store {
 
     /// Whether this laptop holds the picture `content`.
     pub fn has_picture_file(&self, content: &str) -> Result<bool> {
-        files::has(self.read(), content)
+        files::has(self.read(), &self.data_dir(), content)
     }
 
     /// The stored picture `content`, if this laptop holds it.
     pub fn picture_file(&self, content: &str) -> Result<Option<Vec<u8>>> {
-        files::data(self.read(), content)
+        files::data(self.read(), &self.data_dir(), content)
     }
 
     /// Keeps a picture that arrived from the shared folder: the caller checked its content and
@@ -207,7 +209,14 @@ impl Store {
         data: &[u8],
         thumbnail: &[u8],
     ) -> Result<()> {
-        files::keep(self.read(), content, format, data, thumbnail)
+        files::keep(
+            self.read(),
+            &self.data_dir(),
+            content,
+            format,
+            data,
+            thumbnail,
+        )
     }
 
     /// The pictures of the current workshop (live or in the trash), one per content, in the
@@ -235,7 +244,7 @@ impl Store {
             if stored.contains_key(&p.content) {
                 continue;
             }
-            if let Some(data) = files::data(self.read(), &p.content)? {
+            if let Some(data) = files::data(self.read(), &self.data_dir(), &p.content)? {
                 stored.insert(p.content.clone(), data);
             }
         }
@@ -254,6 +263,14 @@ impl Store {
             out.extend(part?);
         }
         Ok(out)
+    }
+
+    /// The data folder (where the database is), which keeps the pictures' files.
+    fn data_dir(&self) -> std::path::PathBuf {
+        self.path().parent().map_or_else(
+            || std::path::PathBuf::from("."),
+            std::path::Path::to_path_buf,
+        )
     }
 
     /// The group, question, board or note a picture is attached to, checked: each exists in
