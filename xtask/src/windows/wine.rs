@@ -126,6 +126,14 @@ fn wait_for(file: &Path, what: &str) -> Result<()> {
 }
 
 /// Fails with `what` unless `cond`.
+/// The id of the first picture `sala picture list --json` printed.
+fn picture_id(listed: &str) -> Result<String> {
+    let at = listed.find("\"id\": \"").context("no picture listed")? + 7;
+    let id: String = listed[at..].chars().take_while(|c| *c != '"').collect();
+    check(id.len() == 36, "a picture id")?;
+    Ok(id)
+}
+
 pub(super) fn check(cond: bool, what: &str) -> Result<()> {
     if !cond {
         bail!("windows: {what}");
@@ -240,6 +248,53 @@ pub(crate) fn wine_scenarios(bin: &Path) -> Result<()> {
         &["key", "set", "--passphrase-file", "C:\\pass.txt"],
     ))?;
     w.ok(&with(b, &["sync"]))?;
+
+    // A phone's photo (sideways, with its location) from a folder with a Lao name: kept upright
+    // and without its EXIF on A, encrypted through the folder, whole on B.
+    fs::create_dir_all(w.c("ຮູບ"))?;
+    fs::copy(
+        "tests/fixtures/pictures/flipchart-sideways-gps.jpg",
+        w.c("ຮູບ/flipchart.jpg"),
+    )
+    .context("the picture fixture (run from the workspace)")?;
+    let added = w.ok(&with(
+        a,
+        &[
+            "picture",
+            "add",
+            "C:\\ຮູບ\\flipchart.jpg",
+            "--group",
+            "A",
+            "--question",
+            "1",
+            "--caption",
+            "ເຈ້ຍຟລິບຊາດ",
+        ],
+    ))?;
+    check(added.contains("1200 × 1600"), "the photo is kept upright")?;
+    w.ok(&with(a, &["sync"]))?;
+    w.ok(&with(b, &["sync"]))?;
+    let on_b = w.ok(&with(b, &["picture", "list", "--json"]))?;
+    check(
+        on_b.contains("\"arrived\": true") && on_b.contains("ເຈ້ຍຟລິບຊາດ"),
+        "the picture reached B through the folder, encrypted",
+    )?;
+    w.ok(&with(
+        b,
+        &[
+            "picture",
+            "export",
+            &picture_id(&on_b)?,
+            "--out",
+            "C:\\ຮູບ\\from-b.jpg",
+        ],
+    ))?;
+    let exported = fs::read(w.c("ຮູບ/from-b.jpg"))?;
+    check(
+        exported.starts_with(&[0xFF, 0xD8, 0xFF])
+            && !exported.windows(13).any(|x| x == b"SalaTestPhone"),
+        "the picture on B is a JPEG without the phone's EXIF",
+    )?;
 
     // Every report format, under a folder with a Lao name.
     fs::create_dir_all(w.c("ລາຍງານ"))?;
