@@ -4,7 +4,7 @@
 //! folder beside the ops (`sala_sync::pictures`), and a row whose content is not here yet is a
 //! picture that has "not arrived yet".
 //!
-//! Files, not BLOBs: the database is backed up every ten minutes and 25 backups are kept — a
+//! Files, not BLOBs: the database is backed up every ten minutes and up to 25 backups kept — a
 //! workshop's pictures inside it would be copied into every one. A picture file never changes
 //! (its name is its content), so it needs no backup of its own; a restored database finds its
 //! pictures where they are. The file is written whole (a temporary file, flushed, renamed) before
