@@ -288,3 +288,13 @@ export async function share(browser, folder, label) {
   const saved = messages('en')['sync.saved'];
   await until(browser, async () => (await msg.getText()) === saved, 'settings not saved');
 }
+
+/** On Sharing and sync: joins the workshop in `shared` (the one there) and waits until joined. */
+export async function joinFolder(browser, shared) {
+  await (await byTestId(browser, 'nav-sync')).click();
+  await (await byTestId(browser, 'join-folder')).setValue(shared);
+  await (await byTestId(browser, 'join-look')).click();
+  await (await byTestId(browser, 'join-workshop')).click();
+  const joined = await byTestId(browser, 'sync-message');
+  await until(browser, async () => (await joined.getText()).startsWith('Joined'), 'the laptop did not join');
+}

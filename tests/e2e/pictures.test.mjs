@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, byTestId, close, launch, messages, sala, share, shot, startDriver, stopDriver, tempDir, texts, until } from './harness.mjs';
+import { ROOT, byTestId, close, joinFolder, launch, messages, sala, share, shot, startDriver, stopDriver, tempDir, texts, until } from './harness.mjs';
 
 const en = messages('en');
 const FLIPCHART = join(ROOT, 'tests/fixtures/pictures/flipchart-sideways-gps.jpg');
@@ -43,12 +43,7 @@ describe('pictures of the groups’ work, in the real webview', () => {
     const b = await launch(tempDir('laptop-b'), 4446);
     try {
       await share(a, shared, 'Table 1');
-      await (await byTestId(b, 'nav-sync')).click();
-      await (await byTestId(b, 'join-folder')).setValue(shared);
-      await (await byTestId(b, 'join-look')).click();
-      await (await byTestId(b, 'join-workshop')).click();
-      const joined = await byTestId(b, 'sync-message');
-      await until(b, async () => (await joined.getText()).startsWith('Joined'), 'B did not join');
+      await joinFolder(b, shared);
       await share(b, shared, 'Table 2');
 
       // Laptop A, in Lao: the flipchart photo through the file dialog, captioned at once.

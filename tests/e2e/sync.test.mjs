@@ -5,7 +5,7 @@
 // Conflicts inbox, is resolved there, and the resolution reaches the other laptop.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { byTestId, close, launch, messages, share, shot, startDriver, stopDriver, tempDir, texts, until } from './harness.mjs';
+import { byTestId, close, joinFolder, launch, messages, share, shot, startDriver, stopDriver, tempDir, texts, until } from './harness.mjs';
 
 const en = messages('en');
 const NOTE = 'ຂາດບຸກຄະລາກອນດ້ານຂໍ້ມູນ';
@@ -64,12 +64,7 @@ describe('two laptops through one shared folder, in the real webview', () => {
     try {
       // Laptop A starts sharing its workshop; laptop B joins it from the folder.
       await share(a, shared, 'Table 1');
-      await (await byTestId(b, 'nav-sync')).click();
-      await (await byTestId(b, 'join-folder')).setValue(shared);
-      await (await byTestId(b, 'join-look')).click();
-      await (await byTestId(b, 'join-workshop')).click();
-      const joined = await byTestId(b, 'sync-message');
-      await until(b, async () => (await joined.getText()).startsWith('Joined'), 'B did not join');
+      await joinFolder(b, shared);
       await share(b, shared, 'Table 2');
 
       // A Lao note typed on A reaches B by the background task alone, with A's table label.

@@ -92,13 +92,11 @@ fn main() {
             continue;
         }
         // As the app and the CLI read them: the workshop, the table labels, the pictures.
-        let (dump, tables, pictures) = store
-            .read_snapshot(|s| {
-                let dump = s.dump()?;
-                let pictures = s.report_pictures(&dump)?;
-                Ok((dump, s.table_labels()?, pictures))
-            })
-            .unwrap();
+        let sala_store::pictures::ReportReading {
+            dump,
+            tables,
+            pictures,
+        } = store.report_reading(true).unwrap();
         notes = dump.notes.len();
         let bytes = match mode {
             "dump" => serde_json::to_string_pretty(&dump).unwrap().into_bytes(),

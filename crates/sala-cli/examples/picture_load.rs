@@ -188,13 +188,11 @@ fn main() {
     for (format, name) in [("docx", "report.docx"), ("html", "report.html")] {
         let out = home.path().join(name);
         let t = Instant::now();
-        let (dump, tables, pictures) = store
-            .read_snapshot(|s| {
-                let dump = s.dump()?;
-                let pictures = s.report_pictures(&dump)?;
-                Ok((dump, s.table_labels()?, pictures))
-            })
-            .unwrap();
+        let sala_store::pictures::ReportReading {
+            dump,
+            tables,
+            pictures,
+        } = store.report_reading(true).unwrap();
         let request = ReportRequest {
             kind: ReportKind::Summary,
             format: format.into(),

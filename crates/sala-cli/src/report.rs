@@ -135,17 +135,6 @@ pub(crate) fn write(
     parts: ReportParts,
     form: Option<&str>,
 ) -> Result<(), SalaError> {
-    // One consistent state of the workshop, whatever the app saves meanwhile.
-    let with_pictures = kind == ReportKind::Summary && parts.pictures;
-    let (dump, tables, pictures) = store.read_snapshot(|s| {
-        let dump = s.dump()?;
-        let pictures = if with_pictures {
-            s.report_pictures(&dump)?
-        } else {
-            Default::default()
-        };
-        Ok((dump, s.table_labels()?, pictures))
-    })?;
     let request = ReportRequest {
         kind,
         format: format_of(format, &to.out)?,
@@ -156,7 +145,9 @@ pub(crate) fn write(
         anonymised: Some(to.anonymised),
         pictures_checked: Some(to.pictures_checked),
     };
-    let bytes = sala_report::produce_request(&dump, &tables, &pictures, &request)?;
+    // One consistent state of the workshop, whatever the app saves meanwhile.
+    let read = store.report_reading(request.shows_pictures())?;
+    let bytes = sala_report::produce_request(&read.dump, &read.tables, &read.pictures, &request)?;
     save(&to.out, &bytes)?;
     wrote(lang, &to.out, bytes.len())?;
     if to.open {

@@ -203,6 +203,19 @@ fn decode(
     bytes: &[u8],
     format: ImageFormat,
 ) -> Result<(DynamicImage, image::metadata::Orientation), SalaError> {
+    // The size from the header alone (no limits: nothing is allocated for it), so a picture
+    // too big is refused naming its size.
+    let mut header = ImageReader::with_format(Cursor::new(bytes), format);
+    header.no_limits();
+    let (width, height) = header
+        .into_dimensions()
+        .map_err(|e| decode_error(file, &e, None))?;
+    if width > MAX_DECODED_SIDE
+        || height > MAX_DECODED_SIDE
+        || u64::from(width) * u64::from(height) > MAX_PICTURE_PIXELS
+    {
+        return Err(too_many_pixels(file, width, height));
+    }
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_DECODED_SIDE);
@@ -212,11 +225,7 @@ fn decode(
     reader.limits(limits);
     let mut decoder = reader
         .into_decoder()
-        .map_err(|e| decode_error(file, &e, None))?;
-    let (width, height) = decoder.dimensions();
-    if u64::from(width) * u64::from(height) > MAX_PICTURE_PIXELS {
-        return Err(too_many_pixels(file, width, height));
-    }
+        .map_err(|e| decode_error(file, &e, Some((width, height))))?;
     // A damaged EXIF block loses only the orientation, not the picture.
     let orientation = decoder
         .orientation()
@@ -235,7 +244,6 @@ fn too_many_pixels(file: &str, width: u32, height: u32) -> SalaError {
 fn decode_error(file: &str, e: &image::ImageError, size: Option<(u32, u32)>) -> SalaError {
     match (e, size) {
         (image::ImageError::Limits(_), Some((w, h))) => too_many_pixels(file, w, h),
-        (image::ImageError::Limits(_), None) => too_many_pixels(file, 0, 0),
         (image::ImageError::Unsupported(_), _) => error(ErrorCode::PictureUnsupported, file),
         _ => error(ErrorCode::PictureDamaged, file),
     }

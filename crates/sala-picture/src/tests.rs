@@ -284,17 +284,7 @@ fn a_file_too_big_is_refused_before_it_is_read() {
 #[test]
 fn a_picture_claiming_more_pixels_than_sala_decodes_is_refused_from_its_header() {
     // A PNG header saying 20,000 × 20,000 (400 megapixels), and no pixels after it.
-    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
-    let mut ihdr = 20_000u32.to_be_bytes().to_vec();
-    ihdr.extend_from_slice(&20_000u32.to_be_bytes());
-    ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);
-    png.extend_from_slice(&13u32.to_be_bytes());
-    png.extend_from_slice(b"IHDR");
-    png.extend_from_slice(&ihdr);
-    png.extend_from_slice(&crc32(b"IHDR", &ihdr).to_be_bytes());
-    png.extend_from_slice(&0u32.to_be_bytes());
-    png.extend_from_slice(b"IDAT");
-    png.extend_from_slice(&crc32(b"IDAT", b"").to_be_bytes());
+    let png = png_header(20_000, 20_000);
     let e = prepare("bomb.png", &png).unwrap_err();
     assert_eq!(e.code, ErrorCode::PictureTooManyPixels);
     assert_eq!(e.params["width"], "20000");
@@ -326,6 +316,21 @@ fn only_content_addresses_become_file_names() {
         assert!(!is_content(bad), "{bad}");
     }
     assert!(!is_stored(b"\xFF\xD8\xFFx", PictureFormat::Jpeg, &content));
+}
+
+/// A PNG's header saying `width` × `height`, and an empty first data chunk: no pixels at all.
+fn png_header(width: u32, height: u32) -> Vec<u8> {
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut ihdr = width.to_be_bytes().to_vec();
+    ihdr.extend_from_slice(&height.to_be_bytes());
+    ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);
+    for (kind, data) in [(&b"IHDR"[..], &ihdr[..]), (b"IDAT", &[][..])] {
+        png.extend_from_slice(&(data.len() as u32).to_be_bytes());
+        png.extend_from_slice(kind);
+        png.extend_from_slice(data);
+        png.extend_from_slice(&crc32(kind, data).to_be_bytes());
+    }
+    png
 }
 
 /// The CRC of a PNG chunk (its type and data).
@@ -396,4 +401,16 @@ fn a_report_gets_a_photo_at_1600_pixels_and_a_drawing_as_it_is() {
     assert_eq!(for_report(&drawing.bytes).unwrap(), drawing.bytes);
     let little = prepare("s.jpg", &halves_jpeg(800, 600)).unwrap();
     assert_eq!(for_report(&little.bytes).unwrap(), little.bytes);
+}
+
+#[test]
+fn a_panorama_too_wide_is_refused_naming_its_size() {
+    // 40,000 × 10 pixels: few pixels, but a side longer than Sala decodes.
+    let png = png_header(40_000, 10);
+    let e = prepare("panorama.png", &png).unwrap_err();
+    assert_eq!(e.code, ErrorCode::PictureTooManyPixels);
+    assert_eq!(
+        (e.params["width"].as_str(), e.params["height"].as_str()),
+        ("40000", "10")
+    );
 }

@@ -125,13 +125,13 @@ pub fn produce_request(
     request: &sala_core::api::ReportRequest,
 ) -> Result<Vec<u8>, SalaError> {
     let mut parts = request.parts;
+    parts.pictures = request.shows_pictures();
     let anonymised;
     let dump = if request.anonymised == Some(true) {
         if request.kind == ReportKind::Participants {
             return Err(participants::refuse_anonymised());
         }
         parts.participant_list = false;
-        parts.pictures &= request.pictures_checked == Some(true);
         anonymised = anonymise::anonymise(dump);
         &anonymised
     } else {

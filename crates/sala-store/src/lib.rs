@@ -193,6 +193,11 @@ impl Store {
         &self.path
     }
 
+    /// The data folder: the database's folder, which also keeps the pictures' files.
+    pub fn data_dir(&self) -> &Path {
+        self.path.parent().unwrap_or(Path::new("."))
+    }
+
     /// A read handle.
     pub fn read(&self) -> &Connection {
         &self.conn

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use sala_core::api::{ReportKind, ReportRequest, SavedReport};
+use sala_core::api::{ReportRequest, SavedReport};
 use sala_core::{ErrorCode, SalaError};
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_dialog::DialogExt;
@@ -65,17 +65,8 @@ pub async fn save_report(
     // the database and the file produced outside the store's lock, so saves go on meanwhile.
     let reader = state.with(|s| s.reader())?;
     let bytes = tauri::async_runtime::spawn_blocking(move || {
-        let with_pictures = request.kind == ReportKind::Summary && request.parts.pictures;
-        let (dump, tables, pictures) = reader.read_snapshot(|r| {
-            let dump = r.dump()?;
-            let pictures = if with_pictures {
-                r.report_pictures(&dump)?
-            } else {
-                Default::default()
-            };
-            Ok((dump, r.table_labels()?, pictures))
-        })?;
-        sala_report::produce_request(&dump, &tables, &pictures, &request)
+        let read = reader.report_reading(request.shows_pictures())?;
+        sala_report::produce_request(&read.dump, &read.tables, &read.pictures, &request)
     })
     .await
     .map_err(|e| SalaError::new(ErrorCode::Storage).with("detail", e))??;

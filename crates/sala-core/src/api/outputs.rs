@@ -162,6 +162,16 @@ pub struct ReportRequest {
     pub pictures_checked: Option<bool>,
 }
 
+impl ReportRequest {
+    /// Whether the output shows the groups' pictures: a summary report with them among its parts
+    /// — and, when anonymised, only if the person asking checked that none shows a face or a name.
+    pub fn shows_pictures(&self) -> bool {
+        self.kind == ReportKind::Summary
+            && self.parts.pictures
+            && (self.anonymised != Some(true) || self.pictures_checked == Some(true))
+    }
+}
+
 /// A file written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct SavedReport {

@@ -41,26 +41,20 @@ impl Store {
         let workshop = self.current_workshop()?;
         let target = self.checked_target(&workshop.id, target)?;
         let device = self.device_id().to_owned();
-        let data_dir = self.data_dir();
+        let data_dir = self.data_dir().to_path_buf();
         self.write(|w| {
             let conn = w.conn();
-            let same: Vec<Picture> = table::list::<Pictures>(conn, &workshop.id, false)?
-                .into_iter()
-                .filter(|p| {
-                    p.content == prepared.content
-                        && p.group_id == target.group_id
-                        && p.question_id == target.question_id
-                        && p.focus_area_id == target.focus_area_id
-                        && p.note_id == target.note_id
-                })
-                .collect();
-            if let Some(there) = same.into_iter().next() {
-                return Ok(there);
+            let same = rows::with_content(conn, &workshop.id, &prepared.content)?;
+            if let Some(there) = same.iter().find(|p| {
+                !p.deleted
+                    && p.group_id == target.group_id
+                    && p.question_id == target.question_id
+                    && p.focus_area_id == target.focus_area_id
+                    && p.note_id == target.note_id
+            }) {
+                return Ok(there.clone());
             }
-            let known = table::list::<Pictures>(conn, &workshop.id, false)?
-                .iter()
-                .chain(&table::list::<Pictures>(conn, &workshop.id, true)?)
-                .any(|p| p.content == prepared.content);
+            let known = !same.is_empty();
             // A picture already kept (elsewhere in the workshop) takes nothing more.
             let held = rows::workshop_bytes(conn, &workshop.id)?;
             if !known && held + prepared.bytes.len() as u64 > MAX_WORKSHOP_PICTURES_MB << 20 {
@@ -113,7 +107,7 @@ impl Store {
         self.pictures(group, in_trash)?
             .into_iter()
             .map(|picture| {
-                let thumbnail = files::thumbnail(self.read(), &self.data_dir(), &picture.content)?;
+                let thumbnail = files::thumbnail(self.read(), self.data_dir(), &picture.content)?;
                 Ok(PictureItem {
                     arrived: thumbnail.is_some(),
                     thumbnail: thumbnail.map(|t| data_address("image/jpeg", &t)),
@@ -145,7 +139,7 @@ impl Store {
 
     /// The stored picture of `picture` (its bytes as synced), or `PictureNotArrived`.
     pub fn picture_data(&self, picture: &Picture) -> Result<Vec<u8>> {
-        files::data(self.read(), &self.data_dir(), &picture.content)?.ok_or_else(|| {
+        files::data(self.read(), self.data_dir(), &picture.content)?.ok_or_else(|| {
             SalaError::new(ErrorCode::PictureNotArrived)
                 .with("caption", sala_core::text::printable_line(&picture.caption))
         })
@@ -192,12 +186,12 @@ impl Store {
 
     /// Whether this laptop holds the picture `content`.
     pub fn has_picture_file(&self, content: &str) -> Result<bool> {
-        files::has(self.read(), &self.data_dir(), content)
+        files::has(self.read(), self.data_dir(), content)
     }
 
     /// The stored picture `content`, if this laptop holds it.
     pub fn picture_file(&self, content: &str) -> Result<Option<Vec<u8>>> {
-        files::data(self.read(), &self.data_dir(), content)
+        files::data(self.read(), self.data_dir(), content)
     }
 
     /// Keeps a picture that arrived from the shared folder: the caller checked its content and
@@ -211,7 +205,7 @@ impl Store {
     ) -> Result<()> {
         files::keep(
             self.read(),
-            &self.data_dir(),
+            self.data_dir(),
             content,
             format,
             data,
@@ -232,6 +226,25 @@ impl Store {
         Ok(all)
     }
 
+    /// What a report is made from, read from one snapshot of the database (saves go on
+    /// meanwhile): the workshop, the table labels, and — when asked (a summary report that
+    /// shows them) — the pictures ([`Store::report_pictures`]).
+    pub fn report_reading(&self, with_pictures: bool) -> Result<ReportReading> {
+        self.read_snapshot(|s| {
+            let dump = s.dump()?;
+            let pictures = if with_pictures {
+                s.report_pictures(&dump)?
+            } else {
+                std::collections::BTreeMap::new()
+            };
+            Ok(ReportReading {
+                tables: s.table_labels()?,
+                dump,
+                pictures,
+            })
+        })
+    }
+
     /// The live pictures of `dump` that have arrived, by content, the size a report needs
     /// (`sala_picture::for_report`: photos at most 1,600 px — a report of fifty photos stays
     /// small enough to send), made on every core.
@@ -244,7 +257,7 @@ impl Store {
             if stored.contains_key(&p.content) {
                 continue;
             }
-            if let Some(data) = files::data(self.read(), &self.data_dir(), &p.content)? {
+            if let Some(data) = files::data(self.read(), self.data_dir(), &p.content)? {
                 stored.insert(p.content.clone(), data);
             }
         }
@@ -263,14 +276,6 @@ impl Store {
             out.extend(part?);
         }
         Ok(out)
-    }
-
-    /// The data folder (where the database is), which keeps the pictures' files.
-    fn data_dir(&self) -> std::path::PathBuf {
-        self.path().parent().map_or_else(
-            || std::path::PathBuf::from("."),
-            std::path::Path::to_path_buf,
-        )
     }
 
     /// The group, question, board or note a picture is attached to, checked: each exists in
@@ -302,6 +307,16 @@ impl Store {
             ..target.clone()
         })
     }
+}
+
+/// What a report is made from ([`Store::report_reading`]).
+#[derive(Debug)]
+pub struct ReportReading {
+    pub dump: sala_core::api::Dump,
+    /// Table labels by device id.
+    pub tables: std::collections::BTreeMap<String, String>,
+    /// The pictures a report embeds, by content.
+    pub pictures: std::collections::BTreeMap<String, std::sync::Arc<Vec<u8>>>,
 }
 
 /// A picture the size a report needs, by its content.

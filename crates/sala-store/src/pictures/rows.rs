@@ -104,6 +104,22 @@ impl Table for Pictures {
     }
 }
 
+/// A workshop's pictures (live or in the trash) of one content: the same picture, wherever it
+/// is attached.
+pub fn with_content(conn: &Connection, workshop_id: &str, content: &str) -> Result<Vec<Picture>> {
+    let sql = format!(
+        "SELECT {} FROM pictures WHERE content = ?1 AND workshop_id = ?2 ORDER BY {}",
+        Pictures::COLUMNS.join(", "),
+        Pictures::ORDER
+    );
+    let mut stmt = conn.prepare_cached(&sql).map_err(from_sqlite)?;
+    let rows = stmt
+        .query_map(params![content, workshop_id], Pictures::from_sql)
+        .map_err(from_sqlite)?;
+    rows.collect::<rusqlite::Result<Vec<_>>>()
+        .map_err(from_sqlite)
+}
+
 /// The bytes a workshop's pictures take, each content counted once (in the trash or not: a
 /// picture in the trash is still kept everywhere).
 pub fn workshop_bytes(conn: &Connection, workshop_id: &str) -> Result<u64> {
