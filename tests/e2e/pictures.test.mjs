@@ -40,7 +40,8 @@ describe('pictures of the groups’ work, in the real webview', () => {
     const shared = tempDir('shared');
     const dataA = tempDir('laptop-a');
     const a = await launch(dataA, 4444);
-    const b = await launch(tempDir('laptop-b'), 4446);
+    const dataB = tempDir('laptop-b');
+    const b = await launch(dataB, 4446);
     try {
       await share(a, shared, 'Table 1');
       await joinFolder(b, shared);
@@ -117,8 +118,10 @@ describe('pictures of the groups’ work, in the real webview', () => {
       await close(a);
       await close(b);
     }
-    // The CLI on laptop A's data folder: the pictures listed, and in the summary report.
-    const listed = JSON.parse(sala(dataA, 'picture', 'list', '--json'));
+    // The CLI on laptop B's data folder (which made the last change: the picture back from the
+    // trash — A may not have heard of it when the apps closed): the pictures listed, and in the
+    // summary report.
+    const listed = JSON.parse(sala(dataB, 'picture', 'list', '--json'));
     assert.deepEqual(
       listed.map((p) => [p.caption, p.width, p.height, p.arrived]),
       [
@@ -127,7 +130,7 @@ describe('pictures of the groups’ work, in the real webview', () => {
       ],
     );
     const report = join(tempDir('report'), 'summary.html');
-    sala(dataA, 'report', '--lang', 'lo', '--out', report);
+    sala(dataB, 'report', '--lang', 'lo', '--out', report);
     const page = readFileSync(report, 'utf8');
     assert.equal(page.match(/<img src="data:image\/(jpeg|png);base64,/g)?.length, 2);
     assert.ok(page.includes(CAPTION));
